@@ -1,0 +1,48 @@
+// The `dpc` command line: subcommand, flags and DPC_* environment variables.
+// Flags win over the environment, the environment over defaults. Pure: no I/O besides
+// reading the environment through the supplied getter; thread-compatible.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dpc/core/result.h"
+
+namespace dpc::app {
+
+struct ServeConfig {
+  std::string bind_address = "0.0.0.0";
+  int port = 8080;
+  std::string database_url;          // empty = run a private PostgreSQL in data_dir
+  std::string data_dir = "./var/pg";
+  std::string log_level = "info";    // trace, debug, info, warn, error, off
+  std::string web_root = "./web/dist";
+  std::string samples_dir = "./bpmn-samples";
+  size_t max_body_bytes = 16 * 1024 * 1024;
+  int io_threads = 1;
+  int worker_threads = 16;
+  int db_pool_size = 16;
+  bool access_log = true;
+};
+
+struct Command {
+  std::string name;  // serve, migrate, version, help, feel, tck
+  ServeConfig config;
+  std::vector<std::string> args;  // positional arguments after the subcommand
+};
+
+using EnvGetter = std::function<std::optional<std::string>(const std::string&)>;
+
+// The environment of this process.
+std::optional<std::string> process_env(const std::string& name);
+
+// Parses argv (without argv[0]). Unknown flags and bad values are errors (exit code 2)
+// whose message names the flag or variable and the value.
+Result<Command> parse_command_line(const std::vector<std::string>& argv, const EnvGetter& env);
+
+// The text of `dpc --help`.
+std::string usage();
+
+}  // namespace dpc::app

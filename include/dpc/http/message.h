@@ -1,0 +1,54 @@
+// Request and Response as the router and handlers see them: plain values, no Beast types,
+// so handler code compiles without Boost. Not thread-safe; each request owns its own.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dpc/core/result.h"
+
+namespace dpc::http {
+
+enum class Method { kGet, kPost, kPut, kDelete, kPatch, kHead, kOptions, kOther };
+
+std::string_view method_name(Method m);
+Method parse_method(std::string_view name);
+
+struct Request {
+  Method method = Method::kGet;
+  std::string target;  // raw target, e.g. "/engine-rest/task?assignee=x"
+  std::string path;    // decoded path without the query string
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::map<std::string, std::string> path_params;          // filled by the router
+  std::map<std::string, std::string> headers;              // names lower-cased
+  std::string body;
+
+  // The last value of query parameter `name`, or nullptr.
+  const std::string* query_param(std::string_view name) const;
+  // Header value by lower-case name, or empty.
+  std::string_view header(std::string_view lower_name) const;
+  const std::string& path_param(const std::string& name) const { return path_params.at(name); }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(int status, std::string body) {
+    return Response{status, "application/json", std::move(body), {}};
+  }
+  static Response no_content() { return Response{204, "", "", {}}; }
+};
+
+// The response for an expected failure, in the Camunda shape
+// {"type": "...", "message": "...", "code": 0} with the status that belongs to its kind.
+Response error_response(const Error& error);
+// The status code an ErrorKind maps to (400, 404, 409, 413, 415, 503, 500).
+int status_for(ErrorKind kind);
+
+}  // namespace dpc::http

@@ -1,0 +1,51 @@
+// The HTTP/1.1 server: an async Beast listener and sessions on a few I/O threads, handlers
+// on a separate worker pool (handlers may block on the database; the I/O threads never do).
+//
+// Thread-safety: start() and stop() are called from one controlling thread. The router
+// must not change while the server runs.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "dpc/core/result.h"
+#include "dpc/http/router.h"
+
+namespace dpc::http {
+
+struct ServerOptions {
+  std::string bind_address = "0.0.0.0";
+  uint16_t port = 8080;  // 0 = any free port (see Server::port())
+  int io_threads = 1;
+  int worker_threads = 8;
+  size_t max_body_bytes = 16 * 1024 * 1024;   // larger bodies get 413
+  std::chrono::seconds read_timeout{30};      // per request, header and body
+  std::chrono::seconds idle_timeout{75};      // keep-alive connections
+  std::string static_root;                    // built web app; empty = none
+  bool access_log = true;                     // one line per request
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();  // stops if still running
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts accepting. Fails (as a value) if the address cannot be bound.
+  Status start();
+  // The bound port (useful with port 0). Valid after a successful start().
+  uint16_t port() const;
+  // Stops accepting, lets in-flight requests finish (at most `grace`), then closes every
+  // connection and joins all threads. Idempotent.
+  void stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
+
+  struct Impl;  // public only so the session type in server.cpp can name it
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dpc::http

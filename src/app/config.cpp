@@ -1,0 +1,183 @@
+#include "dpc/app/config.h"
+
+#include <cstdlib>
+
+#include "dpc/core/strings.h"
+
+namespace dpc::app {
+
+std::optional<std::string> process_env(const std::string& name) {
+  const char* v = std::getenv(name.c_str());
+  if (!v) return std::nullopt;
+  return std::string(v);
+}
+
+std::string usage() {
+  return R"(dpc - Digital Product Center: BPMN/DMN engine with the Camunda 7 REST API
+
+Usage: dpc <command> [options]
+
+Commands:
+  serve      run the server (default database: a private PostgreSQL in the data folder)
+  migrate    apply database migrations and exit
+  version    print the version
+  help       print this help (also --help, -h)
+
+Options for serve and migrate (each also as an environment variable):
+  --port N             DPC_PORT          HTTP port (default 8080)
+  --bind ADDR          DPC_BIND          bind address (default 0.0.0.0)
+  --database-url URL   DPC_DATABASE_URL  PostgreSQL to use; unset = private cluster
+  --data-dir DIR       DPC_DATA_DIR      private cluster's folder (default ./var/pg)
+  --log-level LEVEL    DPC_LOG_LEVEL     trace|debug|info|warn|error|off (default info)
+  --web-root DIR       DPC_WEB_ROOT      built web app served at / (default ./web/dist)
+  --samples DIR        DPC_SAMPLES_DIR   processes deployed at start (default ./bpmn-samples)
+  --max-body BYTES     DPC_MAX_BODY      largest request body (default 16777216)
+  --workers N          DPC_WORKERS       request worker threads (default 16)
+  --io-threads N       DPC_IO_THREADS    network I/O threads (default 1)
+  --db-pool N          DPC_DB_POOL       database connections per node (default 16)
+  --no-access-log      DPC_ACCESS_LOG=0  no line per request
+
+Exit codes: 0 ok, 1 runtime failure, 2 bad command line.
+)";
+}
+
+namespace {
+
+struct Option {
+  const char* flag;
+  const char* env;
+  // Applies a value; returns an error message or empty.
+  std::function<std::string(ServeConfig&, const std::string&)> apply;
+  bool takes_value = true;
+};
+
+std::string set_int(int& out, const std::string& v, int min, int max) {
+  auto n = parse_int(v);
+  if (!n || *n < min || *n > max) {
+    return "expected an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  }
+  out = static_cast<int>(*n);
+  return {};
+}
+
+const std::vector<Option>& options() {
+  static const std::vector<Option> kOptions = {
+      {"--port", "DPC_PORT", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.port, v, 0, 65535); }},
+      {"--bind", "DPC_BIND", [](ServeConfig& c, const std::string& v) {
+         if (v.empty()) return std::string("expected an address");
+         c.bind_address = v; return std::string(); }},
+      {"--database-url", "DPC_DATABASE_URL", [](ServeConfig& c, const std::string& v) {
+         c.database_url = v; return std::string(); }},
+      {"--data-dir", "DPC_DATA_DIR", [](ServeConfig& c, const std::string& v) {
+         if (v.empty()) return std::string("expected a folder");
+         c.data_dir = v; return std::string(); }},
+      {"--log-level", "DPC_LOG_LEVEL", [](ServeConfig& c, const std::string& v) {
+         static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+         for (auto l : kLevels) if (v == l) { c.log_level = v; return std::string(); }
+         return std::string("expected one of trace, debug, info, warn, error, off"); }},
+      {"--web-root", "DPC_WEB_ROOT", [](ServeConfig& c, const std::string& v) {
+         c.web_root = v; return std::string(); }},
+      {"--samples", "DPC_SAMPLES_DIR", [](ServeConfig& c, const std::string& v) {
+         c.samples_dir = v; return std::string(); }},
+      {"--max-body", "DPC_MAX_BODY", [](ServeConfig& c, const std::string& v) {
+         auto n = parse_int(v);
+         if (!n || *n < 1024 || *n > (1LL << 32)) return std::string("expected bytes from 1024 to 4294967296");
+         c.max_body_bytes = static_cast<size_t>(*n); return std::string(); }},
+      {"--workers", "DPC_WORKERS", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.worker_threads, v, 1, 1024); }},
+      {"--io-threads", "DPC_IO_THREADS", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.io_threads, v, 1, 64); }},
+      {"--db-pool", "DPC_DB_POOL", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.db_pool_size, v, 1, 1000); }},
+      {"--no-access-log", "DPC_ACCESS_LOG", [](ServeConfig& c, const std::string& v) {
+         if (v == "0" || v == "false" || v == "off") c.access_log = false;
+         else if (v == "1" || v == "true" || v == "on") c.access_log = true;
+         else return std::string("expected 0 or 1");
+         return std::string(); }, false},
+  };
+  return kOptions;
+}
+
+}  // namespace
+
+Result<Command> parse_command_line(const std::vector<std::string>& argv, const EnvGetter& env) {
+  Command cmd;
+  size_t i = 0;
+  if (argv.empty()) {
+    cmd.name = "help";
+    return cmd;
+  }
+  const std::string& first = argv[0];
+  if (first == "--help" || first == "-h" || first == "help") {
+    cmd.name = "help";
+    return cmd;
+  }
+  if (first == "--version") {
+    cmd.name = "version";
+    return cmd;
+  }
+  static const char* kCommands[] = {"serve", "migrate", "version", "feel", "tck"};
+  bool known = false;
+  for (auto c : kCommands) known = known || first == c;
+  if (!known) return Error::invalid("unknown command '" + first + "' (see dpc --help)");
+  cmd.name = first;
+  i = 1;
+
+  bool takes_options = cmd.name == "serve" || cmd.name == "migrate";
+  if (takes_options) {
+    for (const auto& opt : options()) {
+      auto v = env(opt.env);
+      if (!v) continue;
+      std::string err = opt.apply(cmd.config, *v);
+      if (!err.empty()) {
+        return Error::invalid(std::string("bad value '") + *v + "' for " + opt.env + ": " + err);
+      }
+    }
+  }
+  for (; i < argv.size(); ++i) {
+    const std::string& arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      cmd.name = "help";
+      return cmd;
+    }
+    if (!arg.starts_with("--") || !takes_options) {
+      if (arg.starts_with("--") && cmd.name == "version") {
+        return Error::invalid("unknown option '" + arg + "' for version");
+      }
+      cmd.args.push_back(arg);
+      continue;
+    }
+    std::string name = arg, value;
+    bool inline_value = false;
+    if (auto eq = arg.find('='); eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      inline_value = true;
+    }
+    const Option* found = nullptr;
+    for (const auto& opt : options()) {
+      if (name == opt.flag) found = &opt;
+    }
+    if (!found) return Error::invalid("unknown option '" + name + "' (see dpc --help)");
+    if (!found->takes_value) {
+      if (inline_value) return Error::invalid("option " + name + " takes no value");
+      value = "0";
+    } else if (!inline_value) {
+      if (i + 1 >= argv.size()) return Error::invalid("option " + name + " needs a value");
+      value = argv[++i];
+    }
+    std::string err = found->apply(cmd.config, value);
+    if (!err.empty()) {
+      return Error::invalid("bad value '" + value + "' for " + name + ": " + err);
+    }
+  }
+  if (cmd.name == "serve" || cmd.name == "migrate") {
+    if (!cmd.args.empty()) {
+      return Error::invalid("unexpected argument '" + cmd.args[0] + "' (see dpc --help)");
+    }
+  }
+  return cmd;
+}
+
+}  // namespace dpc::app

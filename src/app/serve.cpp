@@ -1,0 +1,150 @@
+#include "serve.h"
+
+#include <signal.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "dpc/app/system_routes.h"
+#include "dpc/core/version.h"
+#include "dpc/http/server.h"
+#include "dpc/store/database.h"
+#include "dpc/store/embedded_postgres.h"
+
+namespace dpc::app {
+
+namespace {
+
+// The database a command runs against: the configured one, or a private cluster that
+// lives as long as this object.
+struct DatabaseSetup {
+  std::unique_ptr<store::EmbeddedPostgres> embedded;
+  std::string url;
+};
+
+Result<DatabaseSetup> open_database(const ServeConfig& config) {
+  DatabaseSetup setup;
+  if (!config.database_url.empty()) {
+    setup.url = config.database_url;
+    spdlog::info("using database {}", store::redact_url(setup.url));
+    return setup;
+  }
+  auto pg = store::EmbeddedPostgres::start(config.data_dir);
+  if (!pg) return pg.error();
+  setup.embedded = std::move(*pg);
+  setup.url = setup.embedded->url();
+  return setup;
+}
+
+int expected_migrations() { return static_cast<int>(store::embedded_migrations().size()); }
+
+}  // namespace
+
+int run_migrate(const ServeConfig& config) {
+  auto setup = open_database(config);
+  if (!setup) {
+    spdlog::error("{}", setup.error().message);
+    return 1;
+  }
+  store::Database db(setup->url, {.max_connections = 1});
+  auto applied = db.migrate(store::embedded_migrations());
+  if (!applied) {
+    spdlog::error("{}", applied.error().message);
+    return 1;
+  }
+  spdlog::info("{} migration(s) applied, {} in total", *applied, expected_migrations());
+  return 0;
+}
+
+int run_serve(const ServeConfig& config) {
+  auto started = std::chrono::steady_clock::now();
+  // SIGINT/SIGTERM are taken by sigwait below; threads created from here inherit the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto setup = open_database(config);
+  if (!setup) {
+    spdlog::error("{}", setup.error().message);
+    return 1;
+  }
+  store::PoolOptions pool;
+  pool.max_connections = static_cast<size_t>(config.db_pool_size);
+  store::Database db(setup->url, pool);
+
+  // Migrations: a failing one stops start-up; an unreachable database does not (the server
+  // reports it on /health and applies the migrations once the database answers).
+  std::atomic<bool> stopping{false};
+  std::mutex retry_mu;
+  std::condition_variable retry_cv;
+  std::thread migrator;
+  auto applied = db.migrate(store::embedded_migrations());
+  if (!applied) {
+    if (applied.error().kind != ErrorKind::kUnavailable) {
+      spdlog::error("{}", applied.error().message);
+      return 1;
+    }
+    spdlog::error("{}; will retry", applied.error().message);
+    migrator = std::thread([&] {
+      std::unique_lock lock(retry_mu);
+      while (!retry_cv.wait_for(lock, std::chrono::seconds(2), [&] { return stopping.load(); })) {
+        auto again = db.migrate(store::embedded_migrations());
+        if (again) return;
+        if (again.error().kind != ErrorKind::kUnavailable) {
+          spdlog::error("{}", again.error().message);
+          return;
+        }
+      }
+    });
+  }
+
+  http::Router router;
+  add_system_routes(router, [&db] { return db.health(expected_migrations()); });
+
+  http::ServerOptions options;
+  options.bind_address = config.bind_address;
+  options.port = static_cast<uint16_t>(config.port);
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.max_body_bytes = config.max_body_bytes;
+  options.access_log = config.access_log;
+  std::error_code ec;
+  if (std::filesystem::is_directory(config.web_root, ec)) {
+    options.static_root = config.web_root;
+  } else {
+    spdlog::warn("web root {} not found; serving the API only", config.web_root);
+  }
+  http::Server server(options, router);
+  if (auto st = server.start(); !st) {
+    spdlog::error("{}", st.error().message);
+    return 1;
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - started).count();
+  spdlog::info("dpc {} listening on http://{}:{} (ready in {} ms)", version(),
+               config.bind_address, server.port(), ms);
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  spdlog::info("received {}, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+  server.stop(std::chrono::seconds(10));
+  {
+    std::lock_guard lock(retry_mu);
+    stopping = true;
+  }
+  retry_cv.notify_all();
+  if (migrator.joinable()) migrator.join();
+  if (setup->embedded) setup->embedded->stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace dpc::app

@@ -1,0 +1,102 @@
+#include "dpc/http/router.h"
+
+#include <map>
+
+#include "dpc/core/strings.h"
+#include "dpc/http/query.h"
+
+namespace dpc::http {
+
+struct Router::Node {
+  std::map<std::string, std::unique_ptr<Node>, std::less<>> literal;
+  std::unique_ptr<Node> param;  // one `{name}` child; each route names its parameters
+  std::map<Method, std::pair<Handler, std::vector<std::string>>> handlers;
+};
+
+Router::Router() : root_(std::make_unique<Node>()) {}
+Router::~Router() = default;
+Router::Router(Router&&) noexcept = default;
+Router& Router::operator=(Router&&) noexcept = default;
+
+namespace {
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  for (auto s : split(path, '/')) {
+    if (!s.empty()) out.push_back(s);
+  }
+  return out;
+}
+}  // namespace
+
+void Router::add(Method method, std::string_view path_template, Handler handler) {
+  Node* node = root_.get();
+  std::vector<std::string> names;
+  for (auto seg : segments(path_template)) {
+    if (seg.size() >= 2 && seg.front() == '{' && seg.back() == '}') {
+      names.emplace_back(seg.substr(1, seg.size() - 2));
+      if (!node->param) node->param = std::make_unique<Node>();
+      node = node->param.get();
+    } else {
+      auto& child = node->literal[std::string(seg)];
+      if (!child) child = std::make_unique<Node>();
+      node = child.get();
+    }
+  }
+  node->handlers[method] = {std::move(handler), std::move(names)};
+}
+
+namespace {
+// Depth-first match preferring literal segments; collects parameter values on the way.
+template <typename NodeT>
+const NodeT* match(const NodeT* node, const std::vector<std::string_view>& segs, size_t i,
+                   std::vector<std::string_view>& values) {
+  if (i == segs.size()) return node->handlers.empty() ? nullptr : node;
+  if (auto it = node->literal.find(segs[i]); it != node->literal.end()) {
+    if (auto* found = match(it->second.get(), segs, i + 1, values)) return found;
+  }
+  if (node->param) {
+    values.push_back(segs[i]);
+    if (auto* found = match(node->param.get(), segs, i + 1, values)) return found;
+    values.pop_back();
+  }
+  return nullptr;
+}
+}  // namespace
+
+bool Router::has_path(std::string_view path) const {
+  std::vector<std::string_view> values;
+  return match(root_.get(), segments(path), 0, values) != nullptr;
+}
+
+Response Router::dispatch(Request& request) const {
+  std::vector<std::string_view> values;
+  const Node* node = match(root_.get(), segments(request.path), 0, values);
+  if (!node) {
+    return error_response(Error::not_found("No resource at " + request.path, "NotFoundException"));
+  }
+  auto it = node->handlers.find(request.method);
+  if (it == node->handlers.end() && request.method == Method::kHead) {
+    it = node->handlers.find(Method::kGet);
+  }
+  if (it == node->handlers.end()) {
+    std::string allow;
+    for (const auto& [m, h] : node->handlers) {
+      if (!allow.empty()) allow += ", ";
+      allow += method_name(m);
+    }
+    Response r = error_response(Error{ErrorKind::kInvalidArgument,
+                                      std::string(method_name(request.method)) +
+                                          " is not allowed on " + request.path,
+                                      "NotAllowedException"});
+    r.status = 405;
+    r.headers.emplace_back("Allow", allow);
+    return r;
+  }
+  const auto& [handler, names] = it->second;
+  for (size_t i = 0; i < names.size() && i < values.size(); ++i) {
+    request.path_params[names[i]] = url_decode(values[i]);
+  }
+  return handler(request);
+}
+
+}  // namespace dpc::http

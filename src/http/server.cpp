@@ -1,0 +1,247 @@
+// Listener and sessions in the style of Beast's advanced_server example: `listener` only
+// accepts, `session` pairs each async step as do_x/on_x. Handlers run on a worker pool and
+// their responses are posted back to the session's strand.
+#include "dpc/http/server.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include "dpc/core/strings.h"
+#include "dpc/http/query.h"
+#include "dpc/http/static_files.h"
+
+namespace dpc::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+struct Server::Impl {
+  ServerOptions options;
+  const Router& router;
+  asio::io_context ioc;
+  std::unique_ptr<asio::thread_pool> workers;
+  std::optional<tcp::acceptor> acceptor;
+  std::vector<std::thread> io_threads;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::atomic<int> in_flight{0};
+  std::mutex mu;
+  std::condition_variable idle;
+  bool stopped = false;
+  uint16_t bound_port = 0;
+
+  Impl(ServerOptions o, const Router& r) : options(std::move(o)), router(r) {}
+
+  // Builds the response for a request. Runs on a worker thread; never throws.
+  Response handle(Request& req);
+  void request_done() {
+    if (in_flight.fetch_sub(1) == 1) {
+      std::lock_guard lock(mu);
+      idle.notify_all();
+    }
+  }
+  void do_accept();
+};
+
+namespace {
+
+std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+
+bool is_api_path(std::string_view path) {
+  return path.starts_with("/engine-rest") || path.starts_with("/api/") || path == "/api" ||
+         path == "/health";
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {}
+
+  void run() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::do_read, shared_from_this()));
+  }
+
+ private:
+  void do_read() {
+    parser_.emplace();
+    parser_->body_limit(server_.options.max_body_bytes);
+    parser_->header_limit(64 * 1024);
+    stream_.expires_after(first_request_ ? server_.options.read_timeout
+                                         : server_.options.idle_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    first_request_ = false;
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) {
+      return do_close();
+    }
+    if (ec == bhttp::error::body_limit) {
+      Response r = error_response(
+          Error{ErrorKind::kTooLarge,
+                "Request body exceeds the limit of " +
+                    std::to_string(server_.options.max_body_bytes) + " bytes",
+                "RestException"});
+      keep_alive_ = false;
+      return send(std::move(r), sv(parser_->get().method_string()), sv(parser_->get().target()),
+                  std::chrono::steady_clock::now());
+    }
+    if (ec) return do_close();  // timeout, reset, malformed request line: nothing to answer
+
+    auto& msg = parser_->get();
+    keep_alive_ = msg.keep_alive();
+    auto started = std::chrono::steady_clock::now();
+    auto req = std::make_shared<Request>();
+    req->method = parse_method(sv(msg.method_string()));
+    req->target = std::string(msg.target());
+    split_target(req->target, req->path, req->query);
+    for (const auto& field : msg) {
+      req->headers[to_lower(sv(field.name_string()))] = std::string(sv(field.value()));
+    }
+    req->body = std::move(msg.body());
+
+    server_.in_flight.fetch_add(1);
+    asio::post(*server_.workers, [self = shared_from_this(), req, started] {
+      Response r = self->server_.handle(*req);
+      asio::post(self->stream_.get_executor(), [self, req, started, r = std::move(r)]() mutable {
+        self->send(std::move(r), method_name(req->method), req->target, started, true);
+      });
+    });
+  }
+
+  // `counted`: the request was counted in flight; it stops counting once written.
+  void send(Response r, std::string_view method, std::string_view target,
+            std::chrono::steady_clock::time_point started, bool counted = false) {
+    if (server_.options.access_log) {
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - started).count();
+      std::string_view path = target.substr(0, target.find('?'));
+      spdlog::info("{} {} {} {:.3f}ms", method, path, r.status, us / 1000.0);
+    }
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(r.status), 11);
+    res->set(bhttp::field::server, "dpc");
+    if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
+    for (auto& [k, v] : r.headers) res->set(k, v);
+    res->keep_alive(keep_alive_);
+    res->body() = std::move(r.body);
+    res->prepare_payload();
+    if (method == "HEAD") res->body().clear();
+    stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, counted](beast::error_code ec,
+                                                                 std::size_t) {
+                         if (counted) self->server_.request_done();
+                         self->on_write(ec);
+                       });
+  }
+
+  void on_write(beast::error_code ec) {
+    if (ec || !keep_alive_) return do_close();
+    do_read();
+  }
+
+  void do_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bool keep_alive_ = true;
+  bool first_request_ = true;
+};
+
+}  // namespace
+
+Response Server::Impl::handle(Request& req) {
+  try {
+    if (is_api_path(req.path) || router.has_path(req.path)) return router.dispatch(req);
+    if (req.method == Method::kGet || req.method == Method::kHead) {
+      if (auto r = serve_static(options.static_root, req.path)) return std::move(*r);
+    }
+    return router.dispatch(req);  // yields the 404 in the common error shape
+  } catch (const std::exception& e) {
+    spdlog::error("unhandled error in {} {}: {}", method_name(req.method), req.path, e.what());
+    return error_response(Error::internal(e.what()));
+  } catch (...) {
+    return error_response(Error::internal("unknown error"));
+  }
+}
+
+void Server::Impl::do_accept() {
+  acceptor->async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted) return;
+      spdlog::warn("accept failed: {}", ec.message());
+    } else {
+      std::make_shared<Session>(std::move(s), *this)->run();
+    }
+    if (acceptor && acceptor->is_open()) do_accept();
+  });
+}
+
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() { stop(std::chrono::milliseconds(0)); }
+
+uint16_t Server::port() const { return impl_->bound_port; }
+
+Status Server::start() {
+  auto& im = *impl_;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(im.options.bind_address, ec);
+  if (ec) return Error::invalid("invalid bind address '" + im.options.bind_address + "'");
+  tcp::endpoint endpoint{address, im.options.port};
+  im.acceptor.emplace(im.ioc);
+  im.acceptor->open(endpoint.protocol(), ec);
+  if (!ec) im.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) im.acceptor->bind(endpoint, ec);
+  if (!ec) im.acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Error::unavailable("cannot listen on " + im.options.bind_address + ":" +
+                              std::to_string(im.options.port) + ": " + ec.message());
+  }
+  im.bound_port = im.acceptor->local_endpoint().port();
+  im.workers = std::make_unique<asio::thread_pool>(std::max(1, im.options.worker_threads));
+  im.work.emplace(im.ioc.get_executor());
+  im.do_accept();
+  for (int i = 0; i < std::max(1, im.options.io_threads); ++i) {
+    im.io_threads.emplace_back([&im] { im.ioc.run(); });
+  }
+  return {};
+}
+
+void Server::stop(std::chrono::milliseconds grace) {
+  auto& im = *impl_;
+  if (im.stopped || !im.acceptor) return;
+  im.stopped = true;
+  asio::post(im.ioc, [&im] {
+    beast::error_code ec;
+    im.acceptor->close(ec);
+  });
+  {
+    std::unique_lock lock(im.mu);
+    im.idle.wait_for(lock, grace, [&im] { return im.in_flight.load() == 0; });
+  }
+  im.work.reset();
+  im.ioc.stop();
+  for (auto& t : im.io_threads) t.join();
+  im.io_threads.clear();
+  if (im.workers) im.workers->join();
+}
+
+}  // namespace dpc::http
