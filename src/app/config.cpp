@@ -29,7 +29,7 @@ Options for serve and migrate (each also as an environment variable):
   --database-url URL   DPC_DATABASE_URL  PostgreSQL to use; unset = private cluster
   --data-dir DIR       DPC_DATA_DIR      private cluster's folder (default ./var/pg)
   --log-level LEVEL    DPC_LOG_LEVEL     trace|debug|info|warn|error|off (default info)
-  --web-root DIR       DPC_WEB_ROOT      built web app served at / (default ./web/dist)
+  --web-root DIR       DPC_WEB_ROOT      built web app served at / (default ./web/static)
   --samples DIR        DPC_SAMPLES_DIR   processes deployed at start (default ./bpmn-samples)
   --max-body BYTES     DPC_MAX_BODY      largest request body (default 16777216)
   --workers N          DPC_WORKERS       request worker threads (default 16)
@@ -128,7 +128,7 @@ Result<Command> parse_command_line(const std::vector<std::string>& argv, const E
   if (takes_options) {
     for (const auto& opt : options()) {
       auto v = env(opt.env);
-      if (!v) continue;
+      if (!v || v->empty()) continue;  // an empty variable counts as unset
       std::string err = opt.apply(cmd.config, *v);
       if (!err.empty()) {
         return Error::invalid(std::string("bad value '") + *v + "' for " + opt.env + ": " + err);

@@ -18,7 +18,7 @@ struct ServeConfig {
   std::string database_url;          // empty = run a private PostgreSQL in data_dir
   std::string data_dir = "./var/pg";
   std::string log_level = "info";    // trace, debug, info, warn, error, off
-  std::string web_root = "./web/dist";
+  std::string web_root = "./web/static";
   std::string samples_dir = "./bpmn-samples";
   size_t max_body_bytes = 16 * 1024 * 1024;
   int io_threads = 1;

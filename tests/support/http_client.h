@@ -1,0 +1,39 @@
+// A minimal blocking HTTP/1.1 client for tests: real sockets, no Beast, so the tests talk
+// to the server the way any outside client does.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace dpc::test {
+
+struct HttpResponse {
+  int status = 0;  // 0 = no response (connection failed)
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+
+// One request on a fresh connection to 127.0.0.1:port.
+HttpResponse http_request(int port, const std::string& method, const std::string& target,
+                          const std::string& body = "",
+                          const std::map<std::string, std::string>& headers = {});
+
+// A keep-alive connection that sends several requests in turn.
+class HttpConnection {
+ public:
+  explicit HttpConnection(int port);
+  ~HttpConnection();
+  bool connected() const { return fd_ >= 0; }
+  HttpResponse request(const std::string& method, const std::string& target,
+                       const std::string& body = "",
+                       const std::map<std::string, std::string>& headers = {});
+
+ private:
+  int fd_ = -1;
+  std::string buffer_;
+};
+
+// A TCP port that was free a moment ago.
+int free_port();
+
+}  // namespace dpc::test

@@ -1,0 +1,110 @@
+#include "dpc/app/config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+using namespace dpc::app;
+
+namespace {
+
+EnvGetter env_of(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+dpc::Result<Command> parse(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+  return parse_command_line(args, env_of(std::move(env)));
+}
+
+}  // namespace
+
+namespace dpc::app {
+namespace {
+
+TEST(Config, NoArgumentsMeansHelp) {
+  auto c = parse({});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->name, "help");
+}
+
+TEST(Config, ServeDefaults) {
+  auto c = parse({"serve"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->name, "serve");
+  EXPECT_EQ(c->config.port, 8080);
+  EXPECT_EQ(c->config.bind_address, "0.0.0.0");
+  EXPECT_EQ(c->config.database_url, "");
+  EXPECT_EQ(c->config.data_dir, "./var/pg");
+  EXPECT_EQ(c->config.log_level, "info");
+}
+
+TEST(Config, FlagsInBothForms) {
+  auto c = parse({"serve", "--port", "9000", "--bind=127.0.0.1", "--log-level", "debug",
+                  "--database-url=postgresql://u:p@h/db", "--no-access-log"});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->config.port, 9000);
+  EXPECT_EQ(c->config.bind_address, "127.0.0.1");
+  EXPECT_EQ(c->config.log_level, "debug");
+  EXPECT_EQ(c->config.database_url, "postgresql://u:p@h/db");
+  EXPECT_FALSE(c->config.access_log);
+}
+
+TEST(Config, EnvironmentIsReadAndFlagsWin) {
+  auto c = parse({"serve", "--port", "9001"},
+                 {{"DPC_PORT", "7000"}, {"DPC_DATA_DIR", "/srv/dpc"}, {"DPC_WORKERS", "4"}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->config.port, 9001);
+  EXPECT_EQ(c->config.data_dir, "/srv/dpc");
+  EXPECT_EQ(c->config.worker_threads, 4);
+}
+
+TEST(Config, EmptyEnvironmentVariableCountsAsUnset) {
+  auto c = parse({"serve"}, {{"DPC_DATABASE_URL", ""}, {"DPC_DATA_DIR", ""}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->config.database_url, "");
+  EXPECT_EQ(c->config.data_dir, "./var/pg");
+}
+
+struct BadCase {
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;
+  std::string must_mention;
+};
+
+class BadConfigTest : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadConfigTest, IsAnErrorNamingTheCulprit) {
+  auto c = parse(GetParam().args, GetParam().env);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find(GetParam().must_mention), std::string::npos)
+      << c.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, BadConfigTest,
+    ::testing::Values(BadCase{{"serve", "--port", "abc"}, {}, "--port"},
+                      BadCase{{"serve", "--port", "65536"}, {}, "65536"},
+                      BadCase{{"serve", "--port"}, {}, "needs a value"},
+                      BadCase{{"serve", "--what"}, {}, "--what"},
+                      BadCase{{"serve", "--log-level=loud"}, {}, "loud"},
+                      BadCase{{"serve", "--workers", "0"}, {}, "--workers"},
+                      BadCase{{"serve", "--max-body", "10"}, {}, "--max-body"},
+                      BadCase{{"serve", "--no-access-log=1"}, {}, "takes no value"},
+                      BadCase{{"serve", "extra"}, {}, "extra"},
+                      BadCase{{"serve"}, {{"DPC_PORT", "x"}}, "DPC_PORT"},
+                      BadCase{{"serve"}, {{"DPC_IO_THREADS", "-1"}}, "DPC_IO_THREADS"},
+                      BadCase{{"launch"}, {}, "launch"}));
+
+TEST(Config, HelpFlagAnywhereShowsHelp) {
+  auto c = parse({"serve", "--help"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->name, "help");
+  EXPECT_NE(usage().find("DPC_DATABASE_URL"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dpc::app
