@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what dpc needs to build, test and run, from Debian packages (and, once web/ has
+# a package.json, from the npm registry). Idempotent: on a ready machine it checks and
+# returns in about a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config git
+  # libraries of the stack
+  libboost-dev libpugixml-dev nlohmann-json3-dev libpqxx-dev libspdlog-dev
+  libhowardhinnant-date-dev tzdata
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev wrk
+  # the database: dpc runs its own private cluster when no DPC_DATABASE_URL is given
+  postgresql postgresql-contrib
+  # process tools the scripts use (runuser, pgrep)
+  util-linux procps
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  # dpkg-query prints "install ok installed" only for a fully installed package
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The Debian postgresql package starts a system-wide cluster on port 5432; dpc does not
+# use it (it runs its own on a unix socket), so leave it as the package set it up.
+
+if [ -f web/package.json ] && command -v npm >/dev/null; then
+  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules ]; then
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
