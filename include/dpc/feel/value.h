@@ -111,6 +111,9 @@ struct Overload {
 struct Function {
   std::string name;
   std::vector<Overload> overloads;
+  // For FEEL function definitions: the name the function is bound to in its context,
+  // so its body can call itself (set once, right after the definition is evaluated).
+  std::shared_ptr<std::string> self_name;
 };
 
 // Structural equality as FEEL `=` on non-null operands of the same kind; nullopt when the

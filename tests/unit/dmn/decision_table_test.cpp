@@ -1,0 +1,48 @@
+// Decision tables and DRG evaluation on small inline models.
+#include <gtest/gtest.h>
+
+#include "dpc/dmn/decision_evaluator.h"
+#include "dpc/dmn/model_parser.h"
+
+namespace dpc::dmn {
+namespace {
+
+std::string table_model(const std::string& hit_policy, const std::string& aggregation) {
+  return R"(<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" namespace="t" name="t">
+  <inputData id="i_age" name="Age"><variable name="Age" typeRef="number"/></inputData>
+  <decision id="d" name="Group"><variable name="Group"/>
+    <informationRequirement><requiredInput href="#i_age"/></informationRequirement>
+    <decisionTable hitPolicy=")" + hit_policy + "\"" + (aggregation.empty() ? "" : " aggregation=\"" + aggregation + "\"") + R"(>
+      <input><inputExpression typeRef="number"><text>Age</text></inputExpression></input>
+      <output name="g" typeRef="number"/>
+      <rule><inputEntry><text>&lt; 18</text></inputEntry><outputEntry><text>1</text></outputEntry></rule>
+      <rule><inputEntry><text>[18..65]</text></inputEntry><outputEntry><text>2</text></outputEntry></rule>
+      <rule><inputEntry><text>-</text></inputEntry><outputEntry><text>3</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>)";
+}
+
+feel::Value run(const std::string& hp, const std::string& agg, int age) {
+  auto m = parse_model(table_model(hp, agg));
+  EXPECT_TRUE(m.ok());
+  DecisionEvaluator ev(m.value());
+  feel::Context in;
+  in.set("Age", feel::Value(age));
+  return ev.evaluate_decision("Group", in).value;
+}
+
+TEST(DecisionTable, HitPolicies) {
+  EXPECT_EQ(run("FIRST", "", 30).to_string(), "2");
+  EXPECT_TRUE(run("UNIQUE", "", 30).is_null());  // two rules match
+  EXPECT_EQ(run("RULE ORDER", "", 10).to_string(), "[1, 3]");
+  EXPECT_EQ(run("COLLECT", "SUM", 30).to_string(), "5");
+  EXPECT_EQ(run("COLLECT", "COUNT", 30).to_string(), "2");
+  EXPECT_EQ(run("COLLECT", "MAX", 10).to_string(), "3");
+  EXPECT_EQ(run("COLLECT", "MIN", 70).to_string(), "3");
+}
+
+TEST(ModelParser, RejectsNonDmn) { EXPECT_FALSE(parse_model("<x/>").ok()); }
+
+}  // namespace
+}  // namespace dpc::dmn
