@@ -17,6 +17,8 @@ packages=(
   postgresql postgresql-contrib
   # process tools the scripts use (runuser, pgrep)
   util-linux procps
+  # JavaScript: real Camunda clients in tests, and (later) the web apps
+  nodejs
 )
 
 missing=()
@@ -38,8 +40,11 @@ fi
 # The Debian postgresql package starts a system-wide cluster on port 5432; dpc does not
 # use it (it runs its own on a unix socket), so leave it as the package set it up.
 
-if [ -f web/package.json ] && command -v npm >/dev/null; then
-  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules ]; then
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+# JavaScript parts: the web apps and the tests that use real JavaScript clients.
+for dir in web tests/e2e/*/; do
+  dir=${dir%/}
+  [ -f "$dir/package-lock.json" ] || continue
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
-fi
+done

@@ -62,7 +62,9 @@ class Database {
   // Number of open connections (idle + lent).
   size_t open_connections() const;
 
+  // The pool itself, for the store module's repositories (its type is private to store).
   struct Pool;
+  Pool& pool() { return *pool_; }
 
  private:
   std::unique_ptr<Pool> pool_;

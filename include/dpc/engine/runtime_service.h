@@ -1,0 +1,111 @@
+// RuntimeService: the commands that run processes — start an instance, complete a user
+// task or an external task, deliver a message to a receive task, delete an instance, and
+// change variables. Each command is one transaction through the RuntimeStore port: it locks
+// the instance, runs the engine in memory until every token rests, writes the changes and
+// commits. A command that fails changes nothing.
+//
+// Thread-safe: commands may run concurrently from many threads; commands on one instance
+// are serialized by the instance lock.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dpc/core/result.h"
+#include "dpc/core/typed_value.h"
+#include "dpc/engine/deployed_process.h"
+#include "dpc/engine/model.h"
+#include "dpc/engine/runtime_store.h"
+#include "dpc/engine/work_notifier.h"
+
+namespace dpc::engine {
+
+// Where deployed processes come from (the repository). Thread-safe.
+class ProcessDefinitionSource {
+ public:
+  virtual ~ProcessDefinitionSource() = default;
+  // kNotFound when there is no such definition.
+  virtual Result<std::shared_ptr<const DeployedProcess>> process_by_id(const std::string& id) = 0;
+  virtual Result<std::shared_ptr<const DeployedProcess>> latest_process_by_key(
+      const std::string& key) = 0;
+};
+
+struct StartedInstance {
+  ProcessInstanceRecord instance;
+  bool ended = false;
+  VariableMap variables;  // filled when asked for (withVariablesInReturn)
+};
+
+class RuntimeService {
+ public:
+  using Clock = std::function<Millis()>;
+  // Both references must outlive the service. `clock` defaults to the system clock.
+  RuntimeService(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock = {});
+
+  Result<StartedInstance> start_by_id(const std::string& definition_id,
+                                      const std::string& business_key,
+                                      const VariableMap& variables, bool return_variables);
+  Result<StartedInstance> start_by_key(const std::string& key, const std::string& business_key,
+                                       const VariableMap& variables, bool return_variables);
+
+  // Completes a user task; the variables go where setVariable would put them.
+  // Returns the process variables afterwards when asked (withVariablesInReturn).
+  Result<VariableMap> complete_task(const std::string& task_id, const VariableMap& variables,
+                                    bool return_variables);
+
+  // Completes a locked external task. kNotFound for an unknown task; kInvalidArgument when
+  // `worker_id` is not the worker holding the lock (Camunda answers 500 there; dpc 400).
+  Status complete_external_task(const std::string& id, const std::string& worker_id,
+                                const VariableMap& variables, const VariableMap& local_variables);
+
+  // A BPMN error reported by the worker holding the lock (see InstanceRun).
+  Status external_task_bpmn_error(const std::string& id, const std::string& worker_id,
+                                  const std::string& error_code, const std::string& message,
+                                  const VariableMap& variables);
+
+  // Correlates a message to receive tasks waiting for it (by message name, optionally only
+  // in one instance or with one business key). Without `all`, exactly one must match
+  // (kInvalidArgument otherwise, as Camunda's 400); returns the instance ids triggered.
+  Result<std::vector<std::string>> correlate_message(const std::string& message_name,
+                                                     const std::string& business_key,
+                                                     const std::string& process_instance_id,
+                                                     const VariableMap& variables, bool all);
+
+  // Delivers a message to the receive task waiting in `execution_id`.
+  Status trigger_execution(const std::string& execution_id, const VariableMap& variables);
+
+  // Suspends or activates a running instance: its tasks cannot be completed meanwhile.
+  Status set_instance_suspended(const std::string& id, bool suspended);
+
+  // Cancels a running instance (history state EXTERNALLY_TERMINATED).
+  Status delete_instance(const std::string& id, const std::string& reason);
+
+  // Variables of a running instance: modifications (set where defined, else on the
+  // instance) and deletions of process-level variables.
+  Status modify_variables(const std::string& instance_id, const VariableMap& modifications,
+                          const std::vector<std::string>& deletions);
+  // Task variables: set through the task's execution (local = on the task).
+  Status modify_task_variables(const std::string& task_id, const VariableMap& modifications,
+                               const std::vector<std::string>& deletions, bool local);
+
+  Millis now() const { return clock_(); }
+  // Told after every command that created external tasks (for long polling).
+  void set_work_notifier(WorkNotifier* notifier) { notifier_ = notifier; }
+
+ private:
+  Result<StartedInstance> start(std::shared_ptr<const DeployedProcess> process,
+                                const std::string& business_key, const VariableMap& variables,
+                                bool return_variables);
+
+  // Runs a command in one transaction and wakes long polls if it created external tasks.
+  Status run_command(const std::function<Status(RuntimeTransaction&, bool*)>& command);
+
+  RuntimeStore& store_;
+  ProcessDefinitionSource& definitions_;
+  Clock clock_;
+  WorkNotifier* notifier_ = nullptr;
+};
+
+}  // namespace dpc::engine

@@ -1,0 +1,84 @@
+// The engine's storage port for process execution: what one command loads and writes.
+// Implemented by the store module (PostgreSQL) and by an in-memory store in the tests.
+//
+// A command runs in one transaction: RuntimeStore::transact opens it, hands the command a
+// RuntimeTransaction, and commits when the command returns ok (rolls back otherwise, so a
+// failed command changes nothing). Implementations must be thread-safe across transactions;
+// one RuntimeTransaction is used by one thread.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dpc/core/result.h"
+#include "dpc/engine/model.h"
+
+namespace dpc::engine {
+
+// Every runtime row of one process instance.
+struct InstanceSnapshot {
+  ProcessInstanceRecord instance;
+  std::vector<ExecutionRecord> executions;
+  std::vector<TaskRecord> tasks;
+  std::vector<ExternalTaskRecord> external_tasks;
+  std::vector<VariableRecord> variables;
+  std::vector<IncidentRecord> incidents;
+};
+
+template <typename Record>
+struct RowChanges {
+  std::vector<Record> inserted;
+  std::vector<Record> updated;
+  std::vector<std::string> deleted;  // ids
+  bool empty() const { return inserted.empty() && updated.empty() && deleted.empty(); }
+};
+
+// Everything one command changed, to be written in as few round trips as possible.
+struct ChangeSet {
+  std::optional<ProcessInstanceRecord> instance_inserted;
+  std::optional<ProcessInstanceRecord> instance_updated;
+  bool instance_ended = false;  // the store may drop every runtime row of the instance
+  RowChanges<ExecutionRecord> executions;
+  RowChanges<TaskRecord> tasks;
+  RowChanges<ExternalTaskRecord> external_tasks;
+  RowChanges<VariableRecord> variables;
+  RowChanges<IncidentRecord> incidents;
+  // History.
+  std::vector<ActivityInstanceRecord> activities_inserted;
+  std::vector<ActivityInstanceRecord> activities_ended;  // id, end_time, canceled, task/assignee
+  std::vector<HistoricTaskRecord> tasks_history_inserted;
+  std::vector<HistoricTaskRecord> tasks_history_updated;
+  std::vector<VariableUpdateRecord> variable_updates;
+  std::vector<EngineEvent> events;
+};
+
+class RuntimeTransaction {
+ public:
+  virtual ~RuntimeTransaction() = default;
+  // Loads an instance's runtime rows, locking the instance against concurrent commands
+  // until the transaction ends. nullopt when there is no such running instance.
+  virtual Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) = 0;
+  // The instance a task or an external task belongs to ("" if none).
+  virtual Result<std::string> instance_of_task(const std::string& task_id) = 0;
+  virtual Result<std::string> instance_of_external_task(const std::string& id) = 0;
+  virtual Result<std::string> instance_of_execution(const std::string& execution_id) = 0;
+  // Executions resting in a wait state, optionally only of one instance or business key
+  // (for message correlation). Each: execution id, instance id, definition id, activity id.
+  struct WaitingExecution {
+    std::string execution_id, process_instance_id, definition_id, activity_id;
+  };
+  virtual Result<std::vector<WaitingExecution>> waiting_executions(
+      const std::string& process_instance_id, const std::string& business_key) = 0;
+  // Writes a command's changes.
+  virtual Status write(const ChangeSet& changes) = 0;
+};
+
+class RuntimeStore {
+ public:
+  virtual ~RuntimeStore() = default;
+  virtual Status transact(const std::function<Status(RuntimeTransaction&)>& command) = 0;
+};
+
+}  // namespace dpc::engine

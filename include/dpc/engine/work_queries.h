@@ -1,0 +1,104 @@
+// Storage port for the work that people and workers pick up: user tasks (list, claim,
+// assign) and external tasks (fetch-and-lock, lock changes, failures). Commands that move
+// a process on (completing either kind) go through RuntimeService instead.
+// Implementations are thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dpc/core/result.h"
+#include "dpc/core/typed_value.h"
+#include "dpc/engine/model.h"
+
+namespace dpc::engine {
+
+struct Page {
+  long long first_result = 0;
+  long long max_results = -1;  // -1 = all
+};
+
+struct SortKey {
+  std::string column;  // a column the store knows (validated by the REST layer)
+  bool descending = false;
+};
+
+struct TaskQuery {
+  std::optional<std::string> task_id, assignee, assignee_like, owner, candidate_user,
+      candidate_group, process_instance_id, process_instance_business_key,
+      process_definition_id, process_definition_key, task_definition_key, name, name_like,
+      execution_id;
+  std::vector<std::string> candidate_groups;         // candidateGroups (any of)
+  std::vector<std::string> task_definition_key_in;
+  std::vector<std::string> process_definition_key_in;
+  bool unassigned = false, assigned = false, with_candidate_groups = false,
+       without_candidate_groups = false;
+  std::optional<Millis> due_before, due_after, follow_up_before, follow_up_after,
+      created_before, created_after;
+  std::optional<int> priority, min_priority, max_priority;
+  std::optional<bool> suspended;
+  std::vector<SortKey> sorting;
+  Page page;
+};
+
+struct ExternalTaskQuery {
+  std::optional<std::string> id, topic, worker_id, process_instance_id, process_definition_id,
+      activity_id, execution_id;
+  std::optional<bool> locked, not_locked, with_retries_left, no_retries_left, suspended;
+  std::vector<SortKey> sorting;
+  Page page;
+};
+
+struct FetchTopic {
+  std::string name;
+  Millis lock_duration = 0;
+  std::vector<std::string> variables;  // empty + all_variables = every variable
+  bool all_variables = true;
+  bool local_variables = false;
+  std::optional<std::string> business_key;
+  std::optional<std::string> process_definition_key;
+};
+
+struct LockedTask {
+  ExternalTaskRecord task;
+  VariableMap variables;
+};
+
+class WorkStore {
+ public:
+  virtual ~WorkStore() = default;
+
+  virtual Result<std::vector<TaskRecord>> find_tasks(const TaskQuery& q) = 0;
+  virtual Result<long long> count_tasks(const TaskQuery& q) = 0;
+  virtual Result<std::optional<TaskRecord>> task(const std::string& id) = 0;
+  // Sets the assignee when `only_if_unassigned_or` is unset, or when the task has no
+  // assignee or already this one (claim). kNotFound / kConflict otherwise.
+  virtual Status set_assignee(const std::string& task_id, const std::string& assignee,
+                              const std::optional<std::string>& only_if_unassigned_or,
+                              Millis now) = 0;
+
+  virtual Result<std::vector<ExternalTaskRecord>> find_external_tasks(const ExternalTaskQuery& q) = 0;
+  virtual Result<long long> count_external_tasks(const ExternalTaskQuery& q) = 0;
+  virtual Result<std::optional<ExternalTaskRecord>> external_task(const std::string& id) = 0;
+  // Locks up to `max_tasks` unlocked tasks of the topics for `worker_id` (SKIP LOCKED, so
+  // concurrent fetches never get the same task) and returns them with their variables.
+  virtual Result<std::vector<LockedTask>> fetch_and_lock(const std::string& worker_id,
+                                                         const std::vector<FetchTopic>& topics,
+                                                         int max_tasks, bool use_priority,
+                                                         Millis now) = 0;
+  // Lock changes: extend (only by the holder), unlock, retries, failure (by the holder:
+  // retries and message; retries 0 raises a failedExternalTask incident).
+  virtual Status extend_lock(const std::string& id, const std::string& worker_id,
+                             Millis new_expiration, Millis now) = 0;
+  virtual Status unlock(const std::string& id) = 0;
+  virtual Status set_retries(const std::string& id, int retries, Millis now) = 0;
+  virtual Status handle_failure(const std::string& id, const std::string& worker_id,
+                                const std::string& message, const std::string& details,
+                                int retries, Millis retry_timeout, Millis now) = 0;
+  // Variables of a task's scope chain: process variables plus the execution's own.
+  virtual Result<VariableMap> task_variables(const std::string& task_id, bool local_only) = 0;
+  virtual Result<VariableMap> instance_variables(const std::string& instance_id) = 0;
+};
+
+}  // namespace dpc::engine

@@ -1,0 +1,22 @@
+// One behaviour per element kind, registered in one table (see element_behaviors.cpp).
+// on_activate runs when a token arrives at an element; it either completes the element at
+// once (pass-through), or leaves the token waiting (user task, external task, receive task,
+// join), or ends/forks the token. on_trigger runs when a wait state is completed from outside.
+#pragma once
+
+#include <string>
+
+#include "dpc/core/result.h"
+#include "instance_run.h"
+
+namespace dpc::engine {
+
+struct ElementBehavior {
+  Status (*on_activate)(InstanceRun& run, const std::string& execution_id,
+                        const bpmn::Element& element) = nullptr;
+};
+
+// The behaviour for a kind; on_activate is null for kinds dpc cannot run yet.
+const ElementBehavior& behavior_for(bpmn::ElementKind kind);
+
+}  // namespace dpc::engine

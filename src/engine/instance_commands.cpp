@@ -1,0 +1,146 @@
+// The commands that resume a waiting instance, and the ChangeSet that records a command.
+#include "instance_run.h"
+
+namespace dpc::engine {
+
+using State = ExecutionRecord::State;
+
+Status InstanceRun::complete_task(const std::string& task_id, const VariableMap& variables,
+                                  const VariableMap& local_variables) {
+  const TaskRecord* task = tasks_.find(task_id);
+  if (!task) return Error::not_found("Cannot find task with id " + task_id);
+  std::string execution_id = task->execution_id;
+  for (const auto& [name, value] : local_variables) {
+    set_variable_local(execution_id, name, value);
+  }
+  for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
+  tasks_history_updated_[task_id] = {*task, now(), "completed"};
+  tasks_.erase(task_id);
+  // Task-local variables end with the task.
+  std::vector<std::string> task_vars;
+  variables_.for_each([&](const VariableRecord& v) {
+    if (v.task_id == task_id) task_vars.push_back(v.id);
+  });
+  for (const auto& id : task_vars) variables_.erase(id);
+  if (auto st = complete_element(execution_id); !st) return st;
+  return run();
+}
+
+Status InstanceRun::complete_external_task(const std::string& id, const VariableMap& variables,
+                                           const VariableMap& local_variables) {
+  const ExternalTaskRecord* task = external_tasks_.find(id);
+  if (!task) return Error::not_found("External task with id " + id + " does not exist");
+  std::string execution_id = task->execution_id;
+  for (const auto& [name, value] : local_variables) {
+    set_variable_local(execution_id, name, value);
+  }
+  for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
+  external_tasks_.erase(id);
+  if (auto st = complete_element(execution_id); !st) return st;
+  return run();
+}
+
+Status InstanceRun::external_task_bpmn_error(const std::string& id, const std::string& error_code,
+                                             const std::string& message,
+                                             const VariableMap& variables) {
+  const ExternalTaskRecord* task = external_tasks_.find(id);
+  if (!task) return Error::not_found("External task with id " + id + " does not exist");
+  std::string execution_id = task->execution_id;
+  const bpmn::Element& activity = *model().find(task->activity_id);
+  const bpmn::Element* boundary = nullptr;
+  for (bpmn::ElementIndex b : activity.boundary_events) {
+    const auto& el = element(b);
+    if (el.event.kind != bpmn::EventKind::kError) continue;
+    if (el.event.error_code == error_code) {
+      boundary = &el;
+      break;
+    }
+    if (el.event.error_code.empty() && !boundary) boundary = &el;  // catch-all
+  }
+  if (!boundary) {
+    ExternalTaskRecord* t = external_tasks_.modify(id);
+    t->retries = 0;
+    t->error_message = "Unhandled BPMN error " + error_code + (message.empty() ? "" : ": " + message);
+    t->lock_expiration.reset();
+    IncidentRecord inc;
+    inc.id = new_id();
+    inc.type = "failedExternalTask";
+    inc.message = t->error_message;
+    inc.process_instance_id = instance_.id;
+    inc.execution_id = execution_id;
+    inc.activity_id = t->activity_id;
+    inc.process_definition_id = process_->id;
+    inc.configuration = id;
+    inc.created = now();
+    incidents_.insert(inc);
+    return {};
+  }
+  for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
+  if (!boundary->event.error_code_variable.empty()) {
+    set_variable(execution_id, boundary->event.error_code_variable, TypedValue::string(error_code));
+  }
+  if (!boundary->event.error_message_variable.empty()) {
+    set_variable(execution_id, boundary->event.error_message_variable, TypedValue::string(message));
+  }
+  external_tasks_.erase(id);
+  // The activity is interrupted; the token continues from the boundary event.
+  end_activity(execution(execution_id), true);
+  modify_execution(execution_id).state = State::kActive;
+  agenda_.push_back({execution_id, boundary->index, ""});
+  return run();
+}
+
+Status InstanceRun::trigger_receive_task(const std::string& execution_id,
+                                         const VariableMap& variables) {
+  const ExecutionRecord* e = executions_.find(execution_id);
+  if (!e || e->state != State::kWaiting) {
+    return Error::not_found("execution " + execution_id + " is not waiting for a message");
+  }
+  for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
+  if (auto st = complete_element(execution_id); !st) return st;
+  return run();
+}
+
+void InstanceRun::set_suspended(bool suspended) {
+  instance_.suspended = suspended;
+  instance_dirty_ = true;
+  std::vector<std::string> ids;
+  tasks_.for_each([&](const TaskRecord& t) { ids.push_back(t.id); });
+  for (const auto& id : ids) tasks_.modify(id)->suspended = suspended;
+  ids.clear();
+  external_tasks_.for_each([&](const ExternalTaskRecord& t) { ids.push_back(t.id); });
+  for (const auto& id : ids) external_tasks_.modify(id)->suspended = suspended;
+}
+
+ChangeSet InstanceRun::changes() const {
+  ChangeSet c;
+  if (is_new_) {
+    c.instance_inserted = instance_;
+  } else if (instance_dirty_ || ended_) {
+    c.instance_updated = instance_;
+  }
+  c.instance_ended = ended_;
+  c.executions = executions_.changes();
+  c.tasks = tasks_.changes();
+  c.external_tasks = external_tasks_.changes();
+  c.variables = variables_.changes();
+  c.incidents = incidents_.changes();
+  c.activities_inserted = activities_new_;
+  c.activities_ended = activities_ended_;
+  c.tasks_history_inserted = tasks_history_inserted_;
+  for (const auto& [id, h] : tasks_history_updated_) {
+    bool new_now = false;
+    for (auto& ins : c.tasks_history_inserted) {
+      if (ins.task.id == id) {
+        ins = h;  // created and finished in the same command
+        new_now = true;
+      }
+    }
+    if (!new_now) c.tasks_history_updated.push_back(h);
+  }
+  c.variable_updates = variable_updates_;
+  c.events = events_;
+  return c;
+}
+
+}  // namespace dpc::engine

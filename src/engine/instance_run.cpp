@@ -1,0 +1,407 @@
+#include "instance_run.h"
+
+#include <algorithm>
+#include <set>
+
+#include "dpc/core/strings.h"
+#include "element_behavior.h"
+
+namespace dpc::engine {
+
+using State = ExecutionRecord::State;
+
+InstanceRun::InstanceRun(std::shared_ptr<const DeployedProcess> process, ClockFn clock)
+    : process_(std::move(process)), clock_(std::move(clock)) {}
+
+std::string InstanceRun::new_id() const { return new_uuid(); }
+
+VariableMap InstanceRun::result_variables() const {
+  return ended_ ? final_variables_ : visible_variables(instance_.id);
+}
+
+void InstanceRun::create(std::string business_key) {
+  is_new_ = true;
+  instance_.id = new_id();
+  instance_.definition_id = process_->id;
+  instance_.definition_key = process_->key;
+  instance_.definition_version = process_->version;
+  instance_.tenant_id = process_->tenant_id;
+  instance_.business_key = std::move(business_key);
+  instance_.start_time = now();
+  ExecutionRecord root;
+  root.id = instance_.id;
+  root.process_instance_id = instance_.id;
+  root.activity_instance_id = instance_.id;
+  root.state = State::kScope;
+  executions_.insert(root);
+}
+
+void InstanceRun::load(InstanceSnapshot s) {
+  instance_ = std::move(s.instance);
+  for (auto& r : s.executions) executions_.load(std::move(r));
+  for (auto& r : s.tasks) tasks_.load(std::move(r));
+  for (auto& r : s.external_tasks) external_tasks_.load(std::move(r));
+  for (auto& r : s.variables) variables_.load(std::move(r));
+  for (auto& r : s.incidents) incidents_.load(std::move(r));
+}
+
+const ExecutionRecord& InstanceRun::execution(const std::string& id) const {
+  return *executions_.find(id);
+}
+ExecutionRecord& InstanceRun::modify_execution(const std::string& id) {
+  return *executions_.modify(id);
+}
+TaskRecord* InstanceRun::modify_task(const std::string& id) { return tasks_.modify(id); }
+ExternalTaskRecord* InstanceRun::modify_external_task(const std::string& id) {
+  return external_tasks_.modify(id);
+}
+
+Status InstanceRun::start(const VariableMap& variables) {
+  const auto& m = model();
+  if (m.initial == bpmn::kNone) {
+    return Error::invalid("process '" + process_->key + "' has no none start event to start at");
+  }
+  for (const auto& [name, value] : variables) set_variable_local(instance_.id, name, value);
+  instance_.start_activity_id = element(m.initial).id;
+  ExecutionRecord token;
+  token.id = new_id();
+  token.process_instance_id = instance_.id;
+  token.parent_id = instance_.id;
+  token.state = State::kActive;
+  executions_.insert(token);
+  agenda_.push_back({token.id, m.initial, ""});
+  return run();
+}
+
+Status InstanceRun::run() {
+  while (!agenda_.empty()) {
+    Step step = std::move(agenda_.front());
+    agenda_.pop_front();
+    if (!executions_.find(step.execution_id)) continue;  // ended meanwhile (terminate)
+    if (auto st = activate(step); !st) return st;
+    if (pending_error_) return *pending_error_;
+  }
+  return {};
+}
+
+void InstanceRun::begin_activity(ExecutionRecord& e, const bpmn::Element& el) {
+  e.activity_id = el.id;
+  e.activity_instance_id = el.id + ":" + new_id();
+  ActivityInstanceRecord a;
+  a.id = e.activity_instance_id;
+  const ExecutionRecord* parent = executions_.find(e.parent_id);
+  a.parent_activity_instance_id = parent ? parent->activity_instance_id : instance_.id;
+  a.activity_id = el.id;
+  a.activity_name = el.name;
+  a.activity_type = std::string(bpmn::to_string(el.kind));
+  a.process_instance_id = instance_.id;
+  a.process_definition_id = process_->id;
+  a.process_definition_key = process_->key;
+  a.execution_id = e.id;
+  a.start_time = now();
+  activity_index_[a.id] = activities_new_.size();
+  activities_new_.push_back(a);
+  emit(e, el, "start");
+}
+
+void InstanceRun::end_activity(const ExecutionRecord& e, bool canceled) {
+  if (e.activity_instance_id.empty() || e.activity_instance_id == instance_.id) return;
+  Millis t = now();
+  auto it = activity_index_.find(e.activity_instance_id);
+  const bpmn::Element* el = model().find(e.activity_id);
+  if (it != activity_index_.end()) {
+    activities_new_[it->second].end_time = t;
+    activities_new_[it->second].canceled = canceled;
+  } else {
+    ActivityInstanceRecord a;
+    a.id = e.activity_instance_id;
+    a.end_time = t;
+    a.canceled = canceled;
+    activities_ended_.push_back(a);
+  }
+  if (el) emit(e, *el, canceled ? "cancel" : "end");
+}
+
+void InstanceRun::emit(const ExecutionRecord&, const bpmn::Element& el, const char* event) {
+  events_.push_back({instance_.id, process_->key, process_->version, el.id,
+                     std::string(bpmn::to_string(el.kind)), event, instance_.business_key,
+                     now()});
+}
+
+Status InstanceRun::activate(const Step& step) {
+  ExecutionRecord& e = modify_execution(step.execution_id);
+  const bpmn::Element& el = element(step.element);
+  e.state = State::kActive;
+  e.incoming_flow_id = step.flow_id;
+  begin_activity(e, el);
+  const ElementBehavior& b = behavior_for(el.kind);
+  if (!b.on_activate) {
+    return Error::invalid("element '" + el.id + "' of kind " +
+                          std::string(bpmn::to_string(el.kind)) +
+                          " cannot be executed by this version of dpc yet");
+  }
+  return b.on_activate(*this, step.execution_id, el);
+}
+
+void InstanceRun::leave(const std::string& execution_id, const std::vector<bpmn::FlowIndex>& flows) {
+  const ExecutionRecord& e = execution(execution_id);
+  end_activity(e, false);
+  if (flows.empty()) {
+    end_token(execution_id);
+    return;
+  }
+  // The first flow keeps this token; every further flow gets a new sibling token.
+  for (size_t i = 0; i < flows.size(); ++i) {
+    const bpmn::SequenceFlow& f = model().flows[flows[i]];
+    std::string id = execution_id;
+    if (i > 0) {
+      ExecutionRecord sibling;
+      sibling.id = new_id();
+      sibling.process_instance_id = instance_.id;
+      sibling.parent_id = execution(execution_id).parent_id;
+      sibling.state = State::kActive;
+      executions_.insert(sibling);
+      id = sibling.id;
+    }
+    agenda_.push_back({id, f.target, f.id});
+  }
+}
+
+Status InstanceRun::complete_element(const std::string& execution_id) {
+  const ExecutionRecord& e = execution(execution_id);
+  const bpmn::Element& el = *model().find(e.activity_id);
+  // Activities: conditional outgoing flows are taken when true; default when none is.
+  std::vector<bpmn::FlowIndex> taken;
+  for (bpmn::FlowIndex fi : el.outgoing) {
+    const auto& f = model().flows[fi];
+    if (f.is_default) continue;
+    if (!f.condition) {
+      taken.push_back(fi);
+      continue;
+    }
+    auto v = evaluate(f.condition->expression, execution_id);
+    if (!v) return v.error();
+    if (!v->is_bool()) {
+      return Error::invalid("condition of sequence flow '" + f.id + "' did not give a boolean");
+    }
+    if (v->as_bool()) taken.push_back(fi);
+  }
+  if (taken.empty() && el.default_flow != bpmn::kNone) taken.push_back(el.default_flow);
+  leave(execution_id, taken);
+  return {};
+}
+
+std::vector<const ExecutionRecord*> InstanceRun::children_of(const std::string& scope_id) const {
+  return executions_.select([&](const ExecutionRecord& r) { return r.parent_id == scope_id; });
+}
+
+std::string InstanceRun::scope_of(const std::string& execution_id) const {
+  const ExecutionRecord* e = executions_.find(execution_id);
+  return e ? e->parent_id : instance_.id;
+}
+
+void InstanceRun::end_token(const std::string& execution_id) {
+  std::string scope = execution(execution_id).parent_id;
+  if (scope == instance_.id) instance_.end_activity_id = execution(execution_id).activity_id;
+  executions_.erase(execution_id);
+  scope_child_ended(scope);
+}
+
+void InstanceRun::scope_child_ended(const std::string& scope_id) {
+  auto children = children_of(scope_id);
+  if (children.empty()) {
+    if (scope_id == instance_.id) {
+      finish_instance(instance_.end_activity_id, "COMPLETED");
+      return;
+    }
+    // A subprocess whose last token ended: the subprocess completes.
+    ExecutionRecord& scope = modify_execution(scope_id);
+    scope.state = State::kActive;
+    if (auto st = complete_element(scope_id); !st) pending_error_ = st.error();
+    return;
+  }
+  // Inclusive joins waiting in this scope may now be able to fire.
+  for (const ExecutionRecord* c : children) {
+    if (c->state != State::kJoining) continue;
+    const bpmn::Element* el = model().find(c->activity_id);
+    if (el && el->kind == bpmn::ElementKind::kInclusiveGateway) {
+      std::string id = c->id;
+      if (auto st = join(id, true); !st) pending_error_ = st.error();
+      return;
+    }
+  }
+}
+
+void InstanceRun::finish_instance(const std::string& end_activity_id, const std::string& state) {
+  if (ended_) return;
+  ended_ = true;
+  instance_dirty_ = true;
+  instance_.state = state;
+  instance_.end_time = now();
+  instance_.end_activity_id = end_activity_id;
+  final_variables_ = visible_variables(instance_.id);
+  // The instance is over: its runtime rows go.
+  std::vector<std::string> ids;
+  executions_.for_each([&](const ExecutionRecord& r) { ids.push_back(r.id); });
+  for (const auto& id : ids) executions_.erase(id);
+  std::vector<std::string> var_ids;
+  variables_.for_each([&](const VariableRecord& r) { var_ids.push_back(r.id); });
+  for (const auto& id : var_ids) variables_.erase(id);
+  agenda_.clear();
+}
+
+void InstanceRun::cancel_execution_tree(const std::string& execution_id, const std::string& reason) {
+  for (const ExecutionRecord* c : children_of(execution_id)) {
+    cancel_execution_tree(c->id, reason);
+  }
+  const ExecutionRecord* e = executions_.find(execution_id);
+  if (!e) return;
+  for (const TaskRecord* t : tasks_.select([&](const TaskRecord& t) {
+         return t.execution_id == execution_id;
+       })) {
+    HistoricTaskRecord h{*t, now(), reason};
+    tasks_history_updated_[t->id] = h;
+    std::string id = t->id;
+    tasks_.erase(id);
+  }
+  for (const ExternalTaskRecord* t : external_tasks_.select([&](const ExternalTaskRecord& t) {
+         return t.execution_id == execution_id;
+       })) {
+    std::string id = t->id;
+    external_tasks_.erase(id);
+  }
+  end_activity(*e, true);
+  if (execution_id != instance_.id) executions_.erase(execution_id);
+}
+
+void InstanceRun::terminate_scope(const std::string& execution_id) {
+  const ExecutionRecord& token = execution(execution_id);
+  std::string scope = token.parent_id;
+  std::string end_id = token.activity_id;
+  end_activity(token, false);
+  executions_.erase(execution_id);
+  for (const ExecutionRecord* c : children_of(scope)) cancel_execution_tree(c->id, "terminated");
+  if (scope == instance_.id) {
+    finish_instance(end_id, "COMPLETED");
+  } else {
+    scope_child_ended(scope);
+  }
+}
+
+void InstanceRun::cancel(const std::string& reason) {
+  for (const ExecutionRecord* c : children_of(instance_.id)) cancel_execution_tree(c->id, reason);
+  instance_.delete_reason = reason;
+  finish_instance("", "EXTERNALLY_TERMINATED");
+}
+
+const bpmn::Element* InstanceRun::start_event_in(bpmn::ElementIndex scope) const {
+  for (bpmn::ElementIndex c : element(scope).children) {
+    const auto& el = element(c);
+    if (el.kind == bpmn::ElementKind::kStartEvent && el.event.kind == bpmn::EventKind::kNone &&
+        el.incoming.empty()) {
+      return &el;
+    }
+  }
+  return nullptr;
+}
+
+Status InstanceRun::enter_subprocess(const std::string& execution_id) {
+  ExecutionRecord& scope = modify_execution(execution_id);
+  const bpmn::Element& sub = *model().find(scope.activity_id);
+  const bpmn::Element* start = start_event_in(sub.index);
+  if (!start) return Error::invalid("subprocess '" + sub.id + "' has no none start event");
+  scope.state = State::kScope;
+  ExecutionRecord child;
+  child.id = new_id();
+  child.process_instance_id = instance_.id;
+  child.parent_id = scope.id;
+  child.state = State::kActive;
+  executions_.insert(child);
+  agenda_.push_back({child.id, start->index, ""});
+  return {};
+}
+
+bool InstanceRun::can_reach(bpmn::ElementIndex from, bpmn::ElementIndex to) const {
+  std::vector<bool> seen(model().elements.size(), false);
+  std::vector<bpmn::ElementIndex> stack{from};
+  while (!stack.empty()) {
+    auto i = stack.back();
+    stack.pop_back();
+    if (seen[i]) continue;
+    seen[i] = true;
+    for (bpmn::FlowIndex f : element(i).outgoing) {
+      auto t = model().flows[f].target;
+      if (t == to) return true;
+      stack.push_back(t);
+    }
+  }
+  return false;
+}
+
+Status InstanceRun::join(const std::string& execution_id, bool inclusive) {
+  const ExecutionRecord& me = execution(execution_id);
+  const bpmn::Element& gw = *model().find(me.activity_id);
+  std::string scope = me.parent_id;
+  modify_execution(execution_id).state = State::kJoining;
+  auto siblings = children_of(scope);
+  std::vector<std::string> joined;
+  std::set<std::string> flows;
+  for (const ExecutionRecord* s : siblings) {
+    if (s->state == State::kJoining && s->activity_id == gw.id) {
+      joined.push_back(s->id);
+      flows.insert(s->incoming_flow_id);
+    }
+  }
+  bool fire;
+  if (!inclusive) {
+    fire = joined.size() >= gw.incoming.size();
+  } else {
+    // Fires when no other token of the scope can still arrive here.
+    fire = true;
+    for (const ExecutionRecord* s : siblings) {
+      if (s->state == State::kJoining && s->activity_id == gw.id) continue;
+      const bpmn::Element* at = model().find(s->activity_id);
+      if (!at || at->index == gw.index || can_reach(at->index, gw.index)) {
+        fire = false;
+        break;
+      }
+    }
+  }
+  if (!fire) return {};
+  // Merge: the first joined token continues, the others end here.
+  std::string survivor = joined.front();
+  size_t needed = inclusive ? joined.size() : gw.incoming.size();
+  for (size_t i = 0; i < joined.size() && i < needed; ++i) {
+    if (joined[i] == survivor) continue;
+    end_activity(execution(joined[i]), false);
+    executions_.erase(joined[i]);
+  }
+  modify_execution(survivor).state = State::kActive;
+  if (gw.kind == bpmn::ElementKind::kParallelGateway) {
+    std::vector<bpmn::FlowIndex> all(gw.outgoing.begin(), gw.outgoing.end());
+    leave(survivor, all);
+    return {};
+  }
+  return complete_element(survivor);
+}
+
+TaskRecord& InstanceRun::create_task(TaskRecord task) {
+  TaskRecord& t = tasks_.insert(std::move(task));
+  tasks_history_inserted_.push_back({t, std::nullopt, ""});
+  auto it = activity_index_.find(t.activity_instance_id);
+  if (it != activity_index_.end()) {
+    activities_new_[it->second].task_id = t.id;
+    activities_new_[it->second].assignee = t.assignee;
+  }
+  return t;
+}
+
+ExternalTaskRecord& InstanceRun::create_external_task(ExternalTaskRecord task) {
+  return external_tasks_.insert(std::move(task));
+}
+
+void InstanceRun::record_task_history_update(const TaskRecord& task) {
+  tasks_history_updated_[task.id] = {task, std::nullopt, ""};
+}
+
+}  // namespace dpc::engine

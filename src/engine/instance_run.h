@@ -1,0 +1,154 @@
+// InstanceRun: executes one process instance inside one command. It holds the instance's
+// runtime rows (loaded, or new), runs element behaviours until every token rests in a wait
+// state or has ended, and records what changed (ChangeSet). One per command, one thread.
+//
+// Expected failures (a condition that does not evaluate, no outgoing flow to take, an
+// element dpc cannot run yet) are returned as Errors; the caller then rolls the command
+// back, so nothing of it is stored.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dpc/core/result.h"
+#include "dpc/core/typed_value.h"
+#include "dpc/engine/deployed_process.h"
+#include "dpc/engine/runtime_store.h"
+#include "dpc/juel/value.h"
+#include "tracked_table.h"
+
+namespace dpc::engine {
+
+using ClockFn = std::function<Millis()>;
+
+class InstanceRun {
+ public:
+  InstanceRun(std::shared_ptr<const DeployedProcess> process, ClockFn clock);
+
+  // A new instance; call start() next.
+  void create(std::string business_key);
+  // An existing instance, from its locked rows.
+  void load(InstanceSnapshot snapshot);
+
+  // Commands.
+  Status start(const VariableMap& variables);
+  Status complete_task(const std::string& task_id, const VariableMap& variables,
+                       const VariableMap& local_variables);
+  Status complete_external_task(const std::string& id, const VariableMap& variables,
+                                const VariableMap& local_variables);
+  // A worker reported a BPMN error for an external task: routed to a matching error
+  // boundary event of the activity; without one the task gets an incident and waits.
+  Status external_task_bpmn_error(const std::string& id, const std::string& error_code,
+                                  const std::string& message, const VariableMap& variables);
+  // A message reached a receive task waiting in `execution_id`.
+  Status trigger_receive_task(const std::string& execution_id, const VariableMap& variables);
+  // Suspends or activates the instance with its tasks and external tasks.
+  void set_suspended(bool suspended);
+  // Cancels the whole instance (REST delete): every activity ends as canceled.
+  void cancel(const std::string& reason);
+
+  // Variables. `scope_id` is an execution id (the instance id for process variables).
+  // set_variable writes where the name is already defined up the scope chain, else on the
+  // process instance, as Camunda's setVariable does.
+  void set_variable(const std::string& execution_id, const std::string& name, TypedValue value);
+  void set_variable_local(const std::string& scope_id, const std::string& name,
+                          TypedValue value, const std::string& task_id = "");
+  bool remove_variable_local(const std::string& scope_id, const std::string& name);
+  std::optional<TypedValue> get_variable(const std::string& execution_id,
+                                         const std::string& name) const;
+  // The variables visible from an execution, nearest scope first winning.
+  VariableMap visible_variables(const std::string& execution_id) const;
+  VariableMap local_variables(const std::string& scope_id, const std::string& task_id = "") const;
+  // The process variables now, or as they were when the instance ended in this command.
+  VariableMap result_variables() const;
+
+  const ProcessInstanceRecord& instance() const { return instance_; }
+  const DeployedProcess& process() const { return *process_; }
+  bool ended() const { return ended_; }
+  const TrackedTable<TaskRecord>& tasks() const { return tasks_; }
+  const TrackedTable<ExternalTaskRecord>& external_tasks() const { return external_tasks_; }
+  const TrackedTable<ExecutionRecord>& executions() const { return executions_; }
+  TaskRecord* modify_task(const std::string& id);
+  ExternalTaskRecord* modify_external_task(const std::string& id);
+  void record_task_history_update(const TaskRecord& task);
+
+  ChangeSet changes() const;
+
+  // ---- used by the element behaviours ----
+  Millis now() const { return clock_(); }
+  const bpmn::Element& element(bpmn::ElementIndex i) const { return model().elements[i]; }
+  const bpmn::ProcessDefinition& model() const { return *process_->model; }
+  const ExecutionRecord& execution(const std::string& id) const;
+  ExecutionRecord& modify_execution(const std::string& id);
+  // Evaluates an expression as seen from an execution (variables up its scope chain,
+  // `execution`, and `task` when given).
+  Result<juel::Value> evaluate(const juel::Expression& e, const std::string& execution_id,
+                               const TaskRecord* task = nullptr) const;
+  // Leaves the current element of `execution_id` through these flows (a fork when several).
+  void leave(const std::string& execution_id, const std::vector<bpmn::FlowIndex>& flows);
+  // The token completed its element (pass-through or wait state done): take the outgoing
+  // flows (conditions and default as for activities).
+  Status complete_element(const std::string& execution_id);
+  // The token reached an end event: it ends, and its scope may complete.
+  void end_token(const std::string& execution_id);
+  // Terminate end event: cancels every other token in the scope and completes it.
+  void terminate_scope(const std::string& execution_id);
+  // Starts a subprocess scope on this token (the token becomes the scope).
+  Status enter_subprocess(const std::string& execution_id);
+  void wait(const std::string& execution_id) {
+    modify_execution(execution_id).state = ExecutionRecord::State::kWaiting;
+  }
+  Status join(const std::string& execution_id, bool inclusive);
+  TaskRecord& create_task(TaskRecord task);
+  ExternalTaskRecord& create_external_task(ExternalTaskRecord task);
+  std::string new_id() const;
+
+ private:
+  struct Step {
+    std::string execution_id;
+    bpmn::ElementIndex element;
+    std::string flow_id;
+  };
+  Status run();  // activates queued tokens until none is left
+  Status activate(const Step& step);
+  void begin_activity(ExecutionRecord& e, const bpmn::Element& el);
+  void end_activity(const ExecutionRecord& e, bool canceled);
+  void cancel_execution_tree(const std::string& execution_id, const std::string& reason);
+  std::vector<const ExecutionRecord*> children_of(const std::string& scope_id) const;
+  void scope_child_ended(const std::string& scope_id);
+  bool can_reach(bpmn::ElementIndex from, bpmn::ElementIndex to) const;
+  const bpmn::Element* start_event_in(bpmn::ElementIndex scope) const;
+  void emit(const ExecutionRecord& e, const bpmn::Element& el, const char* event);
+  void finish_instance(const std::string& end_activity_id, const std::string& state);
+  std::string scope_of(const std::string& execution_id) const;
+
+  std::shared_ptr<const DeployedProcess> process_;
+  ClockFn clock_;
+  ProcessInstanceRecord instance_;
+  bool is_new_ = false;
+  bool instance_dirty_ = false;
+  bool ended_ = false;
+  TrackedTable<ExecutionRecord> executions_;
+  TrackedTable<TaskRecord> tasks_;
+  TrackedTable<ExternalTaskRecord> external_tasks_;
+  TrackedTable<VariableRecord> variables_;
+  TrackedTable<IncidentRecord> incidents_;
+  std::deque<Step> agenda_;
+  std::optional<Error> pending_error_;  // raised where no Status can be returned
+  // Started in this command, in start order (index by id in activity_index_).
+  std::vector<ActivityInstanceRecord> activities_new_;
+  std::map<std::string, size_t> activity_index_;
+  VariableMap final_variables_;  // the process variables at the moment the instance ended
+  std::vector<ActivityInstanceRecord> activities_ended_;          // started before, ended now
+  std::vector<HistoricTaskRecord> tasks_history_inserted_;
+  std::map<std::string, HistoricTaskRecord> tasks_history_updated_;
+  std::vector<VariableUpdateRecord> variable_updates_;
+  std::vector<EngineEvent> events_;
+};
+
+}  // namespace dpc::engine

@@ -1,0 +1,282 @@
+#include "dpc/engine/runtime_service.h"
+
+#include <chrono>
+
+#include "instance_run.h"
+
+namespace dpc::engine {
+
+namespace {
+Millis system_now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+RuntimeService::RuntimeService(RuntimeStore& store, ProcessDefinitionSource& definitions,
+                               Clock clock)
+    : store_(store), definitions_(definitions), clock_(clock ? std::move(clock) : system_now) {}
+
+Result<StartedInstance> RuntimeService::start_by_id(const std::string& definition_id,
+                                                    const std::string& business_key,
+                                                    const VariableMap& variables,
+                                                    bool return_variables) {
+  auto process = definitions_.process_by_id(definition_id);
+  if (!process) return process.error();
+  return start(*process, business_key, variables, return_variables);
+}
+
+Result<StartedInstance> RuntimeService::start_by_key(const std::string& key,
+                                                     const std::string& business_key,
+                                                     const VariableMap& variables,
+                                                     bool return_variables) {
+  auto process = definitions_.latest_process_by_key(key);
+  if (!process) return process.error();
+  return start(*process, business_key, variables, return_variables);
+}
+
+Result<StartedInstance> RuntimeService::start(std::shared_ptr<const DeployedProcess> process,
+                                              const std::string& business_key,
+                                              const VariableMap& variables,
+                                              bool return_variables) {
+  if (process->suspended) {
+    return Error::invalid("Cannot start process instance. Process definition " + process->id +
+                          " is suspended");
+  }
+  StartedInstance out;
+  bool created_work = false;
+  Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
+    InstanceRun run(process, clock_);
+    run.create(business_key);
+    if (auto s = run.start(variables); !s) return s;
+    ChangeSet changes = run.changes();
+    created_work = !changes.external_tasks.inserted.empty();
+    if (auto s = tx.write(changes); !s) return s;
+    out.instance = run.instance();
+    out.ended = run.ended();
+    if (return_variables) out.variables = run.result_variables();
+    return {};
+  });
+  if (!st) return st.error();
+  if (created_work && notifier_) notifier_->notify();
+  return out;
+}
+
+namespace {
+
+bool creates_external_tasks(const ChangeSet& c) { return !c.external_tasks.inserted.empty(); }
+
+// Loads and locks the instance, then runs `body` on it and writes what it changed.
+Status on_instance(RuntimeTransaction& tx, ProcessDefinitionSource& defs,
+                   const RuntimeService::Clock& clock, const std::string& instance_id,
+                   bool* created_work, const std::function<Status(InstanceRun&)>& body) {
+  auto snapshot = tx.lock_instance(instance_id);
+  if (!snapshot) return snapshot.error();
+  if (!*snapshot) {
+    return Error::not_found("Process instance with id " + instance_id + " does not exist");
+  }
+  auto process = defs.process_by_id((*snapshot)->instance.definition_id);
+  if (!process) return process.error();
+  InstanceRun run(*process, clock);
+  run.load(std::move(**snapshot));
+  if (auto st = body(run); !st) return st;
+  ChangeSet changes = run.changes();
+  if (created_work && creates_external_tasks(changes)) *created_work = true;
+  return tx.write(changes);
+}
+
+}  // namespace
+
+Result<VariableMap> RuntimeService::complete_task(const std::string& task_id,
+                                                  const VariableMap& variables,
+                                                  bool return_variables) {
+  VariableMap out;
+  Status st = run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+    auto instance_id = tx.instance_of_task(task_id);
+    if (!instance_id) return instance_id.error();
+    if (instance_id->empty()) return Error::not_found("Cannot find task with id " + task_id);
+    return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
+      const TaskRecord* task = run.tasks().find(task_id);
+      if (!task) return Error::not_found("Cannot find task with id " + task_id);
+      if (task->suspended || run.instance().suspended) {
+        return Error::invalid("Cannot complete task " + task_id + ": it is suspended");
+      }
+      if (auto s = run.complete_task(task_id, variables, {}); !s) return s;
+      if (return_variables) out = run.result_variables();
+      return {};
+    });
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Status RuntimeService::complete_external_task(const std::string& id, const std::string& worker_id,
+                                              const VariableMap& variables,
+                                              const VariableMap& local_variables) {
+  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+    auto instance_id = tx.instance_of_external_task(id);
+    if (!instance_id) return instance_id.error();
+    if (instance_id->empty()) {
+      return Error::not_found("External task with id " + id + " does not exist");
+    }
+    return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
+      const ExternalTaskRecord* task = run.external_tasks().find(id);
+      if (!task) return Error::not_found("External task with id " + id + " does not exist");
+      if (run.instance().suspended) {
+        return Error::invalid("ExternalTask with id '" + id + "' is suspended",
+                              "BadUserRequestException");
+      }
+      bool locked = task->lock_expiration && *task->lock_expiration > run.now();
+      if (!locked || task->worker_id != worker_id) {
+        return Error::invalid("External Task " + id +
+                              " cannot be completed by worker '" + worker_id +
+                              "'. It is locked by worker '" + task->worker_id + "'.",
+                              "BadUserRequestException");
+      }
+      return run.complete_external_task(id, variables, local_variables);
+    });
+  });
+}
+
+Status RuntimeService::external_task_bpmn_error(const std::string& id,
+                                                const std::string& worker_id,
+                                                const std::string& error_code,
+                                                const std::string& message,
+                                                const VariableMap& variables) {
+  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+    auto instance_id = tx.instance_of_external_task(id);
+    if (!instance_id) return instance_id.error();
+    if (instance_id->empty()) {
+      return Error::not_found("External task with id " + id + " does not exist");
+    }
+    return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
+      const ExternalTaskRecord* task = run.external_tasks().find(id);
+      if (!task) return Error::not_found("External task with id " + id + " does not exist");
+      bool locked = task->lock_expiration && *task->lock_expiration > run.now();
+      if (!locked || task->worker_id != worker_id) {
+        return Error::invalid("Bpmn error of External Task " + id +
+                                  " cannot be reported by worker '" + worker_id +
+                                  "'. It is locked by worker '" + task->worker_id + "'.",
+                              "BadUserRequestException");
+      }
+      return run.external_task_bpmn_error(id, error_code, message, variables);
+    });
+  });
+}
+
+Result<std::vector<std::string>> RuntimeService::correlate_message(
+    const std::string& message_name, const std::string& business_key,
+    const std::string& process_instance_id, const VariableMap& variables, bool all) {
+  std::vector<std::string> triggered;
+  Status st = run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+    auto waiting = tx.waiting_executions(process_instance_id, business_key);
+    if (!waiting) return waiting.error();
+    std::vector<RuntimeTransaction::WaitingExecution> matches;
+    for (const auto& w : *waiting) {
+      auto process = definitions_.process_by_id(w.definition_id);
+      if (!process) continue;
+      const bpmn::Element* el = (*process)->model->find(w.activity_id);
+      if (!el || el->kind != bpmn::ElementKind::kReceiveTask) continue;
+      // Message names are literal in practice; an expression name is evaluated per instance
+      // when the instance is loaded below.
+      if (el->message_name.is_literal() && el->message_name.source() != message_name) continue;
+      matches.push_back(w);
+    }
+    if (matches.empty()) {
+      return Error::invalid("Cannot correlate message '" + message_name +
+                                "': No process definition or execution matches the parameters",
+                            "MismatchingMessageCorrelationException");
+    }
+    if (matches.size() > 1 && !all) {
+      return Error::invalid("Cannot correlate message '" + message_name + "': " +
+                                std::to_string(matches.size()) +
+                                " executions match the correlation keys",
+                            "MismatchingMessageCorrelationException");
+    }
+    for (const auto& m : matches) {
+      Status s = on_instance(tx, definitions_, clock_, m.process_instance_id, created,
+                             [&](InstanceRun& run) { return run.trigger_receive_task(m.execution_id, variables); });
+      if (!s) return s;
+      triggered.push_back(m.process_instance_id);
+    }
+    return {};
+  });
+  if (!st) return st.error();
+  return triggered;
+}
+
+Status RuntimeService::trigger_execution(const std::string& execution_id,
+                                         const VariableMap& variables) {
+  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+    auto instance_id = tx.instance_of_execution(execution_id);
+    if (!instance_id) return instance_id.error();
+    if (instance_id->empty()) {
+      return Error::not_found("Execution " + execution_id + " does not exist");
+    }
+    return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) {
+      return run.trigger_receive_task(execution_id, variables);
+    });
+  });
+}
+
+Status RuntimeService::set_instance_suspended(const std::string& id, bool suspended) {
+  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+    return on_instance(tx, definitions_, clock_, id, created, [&](InstanceRun& run) -> Status {
+      run.set_suspended(suspended);
+      return {};
+    });
+  });
+}
+
+Status RuntimeService::delete_instance(const std::string& id, const std::string& reason) {
+  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+    return on_instance(tx, definitions_, clock_, id, created, [&](InstanceRun& run) -> Status {
+      run.cancel(reason);
+      return {};
+    });
+  });
+}
+
+Status RuntimeService::modify_variables(const std::string& instance_id,
+                                        const VariableMap& modifications,
+                                        const std::vector<std::string>& deletions) {
+  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+    return on_instance(tx, definitions_, clock_, instance_id, created, [&](InstanceRun& run) -> Status {
+      for (const auto& name : deletions) run.remove_variable_local(instance_id, name);
+      for (const auto& [name, value] : modifications) run.set_variable(instance_id, name, value);
+      return {};
+    });
+  });
+}
+
+Status RuntimeService::modify_task_variables(const std::string& task_id,
+                                             const VariableMap& modifications,
+                                             const std::vector<std::string>& deletions,
+                                             bool local) {
+  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+    auto instance_id = tx.instance_of_task(task_id);
+    if (!instance_id) return instance_id.error();
+    if (instance_id->empty()) return Error::not_found("Cannot find task with id " + task_id);
+    return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
+      const TaskRecord* task = run.tasks().find(task_id);
+      if (!task) return Error::not_found("Cannot find task with id " + task_id);
+      std::string execution_id = task->execution_id;
+      for (const auto& name : deletions) run.remove_variable_local(execution_id, name);
+      for (const auto& [name, value] : modifications) {
+        if (local) run.set_variable_local(execution_id, name, value, task_id);
+        else run.set_variable(execution_id, name, value);
+      }
+      return {};
+    });
+  });
+}
+
+Status RuntimeService::run_command(
+    const std::function<Status(RuntimeTransaction&, bool*)>& command) {
+  bool created = false;
+  Status st = store_.transact([&](RuntimeTransaction& tx) { return command(tx, &created); });
+  if (st && created && notifier_) notifier_->notify();
+  return st;
+}
+
+}  // namespace dpc::engine

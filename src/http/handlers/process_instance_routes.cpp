@@ -1,0 +1,116 @@
+// Starting instances (/process-definition/.../start and submit-form), deleting them, and
+// changing their variables (/process-instance/{id}/variables...).
+#include <nlohmann/json.hpp>
+
+#include "dpc/http/handlers/runtime_routes.h"
+#include "dpc/http/params.h"
+#include "dpc/http/query.h"
+#include "dpc/http/variable_json.h"
+#include "dto.h"
+
+namespace dpc::http {
+
+using nlohmann::json;
+
+namespace {
+
+Response start(RuntimeApi api, Request& req, bool by_key) {
+  auto body = json_body(req);
+  if (!body) return error_response(body.error());
+  if (!body->is_object()) return error_response(Error::invalid("request body must be a JSON object"));
+  auto vars = variables_from_json(body->value("variables", json(nullptr)), "variables");
+  if (!vars) return error_response(vars.error());
+  std::string business_key;
+  if (body->contains("businessKey") && !(*body)["businessKey"].is_null()) {
+    if (!(*body)["businessKey"].is_string()) {
+      return error_response(Error::invalid("businessKey must be a string"));
+    }
+    business_key = (*body)["businessKey"].get<std::string>();
+  }
+  bool with_vars = body->value("withVariablesInReturn", false);
+  auto started = by_key ? api.runtime.start_by_key(req.path_param("key"), business_key, *vars, with_vars)
+                        : api.runtime.start_by_id(req.path_param("id"), business_key, *vars, with_vars);
+  if (!started) return error_response(started.error());
+  json dto = process_instance_dto(started->instance, started->ended);
+  dto["links"] = json::array({{{"method", "GET"},
+                               {"href", "/process-instance/" + started->instance.id},
+                               {"rel", "self"}}});
+  if (with_vars) dto["variables"] = variables_to_json(started->variables);
+  return json_ok(dto);
+}
+
+}  // namespace
+
+void add_process_instance_routes(Router& router, RuntimeApi api) {
+  for (const char* path : {"/engine-rest/process-definition/{id}/start",
+                           "/engine-rest/process-definition/{id}/submit-form"}) {
+    router.add(Method::kPost, path, [api](Request& req) { return start(api, req, false); });
+  }
+  for (const char* path : {"/engine-rest/process-definition/key/{key}/start",
+                           "/engine-rest/process-definition/key/{key}/submit-form"}) {
+    router.add(Method::kPost, path, [api](Request& req) { return start(api, req, true); });
+  }
+
+  router.add(Method::kDelete, "/engine-rest/process-instance/{id}", [api](Request& req) {
+    auto fail_if_missing = query_bool(req, "failIfNotExists");
+    if (!fail_if_missing) return error_response(fail_if_missing.error());
+    const std::string* reason = req.query_param("deleteReason");
+    Status st = api.runtime.delete_instance(req.path_param("id"), reason ? *reason : "");
+    if (!st) {
+      if (st.error().kind == ErrorKind::kNotFound && !fail_if_missing->value_or(true)) {
+        return Response::no_content();
+      }
+      return error_response(st.error());
+    }
+    return Response::no_content();
+  });
+
+  router.add(Method::kPut, "/engine-rest/process-instance/{id}/suspended", [api](Request& req) {
+    auto body = json_body(req);
+    if (!body) return error_response(body.error());
+    if (!body->contains("suspended") || !(*body)["suspended"].is_boolean()) {
+      return error_response(Error::invalid("suspended is required and must be true or false"));
+    }
+    Status st = api.runtime.set_instance_suspended(req.path_param("id"), (*body)["suspended"].get<bool>());
+    return st ? Response::no_content() : error_response(st.error());
+  });
+
+  router.add(Method::kPost, "/engine-rest/process-instance/{id}/variables", [api](Request& req) {
+    auto body = json_body(req);
+    if (!body) return error_response(body.error());
+    auto mods = variables_from_json(body->value("modifications", json(nullptr)), "modifications");
+    if (!mods) return error_response(mods.error());
+    std::vector<std::string> deletions;
+    if (body->contains("deletions") && !(*body)["deletions"].is_null()) {
+      if (!(*body)["deletions"].is_array()) {
+        return error_response(Error::invalid("deletions must be an array of names"));
+      }
+      for (const auto& d : (*body)["deletions"]) {
+        if (!d.is_string()) return error_response(Error::invalid("deletions must be an array of names"));
+        deletions.push_back(d.get<std::string>());
+      }
+    }
+    Status st = api.runtime.modify_variables(req.path_param("id"), *mods, deletions);
+    return st ? Response::no_content() : error_response(st.error());
+  });
+
+  router.add(Method::kPut, "/engine-rest/process-instance/{id}/variables/{name}",
+             [api](Request& req) {
+               auto body = json_body(req);
+               if (!body) return error_response(body.error());
+               auto v = variable_from_json(req.path_param("name"), *body);
+               if (!v) return error_response(v.error());
+               Status st = api.runtime.modify_variables(req.path_param("id"),
+                                                        {{req.path_param("name"), *v}}, {});
+               return st ? Response::no_content() : error_response(st.error());
+             });
+
+  router.add(Method::kDelete, "/engine-rest/process-instance/{id}/variables/{name}",
+             [api](Request& req) {
+               Status st = api.runtime.modify_variables(req.path_param("id"), {},
+                                                        {req.path_param("name")});
+               return st ? Response::no_content() : error_response(st.error());
+             });
+}
+
+}  // namespace dpc::http

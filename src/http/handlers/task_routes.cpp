@@ -1,0 +1,253 @@
+// The user task resource: /engine-rest/task...
+#include <nlohmann/json.hpp>
+
+#include "dpc/http/handlers/runtime_routes.h"
+#include "dpc/http/params.h"
+#include "dpc/http/query.h"
+#include "dpc/http/variable_json.h"
+#include "dto.h"
+
+namespace dpc::http {
+
+using nlohmann::json;
+
+namespace {
+
+Result<engine::TaskQuery> task_query(const Params& p) {
+  engine::TaskQuery q;
+  q.task_id = p.text("taskId");
+  q.assignee = p.text("assignee");
+  q.assignee_like = p.text("assigneeLike");
+  q.owner = p.text("owner");
+  q.candidate_user = p.text("candidateUser");
+  q.candidate_group = p.text("candidateGroup");
+  q.candidate_groups = p.list("candidateGroups");
+  q.process_instance_id = p.text("processInstanceId");
+  q.process_instance_business_key = p.text("processInstanceBusinessKey");
+  q.process_definition_id = p.text("processDefinitionId");
+  q.process_definition_key = p.text("processDefinitionKey");
+  q.process_definition_key_in = p.list("processDefinitionKeyIn");
+  q.task_definition_key = p.text("taskDefinitionKey");
+  q.task_definition_key_in = p.list("taskDefinitionKeyIn");
+  q.execution_id = p.text("executionId");
+  q.name = p.text("name");
+  q.name_like = p.text("nameLike");
+  for (auto [name, out] : {std::pair{"unassigned", &q.unassigned}, std::pair{"assigned", &q.assigned},
+                           std::pair{"withCandidateGroups", &q.with_candidate_groups},
+                           std::pair{"withoutCandidateGroups", &q.without_candidate_groups}}) {
+    auto f = p.flag(name);
+    if (!f) return f.error();
+    *out = *f;
+  }
+  std::pair<const char*, std::optional<engine::Millis>*> dates[] = {
+      {"dueBefore", &q.due_before}, {"dueAfter", &q.due_after},
+      {"followUpBefore", &q.follow_up_before}, {"followUpAfter", &q.follow_up_after},
+      {"createdBefore", &q.created_before}, {"createdAfter", &q.created_after}};
+  for (auto [name, out] : dates) {
+    auto d = p.date(name);
+    if (!d) return d.error();
+    if (*d) *out = **d;
+  }
+  std::pair<const char*, std::optional<int>*> ints[] = {
+      {"priority", &q.priority}, {"minPriority", &q.min_priority}, {"maxPriority", &q.max_priority}};
+  for (auto [name, out] : ints) {
+    auto i = p.integer(name);
+    if (!i) return i.error();
+    if (*i) *out = static_cast<int>(**i);
+  }
+  auto active = p.boolean("active");
+  if (!active) return active.error();
+  auto suspended = p.boolean("suspended");
+  if (!suspended) return suspended.error();
+  if (*active) q.suspended = !**active;
+  if (*suspended) q.suspended = **suspended;
+  auto sorting = p.sorting({"instanceId", "dueDate", "executionId", "assignee", "created",
+                            "lastUpdated", "followUpDate", "description", "id", "name",
+                            "nameCaseInsensitive", "priority", "tenantId"});
+  if (!sorting) return sorting.error();
+  for (const auto& s : *sorting) q.sorting.push_back({s.by, s.descending});
+  auto paging = p.paging();
+  if (!paging) return paging.error();
+  q.page = {paging->first, paging->second};
+  return q;
+}
+
+Response list(RuntimeApi api, const Params& p, bool count) {
+  auto q = task_query(p);
+  if (!q) return error_response(q.error());
+  if (count) {
+    auto n = api.work.count_tasks(*q);
+    return n ? json_ok({{"count", *n}}) : error_response(n.error());
+  }
+  auto tasks = api.work.find_tasks(*q);
+  if (!tasks) return error_response(tasks.error());
+  json out = json::array();
+  for (const auto& t : *tasks) out.push_back(task_dto(t));
+  return json_ok(out);
+}
+
+Result<std::string> user_id(const Request& req) {
+  auto body = json_body(req);
+  if (!body) return body.error();
+  if (!body->contains("userId") || !(*body)["userId"].is_string()) {
+    if (body->contains("userId") && (*body)["userId"].is_null()) return std::string();
+    return Error::invalid("userId is required and must be a string");
+  }
+  return (*body)["userId"].get<std::string>();
+}
+
+Response complete(RuntimeApi api, Request& req) {
+  auto body = json_body(req);
+  if (!body) return error_response(body.error());
+  auto vars = variables_from_json(body->value("variables", json(nullptr)), "variables");
+  if (!vars) return error_response(vars.error());
+  bool with_vars = body->value("withVariablesInReturn", false);
+  auto r = api.runtime.complete_task(req.path_param("id"), *vars, with_vars);
+  if (!r) return error_response(r.error());
+  if (with_vars) return json_ok(variables_to_json(*r));
+  return Response::no_content();
+}
+
+Response variables_of(RuntimeApi api, Request& req, bool local) {
+  auto task = api.work.task(req.path_param("id"));
+  if (!task) return error_response(task.error());
+  if (!*task) return error_response(Error::not_found("task " + req.path_param("id") + " doesn't exist"));
+  auto vars = api.work.task_variables(req.path_param("id"), local);
+  if (!vars) return error_response(vars.error());
+  auto deserialize = query_bool(req, "deserializeValues");
+  if (!deserialize) return error_response(deserialize.error());
+  return json_ok(variables_to_json(*vars, deserialize->value_or(true)));
+}
+
+void add_variable_routes(Router& router, RuntimeApi api, const std::string& kind, bool local) {
+  std::string base = "/engine-rest/task/{id}/" + kind;
+  router.add(Method::kGet, base, [api, local](Request& req) { return variables_of(api, req, local); });
+  router.add(Method::kGet, base + "/{name}", [api, local](Request& req) {
+    auto vars = api.work.task_variables(req.path_param("id"), local);
+    if (!vars) return error_response(vars.error());
+    auto it = vars->find(req.path_param("name"));
+    if (it == vars->end()) {
+      return error_response(Error::not_found("task variable with name " + req.path_param("name") +
+                                             " does not exist"));
+    }
+    return json_ok(variable_to_json(it->second));
+  });
+  router.add(Method::kPost, base, [api, local](Request& req) {
+    auto body = json_body(req);
+    if (!body) return error_response(body.error());
+    auto mods = variables_from_json(body->value("modifications", json(nullptr)), "modifications");
+    if (!mods) return error_response(mods.error());
+    std::vector<std::string> deletions;
+    for (const auto& d : body->value("deletions", json::array())) {
+      if (d.is_string()) deletions.push_back(d.get<std::string>());
+    }
+    Status st = api.runtime.modify_task_variables(req.path_param("id"), *mods, deletions, local);
+    return st ? Response::no_content() : error_response(st.error());
+  });
+  router.add(Method::kPut, base + "/{name}", [api, local](Request& req) {
+    auto body = json_body(req);
+    if (!body) return error_response(body.error());
+    auto v = variable_from_json(req.path_param("name"), *body);
+    if (!v) return error_response(v.error());
+    Status st = api.runtime.modify_task_variables(req.path_param("id"),
+                                                  {{req.path_param("name"), *v}}, {}, local);
+    return st ? Response::no_content() : error_response(st.error());
+  });
+  router.add(Method::kDelete, base + "/{name}", [api, local](Request& req) {
+    Status st = api.runtime.modify_task_variables(req.path_param("id"), {},
+                                                  {req.path_param("name")}, local);
+    return st ? Response::no_content() : error_response(st.error());
+  });
+}
+
+}  // namespace
+
+void add_task_routes(Router& router, RuntimeApi api) {
+  router.add(Method::kGet, "/engine-rest/task",
+             [api](Request& req) { return list(api, Params::from_query(req), false); });
+  router.add(Method::kGet, "/engine-rest/task/count",
+             [api](Request& req) { return list(api, Params::from_query(req), true); });
+  for (auto [path, count] : {std::pair{"/engine-rest/task", false}, std::pair{"/engine-rest/task/count", true}}) {
+    router.add(Method::kPost, path, [api, count](Request& req) {
+      auto body = json_body(req);
+      if (!body) return error_response(body.error());
+      Params p = Params::from_json(*body);
+      // Paging of the POST twin comes in the query string, as in Camunda.
+      Params qp = Params::from_query(req);
+      auto q = task_query(p);
+      auto paging = qp.paging();
+      if (!paging) return error_response(paging.error());
+      if (!q) return error_response(q.error());
+      q->page = {paging->first, paging->second};
+      if (count) {
+        auto n = api.work.count_tasks(*q);
+        return n ? json_ok({{"count", *n}}) : error_response(n.error());
+      }
+      auto tasks = api.work.find_tasks(*q);
+      if (!tasks) return error_response(tasks.error());
+      json out = json::array();
+      for (const auto& t : *tasks) out.push_back(task_dto(t));
+      return json_ok(out);
+    });
+  }
+  router.add(Method::kGet, "/engine-rest/task/{id}", [api](Request& req) {
+    auto t = api.work.task(req.path_param("id"));
+    if (!t) return error_response(t.error());
+    if (!*t) return error_response(Error::not_found("No matching task with id " + req.path_param("id")));
+    return json_ok(task_dto(**t));
+  });
+  router.add(Method::kPost, "/engine-rest/task/{id}/claim", [api](Request& req) {
+    auto user = user_id(req);
+    if (!user) return error_response(user.error());
+    if (user->empty()) return error_response(Error::invalid("userId is required"));
+    Status st = api.work.set_assignee(req.path_param("id"), *user, *user, api.runtime.now());
+    return st ? Response::no_content() : error_response(st.error());
+  });
+  router.add(Method::kPost, "/engine-rest/task/{id}/unclaim", [api](Request& req) {
+    Status st = api.work.set_assignee(req.path_param("id"), "", std::nullopt, api.runtime.now());
+    return st ? Response::no_content() : error_response(st.error());
+  });
+  router.add(Method::kPost, "/engine-rest/task/{id}/assignee", [api](Request& req) {
+    auto user = user_id(req);
+    if (!user) return error_response(user.error());
+    Status st = api.work.set_assignee(req.path_param("id"), *user, std::nullopt, api.runtime.now());
+    return st ? Response::no_content() : error_response(st.error());
+  });
+  router.add(Method::kPost, "/engine-rest/task/{id}/complete",
+             [api](Request& req) { return complete(api, req); });
+  router.add(Method::kPost, "/engine-rest/task/{id}/submit-form",
+             [api](Request& req) { return complete(api, req); });
+  router.add(Method::kGet, "/engine-rest/task/{id}/form", [api](Request& req) {
+    auto t = api.work.task(req.path_param("id"));
+    if (!t) return error_response(t.error());
+    if (!*t) return error_response(Error::not_found("Cannot find task with id " + req.path_param("id")));
+    json form_ref = nullptr;
+    if (!(*t)->camunda_form_ref.empty()) {
+      form_ref = {{"key", (*t)->camunda_form_ref}, {"binding", "latest"}, {"version", nullptr}};
+    }
+    return json_ok({{"key", text_or_null((*t)->form_key)}, {"contextPath", nullptr},
+                    {"camundaFormRef", form_ref}});
+  });
+  router.add(Method::kGet, "/engine-rest/task/{id}/form-variables",
+             [api](Request& req) { return variables_of(api, req, false); });
+  router.add(Method::kGet, "/engine-rest/task/{id}/identity-links", [api](Request& req) {
+    auto t = api.work.task(req.path_param("id"));
+    if (!t) return error_response(t.error());
+    if (!*t) return error_response(Error::not_found("Cannot find task with id " + req.path_param("id")));
+    const std::string* type = req.query_param("type");
+    json out = json::array();
+    auto add = [&](const char* kind, const std::string& user, const std::string& group) {
+      if (type && *type != kind) return;
+      out.push_back({{"type", kind}, {"userId", text_or_null(user)}, {"groupId", text_or_null(group)}});
+    };
+    if (!(*t)->assignee.empty()) add("assignee", (*t)->assignee, "");
+    if (!(*t)->owner.empty()) add("owner", (*t)->owner, "");
+    for (const auto& u : (*t)->candidate_users) add("candidate", u, "");
+    for (const auto& g : (*t)->candidate_groups) add("candidate", "", g);
+    return json_ok(out);
+  });
+  add_variable_routes(router, api, "variables", false);
+  add_variable_routes(router, api, "localVariables", true);
+}
+
+}  // namespace dpc::http

@@ -1,0 +1,277 @@
+// The engine's RuntimeStore on PostgreSQL. A command's reads are pipelined into one round
+// trip after the instance row is locked; its writes go as one multi-statement batch.
+#include "dpc/store/runtime_store.h"
+
+#include <spdlog/spdlog.h>
+
+#include "connection_pool.h"
+#include "runtime_rows.h"
+#include "sql_batch.h"
+
+namespace dpc::store {
+
+using namespace dpc::engine;
+
+namespace {
+
+std::string trimmed(std::string msg) {
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  return msg;
+}
+
+class PgRuntimeTransaction : public RuntimeTransaction {
+ public:
+  explicit PgRuntimeTransaction(pqxx::work& tx) : tx_(tx) {}
+
+  Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) override {
+    auto locked = tx_.exec_params(std::string("SELECT ") + kProcInstColumns +
+                                      " FROM proc_inst WHERE id = $1 FOR UPDATE", id);
+    if (locked.empty()) return std::optional<InstanceSnapshot>{};
+    InstanceSnapshot s;
+    s.instance = read_proc_inst(locked[0]);
+    std::string q = tx_.quote(id);
+    pqxx::pipeline p(tx_);
+    auto qe = p.insert(std::string("SELECT ") + kExecutionColumns + " FROM execution WHERE proc_inst_id = " + q);
+    auto qt = p.insert(std::string("SELECT ") + kTaskColumns + " FROM task WHERE proc_inst_id = " + q);
+    auto qx = p.insert(std::string("SELECT ") + kExternalTaskColumns + " FROM external_task WHERE proc_inst_id = " + q);
+    auto qv = p.insert(std::string("SELECT ") + kVariableColumns + " FROM variable WHERE proc_inst_id = " + q);
+    auto qi = p.insert(std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE proc_inst_id = " + q);
+    for (const auto& r : p.retrieve(qe)) s.executions.push_back(read_execution(r));
+    for (const auto& r : p.retrieve(qt)) s.tasks.push_back(read_task(r));
+    for (const auto& r : p.retrieve(qx)) s.external_tasks.push_back(read_external_task(r));
+    for (const auto& r : p.retrieve(qv)) s.variables.push_back(read_variable(r));
+    for (const auto& r : p.retrieve(qi)) s.incidents.push_back(read_incident(r));
+    p.complete();
+    return std::optional<InstanceSnapshot>{std::move(s)};
+  }
+
+  Result<std::string> instance_of_task(const std::string& id) override {
+    return one_id("SELECT proc_inst_id FROM task WHERE id = $1", id);
+  }
+  Result<std::string> instance_of_external_task(const std::string& id) override {
+    return one_id("SELECT proc_inst_id FROM external_task WHERE id = $1", id);
+  }
+  Result<std::string> instance_of_execution(const std::string& id) override {
+    return one_id("SELECT proc_inst_id FROM execution WHERE id = $1", id);
+  }
+
+  Status write(const ChangeSet& c) override;
+
+  Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
+                                                           const std::string& business_key) override {
+    std::string sql =
+        "SELECT e.id, e.proc_inst_id, p.definition_id, e.activity_id FROM execution e "
+        "JOIN proc_inst p ON p.id = e.proc_inst_id WHERE e.state = 1 AND NOT p.suspended";
+    if (!instance_id.empty()) sql += " AND e.proc_inst_id = " + tx_.quote(instance_id);
+    if (!business_key.empty()) sql += " AND p.business_key = " + tx_.quote(business_key);
+    std::vector<WaitingExecution> out;
+    for (const auto& r : tx_.exec(sql + " ORDER BY p.start_time, e.id LIMIT 10000")) {
+      out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                     r[3].as<std::string>()});
+    }
+    return out;
+  }
+
+ private:
+  Result<std::string> one_id(const char* sql, const std::string& id) {
+    auto r = tx_.exec_params(sql, id);
+    return r.empty() ? std::string() : r[0][0].as<std::string>();
+  }
+  template <typename Record>
+  void write_rows(SqlBatch& b, const char* table, const char* columns,
+                  const RowChanges<Record>& rows) {
+    if (!rows.deleted.empty()) {
+      std::string ids;
+      for (const auto& id : rows.deleted) ids += (ids.empty() ? "" : ",") + b.text(id);
+      b.statement(std::string("DELETE FROM ") + table + " WHERE id IN (" + ids + ")");
+    }
+    std::vector<std::string> values;
+    for (const auto& r : rows.updated) values.push_back(values_of(b, r));
+    if (!values.empty()) {
+      // An update is a delete and re-insert of the whole row: one statement per table.
+      std::string ids;
+      for (const auto& r : rows.updated) ids += (ids.empty() ? "" : ",") + b.text(r.id);
+      b.statement(std::string("DELETE FROM ") + table + " WHERE id IN (" + ids + ")");
+    }
+    for (const auto& r : rows.inserted) values.push_back(values_of(b, r));
+    b.insert(table, columns, values);
+  }
+  void write_history(SqlBatch& b, const ChangeSet& c);
+
+  pqxx::work& tx_;
+};
+
+Status PgRuntimeTransaction::write(const ChangeSet& c) {
+  SqlBatch b(tx_.conn());
+  const ProcessInstanceRecord* inst =
+      c.instance_inserted ? &*c.instance_inserted
+                          : (c.instance_updated ? &*c.instance_updated : nullptr);
+  bool straight_through = c.instance_inserted && c.instance_ended;
+  if (!straight_through) {
+    if (c.instance_ended && inst) {
+      std::string q = b.text(inst->id);
+      for (const char* table : {"execution", "task", "external_task", "variable", "incident"}) {
+        b.statement(std::string("DELETE FROM ") + table + " WHERE proc_inst_id = " + q);
+      }
+      b.statement("DELETE FROM proc_inst WHERE id = " + q);
+    } else {
+      if (c.instance_inserted) {
+        b.insert("proc_inst", kProcInstColumns, {values_of(b, *c.instance_inserted)});
+      } else if (c.instance_updated) {
+        b.statement("UPDATE proc_inst SET suspended = " +
+                    SqlBatch::boolean(c.instance_updated->suspended) +
+                    " WHERE id = " + b.text(c.instance_updated->id));
+      }
+      write_rows(b, "execution", kExecutionColumns, c.executions);
+      write_rows(b, "task", kTaskColumns, c.tasks);
+      write_rows(b, "external_task", kExternalTaskColumns, c.external_tasks);
+      write_rows(b, "variable", kVariableColumns, c.variables);
+      write_rows(b, "incident", kIncidentColumns, c.incidents);
+    }
+  }
+  write_history(b, c);
+  // Other nodes' long-polling fetches wake up when this commits.
+  if (!c.external_tasks.inserted.empty()) b.statement("NOTIFY dpc_external_task");
+  if (!b.empty()) tx_.exec(b.sql());
+  return {};
+}
+
+void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
+  auto inst_values = [&](const ProcessInstanceRecord& p) {
+    return b.text(p.id) + "," + b.text(p.definition_id) + "," + b.text(p.definition_key) + "," +
+           SqlBatch::num(p.definition_version) + "," + b.text_or_null(p.business_key) + "," +
+           b.text_or_null(p.tenant_id) + "," + b.text(p.state) + "," +
+           SqlBatch::num(p.start_time) + "," + SqlBatch::num_or_null(p.end_time) + "," +
+           b.text_or_null(p.start_activity_id) + "," + b.text_or_null(p.end_activity_id) + "," +
+           b.text_or_null(p.delete_reason);
+  };
+  const char* hi_cols =
+      "id, definition_id, definition_key, definition_version, business_key, tenant_id, state, "
+      "start_time, end_time, start_activity_id, end_activity_id, delete_reason";
+  if (c.instance_inserted) {
+    b.insert("hi_proc_inst", hi_cols, {inst_values(*c.instance_inserted)});
+  } else if (c.instance_updated) {
+    const auto& p = *c.instance_updated;
+    b.statement("UPDATE hi_proc_inst SET state = " + b.text(p.state) +
+                ", end_time = " + SqlBatch::num_or_null(p.end_time) +
+                ", end_activity_id = " + b.text_or_null(p.end_activity_id) +
+                ", delete_reason = " + b.text_or_null(p.delete_reason) +
+                " WHERE id = " + b.text(p.id));
+  }
+  std::vector<std::string> acts;
+  for (const auto& a : c.activities_inserted) {
+    acts.push_back(b.text(a.id) + "," + b.text_or_null(a.parent_activity_instance_id) + "," +
+                   b.text(a.activity_id) + "," + b.text_or_null(a.activity_name) + "," +
+                   b.text(a.activity_type) + "," + b.text(a.process_instance_id) + "," +
+                   b.text(a.process_definition_id) + "," + b.text(a.process_definition_key) +
+                   "," + b.text_or_null(a.execution_id) + "," + b.text_or_null(a.task_id) + "," +
+                   b.text_or_null(a.assignee) + "," + SqlBatch::num(a.start_time) + "," +
+                   SqlBatch::num_or_null(a.end_time) + "," + SqlBatch::boolean(a.canceled) + "," +
+                   SqlBatch::boolean(a.complete_scope));
+  }
+  b.insert("hi_act_inst",
+           "id, parent_act_inst_id, activity_id, activity_name, activity_type, proc_inst_id, "
+           "proc_def_id, proc_def_key, execution_id, task_id, assignee, start_time, end_time, "
+           "canceled, complete_scope",
+           acts);
+  for (const auto& a : c.activities_ended) {
+    b.statement("UPDATE hi_act_inst SET end_time = " + SqlBatch::num_or_null(a.end_time) +
+                ", canceled = " + SqlBatch::boolean(a.canceled) + " WHERE id = " + b.text(a.id));
+  }
+  auto task_values = [&](const HistoricTaskRecord& h) {
+    const TaskRecord& t = h.task;
+    return b.text(t.id) + "," + b.text_or_null(t.name) + "," + b.text_or_null(t.description) +
+           "," + b.text_or_null(t.assignee) + "," + b.text_or_null(t.owner) + "," +
+           b.text_or_null(t.process_instance_id) + "," + b.text_or_null(t.execution_id) + "," +
+           b.text_or_null(t.process_definition_id) + "," + b.text_or_null(t.process_definition_key) +
+           "," + b.text_or_null(t.task_definition_key) + "," +
+           b.text_or_null(t.activity_instance_id) + "," + b.text_or_null(t.tenant_id) + "," +
+           SqlBatch::num(t.created) + "," + SqlBatch::num_or_null(h.end_time) + "," +
+           SqlBatch::num_or_null(t.due) + "," + SqlBatch::num_or_null(t.follow_up) + "," +
+           SqlBatch::num(t.priority) + "," + b.text_or_null(h.delete_reason);
+  };
+  const char* task_cols =
+      "id, name, description, assignee, owner, proc_inst_id, execution_id, proc_def_id, "
+      "proc_def_key, task_def_key, activity_instance_id, tenant_id, created, end_time, due, "
+      "follow_up, priority, delete_reason";
+  std::vector<std::string> tasks;
+  for (const auto& h : c.tasks_history_inserted) tasks.push_back(task_values(h));
+  b.insert("hi_task", task_cols, tasks);
+  for (const auto& h : c.tasks_history_updated) {
+    b.statement("UPDATE hi_task SET assignee = " + b.text_or_null(h.task.assignee) +
+                ", name = " + b.text_or_null(h.task.name) +
+                ", due = " + SqlBatch::num_or_null(h.task.due) +
+                ", priority = " + SqlBatch::num(h.task.priority) +
+                ", end_time = " + SqlBatch::num_or_null(h.end_time) +
+                ", delete_reason = " + b.text_or_null(h.delete_reason) +
+                " WHERE id = " + b.text(h.task.id));
+  }
+  std::vector<std::string> vars;
+  for (const auto& v : c.variable_updates) {
+    vars.push_back(b.text(v.variable_id) + "," + b.text(v.process_instance_id) + "," +
+                   b.text_or_null(v.process_definition_key) + "," + b.text_or_null(v.scope_id) +
+                   "," + b.text_or_null(v.task_id) + "," + b.text_or_null(v.activity_instance_id) +
+                   "," + b.text(v.name) + "," + b.typed_value(v.value) + "," +
+                   SqlBatch::num(v.time) + "," + SqlBatch::boolean(v.deleted));
+  }
+  b.insert("hi_var_update",
+           "variable_id, proc_inst_id, proc_def_key, scope_id, task_id, activity_instance_id, "
+           "name, type, long_value, double_value, text_value, bytes_value, value_info, time, "
+           "deleted",
+           vars);
+  std::vector<std::string> incidents;
+  for (const auto& i : c.incidents.inserted) {
+    incidents.push_back(b.text(i.id) + "," + b.text(i.type) + "," + b.text_or_null(i.message) +
+                        "," + b.text(i.process_instance_id) + "," + b.text_or_null(i.activity_id) +
+                        "," + b.text_or_null(i.process_definition_id) + "," +
+                        b.text_or_null(i.configuration) + "," + SqlBatch::num(i.created));
+  }
+  b.insert("hi_incident",
+           "id, type, message, proc_inst_id, activity_id, proc_def_id, configuration, created",
+           incidents);
+  std::vector<std::string> events;
+  for (const auto& e : c.events) {
+    events.push_back(b.text(e.process_instance_id) + "," + b.text(e.definition_key) + "," +
+                     SqlBatch::num(e.definition_version) + "," + b.text(e.element_id) + "," +
+                     b.text(e.element_type) + "," + b.text(e.event) + "," +
+                     b.text_or_null(e.business_key) + "," + SqlBatch::num(e.time));
+  }
+  b.insert("engine_event",
+           "proc_inst_id, definition_key, definition_version, element_id, element_type, event, "
+           "business_key, time",
+           events);
+}
+
+class PgRuntimeStore : public RuntimeStore {
+ public:
+  explicit PgRuntimeStore(Database& db) : db_(db) {}
+  Status transact(const std::function<Status(RuntimeTransaction&)>& command) override {
+    auto lease = db_.pool().acquire();
+    if (!lease) return lease.error();
+    try {
+      pqxx::work tx(**lease);
+      PgRuntimeTransaction t(tx);
+      Status st = command(t);
+      if (!st) return st;  // tx rolls back when destroyed
+      tx.commit();
+      return {};
+    } catch (const pqxx::broken_connection& e) {
+      lease->discard();
+      return Error::unavailable("database connection lost: " + trimmed(e.what()));
+    } catch (const pqxx::sql_error& e) {
+      spdlog::error("runtime store: {} (query: {:.300})", trimmed(e.what()), e.query());
+      return Error::internal("database error: " + trimmed(e.what()));
+    }
+  }
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<RuntimeStore> make_runtime_store(Database& db) {
+  return std::make_unique<PgRuntimeStore>(db);
+}
+
+}  // namespace dpc::store

@@ -1,0 +1,421 @@
+// User tasks and external tasks on PostgreSQL (the engine's WorkStore port).
+#include "dpc/store/work_store.h"
+
+#include <spdlog/spdlog.h>
+
+#include "connection_pool.h"
+#include "dpc/core/strings.h"
+#include "runtime_rows.h"
+#include "sql_batch.h"
+#include "where_builder.h"
+
+namespace dpc::store {
+
+using namespace dpc::engine;
+
+namespace {
+
+std::string trimmed(std::string msg) {
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  return msg;
+}
+
+const std::map<std::string, std::string> kTaskSort = {
+    {"instanceId", "proc_inst_id"}, {"dueDate", "due"}, {"executionId", "execution_id"},
+    {"assignee", "assignee"}, {"created", "created"}, {"lastUpdated", "last_updated"},
+    {"followUpDate", "follow_up"}, {"description", "description"}, {"id", "id"},
+    {"name", "name"}, {"nameCaseInsensitive", "lower(name)"}, {"priority", "priority"},
+    {"tenantId", "tenant_id"}};
+const std::map<std::string, std::string> kExternalSort = {
+    {"id", "id"}, {"lockExpirationTime", "lock_expiration"}, {"processInstanceId", "proc_inst_id"},
+    {"processDefinitionId", "proc_def_id"}, {"processDefinitionKey", "proc_def_key"},
+    {"tenantId", "tenant_id"}, {"taskPriority", "priority"}, {"createTime", "created"}};
+
+void task_filters(WhereBuilder& w, const TaskQuery& q) {
+  w.eq("id", q.task_id);
+  w.eq("assignee", q.assignee);
+  w.like("assignee", q.assignee_like);
+  w.eq("owner", q.owner);
+  w.eq("proc_inst_id", q.process_instance_id);
+  w.eq("business_key", q.process_instance_business_key);
+  w.eq("proc_def_id", q.process_definition_id);
+  w.eq("proc_def_key", q.process_definition_key);
+  w.eq("task_def_key", q.task_definition_key);
+  w.eq("execution_id", q.execution_id);
+  w.eq("name", q.name);
+  w.like("name", q.name_like);
+  w.in("task_def_key", q.task_definition_key_in);
+  w.in("proc_def_key", q.process_definition_key_in);
+  if (q.candidate_user) {
+    w.raw("(assignee IS NULL AND " + w.q(*q.candidate_user) + " = ANY(candidate_users))");
+  }
+  if (q.candidate_group) {
+    w.raw("(assignee IS NULL AND " + w.q(*q.candidate_group) + " = ANY(candidate_groups))");
+  }
+  if (!q.candidate_groups.empty()) {
+    std::string arr;
+    for (const auto& g : q.candidate_groups) arr += (arr.empty() ? "" : ",") + w.q(g);
+    w.raw("(assignee IS NULL AND candidate_groups && ARRAY[" + arr + "]::text[])");
+  }
+  if (q.unassigned) w.raw("assignee IS NULL");
+  if (q.assigned) w.raw("assignee IS NOT NULL");
+  if (q.with_candidate_groups) w.raw("cardinality(candidate_groups) > 0");
+  if (q.without_candidate_groups) w.raw("cardinality(candidate_groups) = 0");
+  w.cmp("due", "<", q.due_before);
+  w.cmp("due", ">", q.due_after);
+  w.cmp("follow_up", "<", q.follow_up_before);
+  w.cmp("follow_up", ">", q.follow_up_after);
+  w.cmp("created", "<", q.created_before);
+  w.cmp("created", ">", q.created_after);
+  w.cmp("priority", "=", q.priority);
+  w.cmp("priority", ">=", q.min_priority);
+  w.cmp("priority", "<=", q.max_priority);
+  if (q.suspended) w.raw(std::string("suspended = ") + (*q.suspended ? "true" : "false"));
+}
+
+void external_filters(WhereBuilder& w, const ExternalTaskQuery& q, Millis now) {
+  w.eq("id", q.id);
+  w.eq("topic", q.topic);
+  w.eq("worker_id", q.worker_id);
+  w.eq("proc_inst_id", q.process_instance_id);
+  w.eq("proc_def_id", q.process_definition_id);
+  w.eq("activity_id", q.activity_id);
+  w.eq("execution_id", q.execution_id);
+  std::string n = std::to_string(now);
+  if (q.locked && *q.locked) w.raw("lock_expiration > " + n);
+  if (q.not_locked && *q.not_locked) w.raw("(lock_expiration IS NULL OR lock_expiration <= " + n + ")");
+  if (q.with_retries_left && *q.with_retries_left) w.raw("(retries IS NULL OR retries > 0)");
+  if (q.no_retries_left && *q.no_retries_left) w.raw("retries = 0");
+  if (q.suspended) w.raw(std::string("suspended = ") + (*q.suspended ? "true" : "false"));
+}
+
+Millis wall_now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+class PgWorkStore : public WorkStore {
+ public:
+  explicit PgWorkStore(Database& db) : db_(db) {}
+
+  Result<std::vector<TaskRecord>> find_tasks(const TaskQuery& q) override {
+    return with_tx<std::vector<TaskRecord>>([&](pqxx::work& tx) {
+      WhereBuilder w(tx.conn());
+      task_filters(w, q);
+      std::vector<TaskRecord> out;
+      for (const auto& r : tx.exec(std::string("SELECT ") + kTaskColumns + " FROM task" +
+                                   w.where() + WhereBuilder::order_by(q.sorting, kTaskSort, "created, id") +
+                                   WhereBuilder::limit(q.page))) {
+        out.push_back(read_task(r));
+      }
+      return out;
+    });
+  }
+
+  Result<long long> count_tasks(const TaskQuery& q) override {
+    return with_tx<long long>([&](pqxx::work& tx) {
+      WhereBuilder w(tx.conn());
+      task_filters(w, q);
+      return tx.exec("SELECT count(*) FROM task" + w.where())[0][0].as<long long>();
+    });
+  }
+
+  Result<std::optional<TaskRecord>> task(const std::string& id) override {
+    return with_tx<std::optional<TaskRecord>>([&](pqxx::work& tx) {
+      auto r = tx.exec_params(std::string("SELECT ") + kTaskColumns + " FROM task WHERE id = $1", id);
+      return r.empty() ? std::optional<TaskRecord>{} : std::optional<TaskRecord>{read_task(r[0])};
+    });
+  }
+
+  Status set_assignee(const std::string& task_id, const std::string& assignee,
+                      const std::optional<std::string>& claimer, Millis now) override {
+    auto r = with_tx<int>([&](pqxx::work& tx) -> int {
+      auto row = tx.exec_params("SELECT assignee FROM task WHERE id = $1 FOR UPDATE", task_id);
+      if (row.empty()) return 404;
+      std::string current = row[0][0].is_null() ? "" : row[0][0].as<std::string>();
+      if (claimer && !current.empty() && current != *claimer) return 409;
+      std::optional<std::string> value;
+      if (!assignee.empty()) value = assignee;
+      tx.exec_params("UPDATE task SET assignee = $2, last_updated = $3 WHERE id = $1", task_id,
+                     value, now);
+      tx.exec_params("UPDATE hi_task SET assignee = $2 WHERE id = $1", task_id, value);
+      tx.exec_params(
+          "UPDATE hi_act_inst SET assignee = $2 WHERE task_id = $1", task_id, value);
+      return 0;
+    });
+    if (!r) return r.error();
+    if (*r == 404) return Error::not_found("Cannot find task with id " + task_id);
+    if (*r == 409) {
+      return Error::conflict("Task '" + task_id + "' is already claimed by someone else.",
+                             "TaskAlreadyClaimedException");
+    }
+    return {};
+  }
+
+  Result<std::vector<ExternalTaskRecord>> find_external_tasks(const ExternalTaskQuery& q) override {
+    return with_tx<std::vector<ExternalTaskRecord>>([&](pqxx::work& tx) {
+      WhereBuilder w(tx.conn());
+      external_filters(w, q, wall_now());
+      std::vector<ExternalTaskRecord> out;
+      for (const auto& r : tx.exec(std::string("SELECT ") + kExternalTaskColumns +
+                                   " FROM external_task" + w.where() +
+                                   WhereBuilder::order_by(q.sorting, kExternalSort, "created, id") +
+                                   WhereBuilder::limit(q.page))) {
+        out.push_back(read_external_task(r));
+      }
+      return out;
+    });
+  }
+
+  Result<long long> count_external_tasks(const ExternalTaskQuery& q) override {
+    return with_tx<long long>([&](pqxx::work& tx) {
+      WhereBuilder w(tx.conn());
+      external_filters(w, q, wall_now());
+      return tx.exec("SELECT count(*) FROM external_task" + w.where())[0][0].as<long long>();
+    });
+  }
+
+  Result<std::optional<ExternalTaskRecord>> external_task(const std::string& id) override {
+    return with_tx<std::optional<ExternalTaskRecord>>([&](pqxx::work& tx) {
+      auto r = tx.exec_params(std::string("SELECT ") + kExternalTaskColumns +
+                                  " FROM external_task WHERE id = $1", id);
+      return r.empty() ? std::optional<ExternalTaskRecord>{}
+                       : std::optional<ExternalTaskRecord>{read_external_task(r[0])};
+    });
+  }
+
+  Result<std::vector<LockedTask>> fetch_and_lock(const std::string& worker_id,
+                                                 const std::vector<FetchTopic>& topics,
+                                                 int max_tasks, bool use_priority,
+                                                 Millis now) override;
+
+  Status extend_lock(const std::string& id, const std::string& worker_id, Millis expiration,
+                     Millis now) override {
+    return change_external(id, [&](pqxx::work& tx, const ExternalTaskRecord& t) -> Status {
+      bool locked = t.lock_expiration && *t.lock_expiration > now;
+      if (!locked || t.worker_id != worker_id) {
+        return Error::invalid("Cannot extend a lock that was not acquired by the worker '" +
+                              worker_id + "'", "BadUserRequestException");
+      }
+      tx.exec_params("UPDATE external_task SET lock_expiration = $2 WHERE id = $1", id, expiration);
+      return {};
+    });
+  }
+
+  Status unlock(const std::string& id) override {
+    return change_external(id, [&](pqxx::work& tx, const ExternalTaskRecord&) -> Status {
+      tx.exec_params("UPDATE external_task SET lock_expiration = NULL, worker_id = NULL WHERE id = $1", id);
+      return {};
+    });
+  }
+
+  Status set_retries(const std::string& id, int retries, Millis now) override {
+    return change_external(id, [&](pqxx::work& tx, const ExternalTaskRecord& t) -> Status {
+      tx.exec_params("UPDATE external_task SET retries = $2 WHERE id = $1", id, retries);
+      if (retries == 0) {
+        raise_incident(tx, t, t.error_message, now);
+      } else {
+        resolve_incidents(tx, id, now);
+      }
+      return {};
+    });
+  }
+
+  Status handle_failure(const std::string& id, const std::string& worker_id,
+                        const std::string& message, const std::string& details, int retries,
+                        Millis retry_timeout, Millis now) override {
+    return change_external(id, [&](pqxx::work& tx, const ExternalTaskRecord& t) -> Status {
+      bool locked = t.lock_expiration && *t.lock_expiration > now;
+      if (!locked || t.worker_id != worker_id) {
+        return Error::invalid("Failure of External Task " + id + " cannot be reported by worker '" +
+                                  worker_id + "'. It is locked by worker '" + t.worker_id + "'.",
+                              "BadUserRequestException");
+      }
+      // The lock is kept until the retry timeout passes, so no worker picks it up earlier.
+      std::optional<Millis> lock;
+      if (retries > 0 && retry_timeout > 0) lock = now + retry_timeout;
+      tx.exec_params(
+          "UPDATE external_task SET retries = $2, error_message = $3, error_details = $4, "
+          "lock_expiration = $5 WHERE id = $1",
+          id, retries, message, details, lock);
+      if (retries == 0) raise_incident(tx, t, message, now);
+      return {};
+    });
+  }
+
+  Result<VariableMap> task_variables(const std::string& task_id, bool local_only) override;
+  Result<VariableMap> instance_variables(const std::string& instance_id) override;
+
+ private:
+  template <typename T, typename F>
+  Result<T> with_tx(F&& f) {
+    auto lease = db_.pool().acquire();
+    if (!lease) return lease.error();
+    try {
+      pqxx::work tx(**lease);
+      T out = f(tx);
+      tx.commit();
+      return out;
+    } catch (const pqxx::broken_connection& e) {
+      lease->discard();
+      return Error::unavailable("database connection lost: " + trimmed(e.what()));
+    } catch (const pqxx::sql_error& e) {
+      spdlog::error("work store: {} (query: {:.300})", trimmed(e.what()), e.query());
+      return Error::internal("database error: " + trimmed(e.what()));
+    }
+  }
+
+  template <typename F>
+  Status change_external(const std::string& id, F&& f) {
+    std::optional<Error> failure;
+    auto r = with_tx<bool>([&](pqxx::work& tx) -> bool {
+      auto row = tx.exec_params(std::string("SELECT ") + kExternalTaskColumns +
+                                    " FROM external_task WHERE id = $1 FOR UPDATE", id);
+      if (row.empty()) {
+        failure = Error::not_found("External task with id " + id + " does not exist");
+        return false;
+      }
+      Status st = f(tx, read_external_task(row[0]));
+      if (!st) {
+        failure = st.error();
+        return false;
+      }
+      return true;
+    });
+    if (!r) return r.error();
+    if (failure) return *failure;
+    return {};
+  }
+
+  static void raise_incident(pqxx::work& tx, const ExternalTaskRecord& t, const std::string& message,
+                             Millis now) {
+    auto exists = tx.exec_params("SELECT 1 FROM incident WHERE configuration = $1", t.id);
+    if (!exists.empty()) return;
+    std::string id = new_uuid();
+    tx.exec_params(
+        "INSERT INTO incident (id, type, message, proc_inst_id, execution_id, activity_id, "
+        "proc_def_id, configuration, created) VALUES ($1,'failedExternalTask',$2,$3,$4,$5,$6,$7,$8)",
+        id, message, t.process_instance_id, t.execution_id, t.activity_id,
+        t.process_definition_id, t.id, now);
+    tx.exec_params(
+        "INSERT INTO hi_incident (id, type, message, proc_inst_id, activity_id, proc_def_id, "
+        "configuration, created) VALUES ($1,'failedExternalTask',$2,$3,$4,$5,$6,$7)",
+        id, message, t.process_instance_id, t.activity_id, t.process_definition_id, t.id, now);
+  }
+
+  static void resolve_incidents(pqxx::work& tx, const std::string& task_id, Millis now) {
+    tx.exec_params("UPDATE hi_incident SET state = 'resolved', end_time = $2 "
+                   "WHERE configuration = $1 AND state = 'open'", task_id, now);
+    tx.exec_params("DELETE FROM incident WHERE configuration = $1", task_id);
+  }
+
+  Database& db_;
+};
+
+Result<std::vector<LockedTask>> PgWorkStore::fetch_and_lock(const std::string& worker_id,
+                                                            const std::vector<FetchTopic>& topics,
+                                                            int max_tasks, bool use_priority,
+                                                            Millis now) {
+  return with_tx<std::vector<LockedTask>>([&](pqxx::work& tx) {
+    std::vector<LockedTask> out;
+    if (topics.empty() || max_tasks <= 0) return out;
+    pqxx::connection_base& c = tx.conn();
+    std::string lock_case = "CASE t.topic";
+    std::string topic_filter;
+    for (const auto& t : topics) {
+      std::string cond = "(topic = " + c.quote(t.name);
+      if (t.business_key) cond += " AND business_key = " + c.quote(*t.business_key);
+      if (t.process_definition_key) cond += " AND proc_def_key = " + c.quote(*t.process_definition_key);
+      topic_filter += (topic_filter.empty() ? "" : " OR ") + cond + ")";
+      lock_case += " WHEN " + c.quote(t.name) + " THEN " + std::to_string(now + t.lock_duration);
+    }
+    lock_case += " END";
+    // RETURNING needs the shared column list qualified with the table alias.
+    std::string returning;
+    for (auto col : split(kExternalTaskColumns, ',')) {
+      returning += std::string(returning.empty() ? "t." : ", t.") + std::string(trim(col));
+    }
+    std::string n = std::to_string(now);
+    std::string sql =
+        "WITH picked AS (SELECT id FROM external_task WHERE (" + topic_filter + ")"
+        " AND (lock_expiration IS NULL OR lock_expiration <= " + n + ")"
+        " AND NOT suspended AND (retries IS NULL OR retries > 0)"
+        " ORDER BY " + std::string(use_priority ? "priority DESC, " : "") + "created, id"
+        " LIMIT " + std::to_string(max_tasks) + " FOR UPDATE SKIP LOCKED) "
+        "UPDATE external_task t SET worker_id = " + c.quote(worker_id) +
+        ", lock_expiration = " + lock_case + " FROM picked WHERE t.id = picked.id RETURNING " +
+        returning;
+    auto rows = tx.exec(sql);
+    std::map<std::string, const FetchTopic*> by_name;
+    for (const auto& t : topics) by_name[t.name] = &t;
+    for (const auto& r : rows) {
+      LockedTask lt;
+      lt.task = read_external_task(r);
+      const FetchTopic* topic = by_name[lt.task.topic];
+      std::string scope_filter = topic && topic->local_variables
+                                     ? "scope_id = " + c.quote(lt.task.execution_id)
+                                     : "(scope_id = proc_inst_id OR scope_id = " +
+                                           c.quote(lt.task.execution_id) + ")";
+      std::string var_sql = std::string("SELECT ") + kVariableColumns +
+                            " FROM variable WHERE proc_inst_id = " +
+                            c.quote(lt.task.process_instance_id) + " AND task_id IS NULL AND " +
+                            scope_filter;
+      if (topic && !topic->all_variables) {
+        if (topic->variables.empty()) var_sql += " AND false";
+        std::string list;
+        for (const auto& v : topic->variables) list += (list.empty() ? "" : ",") + c.quote(v);
+        if (!list.empty()) var_sql += " AND name IN (" + list + ")";
+      }
+      for (const auto& vr : tx.exec(var_sql + " ORDER BY (scope_id = proc_inst_id) DESC")) {
+        auto v = read_variable(vr);
+        lt.variables[v.name] = v.value;  // the execution's own value wins (read last)
+      }
+      out.push_back(std::move(lt));
+    }
+    return out;
+  });
+}
+
+Result<VariableMap> PgWorkStore::task_variables(const std::string& task_id, bool local_only) {
+  return with_tx<VariableMap>([&](pqxx::work& tx) {
+    VariableMap out;
+    auto t = tx.exec_params("SELECT proc_inst_id, execution_id FROM task WHERE id = $1", task_id);
+    if (t.empty()) return out;
+    std::string sql = std::string("SELECT ") + kVariableColumns + " FROM variable WHERE ";
+    if (local_only) {
+      sql += "task_id = " + tx.quote(task_id);
+    } else {
+      // Process variables, the scopes above the task (subprocesses), then the task's own.
+      sql += "proc_inst_id = " + tx.quote(t[0][0].as<std::string>()) +
+             " AND (task_id IS NULL OR task_id = " + tx.quote(task_id) + ")" +
+             " ORDER BY (scope_id = proc_inst_id) DESC, (task_id IS NOT NULL)";
+    }
+    for (const auto& r : tx.exec(sql)) {
+      auto v = read_variable(r);
+      out[v.name] = v.value;
+    }
+    return out;
+  });
+}
+
+Result<VariableMap> PgWorkStore::instance_variables(const std::string& instance_id) {
+  return with_tx<VariableMap>([&](pqxx::work& tx) {
+    VariableMap out;
+    for (const auto& r : tx.exec_params(std::string("SELECT ") + kVariableColumns +
+                                            " FROM variable WHERE proc_inst_id = $1 AND "
+                                            "scope_id = proc_inst_id AND task_id IS NULL",
+                                        instance_id)) {
+      auto v = read_variable(r);
+      out[v.name] = v.value;
+    }
+    return out;
+  });
+}
+
+}  // namespace
+
+std::unique_ptr<WorkStore> make_work_store(Database& db) {
+  return std::make_unique<PgWorkStore>(db);
+}
+
+}  // namespace dpc::store

@@ -1,0 +1,144 @@
+// Engine throughput over the REST API, as clients see it. Prints one line per figure.
+//   engine_bench <port> <seconds> <clients>
+// Deploys three small models, then measures for <seconds> each with <clients> threads:
+//   (a) straight-through instances started per second (start → expression service task →
+//       exclusive gateway → end, full history),
+//   (b) user-task round trips per second (start, fetch the task, complete),
+//   (c) external-task round trips per second (fetchAndLock + complete; instances are
+//       started beforehand and not counted).
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "http_client.h"
+
+using dpc::test::HttpConnection;
+using nlohmann::json;
+
+namespace {
+
+int g_port = 0;
+
+const char* kModels = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">
+  <bpmn:process id="bench_straight" isExecutable="true" camunda:historyTimeToLive="1">
+    <bpmn:startEvent id="s"/>
+    <bpmn:serviceTask id="calc" camunda:expression="${amount * 2}" camunda:resultVariable="doubled"/>
+    <bpmn:exclusiveGateway id="gw" default="low"/>
+    <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="calc"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="calc" targetRef="gw"/>
+    <bpmn:sequenceFlow id="high" sourceRef="gw" targetRef="e1"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${doubled &gt; 100}</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="low" sourceRef="gw" targetRef="e2"/>
+  </bpmn:process>
+  <bpmn:process id="bench_user" isExecutable="true" camunda:historyTimeToLive="1">
+    <bpmn:startEvent id="s"/><bpmn:userTask id="t"/><bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t"/><bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e"/>
+  </bpmn:process>
+  <bpmn:process id="bench_external" isExecutable="true" camunda:historyTimeToLive="1">
+    <bpmn:startEvent id="s"/><bpmn:serviceTask id="x" camunda:type="external" camunda:topic="bench"/><bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="x"/><bpmn:sequenceFlow id="f2" sourceRef="x" targetRef="e"/>
+  </bpmn:process>
+</bpmn:definitions>)";
+
+const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
+
+bool deploy() {
+  std::string b = "benchBoundary";
+  std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbench\r\n--" +
+                     b + "\r\nContent-Disposition: form-data; name=\"m\"; filename=\"bench.bpmn\"\r\n\r\n" +
+                     kModels + "\r\n--" + b + "--\r\n";
+  auto r = dpc::test::http_request(g_port, "POST", "/engine-rest/deployment/create", body,
+                                   {{"Content-Type", "multipart/form-data; boundary=" + b}});
+  if (r.status != 200) std::fprintf(stderr, "deploy failed: %d %s\n", r.status, r.body.c_str());
+  return r.status == 200;
+}
+
+// Runs `op` on `clients` threads (each with its own keep-alive connection) for `seconds`;
+// returns successful operations per second.
+template <typename Op>
+double measure(int clients, int seconds, Op op) {
+  std::atomic<long> ok{0}, failed{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < clients; ++i) {
+    threads.emplace_back([&, i] {
+      HttpConnection c(g_port);
+      long n = 0;
+      while (!stop) {
+        if (op(c, i, n++)) ++ok;
+        else ++failed;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  stop = true;
+  for (auto& t : threads) t.join();
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (failed) std::fprintf(stderr, "  (%ld failed operations)\n", failed.load());
+  return ok / elapsed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 4) {
+    std::fprintf(stderr, "usage: engine_bench <port> <seconds> <clients>\n");
+    return 2;
+  }
+  g_port = std::stoi(argv[1]);
+  int seconds = std::stoi(argv[2]), clients = std::stoi(argv[3]);
+  if (!deploy()) return 1;
+
+  std::string start_body = json{{"variables", {{"amount", {{"value", 70}, {"type", "Integer"}}}}}}.dump();
+  double a = measure(clients, seconds, [&](HttpConnection& c, int, long) {
+    return c.request("POST", "/engine-rest/process-definition/key/bench_straight/start", start_body, kJson).status == 200;
+  });
+  std::printf("(a) straight-through instances/s (%d clients): %.0f\n", clients, a);
+
+  double b = measure(clients, seconds, [&](HttpConnection& c, int, long) {
+    auto s = c.request("POST", "/engine-rest/process-definition/key/bench_user/start", "{}", kJson);
+    if (s.status != 200) return false;
+    std::string id = json::parse(s.body)["id"];
+    auto tasks = c.request("GET", "/engine-rest/task?processInstanceId=" + id);
+    if (tasks.status != 200) return false;
+    auto list = json::parse(tasks.body);
+    if (list.empty()) return false;
+    return c.request("POST", "/engine-rest/task/" + list[0]["id"].get<std::string>() + "/complete",
+                     "{}", kJson).status == 204;
+  });
+  std::printf("(b) user-task round trips/s (start, fetch, complete; %d clients): %.0f\n", clients, b);
+
+  // (c) needs waiting work: start enough instances first (not measured).
+  int backlog = std::max(2000, static_cast<int>(b * seconds * 2));
+  {
+    std::atomic<int> left{backlog};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < clients; ++i) {
+      threads.emplace_back([&] {
+        HttpConnection c(g_port);
+        while (left-- > 0) c.request("POST", "/engine-rest/process-definition/key/bench_external/start", "{}", kJson);
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  double cx = measure(clients, seconds, [&](HttpConnection& c, int i, long) {
+    json fetch = {{"workerId", "w" + std::to_string(i)}, {"maxTasks", 1},
+                  {"topics", {{{"topicName", "bench"}, {"lockDuration", 60000}}}}};
+    auto f = c.request("POST", "/engine-rest/external-task/fetchAndLock", fetch.dump(), kJson);
+    if (f.status != 200) return false;
+    auto list = json::parse(f.body);
+    if (list.empty()) return false;
+    json done = {{"workerId", "w" + std::to_string(i)}};
+    return c.request("POST", "/engine-rest/external-task/" + list[0]["id"].get<std::string>() + "/complete",
+                     done.dump(), kJson).status == 204;
+  });
+  std::printf("(c) external-task round trips/s (fetchAndLock + complete; %d clients): %.0f\n", clients, cx);
+  return 0;
+}
