@@ -10,7 +10,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config git
   # libraries of the stack
   libboost-dev libpugixml-dev nlohmann-json3-dev libpqxx-dev libspdlog-dev
-  libhowardhinnant-date-dev tzdata
+  libhowardhinnant-date-dev libpcre2-dev tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk
   # the database: dpc runs its own private cluster when no DPC_DATABASE_URL is given

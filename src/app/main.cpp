@@ -5,6 +5,7 @@
 
 #include "dpc/app/config.h"
 #include "dpc/core/version.h"
+#include "commands.h"
 #include "serve.h"
 
 int main(int argc, char** argv) {
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
   }
   if (cmd->name == "serve") return run_serve(cmd->config);
   if (cmd->name == "migrate") return run_migrate(cmd->config);
+  if (cmd->name == "feel") return run_feel(cmd->args);
+  if (cmd->name == "tck") return run_tck(cmd->args);
   std::cerr << "dpc: the '" << cmd->name << "' command is not available in this build\n";
   return 2;
 }

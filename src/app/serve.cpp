@@ -1,4 +1,5 @@
 #include "serve.h"
+#include "services.h"
 
 #include <signal.h>
 
@@ -108,6 +109,10 @@ int run_serve(const ServeConfig& config) {
 
   http::Router router;
   add_system_routes(router, [&db] { return db.health(expected_migrations()); });
+  // Declared before the server, so it outlives it.
+  std::unique_ptr<Services> services = build_services(db, setup->url);
+  add_api_routes(router, *services);
+  if (applied) deploy_samples(*services->repository, config.samples_dir);
 
   http::ServerOptions options;
   options.bind_address = config.bind_address;

@@ -34,6 +34,9 @@ void ActivityReader::read(pugi::xml_node node, Element& e) {
 
 UserTaskConfig ActivityReader::user_task(pugi::xml_node node, const Element& e) {
   UserTaskConfig u;
+  if (e.name.find("${") != std::string::npos || e.name.find("#{") != std::string::npos) {
+    u.name = ctx_.compile(e.name, node, e.id, "name");
+  }
   u.assignee = attr(node, "assignee", e);
   u.candidate_users = attr(node, "candidateUsers", e);
   u.candidate_groups = attr(node, "candidateGroups", e);

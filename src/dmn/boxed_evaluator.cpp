@@ -1,6 +1,8 @@
 // Boxed expressions other than decision tables.
 #include "dpc/dmn/decision_evaluator.h"
 
+#include "dpc/feel/java_functions.h"
+
 namespace dpc::dmn {
 
 using feel::Type;
@@ -91,6 +93,13 @@ Value evaluate_boxed(const BoxedExpression& b, const feel::Scope& scope, feel::E
       return out;
     }
     case K::kFunction: {
+      if (b.function_kind == "Java") {
+        std::vector<std::string> names;
+        for (const auto& [name, type] : b.params) names.push_back(name);
+        auto f = feel::java_function_from_context(eval_or_null(b.items.empty() ? nullptr : b.items[0], scope, ctx), names);
+        if (!f) ctx.warn("Java function not provided");
+        return f ? Value(f) : Value();
+      }
       if (b.function_kind != "FEEL" && !b.function_kind.empty()) {
         ctx.warn("function kind " + b.function_kind + " is not supported");
         return {};
@@ -99,6 +108,10 @@ Value evaluate_boxed(const BoxedExpression& b, const feel::Scope& scope, feel::E
     }
     case K::kConditional: {
       Value c = eval_or_null(b.items[0], scope, ctx);
+      if (!c.is_null() && !c.is(Type::kBoolean)) {
+        ctx.warn("conditional: the if expression is not a boolean");
+        return {};
+      }
       return eval_or_null(b.items[c.is(Type::kBoolean) && c.as_bool() ? 1 : 2], scope, ctx);
     }
     case K::kFor:
@@ -110,6 +123,10 @@ Value evaluate_boxed(const BoxedExpression& b, const feel::Scope& scope, feel::E
       for (const auto& it : items) {
         feel::Scope s{&scope, nullptr, &b.iterator_variable, &it};
         Value r = eval_or_null(b.items[1], s, ctx);
+        if (b.kind != K::kFor && !r.is_null() && !r.is(Type::kBoolean)) {
+          ctx.warn("the satisfies expression is not a boolean");
+          return {};
+        }
         if (b.kind == K::kSome && r.is(Type::kBoolean) && r.as_bool()) return true;
         if (b.kind == K::kEvery && !(r.is(Type::kBoolean) && r.as_bool())) return false;
         out.push_back(r);
@@ -127,6 +144,10 @@ Value evaluate_boxed(const BoxedExpression& b, const feel::Scope& scope, feel::E
         feel::Scope s1{&scope, nullptr, &kItem, &it};
         feel::Scope s2{&s1, it.is(Type::kContext) ? &it.as_context() : nullptr, nullptr, nullptr};
         Value r = eval_or_null(b.items[1], s2, ctx);
+        if (!r.is_null() && !r.is(Type::kBoolean)) {
+          ctx.warn("the filter match expression is not a boolean");
+          return {};
+        }
         if (r.is(Type::kBoolean) && r.as_bool()) out.push_back(it);
       }
       return out;

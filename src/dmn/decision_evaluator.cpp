@@ -15,7 +15,7 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  explicit Session(std::shared_ptr<const Model> m) : model_(std::move(m)) {}
+  explicit Session(std::shared_ptr<const Model> m) : model_(std::move(m)), types_(*model_) { ctx_.types = &types_; }
 
   void start(const feel::Context& inputs) {
     for (const auto& in : model_->inputs) {
@@ -53,19 +53,20 @@ class Session : public std::enable_shared_from_this<Session> {
     return v;
   }
 
+  // Positional parameters: the input data, then the input decisions (the TCK's order, 0085).
   Value service(const Invocable& s, std::span<const Value> args) {
     size_t i = 0;
+    for (const auto& id : s.input_data) {
+      const InputData* in = model_->find_input(id);
+      if (!in) continue;
+      vars_.set(in->name, coerce(i < args.size() ? args[i] : Value(), in->type_ref, *model_, ctx_));
+      ++i;
+    }
     for (const auto& id : s.input_decisions) {
       const Decision* d = model_->find_decision(id);
       if (!d) continue;
       vars_.set(d->name, i < args.size() ? args[i] : Value());
       done_.insert(d->id);
-      ++i;
-    }
-    for (const auto& id : s.input_data) {
-      const InputData* in = model_->find_input(id);
-      if (!in) continue;
-      vars_.set(in->name, coerce(i < args.size() ? args[i] : Value(), in->type_ref, *model_, ctx_));
       ++i;
     }
     if (s.output_decisions.size() == 1) {
@@ -83,6 +84,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   std::shared_ptr<const Model> model_;
+  ModelTypes types_;
   feel::Context vars_;
   feel::EvalContext ctx_;
   std::set<std::string> done_, active_;
@@ -117,10 +119,10 @@ class Session : public std::enable_shared_from_this<Session> {
     std::weak_ptr<Session> weak = weak_from_this();
     std::shared_ptr<const Model> model = model_;
     if (inv.is_service) {
-      for (const auto& id : inv.input_decisions)
-        if (const Decision* d = model_->find_decision(id)) o.params.push_back(feel::Param{d->name, true});
       for (const auto& id : inv.input_data)
         if (const InputData* d = model_->find_input(id)) o.params.push_back(feel::Param{d->name, true});
+      for (const auto& id : inv.input_decisions)
+        if (const Decision* d = model_->find_decision(id)) o.params.push_back(feel::Param{d->name, true});
       const Invocable* svc = &inv;
       o.impl = [model, svc](std::span<const Value> args, feel::EvalContext& c) -> Value {
         auto sub = std::make_shared<Session>(model);

@@ -104,6 +104,35 @@ Value coerce_item(const Value& v, const ItemDefinition& d, const Model& m, feel:
 }
 }  // namespace
 
+namespace {
+bool conforms(const Value& v, const ItemDefinition& d, const Model& m, bool as_collection, const ModelTypes& types) {
+  if (as_collection) {
+    if (!v.is(Type::kList)) return false;
+    for (const auto& e : v.as_list())
+      if (!e.is_null() && !conforms(e, d, m, false, types)) return false;
+    return true;
+  }
+  if (!d.components.empty()) {
+    if (!v.is(Type::kContext)) return false;
+    for (const auto& comp : d.components) {
+      const Value* f = v.as_context().find(comp.name);
+      if (!f) return false;
+      if (!f->is_null() && !conforms(*f, comp, m, comp.is_collection, types)) return false;
+    }
+    return true;
+  }
+  if (d.type_ref.empty()) return true;
+  auto spec = feel::parse_type(strip(d.type_ref));
+  return !spec || feel::instance_of(v, *spec, &types);
+}
+}  // namespace
+
+std::optional<bool> ModelTypes::is_instance(const Value& v, const std::string& name) const {
+  auto it = model_.item_definitions.find(strip(name));
+  if (it == model_.item_definitions.end()) return std::nullopt;
+  return conforms(v, it->second, model_, it->second.is_collection, *this);
+}
+
 Value coerce(const Value& v, const std::string& type_ref, const Model& model, feel::EvalContext& ctx) {
   return coerce_named(v, type_ref, model, ctx);
 }

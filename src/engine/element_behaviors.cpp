@@ -51,7 +51,8 @@ std::vector<std::string> names_of(const juel::Value& v) {
     return out;
   }
   if (v.is_null()) return out;
-  for (auto part : split(v.to_string(), ',')) {
+  const std::string text = v.to_string();  // split() gives views into it
+  for (auto part : split(text, ',')) {
     auto t = trim(part);
     if (!t.empty()) out.emplace_back(t);
   }
@@ -91,6 +92,11 @@ Status user_task(InstanceRun& run, const std::string& id, const Element& el) {
     if (!v) return v.error();
     return v->is_null() ? std::string() : v->to_string();
   };
+  if (!cfg.name.source().empty()) {
+    auto name = text(cfg.name);
+    if (!name) return name.error();
+    t.name = *name;
+  }
   auto assignee = text(cfg.assignee);
   if (!assignee) return assignee.error();
   t.assignee = *assignee;
@@ -204,16 +210,8 @@ Status exclusive_gateway(InstanceRun& run, const std::string& id, const Element&
       return {};
     }
   }
-  if (el.default_flow != bpmn::kNone) {
-    run.leave(id, {el.default_flow});
-    return {};
-  }
-  if (el.outgoing.empty()) {
-    run.leave(id, {});
-    return {};
-  }
-  return Error::invalid("ENGINE-02004 No outgoing sequence flow for the element with id '" +
-                        el.id + "' could be selected for continuing the process.");
+  // No condition held: the default flow, or ENGINE-02004 (see complete_element).
+  return run.complete_element(id);
 }
 
 Status parallel_gateway(InstanceRun& run, const std::string& id, const Element& el) {

@@ -187,6 +187,10 @@ Status InstanceRun::complete_element(const std::string& execution_id) {
     if (v->as_bool()) taken.push_back(fi);
   }
   if (taken.empty() && el.default_flow != bpmn::kNone) taken.push_back(el.default_flow);
+  if (taken.empty() && !el.outgoing.empty()) {
+    return Error::invalid("ENGINE-02004 No outgoing sequence flow for the element with id '" +
+                          el.id + "' could be selected for continuing the process.");
+  }
   leave(execution_id, taken);
   return {};
 }

@@ -66,22 +66,31 @@ namespace {
 
 bool creates_external_tasks(const ChangeSet& c) { return !c.external_tasks.inserted.empty(); }
 
+using CommandState = RuntimeService::CommandState;
+
+// Marks a command to be run again once `definition_id` is loaded (see cached_process).
+Status missing_definition(CommandState* state, const std::string& definition_id) {
+  state->missing_definition = definition_id;
+  return Error::unavailable("process definition " + definition_id + " is not loaded yet");
+}
+
 // Loads and locks the instance, then runs `body` on it and writes what it changed.
 Status on_instance(RuntimeTransaction& tx, ProcessDefinitionSource& defs,
                    const RuntimeService::Clock& clock, const std::string& instance_id,
-                   bool* created_work, const std::function<Status(InstanceRun&)>& body) {
+                   CommandState* state, const std::function<Status(InstanceRun&)>& body) {
   auto snapshot = tx.lock_instance(instance_id);
   if (!snapshot) return snapshot.error();
   if (!*snapshot) {
     return Error::not_found("Process instance with id " + instance_id + " does not exist");
   }
-  auto process = defs.process_by_id((*snapshot)->instance.definition_id);
-  if (!process) return process.error();
-  InstanceRun run(*process, clock);
+  const std::string& definition_id = (*snapshot)->instance.definition_id;
+  auto process = defs.cached_process(definition_id);
+  if (!process) return missing_definition(state, definition_id);
+  InstanceRun run(process, clock);
   run.load(std::move(**snapshot));
   if (auto st = body(run); !st) return st;
   ChangeSet changes = run.changes();
-  if (created_work && creates_external_tasks(changes)) *created_work = true;
+  if (creates_external_tasks(changes)) state->created_work = true;
   return tx.write(changes);
 }
 
@@ -91,7 +100,7 @@ Result<VariableMap> RuntimeService::complete_task(const std::string& task_id,
                                                   const VariableMap& variables,
                                                   bool return_variables) {
   VariableMap out;
-  Status st = run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+  Status st = run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_task(task_id);
     if (!instance_id) return instance_id.error();
     if (instance_id->empty()) return Error::not_found("Cannot find task with id " + task_id);
@@ -113,7 +122,7 @@ Result<VariableMap> RuntimeService::complete_task(const std::string& task_id,
 Status RuntimeService::complete_external_task(const std::string& id, const std::string& worker_id,
                                               const VariableMap& variables,
                                               const VariableMap& local_variables) {
-  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_external_task(id);
     if (!instance_id) return instance_id.error();
     if (instance_id->empty()) {
@@ -143,7 +152,7 @@ Status RuntimeService::external_task_bpmn_error(const std::string& id,
                                                 const std::string& error_code,
                                                 const std::string& message,
                                                 const VariableMap& variables) {
-  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_external_task(id);
     if (!instance_id) return instance_id.error();
     if (instance_id->empty()) {
@@ -168,14 +177,14 @@ Result<std::vector<std::string>> RuntimeService::correlate_message(
     const std::string& message_name, const std::string& business_key,
     const std::string& process_instance_id, const VariableMap& variables, bool all) {
   std::vector<std::string> triggered;
-  Status st = run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+  Status st = run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto waiting = tx.waiting_executions(process_instance_id, business_key);
     if (!waiting) return waiting.error();
     std::vector<RuntimeTransaction::WaitingExecution> matches;
     for (const auto& w : *waiting) {
-      auto process = definitions_.process_by_id(w.definition_id);
-      if (!process) continue;
-      const bpmn::Element* el = (*process)->model->find(w.activity_id);
+      auto process = definitions_.cached_process(w.definition_id);
+      if (!process) return missing_definition(created, w.definition_id);
+      const bpmn::Element* el = process->model->find(w.activity_id);
       if (!el || el->kind != bpmn::ElementKind::kReceiveTask) continue;
       // Message names are literal in practice; an expression name is evaluated per instance
       // when the instance is loaded below.
@@ -207,7 +216,7 @@ Result<std::vector<std::string>> RuntimeService::correlate_message(
 
 Status RuntimeService::trigger_execution(const std::string& execution_id,
                                          const VariableMap& variables) {
-  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_execution(execution_id);
     if (!instance_id) return instance_id.error();
     if (instance_id->empty()) {
@@ -220,7 +229,7 @@ Status RuntimeService::trigger_execution(const std::string& execution_id,
 }
 
 Status RuntimeService::set_instance_suspended(const std::string& id, bool suspended) {
-  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     return on_instance(tx, definitions_, clock_, id, created, [&](InstanceRun& run) -> Status {
       run.set_suspended(suspended);
       return {};
@@ -229,7 +238,7 @@ Status RuntimeService::set_instance_suspended(const std::string& id, bool suspen
 }
 
 Status RuntimeService::delete_instance(const std::string& id, const std::string& reason) {
-  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     return on_instance(tx, definitions_, clock_, id, created, [&](InstanceRun& run) -> Status {
       run.cancel(reason);
       return {};
@@ -240,7 +249,7 @@ Status RuntimeService::delete_instance(const std::string& id, const std::string&
 Status RuntimeService::modify_variables(const std::string& instance_id,
                                         const VariableMap& modifications,
                                         const std::vector<std::string>& deletions) {
-  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     return on_instance(tx, definitions_, clock_, instance_id, created, [&](InstanceRun& run) -> Status {
       for (const auto& name : deletions) run.remove_variable_local(instance_id, name);
       for (const auto& [name, value] : modifications) run.set_variable(instance_id, name, value);
@@ -253,7 +262,7 @@ Status RuntimeService::modify_task_variables(const std::string& task_id,
                                              const VariableMap& modifications,
                                              const std::vector<std::string>& deletions,
                                              bool local) {
-  return run_command([&](RuntimeTransaction& tx, bool* created) -> Status {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_task(task_id);
     if (!instance_id) return instance_id.error();
     if (instance_id->empty()) return Error::not_found("Cannot find task with id " + task_id);
@@ -272,11 +281,19 @@ Status RuntimeService::modify_task_variables(const std::string& task_id,
 }
 
 Status RuntimeService::run_command(
-    const std::function<Status(RuntimeTransaction&, bool*)>& command) {
-  bool created = false;
-  Status st = store_.transact([&](RuntimeTransaction& tx) { return command(tx, &created); });
-  if (st && created && notifier_) notifier_->notify();
-  return st;
+    const std::function<Status(RuntimeTransaction&, CommandState*)>& command) {
+  for (int attempt = 0;; ++attempt) {
+    CommandState state;
+    Status st = store_.transact([&](RuntimeTransaction& tx) { return command(tx, &state); });
+    if (!st && !state.missing_definition.empty() && attempt < 3) {
+      // Rolled back; load the definition holding no connection, then run again.
+      auto loaded = definitions_.process_by_id(state.missing_definition);
+      if (!loaded) return loaded.error();
+      continue;
+    }
+    if (st && state.created_work && notifier_) notifier_->notify();
+    return st;
+  }
 }
 
 }  // namespace dpc::engine

@@ -67,7 +67,7 @@ juel::Value to_juel(const TypedValue& v) {
     case ValueType::kString: return v.text;
     case ValueType::kBoolean: return v.boolean;
     case ValueType::kShort:
-    case ValueType::kInteger:
+    case ValueType::kInteger: return juel::Value::java_integer(static_cast<std::int32_t>(v.integer));
     case ValueType::kLong: return v.integer;
     case ValueType::kDouble: return v.number;
     case ValueType::kDate: return juel::Date{v.integer};
@@ -87,11 +87,10 @@ TypedValue from_juel(const juel::Value& v) {
   switch (v.type()) {
     case juel::Value::Type::kNull: return TypedValue::null();
     case juel::Value::Type::kBool: return TypedValue::boolean_value(v.as_bool());
-    case juel::Value::Type::kLong: {
-      auto i = v.as_long();
-      bool fits = i >= INT32_MIN && i <= INT32_MAX;
-      return TypedValue::long_value(i, fits ? ValueType::kInteger : ValueType::kLong);
-    }
+    // Camunda's JUEL gives java.lang.Long for literals and arithmetic; an Integer variable
+    // passed through stays an Integer.
+    case juel::Value::Type::kLong:
+      return TypedValue::long_value(v.as_long(), v.is_java_integer() ? ValueType::kInteger : ValueType::kLong);
     case juel::Value::Type::kDouble: return TypedValue::double_value(v.as_double());
     case juel::Value::Type::kString: return TypedValue::string(v.as_string());
     case juel::Value::Type::kDate: return TypedValue::date(v.as_date().millis);

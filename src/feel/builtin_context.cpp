@@ -75,8 +75,9 @@ void add_context_builtins(std::vector<BuiltinSpec>& t) {
                  return put_path(*c, *k, 0, arg(a, 2));
                }});
   t.push_back({"context merge", {p("contexts")}, "contexts merged, later keys win", [](Args a, EvalContext&) -> Value {
-                 const List* l = list(a, 0);
-                 if (!l) return {};
+                 if (arg(a, 0).is_null()) return {};
+                 List single{arg(a, 0)};  // one context stands for the list of it
+                 const List* l = list(a, 0) ? list(a, 0) : &single;
                  Context out;
                  for (const auto& c : *l) {
                    if (!c.is(Type::kContext)) return {};

@@ -108,10 +108,8 @@ Value ym_between(Args a, EvalContext&) {
   if (!f || !t) return {};
   int64_t months = (t->date.year - f->date.year) * 12 + (t->date.month - f->date.month);
   // Only whole months count: step back one when the day/time has not been reached.
-  auto before = [](const DateTime& x, const DateTime& y) {
-    if (x.date.day != y.date.day) return x.date.day < y.date.day;
-    return x.time.nanos < y.time.nanos;
-  };
+  // Like java.time.Period between the two dates: the time of day does not count.
+  auto before = [](const DateTime& x, const DateTime& y) { return x.date.day < y.date.day; };
   if (months > 0 && before(*t, *f)) --months;
   if (months < 0 && before(*f, *t)) ++months;
   return YearsMonthsDuration{months};

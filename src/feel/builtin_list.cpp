@@ -122,12 +122,11 @@ Value sort(Args a, EvalContext& c) {
 }
 
 Value list_replace(Args a, EvalContext& c) {
-  const List* l = list(a, 0);
-  if (!l) return {};
-  List out = *l;
+  if (arg(a, 0).is_null()) return {};
+  List out = list(a, 0) ? *list(a, 0) : List{arg(a, 0)};  // a single value is a singleton list
   const Value& where = arg(a, 1);
   if (where.is(Type::kNumber)) {
-    auto i = where.as_number().to_int64();
+    auto i = integer(a, 1);
     int64_t n = static_cast<int64_t>(out.size());
     if (!i || *i == 0 || *i > n || *i < -n) return {};
     out[static_cast<size_t>(*i > 0 ? *i - 1 : n + *i)] = arg(a, 2);
@@ -136,7 +135,8 @@ Value list_replace(Args a, EvalContext& c) {
   if (!where.is(Type::kFunction)) return {};
   for (auto& e : out) {
     Value r = c.call(where, {e, arg(a, 2)});
-    if (r.is(Type::kBoolean) && r.as_bool()) e = arg(a, 2);
+    if (!r.is(Type::kBoolean)) return {};  // the match function must decide every item
+    if (r.as_bool()) e = arg(a, 2);
   }
   return out;
 }

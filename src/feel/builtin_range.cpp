@@ -1,6 +1,7 @@
 // Range (interval) built-ins of DMN 1.5: before, after, meets, ... coincides. A point is
 // treated as the closed range [p..p].
 #include "builtin_util.h"
+#include "dpc/feel/parser.h"
 
 namespace dpc::feel {
 using namespace bi;
@@ -74,6 +75,36 @@ std::optional<bool> coincides(const Iv& a, const Iv& b) {
   return ss == 0 && ee == 0 && a.si == b.si && a.ei == b.ei;
 }
 
+// An endpoint of a range() string: a literal, `@"..."`, or date/time/date and time/duration
+// applied to one string literal. Anything else (names, nested calls) is not allowed.
+bool literal_endpoint(const Node& n) {
+  if (n.kind == NodeKind::kLiteral) return !n.literal.is_null();
+  if (n.kind == NodeKind::kNegate) return literal_endpoint(*n.kids[0]) && n.kids[0]->literal.is(Type::kNumber);
+  if (n.kind != NodeKind::kCall || n.flag || n.kids.size() != 2) return false;
+  const Node& fn = *n.kids[0];
+  static const char* allowed[] = {"@", "date", "time", "date and time", "duration"};
+  bool ok = false;
+  for (const char* a : allowed) ok = ok || (fn.kind == NodeKind::kName && fn.name == a);
+  return ok && n.kids[1]->kind == NodeKind::kLiteral && n.kids[1]->literal.is(Type::kString);
+}
+
+Value range_from_string(Args a, EvalContext& ctx) {
+  const std::string* s = str(a, 0);
+  if (!s) return {};
+  auto parsed = parse_expression(*s);
+  if (!parsed.node || parsed.node->kind != NodeKind::kRange) return {};
+  const Node& r = *parsed.node;
+  if (!literal_endpoint(*r.kids[0]) || !literal_endpoint(*r.kids[1])) return {};
+  Scope empty;
+  Value v = evaluate(r, empty, ctx);
+  if (!v.is(Type::kRange)) return {};
+  const Range& range = v.as_range();
+  if (range.low.is_null() || range.high.is_null() || range.low.type() != range.high.type()) return {};
+  auto c = values_compare(range.low, range.high);
+  if (!c || *c > 0) return {};
+  return v;
+}
+
 NativeFn rel(Rel r, bool swap) {
   return [r, swap](Args a, EvalContext&) -> Value {
     auto x = iv(arg(a, 0)), y = iv(arg(a, 1));
@@ -106,6 +137,8 @@ void add_range_builtins(std::vector<BuiltinSpec>& t) {
   add("starts", starts, false, "first starts with the second and lies in it");
   add("started by", starts, true, "second starts with the first and lies in it");
   add("coincides", coincides, false, "the two are the same");
+  t.push_back({"range", {p("from")}, "the range written in a string of literal endpoints, e.g. range(\"[18..21)\")",
+               range_from_string});
 }
 
 }  // namespace dpc::feel

@@ -1,7 +1,6 @@
 // String built-ins. Positions and lengths count Unicode code points.
-#include <regex>
-
 #include "builtin_util.h"
+#include "xpath_regex.h"
 
 namespace dpc::feel {
 using namespace bi;
@@ -18,19 +17,10 @@ std::vector<std::string> code_points(const std::string& s) {
   return out;
 }
 
-std::optional<std::regex> make_regex(const std::string& pattern, const Value& flags) {
-  auto f = std::regex::ECMAScript;
-  if (flags.is(Type::kString)) {
-    for (char c : flags.as_string()) {
-      if (c == 'i') f |= std::regex::icase;
-      else if (c != 's' && c != 'm' && c != 'x' && c != 'q') return std::nullopt;
-    }
-  }
-  try {
-    return std::regex(pattern, f);
-  } catch (const std::regex_error&) {
-    return std::nullopt;
-  }
+// Flags as matches/replace take them: absent or null means none; another type is an error.
+std::optional<XPathRegex> make_regex(const std::string& pattern, const Value& flags) {
+  if (!flags.is_null() && !flags.is(Type::kString)) return std::nullopt;
+  return XPathRegex::compile(pattern, flags.is(Type::kString) ? flags.as_string() : std::string());
 }
 
 Value substring(Args a, EvalContext&) {
@@ -57,8 +47,8 @@ Value replace(Args a, EvalContext&) {
   if (!in || !pat || !rep) return {};
   auto re = make_regex(*pat, arg(a, 3));
   if (!re) return {};
-  // XPath uses $1 for groups like ECMAScript; "$0" is the whole match.
-  return std::regex_replace(*in, *re, *rep);
+  auto r = re->replace(*in, *rep);
+  return r ? Value(*r) : Value();
 }
 
 Value matches(Args a, EvalContext&) {
@@ -66,24 +56,23 @@ Value matches(Args a, EvalContext&) {
   if (!in || !pat) return {};
   auto re = make_regex(*pat, arg(a, 2));
   if (!re) return {};
-  return std::regex_search(*in, *re);
+  return re->search(*in);
 }
 
 Value split(Args a, EvalContext&) {
   const std::string *in = str(a, 0), *del = str(a, 1);
   if (!in || !del) return {};
   auto re = make_regex(*del, Value());
-  if (!re) return {};
+  if (!re || re->matches_empty()) return {};
   List out;
-  std::sregex_token_iterator it(in->begin(), in->end(), *re, -1), end;
-  for (; it != end; ++it) out.push_back(Value(it->str()));
-  if (!in->empty() && std::regex_search(in->substr(in->size() - 1), *re)) out.push_back(Value(std::string()));
+  for (auto& piece : re->split(*in)) out.push_back(Value(std::move(piece)));
   return out;
 }
 
 Value string_join(Args a, EvalContext&) {
-  const List* l = list(a, 0);
-  if (!l) return {};
+  if (arg(a, 0).is_null()) return {};
+  List single{arg(a, 0)};  // one string stands for the list of it
+  const List* l = list(a, 0) ? list(a, 0) : &single;
   std::string sep;
   if (a.size() > 1) {
     if (str(a, 1)) sep = *str(a, 1);

@@ -33,7 +33,7 @@ int64_t iso_week(const Date& d) {
 }  // namespace
 
 void add_temporal_builtins(std::vector<BuiltinSpec>& t) {
-  t.push_back({"is", {p("value1"), p("value2")}, "same kind and same value (time zones must match)",
+  t.push_back({"is", {opt("value1"), opt("value2")}, "same kind and same value (time zones must match)",
                [](Args a, EvalContext&) -> Value { return values_identical(arg(a, 0), arg(a, 1)); }});
   t.push_back({"day of year", {p("date")}, "1-based day in the year", [](Args a, EvalContext&) -> Value {
                  auto d = date_of(arg(a, 0));

@@ -2,6 +2,7 @@
 #include "dpc/feel/evaluator.h"
 
 #include "dpc/feel/builtins.h"
+#include "dpc/feel/java_functions.h"
 #include "operators.h"
 
 namespace dpc::feel {
@@ -117,9 +118,10 @@ Value filter(const Node& n, const Scope& scope, EvalContext& ctx) {
 }
 
 Value make_function(const Node& n, const Scope& scope, EvalContext& ctx, const NodePtr& self) {
-  if (n.flag) {
-    ctx.warn("external functions are not supported");
-    return {};
+  if (n.flag) {  // external: only the Java methods of java_functions.cpp are provided
+    auto f = java_function_from_context(evaluate(*n.kids[0], scope, ctx), n.names);
+    if (!f) ctx.warn("external function not provided: " + n.kids[0]->name);
+    return f ? Value(f) : Value();
   }
   auto closure = std::make_shared<const Context>(scope.flatten());
   Overload o;
@@ -136,7 +138,7 @@ Value make_function(const Node& n, const Scope& scope, EvalContext& ctx, const N
     for (size_t i = 0; i < def->names.size(); ++i) {
       Value a = i < args.size() ? args[i] : Value();
       const TypeSpec& t = def->types[i];
-      if (!t.name.empty() && !a.is_null() && !instance_of(a, t)) {
+      if (!t.name.empty() && !a.is_null() && !instance_of(a, t, c.types)) {
         c.warn("argument " + def->names[i] + " does not conform to " + t.name);
         return {};
       }
@@ -327,7 +329,7 @@ Value evaluate(const Node& n, const Scope& scope, EvalContext& ctx) {
       return {};
     }
     case NodeKind::kIn: return evaluate_test(*n.kids[1], evaluate(*n.kids[0], scope, ctx), scope, ctx);
-    case NodeKind::kInstanceOf: return instance_of(evaluate(*n.kids[0], scope, ctx), n.types[0]);
+    case NodeKind::kInstanceOf: return instance_of(evaluate(*n.kids[0], scope, ctx), n.types[0], ctx.types);
     case NodeKind::kIf: {
       Value c = evaluate(*n.kids[0], scope, ctx);
       return evaluate(*n.kids[c.is(Type::kBoolean) && c.as_bool() ? 1 : 2], scope, ctx);
@@ -381,11 +383,11 @@ Value evaluate(const Node& n, const Scope& scope, EvalContext& ctx) {
       Value e = evaluate(*n.kids[0], scope, ctx);
       Range r;
       switch (n.op) {
-        case Op::kLt: r.high = e; r.high_closed = false; r.low_closed = false; break;
-        case Op::kLe: r.high = e; r.low_closed = false; break;
-        case Op::kGt: r.low = e; r.low_closed = false; r.high_closed = false; break;
-        case Op::kGe: r.low = e; r.high_closed = false; break;
-        default: r.low = e; r.high = e; break;
+        case Op::kLt: r.high = e; r.high_closed = false; r.low_closed = false; r.low_unbounded = true; break;
+        case Op::kLe: r.high = e; r.low_closed = false; r.low_unbounded = true; break;
+        case Op::kGt: r.low = e; r.low_closed = false; r.high_closed = false; r.high_unbounded = true; break;
+        case Op::kGe: r.low = e; r.high_closed = false; r.high_unbounded = true; break;
+        default: r.low = e; r.high = e; r.point = true; break;
       }
       return r;
     }
@@ -401,6 +403,10 @@ Value evaluate(const Node& n, const Scope& scope, EvalContext& ctx) {
 
 bool in_range(const Value& v, const Range& r, EvalContext&, bool& null_result) {
   null_result = false;
+  if (v.is_null() || (r.low.is_null() && !r.low_unbounded) || (r.high.is_null() && !r.high_unbounded)) {
+    null_result = true;
+    return false;
+  }
   if (!r.low.is_null()) {
     auto c = values_compare(v, r.low);
     if (!c) { null_result = true; return false; }
@@ -444,8 +450,19 @@ Value evaluate_test(const Node& n, const Value& input, const Scope& scope, EvalC
         bool in = in_range(input, v.as_range(), ctx, null_result);
         return null_result ? Value() : Value(in);
       }
-      if (v.is(Type::kList) && !input.is(Type::kList)) {
+      if (v.is(Type::kList)) {
+        // A list of values or ranges: the input matches one of its elements (DMN 1.5 `in`);
+        // a list input may also equal the whole list.
+        if (input.is(Type::kList)) {
+          auto eq = values_equal(input, v);
+          if (eq && *eq) return true;
+        }
         for (const auto& e : v.as_list()) {
+          if (e.is(Type::kRange) && !input.is(Type::kRange)) {
+            bool null_result;
+            if (in_range(input, e.as_range(), ctx, null_result)) return true;
+            continue;
+          }
           auto eq = values_equal(input, e);
           if (eq && *eq) return true;
         }

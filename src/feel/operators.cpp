@@ -124,8 +124,10 @@ Value arithmetic(Op op, const Value& a, const Value& b) {
       if (ta == Type::kDateTime && tb == Type::kDateTime) return temporal_diff(a.as_date_time(), b.as_date_time());
       if (ta == Type::kDate && tb == Type::kDate)
         return DaysTimeDuration{static_cast<__int128>(a.as_date().epoch_day() - b.as_date().epoch_day()) * kDayNs};
-      if (ta == Type::kDate && tb == Type::kDateTime) return temporal_diff(date_as_date_time(a.as_date()), b.as_date_time());
-      if (ta == Type::kDateTime && tb == Type::kDate) return temporal_diff(a.as_date_time(), date_as_date_time(b.as_date()));
+      // Against a date and time, a date stands for its midnight UTC.
+      auto utc_midnight = [](const Date& d) { return DateTime{d, Time{0, 0, ""}}; };
+      if (ta == Type::kDate && tb == Type::kDateTime) return temporal_diff(utc_midnight(a.as_date()), b.as_date_time());
+      if (ta == Type::kDateTime && tb == Type::kDate) return temporal_diff(a.as_date_time(), utc_midnight(b.as_date()));
       if (ta == Type::kTime && tb == Type::kTime) {
         DateTime x{Date{}, a.as_time()}, y{Date{}, b.as_time()};
         return temporal_diff(x, y);

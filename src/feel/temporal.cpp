@@ -1,4 +1,5 @@
 // Parsing, formatting and calendar arithmetic for FEEL temporal values.
+#include <cctype>
 #include "dpc/feel/temporal.h"
 
 #include <date/tz.h>
@@ -186,8 +187,20 @@ std::optional<DateTime> parse_date_time(std::string_view s) {
     return DateTime{*d, Time{}};
   }
   auto d = parse_date(s.substr(0, t));
-  auto tm = parse_time(s.substr(t + 1));
+  std::string_view time_part = s.substr(t + 1);
+  // "T24:00:00" is the end of the day, i.e. midnight of the next day (ISO 8601).
+  bool end_of_day = time_part.substr(0, 8) == "24:00:00" &&
+                    (time_part.size() == 8 || time_part[8] != '.' ||
+                     time_part.find_first_not_of('0', 9) == std::string_view::npos ||
+                     !std::isdigit(static_cast<unsigned char>(time_part[time_part.find_first_not_of('0', 9)])));
+  std::string patched;
+  if (end_of_day) {
+    patched = "00" + std::string(time_part.substr(2));
+    time_part = patched;
+  }
+  auto tm = parse_time(time_part);
   if (!d || !tm) return std::nullopt;
+  if (end_of_day) d = Date::from_epoch_day(d->epoch_day() + 1);
   return DateTime{*d, *tm};
 }
 

@@ -130,6 +130,14 @@ std::optional<int> values_compare(const Value& a, const Value& b) {
   }
 }
 
+namespace {
+// FEEL compares times and date-times for equality at a resolution of one second.
+__int128 whole_seconds(__int128 nanos) {
+  __int128 q = nanos / 1000000000;
+  return (nanos % 1000000000 < 0) ? q - 1 : q;
+}
+}  // namespace
+
 std::optional<bool> values_equal(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return a.is_null() && b.is_null();
   if (a.type() != b.type()) return std::nullopt;
@@ -162,6 +170,8 @@ std::optional<bool> values_equal(const Value& a, const Value& b) {
       const Range& x = a.as_range();
       const Range& y = b.as_range();
       if (x.low_closed != y.low_closed || x.high_closed != y.high_closed) return false;
+      if (x.low_unbounded != y.low_unbounded || x.high_unbounded != y.high_unbounded || x.point != y.point)
+        return false;
       auto l = values_equal(x.low, y.low);
       auto h = values_equal(x.high, y.high);
       return l.value_or(false) && h.value_or(false);
@@ -170,13 +180,13 @@ std::optional<bool> values_equal(const Value& a, const Value& b) {
     case Type::kTime: {
       auto [x, xz] = time_instant(a.as_time());
       auto [y, yz] = time_instant(b.as_time());
-      return xz == yz && x == y;
+      return xz == yz && whole_seconds(x) == whole_seconds(y);
     }
     case Type::kDateTime: {
       const DateTime& x = a.as_date_time();
       const DateTime& y = b.as_date_time();
       bool xz = x.effective_offset().has_value(), yz = y.effective_offset().has_value();
-      return xz == yz && x.instant_nanos() == y.instant_nanos();
+      return xz == yz && whole_seconds(x.instant_nanos()) == whole_seconds(y.instant_nanos());
     }
     default: {
       auto c = values_compare(a, b);

@@ -1,5 +1,7 @@
 #include "dpc/http/variable_json.h"
 
+#include "dpc/core/time_format.h"
+
 #include <cstdio>
 #include <ctime>
 #include <algorithm>
@@ -9,48 +11,10 @@ namespace dpc::http {
 
 using nlohmann::json;
 
-std::string format_camunda_date(std::int64_t millis) {
-  std::time_t secs = static_cast<std::time_t>(millis >= 0 ? millis / 1000 : (millis - 999) / 1000);
-  int ms = static_cast<int>(millis - static_cast<std::int64_t>(secs) * 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+0000", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
-  return buf;
-}
+std::string format_camunda_date(std::int64_t millis) { return format_date_time(millis); }
 
 std::optional<std::int64_t> parse_camunda_date(const std::string& text) {
-  static const std::regex kDate(
-      R"((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})?)");
-  std::smatch m;
-  if (!std::regex_match(text, m, kDate)) return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = std::stoi(m[1]) - 1900;
-  tm.tm_mon = std::stoi(m[2]) - 1;
-  tm.tm_mday = std::stoi(m[3]);
-  tm.tm_hour = std::stoi(m[4]);
-  tm.tm_min = std::stoi(m[5]);
-  tm.tm_sec = std::stoi(m[6]);
-  if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-      tm.tm_sec > 60) {
-    return std::nullopt;
-  }
-  std::int64_t secs = timegm(&tm);
-  int ms = 0;
-  if (m[7].matched) {
-    std::string f = m[7].str();
-    while (f.size() < 3) f += '0';
-    ms = std::stoi(f);
-  }
-  std::int64_t offset = 0;
-  if (m[8].matched && m[8].str() != "Z") {
-    std::string o = m[8].str();
-    int sign = o[0] == '-' ? -1 : 1;
-    o.erase(std::remove(o.begin(), o.end(), ':'), o.end());
-    offset = sign * (std::stoi(o.substr(1, 2)) * 3600 + std::stoi(o.substr(3, 2)) * 60);
-  }
-  return (secs - offset) * 1000 + ms;
+  return parse_date_time(text);
 }
 
 namespace {

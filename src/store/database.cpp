@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "connection_pool.h"
+#include "pooled_transaction.h"
 
 namespace dpc::store {
 
@@ -13,10 +14,6 @@ namespace {
 // Any constant will do as long as every dpc node uses the same one.
 constexpr long long kMigrationLockKey = 0x647063'6d6967;  // "dpcmig"
 
-std::string trimmed(std::string msg) {
-  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  return msg;
-}
 }  // namespace
 
 std::string redact_url(const std::string& url) {
@@ -45,7 +42,7 @@ Result<int> Database::migrate(const std::vector<Migration>& migrations) {
                                     std::to_string(kMigrationLockKey) + ")");
   } catch (const std::exception& e) {
     lease->discard();
-    return Error::unavailable("cannot lock for migrations: " + trimmed(e.what()));
+    return Error::unavailable("cannot lock for migrations: " + trimmed_message(e.what()));
   }
   auto unlock = [&] {
     try {
@@ -81,14 +78,14 @@ Result<int> Database::migrate(const std::vector<Migration>& migrations) {
         tx.commit();
       } catch (const std::exception& e) {
         unlock();
-        return Error::internal("migration " + m.name + " failed: " + trimmed(e.what()));
+        return Error::internal("migration " + m.name + " failed: " + trimmed_message(e.what()));
       }
       spdlog::info("applied migration {}", m.name);
       ++applied;
     }
   } catch (const std::exception& e) {
     unlock();
-    return Error::unavailable("migrations: " + trimmed(e.what()));
+    return Error::unavailable("migrations: " + trimmed_message(e.what()));
   }
   unlock();
   return applied;
@@ -113,9 +110,9 @@ Health Database::health(int expected_migrations) {
   } catch (const pqxx::broken_connection& e) {
     lease->discard();
     h.database_up = false;
-    h.database_error = trimmed(e.what());
+    h.database_error = trimmed_message(e.what());
   } catch (const std::exception& e) {
-    h.database_error = trimmed(e.what());
+    h.database_error = trimmed_message(e.what());
   }
   return h;
 }
@@ -130,9 +127,9 @@ Status Database::execute(const std::string& sql) {
     return {};
   } catch (const pqxx::broken_connection& e) {
     lease->discard();
-    return Error::unavailable(trimmed(e.what()));
+    return Error::unavailable(trimmed_message(e.what()));
   } catch (const std::exception& e) {
-    return Error::invalid(trimmed(e.what()));
+    return Error::invalid(trimmed_message(e.what()));
   }
 }
 

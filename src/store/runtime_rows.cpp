@@ -30,13 +30,30 @@ std::string str(const pqxx::field& f) { return f.is_null() ? std::string() : f.a
 std::optional<Millis> opt_ms(const pqxx::field& f) {
   return f.is_null() ? std::nullopt : std::optional<Millis>(f.as<long long>());
 }
+// A one-dimensional text[] in PostgreSQL's text form: {a,"b c",NULL}. Parsed here rather than
+// with pqxx::array_parser, which rejects UTF-8 in results that came through a pipeline (their
+// encoding group is unknown to it).
 std::vector<std::string> text_array(const pqxx::field& f) {
   std::vector<std::string> out;
   if (f.is_null()) return out;
-  auto parser = f.as_array();
-  for (auto item = parser.get_next(); item.first != pqxx::array_parser::done;
-       item = parser.get_next()) {
-    if (item.first == pqxx::array_parser::string_value) out.push_back(item.second);
+  std::string_view s(f.c_str(), f.size());
+  if (s.size() < 2 || s.front() != '{' || s.back() != '}') return out;
+  s = s.substr(1, s.size() - 2);
+  size_t i = 0;
+  while (i < s.size()) {
+    std::string item;
+    bool quoted = s[i] == '"';
+    if (quoted) {
+      for (++i; i < s.size() && s[i] != '"'; ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) ++i;
+        item += s[i];
+      }
+      ++i;  // the closing quote
+    } else {
+      while (i < s.size() && s[i] != ',') item += s[i++];
+    }
+    if (quoted || item != "NULL") out.push_back(std::move(item));
+    if (i < s.size() && s[i] == ',') ++i;
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include "connection_pool.h"
 #include "runtime_rows.h"
 #include "sql_batch.h"
+#include "pooled_transaction.h"
 
 namespace dpc::store {
 
@@ -14,10 +15,6 @@ using namespace dpc::engine;
 
 namespace {
 
-std::string trimmed(std::string msg) {
-  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  return msg;
-}
 
 class PgRuntimeTransaction : public RuntimeTransaction {
  public:
@@ -246,22 +243,10 @@ class PgRuntimeStore : public RuntimeStore {
  public:
   explicit PgRuntimeStore(Database& db) : db_(db) {}
   Status transact(const std::function<Status(RuntimeTransaction&)>& command) override {
-    auto lease = db_.pool().acquire();
-    if (!lease) return lease.error();
-    try {
-      pqxx::work tx(**lease);
+    return in_transaction<void>(db_, "runtime store", [&](pqxx::work& tx) {
       PgRuntimeTransaction t(tx);
-      Status st = command(t);
-      if (!st) return st;  // tx rolls back when destroyed
-      tx.commit();
-      return {};
-    } catch (const pqxx::broken_connection& e) {
-      lease->discard();
-      return Error::unavailable("database connection lost: " + trimmed(e.what()));
-    } catch (const pqxx::sql_error& e) {
-      spdlog::error("runtime store: {} (query: {:.300})", trimmed(e.what()), e.query());
-      return Error::internal("database error: " + trimmed(e.what()));
-    }
+      return command(t);
+    });
   }
 
  private:

@@ -8,6 +8,7 @@
 #include "runtime_rows.h"
 #include "sql_batch.h"
 #include "where_builder.h"
+#include "pooled_transaction.h"
 
 namespace dpc::store {
 
@@ -15,10 +16,6 @@ using namespace dpc::engine;
 
 namespace {
 
-std::string trimmed(std::string msg) {
-  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  return msg;
-}
 
 const std::map<std::string, std::string> kTaskSort = {
     {"instanceId", "proc_inst_id"}, {"dueDate", "due"}, {"executionId", "execution_id"},
@@ -249,20 +246,7 @@ class PgWorkStore : public WorkStore {
  private:
   template <typename T, typename F>
   Result<T> with_tx(F&& f) {
-    auto lease = db_.pool().acquire();
-    if (!lease) return lease.error();
-    try {
-      pqxx::work tx(**lease);
-      T out = f(tx);
-      tx.commit();
-      return out;
-    } catch (const pqxx::broken_connection& e) {
-      lease->discard();
-      return Error::unavailable("database connection lost: " + trimmed(e.what()));
-    } catch (const pqxx::sql_error& e) {
-      spdlog::error("work store: {} (query: {:.300})", trimmed(e.what()), e.query());
-      return Error::internal("database error: " + trimmed(e.what()));
-    }
+    return in_transaction<T>(db_, "work store", std::forward<F>(f));
   }
 
   template <typename F>

@@ -13,6 +13,7 @@
 namespace dpc::bpmn {
 
 struct UserTaskConfig {
+  juel::Expression name;              // the task's name; may hold ${...} as in Camunda
   juel::Expression assignee;
   juel::Expression candidate_users;   // csv, or an expression giving a String or a list
   juel::Expression candidate_groups;  // idem

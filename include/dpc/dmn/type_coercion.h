@@ -10,6 +10,16 @@
 
 namespace dpc::dmn {
 
+// `instance of` against the model's item definitions (allowed values are not considered).
+class ModelTypes : public feel::TypeResolver {
+ public:
+  explicit ModelTypes(const Model& m) : model_(m) {}
+  std::optional<bool> is_instance(const feel::Value& v, const std::string& name) const override;
+
+ private:
+  const Model& model_;
+};
+
 feel::Value coerce(const feel::Value& v, const std::string& type_ref, const Model& model, feel::EvalContext& ctx);
 
 }  // namespace dpc::dmn

@@ -30,6 +30,14 @@ class ProcessDefinitionSource {
   virtual Result<std::shared_ptr<const DeployedProcess>> process_by_id(const std::string& id) = 0;
   virtual Result<std::shared_ptr<const DeployedProcess>> latest_process_by_key(
       const std::string& key) = 0;
+  // The definition of a running instance, only if it is at hand without database work (a
+  // command holding an instance lock must not wait for a second pooled connection). nullptr
+  // makes the command load it with process_by_id outside the transaction and run again. Its
+  // `suspended` flag is not current; definition suspension only gates starts.
+  virtual std::shared_ptr<const DeployedProcess> cached_process(const std::string& id) {
+    auto p = process_by_id(id);
+    return p ? *p : nullptr;
+  }
 };
 
 struct StartedInstance {
@@ -94,13 +102,20 @@ class RuntimeService {
   // Told after every command that created external tasks (for long polling).
   void set_work_notifier(WorkNotifier* notifier) { notifier_ = notifier; }
 
+  // What a command learned besides its result: whether it created external tasks (workers
+  // are woken after the commit) and which definition it found missing from the cache.
+  struct CommandState {
+    bool created_work = false;
+    std::string missing_definition;
+  };
+
  private:
   Result<StartedInstance> start(std::shared_ptr<const DeployedProcess> process,
                                 const std::string& business_key, const VariableMap& variables,
                                 bool return_variables);
 
   // Runs a command in one transaction and wakes long polls if it created external tasks.
-  Status run_command(const std::function<Status(RuntimeTransaction&, bool*)>& command);
+  Status run_command(const std::function<Status(RuntimeTransaction&, CommandState*)>& command);
 
   RuntimeStore& store_;
   ProcessDefinitionSource& definitions_;

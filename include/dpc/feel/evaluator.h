@@ -22,8 +22,17 @@ struct Scope {
   Context flatten() const;
 };
 
+// Answers `instance of` for type names FEEL does not know (a DMN model's item definitions).
+class TypeResolver {
+ public:
+  virtual ~TypeResolver() = default;
+  // nullopt when `name` is not a type this resolver knows.
+  virtual std::optional<bool> is_instance(const Value& v, const std::string& name) const = 0;
+};
+
 class EvalContext {
  public:
+  const TypeResolver* types = nullptr;  // not owned; may be null
   std::vector<std::string> warnings;
   void warn(std::string message) { if (warnings.size() < 50) warnings.push_back(std::move(message)); }
   // Calls a function value with positional arguments; null and a warning if not callable.
@@ -38,7 +47,8 @@ Value evaluate_test(const Node& n, const Value& input, const Scope& scope, EvalC
 Value invoke(const Function& f, std::vector<Value> args, const std::vector<std::string>& names, EvalContext& ctx);
 
 // `instance of`: strict (null is an instance of nothing but Null/Any).
-bool instance_of(const Value& v, const TypeSpec& t);
+// Named types other than FEEL's are looked up in `types` (when given); unknown names are false.
+bool instance_of(const Value& v, const TypeSpec& t, const TypeResolver* types = nullptr);
 bool in_range(const Value& v, const Range& r, EvalContext& ctx, bool& null_result);
 
 }  // namespace dpc::feel

@@ -87,10 +87,15 @@ struct Context {
   void set(std::string key, Value v);  // replaces an existing key in place
 };
 
-// Endpoints may be null for an unbounded side (e.g. the range of `< 10`).
+// An interval. A side is unbounded (`low_unbounded`/`high_unbounded`, endpoint null) only
+// for ranges written as a comparison (`< 10`, `>= 5`); a literal `(null..10]` has a null
+// endpoint, which makes membership tests null. `point` marks the range of `= e`, which is
+// not equal to the literal `[e..e]`.
 struct Range {
   Value low, high;
   bool low_closed = true, high_closed = true;
+  bool low_unbounded = false, high_unbounded = false;
+  bool point = false;
 };
 
 struct Param {

@@ -69,6 +69,16 @@ class Value {
   Value(Map m) : v_(std::make_shared<const Map>(std::move(m))) {}    // NOLINT
   Value(std::shared_ptr<const Object> o) : v_(std::move(o)) {}       // NOLINT
 
+  // A java.lang.Integer (or Short) read from a variable: still a kLong to the evaluator, but
+  // passed through unchanged (`${limit}`) it stays an Integer, as in Camunda, while any
+  // arithmetic result is a new Value and so a Long.
+  static Value java_integer(std::int32_t i) {
+    Value v(static_cast<std::int64_t>(i));
+    v.java_integer_ = true;
+    return v;
+  }
+  bool is_java_integer() const { return java_integer_ && is_long(); }
+
   Type type() const { return static_cast<Type>(v_.index()); }
   bool is_null() const { return type() == Type::kNull; }
   bool is_bool() const { return type() == Type::kBool; }
@@ -111,6 +121,7 @@ class Value {
   std::variant<std::monostate, bool, std::int64_t, double, std::string, Date, DateTime,
                std::shared_ptr<const List>, std::shared_ptr<const Map>, std::shared_ptr<const Object>>
       v_;
+  bool java_integer_ = false;
 };
 
 // Java's Double.toString for a double ("1.0", "0.5", "1.0E10", "NaN", "Infinity").

@@ -327,7 +327,7 @@ TEST_F(EngineTest, FeelConditionsAndExpressionsAsCamunda8WritesThem) {
                    flow("fc", "gw", "clerk", "=not(scaled &gt; 1000 and category = \"travel\")")));
   auto a = start("p", {{"amount", TypedValue::long_value(800)}, {"category", TypedValue::string("travel")}});
   EXPECT_EQ(store.data().history[a.instance.id].end_activity_id, "manager");
-  EXPECT_EQ(a.variables["scaled"].type, ValueType::kInteger);
+  EXPECT_EQ(a.variables["scaled"].type, ValueType::kLong);  // a FEEL integral number is a Long, as in Camunda 7
   EXPECT_EQ(a.variables["scaled"].integer, 1200);
   auto b = start("p", {{"amount", TypedValue::long_value(800)}, {"category", TypedValue::string("food")}});
   EXPECT_EQ(store.data().history[b.instance.id].end_activity_id, "clerk");

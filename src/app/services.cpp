@@ -1,0 +1,105 @@
+#include "services.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "dpc/bpmn/parser.h"
+#include "dpc/http/handlers/read_routes.h"
+#include "dpc/http/handlers/repository_routes.h"
+#include "dpc/store/definition_usage.h"
+#include "dpc/store/read_queries.h"
+#include "dpc/store/repository_store.h"
+#include "runtime_wiring.h"
+
+namespace dpc::app {
+
+namespace fs = std::filesystem;
+
+Services::Services() = default;
+Services::~Services() = default;
+
+std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url) {
+  auto s = std::make_unique<Services>();
+  s->repository_store = store::make_repository_store(db);
+  s->repository = std::make_unique<engine::RepositoryService>(*s->repository_store);
+  s->definition_usage = store::make_definition_usage(db);
+  s->repository->set_definition_usage(s->definition_usage.get());
+  s->definitions = std::make_unique<engine::RepositoryDefinitionSource>(*s->repository);
+  s->runtime = build_runtime(db, database_url, *s->definitions);
+  s->read_queries = store::make_read_queries(db);
+  return s;
+}
+
+void add_api_routes(http::Router& router, Services& services) {
+  http::add_repository_routes(router, *services.repository);
+  add_runtime_routes(router, *services.runtime);
+  http::add_read_routes(router, *services.read_queries);
+}
+
+namespace {
+
+bool is_sample(const fs::path& p) {
+  std::string name = p.filename().string();
+  auto ends = [&](const std::string& suffix) {
+    return name.size() >= suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends(".bpmn") || ends(".bpmn20.xml") || ends(".dmn") || ends(".form");
+}
+
+}  // namespace
+
+void deploy_samples(engine::RepositoryService& repository, const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    spdlog::warn("samples folder {} not found; no samples deployed", dir);
+    return;
+  }
+  std::vector<fs::path> files;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && is_sample(it->path())) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  engine::DeploymentRequest request;
+  request.name = "dpc-samples";
+  request.source = "dpc";
+  request.enable_duplicate_filtering = true;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    std::string name = fs::relative(path, dir, ec).generic_string();
+    if (ec || name.empty()) name = path.filename().string();
+    if (engine::is_bpmn_resource(name)) {
+      auto parsed = bpmn::parse_bpmn(bytes.str());
+      if (!parsed.ok()) {
+        spdlog::warn("sample {} does not parse and is skipped: {}", name,
+                     bpmn::to_parse_exception(name, parsed.report).message);
+        continue;
+      }
+    }
+    request.resources.push_back({name, bytes.str()});
+  }
+  if (request.resources.empty()) {
+    spdlog::info("no samples in {}", dir);
+    return;
+  }
+  auto deployed = repository.deploy(request);
+  if (!deployed) {
+    spdlog::warn("samples from {} not deployed: {}", dir, deployed.error().message);
+    return;
+  }
+  if (!deployed->created) {
+    spdlog::info("samples unchanged since deployment {}", deployed->deployment.id);
+    return;
+  }
+  for (const auto& d : deployed->definitions) {
+    spdlog::info("sample process {} deployed from {}", d.id, d.resource_name);
+  }
+}
+
+}  // namespace dpc::app

@@ -1,0 +1,43 @@
+// The stores and services of one server node, built once at start-up and wired to the REST
+// routes. Owns everything it builds; the Database passed in must outlive it, and the
+// Services must outlive the HTTP server that routes to them. The services themselves are
+// thread-safe (see their headers).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "dpc/engine/definition_source.h"
+#include "dpc/engine/history_queries.h"
+#include "dpc/engine/repository.h"
+#include "dpc/http/router.h"
+#include "dpc/store/database.h"
+
+namespace dpc::app {
+
+struct RuntimeWiring;
+
+struct Services {
+  Services();
+  ~Services();
+  std::unique_ptr<engine::RepositoryStore> repository_store;
+  std::unique_ptr<engine::RepositoryService> repository;
+  std::unique_ptr<engine::DefinitionUsage> definition_usage;
+  std::unique_ptr<engine::RepositoryDefinitionSource> definitions;
+  std::unique_ptr<RuntimeWiring> runtime;
+  std::unique_ptr<engine::RuntimeReadQueries> read_queries;  // lists, history, statistics
+};
+
+// `database_url` is used for the LISTEN connection that hears other nodes' new work.
+std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url);
+
+// Adds the /engine-rest resources served by `services` (which must outlive the router).
+void add_api_routes(http::Router& router, Services& services);
+
+// Deploys every .bpmn/.bpmn20.xml/.dmn/.form file in `dir` as one deployment named
+// "dpc-samples" with duplicate filtering, logging what happened. Never fails start-up: a
+// missing folder, a file that does not parse or a database error is logged as a warning
+// (a file that does not parse is left out; the rest is deployed).
+void deploy_samples(engine::RepositoryService& repository, const std::string& dir);
+
+}  // namespace dpc::app
