@@ -124,7 +124,7 @@ class PgRepositoryStore : public RepositoryStore {
   }
 
   Result<std::vector<ResourceRecord>> resources(const std::string& deployment_id) override {
-    return run<std::vector<ResourceRecord>>([&](pqxx::work& tx) -> Result<std::vector<ResourceRecord>> {
+    return read_only<std::vector<ResourceRecord>>([&](pqxx::transaction_base& tx) -> Result<std::vector<ResourceRecord>> {
       std::vector<ResourceRecord> out;
       for (const auto& r : tx.exec_params(
                "SELECT id, deployment_id, name, content_hash FROM deployment_resource"
@@ -185,10 +185,15 @@ class PgRepositoryStore : public RepositoryStore {
   Result<T> run(F&& body) {
     return store::in_transaction<T>(db_, "repository store", std::forward<F>(body));
   }
+  // One statement needs no BEGIN/COMMIT around it.
+  template <typename T, typename F>
+  Result<T> read_only(F&& body) {
+    return store::in_transaction<T, pqxx::nontransaction>(db_, "repository store", std::forward<F>(body));
+  }
 
   template <typename Record>
   Result<std::vector<Record>> list(const SqlQuery& q, Record (*read)(const pqxx::row&)) {
-    return run<std::vector<Record>>([&](pqxx::work& tx) -> Result<std::vector<Record>> {
+    return read_only<std::vector<Record>>([&](pqxx::transaction_base& tx) -> Result<std::vector<Record>> {
       std::vector<Record> out;
       for (const auto& r : tx.exec_params(q.text, pqxx::prepare::make_dynamic_params(q.params))) {
         out.push_back(read(r));
@@ -197,7 +202,7 @@ class PgRepositoryStore : public RepositoryStore {
     });
   }
   Result<long long> count(const SqlQuery& q) {
-    return run<long long>([&](pqxx::work& tx) -> Result<long long> {
+    return read_only<long long>([&](pqxx::transaction_base& tx) -> Result<long long> {
       return tx.exec_params(q.text, pqxx::prepare::make_dynamic_params(q.params))[0][0].as<long long>();
     });
   }
@@ -210,8 +215,8 @@ class PgRepositoryStore : public RepositoryStore {
   Result<std::optional<ResourceRecord>> one_resource(const char* column,
                                                      const std::string& deployment_id,
                                                      const std::string& value) {
-    return run<std::optional<ResourceRecord>>(
-        [&](pqxx::work& tx) -> Result<std::optional<ResourceRecord>> {
+    return read_only<std::optional<ResourceRecord>>(
+        [&](pqxx::transaction_base& tx) -> Result<std::optional<ResourceRecord>> {
           auto rows = tx.exec_params(
               std::string("SELECT id, deployment_id, name, content_hash, bytes FROM deployment_resource"
                           " WHERE deployment_id = $1 AND ") + column + " = $2",
