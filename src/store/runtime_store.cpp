@@ -20,19 +20,26 @@ class PgRuntimeTransaction : public RuntimeTransaction {
  public:
   explicit PgRuntimeTransaction(pqxx::work& tx) : tx_(tx) {}
 
+  // One round trip: the row lock and the five reads go out together (the server runs them in
+  // order, so the reads see everything committed before the lock was granted).
   Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) override {
-    auto locked = tx_.exec_params(std::string("SELECT ") + kProcInstColumns +
-                                      " FROM proc_inst WHERE id = $1 FOR UPDATE", id);
-    if (locked.empty()) return std::optional<InstanceSnapshot>{};
-    InstanceSnapshot s;
-    s.instance = read_proc_inst(locked[0]);
     std::string q = tx_.quote(id);
     pqxx::pipeline p(tx_);
+    p.retain(6);
+    auto ql = p.insert(std::string("SELECT ") + kProcInstColumns + " FROM proc_inst WHERE id = " + q + " FOR UPDATE");
     auto qe = p.insert(std::string("SELECT ") + kExecutionColumns + " FROM execution WHERE proc_inst_id = " + q);
     auto qt = p.insert(std::string("SELECT ") + kTaskColumns + " FROM task WHERE proc_inst_id = " + q);
     auto qx = p.insert(std::string("SELECT ") + kExternalTaskColumns + " FROM external_task WHERE proc_inst_id = " + q);
     auto qv = p.insert(std::string("SELECT ") + kVariableColumns + " FROM variable WHERE proc_inst_id = " + q);
     auto qi = p.insert(std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE proc_inst_id = " + q);
+    p.resume();
+    auto locked = p.retrieve(ql);
+    if (locked.empty()) {
+      p.complete();
+      return std::optional<InstanceSnapshot>{};
+    }
+    InstanceSnapshot s;
+    s.instance = read_proc_inst(locked[0]);
     for (const auto& r : p.retrieve(qe)) s.executions.push_back(read_execution(r));
     for (const auto& r : p.retrieve(qt)) s.tasks.push_back(read_task(r));
     for (const auto& r : p.retrieve(qx)) s.external_tasks.push_back(read_external_task(r));

@@ -1,0 +1,18 @@
+// What of a parsed process this version of the engine cannot run, found at deployment so that
+// an instance never stops halfway at an element dpc does not know how to execute.
+#pragma once
+
+#include <vector>
+
+#include "dpc/bpmn/definition.h"
+#include "dpc/bpmn/problem.h"
+
+namespace dpc::engine {
+
+// Errors: elements that would fail when a token reaches them (element kinds without a
+// behaviour, events other than none/terminate/error, event subprocesses, multi-instance).
+// Warnings: parts that are accepted but do nothing yet (boundary events other than error
+// boundaries never fire; listeners and async continuations are ignored).
+bpmn::ProblemReport check_executable(const bpmn::ProcessDefinition& process);
+
+}  // namespace dpc::engine

@@ -1,0 +1,165 @@
+// Bad input to the runtime REST API: each case is a clear 4xx naming what is wrong, and
+// nothing of the failed request is stored (no instance, no variable, no completion).
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "http_client.h"
+#include "server_process.h"
+
+using namespace dpc::test;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+const char* kModel = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+  <bpmn:process id="bad_input" isExecutable="true">
+    <bpmn:startEvent id="s"/>
+    <bpmn:userTask id="review"/>
+    <bpmn:serviceTask id="book" camunda:type="external" camunda:topic="booking"/>
+    <bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="review"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="book"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="book" targetRef="e"/>
+  </bpmn:process>
+</bpmn:definitions>)";
+
+const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    port_ = free_port();
+    server_ = new ServerProcess({"serve", "--no-access-log"},
+                                {{"DPC_DATABASE_URL", create_test_database("bad")},
+                                 {"DPC_PORT", std::to_string(port_)},
+                                 {"DPC_SAMPLES_DIR", "/nonexistent"}},
+                                "", "/tmp/dpc-bad-input-" + std::to_string(getpid()) + ".log");
+    ASSERT_TRUE(server_->wait_for_health(port_, 30s)) << server_->log();
+    std::string b = "badInputBoundary";
+    std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbad\r\n--" + b +
+                       "\r\nContent-Disposition: form-data; name=\"m\"; filename=\"bad.bpmn\"\r\n\r\n" + kModel +
+                       "\r\n--" + b + "--\r\n";
+    auto r = http_request(port_, "POST", "/engine-rest/deployment/create", body,
+                          {{"Content-Type", "multipart/form-data; boundary=" + b}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  static void TearDownTestSuite() {
+    server_->signal(SIGTERM);
+    server_->wait_exit(20s);
+    delete server_;
+  }
+
+  static HttpResponse post(const std::string& path, const std::string& body) {
+    return http_request(port_, "POST", path, body, kJson);
+  }
+  static long long count(const std::string& path) {
+    auto r = http_request(port_, "GET", path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body)["count"].get<long long>();
+  }
+  // The error is 400 in Camunda's shape and its message mentions `needle`.
+  static void expect_400(const HttpResponse& r, const std::string& needle) {
+    EXPECT_EQ(r.status, 400) << r.body;
+    auto j = json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(j.is_object() && j["message"].is_string()) << r.body;
+    EXPECT_NE(j["message"].get<std::string>().find(needle), std::string::npos) << r.body;
+    EXPECT_TRUE(j["type"].is_string()) << r.body;
+  }
+  std::string start() {
+    auto r = post("/engine-rest/process-definition/key/bad_input/start", "{}");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body)["id"];
+  }
+  std::string task_of(const std::string& instance) {
+    auto r = http_request(port_, "GET", "/engine-rest/task?processInstanceId=" + instance);
+    auto list = json::parse(r.body);
+    EXPECT_EQ(list.size(), 1u) << r.body;
+    return list.empty() ? "" : list[0]["id"].get<std::string>();
+  }
+
+  static inline int port_ = 0;
+  static inline ServerProcess* server_ = nullptr;
+};
+
+TEST_F(BadInputTest, UnknownVariableTypeOnStartCreatesNoInstance) {
+  long long before = count("/engine-rest/history/process-instance/count");
+  auto r = post("/engine-rest/process-definition/key/bad_input/start",
+                R"({"variables": {"amount": {"value": 5, "type": "Money"}}})");
+  expect_400(r, "Money");
+  EXPECT_EQ(count("/engine-rest/history/process-instance/count"), before);
+}
+
+TEST_F(BadInputTest, ValueThatDoesNotFitItsTypeNamesTheVariable) {
+  long long before = count("/engine-rest/history/process-instance/count");
+  auto r = post("/engine-rest/process-definition/key/bad_input/start",
+                R"({"variables": {"amount": {"value": "many", "type": "Integer"}}})");
+  expect_400(r, "many");
+  EXPECT_EQ(count("/engine-rest/history/process-instance/count"), before);
+}
+
+TEST_F(BadInputTest, WrongJsonShapesAre400) {
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start", R"({"variables": [1, 2]})"), "variables");
+  auto malformed = post("/engine-rest/process-definition/key/bad_input/start", R"({"variables": )");
+  EXPECT_EQ(malformed.status, 400) << malformed.body;
+  auto not_object = post("/engine-rest/process-definition/key/bad_input/start", "[]");
+  EXPECT_EQ(not_object.status, 400) << not_object.body;
+}
+
+TEST_F(BadInputTest, CompletingATaskTwiceIs404AndChangesNothing) {
+  std::string instance = start();
+  std::string task = task_of(instance);
+  ASSERT_EQ(post("/engine-rest/task/" + task + "/complete", "{}").status, 204);
+  long long external = count("/engine-rest/external-task/count?processInstanceId=" + instance);
+  EXPECT_EQ(external, 1);
+  auto again = post("/engine-rest/task/" + task + "/complete",
+                    R"({"variables": {"late": {"value": true, "type": "Boolean"}}})");
+  EXPECT_EQ(again.status, 404) << again.body;
+  EXPECT_EQ(count("/engine-rest/external-task/count?processInstanceId=" + instance), external);
+  auto vars = http_request(port_, "GET", "/engine-rest/process-instance/" + instance + "/variables");
+  EXPECT_FALSE(json::parse(vars.body).contains("late")) << vars.body;
+}
+
+TEST_F(BadInputTest, BadVariableOnCompleteLeavesTheTaskOpen) {
+  std::string instance = start();
+  std::string task = task_of(instance);
+  expect_400(post("/engine-rest/task/" + task + "/complete",
+                  R"({"variables": {"ok": {"value": 1, "type": "Integer"}, "bad": {"value": 1, "type": "Nope"}}})"),
+             "Nope");
+  EXPECT_EQ(task_of(instance), task);
+  auto vars = http_request(port_, "GET", "/engine-rest/process-instance/" + instance + "/variables");
+  EXPECT_FALSE(json::parse(vars.body).contains("ok")) << vars.body;
+}
+
+TEST_F(BadInputTest, ExternalTaskCompletedByAnotherWorkerIsRejected) {
+  std::string instance = start();
+  ASSERT_EQ(post("/engine-rest/task/" + task_of(instance) + "/complete", "{}").status, 204);
+  auto fetched = post("/engine-rest/external-task/fetchAndLock",
+                      json{{"workerId", "worker-a"}, {"maxTasks", 10},
+                           {"topics", {{{"topicName", "booking"}, {"lockDuration", 60000}}}}}.dump());
+  ASSERT_EQ(fetched.status, 200) << fetched.body;
+  std::string id;
+  for (const auto& t : json::parse(fetched.body)) {
+    if (t["processInstanceId"] == instance) id = t["id"];
+  }
+  ASSERT_FALSE(id.empty()) << fetched.body;
+  auto wrong = post("/engine-rest/external-task/" + id + "/complete", R"({"workerId": "worker-b"})");
+  expect_400(wrong, "worker-a");
+  EXPECT_EQ(count("/engine-rest/external-task/count?processInstanceId=" + instance), 1);
+  auto missing_worker = post("/engine-rest/external-task/" + id + "/complete", "{}");
+  EXPECT_EQ(missing_worker.status, 400) << missing_worker.body;
+  EXPECT_EQ(post("/engine-rest/external-task/" + id + "/complete", R"({"workerId": "worker-a"})").status, 204);
+  EXPECT_EQ(count("/engine-rest/external-task/count?processInstanceId=" + instance), 0);
+}
+
+TEST_F(BadInputTest, UnknownIdsAre404) {
+  EXPECT_EQ(post("/engine-rest/task/no-such-task/complete", "{}").status, 404);
+  EXPECT_EQ(post("/engine-rest/process-definition/key/no_such_process/start", "{}").status, 404);
+  EXPECT_EQ(post("/engine-rest/external-task/no-such/complete", R"({"workerId": "w"})").status, 404);
+}
+
+}  // namespace
