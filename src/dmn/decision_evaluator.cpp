@@ -54,28 +54,42 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Positional parameters: the input data, then the input decisions (the TCK's order, 0085).
+  // An argument that does not conform to its parameter's type fails the invocation (null).
   Value service(const Invocable& s, std::span<const Value> args) {
     size_t i = 0;
     for (const auto& id : s.input_data) {
       const InputData* in = model_->find_input(id);
       if (!in) continue;
-      vars_.set(in->name, coerce(i < args.size() ? args[i] : Value(), in->type_ref, *model_, ctx_));
+      Value a = i < args.size() ? args[i] : Value();
+      Value c = coerce(a, in->type_ref, *model_, ctx_);
+      if (c.is_null() && !a.is_null()) return {};
+      vars_.set(in->name, c);
       ++i;
     }
     for (const auto& id : s.input_decisions) {
       const Decision* d = model_->find_decision(id);
       if (!d) continue;
-      vars_.set(d->name, i < args.size() ? args[i] : Value());
+      Value a = i < args.size() ? args[i] : Value();
+      Value c = coerce(a, d->type_ref, *model_, ctx_);
+      if (c.is_null() && !a.is_null()) return {};
+      vars_.set(d->name, c);
       done_.insert(d->id);
       ++i;
     }
+    Value out;
     if (s.output_decisions.size() == 1) {
       const Decision* d = model_->find_decision(s.output_decisions[0]);
-      return d ? decision(*d) : Value();
+      out = d ? decision(*d) : Value();
+    } else {
+      feel::Context c;
+      for (const auto& id : s.output_decisions)
+        if (const Decision* d = model_->find_decision(id)) c.set(d->name, decision(*d));
+      out = c;
     }
-    feel::Context out;
-    for (const auto& id : s.output_decisions)
-      if (const Decision* d = model_->find_decision(id)) out.set(d->name, decision(*d));
+    // A service typed by a function item: its result has the function's output type.
+    auto it = model_->item_definitions.find(s.type_ref);
+    if (it != model_->item_definitions.end() && it->second.function_type)
+      out = coerce(out, it->second.function_output_type_ref, *model_, ctx_);
     return out;
   }
 
@@ -89,11 +103,13 @@ class Session : public std::enable_shared_from_this<Session> {
   feel::EvalContext ctx_;
   std::set<std::string> done_, active_;
   bool preset_decisions_ = false;
+  std::vector<std::shared_ptr<Session>> imported_;  // sessions of imported models
 
   void import_scope(const std::string& prefix, const std::string& ns, const feel::Context& inputs) {
     for (const auto& imp : model_->imports) {
       if (imp->ns != ns) continue;
       auto sub = std::make_shared<Session>(imp);
+      imported_.push_back(sub);  // its BKMs hold only a weak reference to it
       const Value* given = inputs.find(prefix);
       sub->start(given && given->is(Type::kContext) ? given->as_context() : feel::Context{});
       feel::Context c;
@@ -120,9 +136,9 @@ class Session : public std::enable_shared_from_this<Session> {
     std::shared_ptr<const Model> model = model_;
     if (inv.is_service) {
       for (const auto& id : inv.input_data)
-        if (const InputData* d = model_->find_input(id)) o.params.push_back(feel::Param{d->name, true});
+        if (const InputData* d = model_->find_input(id)) o.params.push_back(feel::Param{d->name, false});
       for (const auto& id : inv.input_decisions)
-        if (const Decision* d = model_->find_decision(id)) o.params.push_back(feel::Param{d->name, true});
+        if (const Decision* d = model_->find_decision(id)) o.params.push_back(feel::Param{d->name, false});
       const Invocable* svc = &inv;
       o.impl = [model, svc](std::span<const Value> args, feel::EvalContext& c) -> Value {
         auto sub = std::make_shared<Session>(model);
@@ -133,15 +149,22 @@ class Session : public std::enable_shared_from_this<Session> {
       };
     } else {
       if (!inv.function || inv.function->kind != BoxedExpression::Kind::kFunction) return {};
-      for (const auto& [name, type] : inv.function->params) o.params.push_back(feel::Param{name, true});
+      for (const auto& [name, type] : inv.function->params) o.params.push_back(feel::Param{name, false});
       const Invocable* bkm = &inv;
       o.impl = [weak, bkm, model](std::span<const Value> args, feel::EvalContext& c) -> Value {
         auto self = weak.lock();
         if (!self) return {};
         feel::Context p;
         const auto& params = bkm->function->params;
-        for (size_t i = 0; i < params.size(); ++i)
-          p.set(params[i].first, coerce(i < args.size() ? args[i] : Value(), params[i].second, *model, c));
+        for (size_t i = 0; i < params.size(); ++i) {
+          Value a = i < args.size() ? args[i] : Value();
+          Value v = coerce(a, params[i].second, *model, c);
+          if (v.is_null() && !a.is_null()) {  // a non-conforming argument: not invoked
+            c.warn(bkm->name + ": argument " + params[i].first + " does not conform to its type");
+            return {};
+          }
+          p.set(params[i].first, v);
+        }
         feel::Scope outer{nullptr, &self->vars_, nullptr, nullptr};
         feel::Scope inner{&outer, &p, nullptr, nullptr};
         if (++c.depth > 300) {
@@ -151,6 +174,7 @@ class Session : public std::enable_shared_from_this<Session> {
         const BoxedPtr& body = bkm->function->items.empty() ? nullptr : bkm->function->items[0];
         Value r = body ? evaluate_boxed(*body, inner, c) : Value();
         --c.depth;
+        if (body) r = coerce(r, body->type_ref, *model, c);  // the logic's own typeRef
         return coerce(r, bkm->type_ref, *model, c);
       };
     }
@@ -191,6 +215,14 @@ feel::Evaluation DecisionEvaluator::invoke(const std::string& name, const feel::
     names.push_back(k);
     vals.push_back(v);
   }
+  // A direct invocation leaves out the parameters it has no value for: they are null
+  // (a FEEL invocation must give every parameter).
+  for (const auto& o : fn->as_function().overloads)
+    for (const auto& p : o.params)
+      if (!args.find(p.name)) {
+        names.push_back(p.name);
+        vals.push_back(Value());
+      }
   out.value = feel::invoke(fn->as_function(), vals, names, s->ctx());
   out.warnings = s->ctx().warnings;
   return out;

@@ -85,7 +85,7 @@ Value evaluate_decision_table(const DecisionTable& t, const feel::Scope& scope, 
   if (matched.empty()) {
     if (hp == "COLLECT" || hp == "C") {
       if (t.aggregation == "COUNT") return Value(0);
-      if (!t.aggregation.empty()) return {};
+      if (!t.aggregation.empty()) return default_output(t, scope, ctx);  // null without a default
       Value d = default_output(t, scope, ctx);
       return d.is_null() ? Value(feel::List{}) : d;
     }

@@ -152,6 +152,7 @@ class ModelParser {
       feel::TypeSpec t;
       t.name = "function";
       d.function_type = t;
+      d.function_output_type_ref = ft.attribute("outputTypeRef").value();
     }
     return d;
   }

@@ -72,11 +72,44 @@ struct CaseResult {
   std::string message;
 };
 
+// Every chain of import prefixes leading from `m` to a model with namespace `ns`.
+void import_paths(const Model& m, const std::string& ns, std::vector<std::string>& prefix,
+                  std::vector<std::vector<std::string>>& out) {
+  if (prefix.size() > 8) return;
+  for (const auto& [p, ins] : m.import_names)
+    for (const auto& imp : m.imports) {
+      if (imp->ns != ins) continue;
+      prefix.push_back(p);
+      if (ins == ns) out.push_back(prefix);
+      else import_paths(*imp, ns, prefix, out);
+      prefix.pop_back();
+    }
+}
+
+void set_nested(feel::Context& c, const std::vector<std::string>& path, size_t i, const std::string& name,
+                const Value& v) {
+  if (i == path.size()) {
+    c.set(name, v);
+    return;
+  }
+  const Value* existing = c.find(path[i]);
+  feel::Context sub = existing && existing->is(feel::Type::kContext) ? existing->as_context() : feel::Context{};
+  set_nested(sub, path, i + 1, name, v);
+  c.set(path[i], Value(std::move(sub)));
+}
+
 CaseResult run_case(const pugi::xml_node& tc, const Model* model, const std::shared_ptr<const Model>& model_ptr) {
   if (!model) return {false, "model not loadable"};
   feel::Context inputs;
   for (auto in : tc.children()) {
-    if (std::string(local(in)) == "inputNode") inputs.set(in.attribute("name").value(), read_tck_value(in));
+    if (std::string(local(in)) != "inputNode") continue;
+    std::string name = in.attribute("name").value(), ns = in.attribute("namespace").value();
+    // An input of an imported model (possibly imported indirectly) goes under its prefixes.
+    std::vector<std::vector<std::string>> paths;
+    std::vector<std::string> prefix;
+    if (!ns.empty() && ns != model->ns) import_paths(*model, ns, prefix, paths);
+    if (paths.empty()) inputs.set(name, read_tck_value(in));
+    for (const auto& path : paths) set_nested(inputs, path, 0, name, read_tck_value(in));
   }
   std::string type = tc.attribute("type").value();
   std::string invocable = tc.attribute("invocableName").value();
@@ -92,6 +125,12 @@ CaseResult run_case(const pugi::xml_node& tc, const Model* model, const std::sha
     feel::Evaluation got = (type == "bkm" || type == "decisionService")
                                ? ev.invoke(invocable.empty() ? name : invocable, inputs)
                                : ev.evaluate_decision(name, inputs);
+    // A service with several output decisions gives a context; each resultNode names one.
+    if (type == "decisionService" && name != invocable && got.value.is(feel::Type::kContext)) {
+      const Invocable* svc = model->find_invocable(invocable);
+      if (svc && svc->output_decisions.size() > 1)
+        if (const Value* part = got.value.as_context().find(name)) got.value = *part;
+    }
     bool pass = error_result ? got.value.is_null() : tck_equal(got.value, expected);
     if (!pass) {
       r.ok = false;

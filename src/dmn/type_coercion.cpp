@@ -54,7 +54,11 @@ Value coerce_named(const Value& v, const std::string& type_ref, const Model& m, 
 Value coerce_item(const Value& v, const ItemDefinition& d, const Model& m, feel::EvalContext& ctx, bool as_collection) {
   if (v.is_null()) return v;
   if (as_collection) {
-    if (!v.is(Type::kList)) {
+    if (!v.is(Type::kList)) {  // to singleton list (DMN 1.5 10.3.2.9.4) when the value conforms
+      feel::EvalContext quiet;
+      quiet.types = ctx.types;
+      Value e = coerce_item(v, d, m, quiet, false);
+      if (!e.is_null()) return feel::List{e};
       ctx.warn("value " + v.debug_string() + " is not a collection of " + d.name);
       return {};
     }
@@ -75,7 +79,10 @@ Value coerce_item(const Value& v, const ItemDefinition& d, const Model& m, feel:
     feel::Context out = v.as_context();
     for (const auto& comp : d.components) {
       const Value* f = v.as_context().find(comp.name);
-      if (!f) continue;
+      if (!f) {
+        ctx.warn("value " + v.debug_string() + " has no component " + comp.name + " of " + d.name);
+        return {};
+      }
       Value c = comp.type_ref.empty() && !comp.components.empty() ? coerce_item(*f, comp, m, ctx, comp.is_collection)
                                                                   : coerce_named(*f, comp.type_ref, m, ctx);
       if (!comp.type_ref.empty() && comp.is_collection && !comp.components.empty()) c = coerce_item(*f, comp, m, ctx, true);

@@ -58,7 +58,9 @@ void add_context_builtins(std::vector<BuiltinSpec>& t) {
                  }
                  return out;
                }});
-  t.push_back({"context put", {p("context"), p("key"), p("value")}, "context with key set",
+  // Positional calls take the first overload of matching arity: it accepts a key or a list
+  // of keys. Named calls choose by parameter name, and `key:` must be a single string.
+  t.push_back({"context put", {p("context"), p("keys"), p("value")}, "context with a nested key set",
                [](Args a, EvalContext&) -> Value {
                  const Context* c = ctx_arg(a, 0);
                  if (!c) return {};
@@ -67,12 +69,11 @@ void add_context_builtins(std::vector<BuiltinSpec>& t) {
                  if (k.is(Type::kList) && !k.as_list().empty()) return put_path(*c, k.as_list(), 0, arg(a, 2));
                  return {};
                }});
-  t.push_back({"context put", {p("context"), p("keys"), p("value")}, "context with a nested key set",
+  t.push_back({"context put", {p("context"), p("key"), p("value")}, "context with key set",
                [](Args a, EvalContext&) -> Value {
                  const Context* c = ctx_arg(a, 0);
-                 const List* k = list(a, 1);
-                 if (!c || !k || k->empty()) return {};
-                 return put_path(*c, *k, 0, arg(a, 2));
+                 if (!c || !str(a, 1)) return {};
+                 return put_path(*c, List{arg(a, 1)}, 0, arg(a, 2));
                }});
   t.push_back({"context merge", {p("contexts")}, "contexts merged, later keys win", [](Args a, EvalContext&) -> Value {
                  if (arg(a, 0).is_null()) return {};

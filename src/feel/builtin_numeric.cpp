@@ -41,7 +41,7 @@ void add_numeric_builtins(std::vector<BuiltinSpec>& t) {
   t.push_back({"round half up", {p("n"), p("scale")}, "round half away from zero", rounding(R::kHalfUp, true)});
   t.push_back({"round half down", {p("n"), p("scale")}, "round half toward zero", rounding(R::kHalfDown, true)});
   t.push_back({"abs", {p("n")}, "absolute value", [](Args a, EvalContext&) -> Value {
-                 const Value& v = arg(a, 0);
+                 const Value& v = single(arg(a, 0));
                  if (v.is(Type::kNumber)) return v.as_number().abs();
                  if (v.is(Type::kDtDuration)) return DaysTimeDuration{v.as_dt_duration().nanos < 0 ? -v.as_dt_duration().nanos : v.as_dt_duration().nanos};
                  if (v.is(Type::kYmDuration)) return YearsMonthsDuration{std::abs(v.as_ym_duration().months)};

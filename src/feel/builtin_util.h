@@ -11,12 +11,17 @@ inline const Value& arg(Args a, size_t i) {
   static const Value null;
   return i < a.size() ? a[i] : null;
 }
+// A singleton list stands for its element where a single value is expected
+// (DMN 1.5 10.3.2.9.4, "from singleton list").
+inline const Value& single(const Value& v) {
+  return v.is(Type::kList) && v.as_list().size() == 1 ? v.as_list()[0] : v;
+}
 inline const Decimal* num(Args a, size_t i) {
-  const Value& v = arg(a, i);
+  const Value& v = single(arg(a, i));
   return v.is(Type::kNumber) ? &v.as_number() : nullptr;
 }
 inline const std::string* str(Args a, size_t i) {
-  const Value& v = arg(a, i);
+  const Value& v = single(arg(a, i));
   return v.is(Type::kString) ? &v.as_string() : nullptr;
 }
 inline const List* list(Args a, size_t i) {

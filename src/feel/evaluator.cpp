@@ -39,6 +39,18 @@ bool uses_input(const Node& n) {
   return false;
 }
 
+Value iterate_for(const Node& n, size_t level, const Scope& scope, EvalContext& ctx, List& out);
+
+Value iterate_items(const Node& n, size_t level, const List& items, const Scope& scope, EvalContext& ctx,
+                    List& out) {
+  for (const auto& it : items) {
+    Scope s{&scope, nullptr, &n.names[level], &it};
+    Value r = iterate_for(n, level + 1, s, ctx, out);
+    if (r.is(Type::kBoolean)) return r;
+  }
+  return {};
+}
+
 Value iterate_for(const Node& n, size_t level, const Scope& scope, EvalContext& ctx, List& out) {
   if (level + 1 == n.kids.size()) {
     Value partial(out);
@@ -46,12 +58,37 @@ Value iterate_for(const Node& n, size_t level, const Scope& scope, EvalContext& 
     out.push_back(evaluate(*n.kids.back(), ps, ctx));
     return {};
   }
-  Value dom = evaluate(*n.kids[level], scope, ctx);
+  const Node& dn = *n.kids[level];
   List items;
+  if (dn.kind == NodeKind::kRange && dn.flag) {
+    // `for i in a..b`: the integers or the dates from a to b, ascending or descending.
+    Value lo = evaluate(*dn.kids[0], scope, ctx), hi = evaluate(*dn.kids[1], scope, ctx);
+    std::optional<int64_t> a, b;
+    bool dates = lo.is(Type::kDate) && hi.is(Type::kDate);
+    if (dates) {
+      a = lo.as_date().epoch_day();
+      b = hi.as_date().epoch_day();
+    } else if (lo.is(Type::kNumber) && hi.is(Type::kNumber)) {
+      a = lo.as_number().to_int64();
+      b = hi.as_number().to_int64();
+    }
+    if (!a || !b) {
+      ctx.warn("an iteration range needs two integers or two dates");
+      return Value(false);
+    }
+    int64_t step = *a <= *b ? 1 : -1;
+    for (int64_t i = *a;; i += step) {
+      items.push_back(dates ? Value(Date::from_epoch_day(i)) : Value(i));
+      if (i == *b || items.size() > 1000000) break;
+    }
+    return iterate_items(n, level, items, scope, ctx, out);
+  }
+  Value dom = evaluate(dn, scope, ctx);
+  if (dn.kind == NodeKind::kRange && !dom.is(Type::kRange)) return Value(false);  // invalid range
   if (dom.is(Type::kRange)) {
     const Range& r = dom.as_range();
-    auto lo = r.low.is(Type::kNumber) ? r.low.as_number().to_int64() : std::nullopt;
-    auto hi = r.high.is(Type::kNumber) ? r.high.as_number().to_int64() : std::nullopt;
+    if (!r.low.is(Type::kNumber) || !r.high.is(Type::kNumber)) return Value(false);
+    std::optional<int64_t> lo = r.low.as_number().to_int64(), hi = r.high.as_number().to_int64();
     if (!lo || !hi) return Value(false);
     int64_t step = *lo <= *hi ? 1 : -1;
     for (int64_t i = *lo;; i += step) {
@@ -63,12 +100,7 @@ Value iterate_for(const Node& n, size_t level, const Scope& scope, EvalContext& 
   } else {
     items.push_back(dom);
   }
-  for (const auto& it : items) {
-    Scope s{&scope, nullptr, &n.names[level], &it};
-    Value r = iterate_for(n, level + 1, s, ctx, out);
-    if (r.is(Type::kBoolean)) return r;
-  }
-  return {};
+  return iterate_items(n, level, items, scope, ctx, out);
 }
 
 bool quantify(const Node& n, size_t level, const Scope& scope, EvalContext& ctx, bool some) {
@@ -164,12 +196,37 @@ Value make_function(const Node& n, const Scope& scope, EvalContext& ctx, const N
 }
 
 
+// `rest` ("b.c") read from `base` as a path; a key may itself contain dots.
+std::optional<Value> member_path(const Value& base, std::string_view rest) {
+  bool found = false;
+  Value v = property(base, std::string(rest), found);
+  if (found) return v;
+  for (size_t dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.', dot + 1)) {
+    Value head = property(base, std::string(rest.substr(0, dot)), found);
+    if (!found) continue;
+    if (auto r = member_path(head, rest.substr(dot + 1))) return r;
+  }
+  return std::nullopt;
+}
+
+// A name with dots that is not itself in scope (the parser joins "a.b" when "a.b" is a known
+// name somewhere in the model, e.g. an import prefix or a BKM parameter) read as a path:
+// `myimport.Say Hello` is entry "Say Hello" of the import context `myimport`.
+std::optional<Value> lookup_dotted(const Scope& scope, std::string_view name) {
+  for (size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
+    if (const Value* base = scope.lookup(name.substr(0, dot)))
+      if (auto v = member_path(*base, name.substr(dot + 1))) return v;
+  }
+  return std::nullopt;
+}
+
 Value eval_call(const Node& n, const Scope& scope, EvalContext& ctx) {
   const Node& callee = *n.kids[0];
   Value fn;
   if (callee.kind == NodeKind::kName) {
     if (const Value* v = scope.lookup(callee.name)) fn = *v;
     else if (auto b = find_builtin(callee.name)) fn = Value(b);
+    else if (auto d = lookup_dotted(scope, callee.name)) fn = *d;
     else {
       ctx.warn("unknown function '" + callee.name + "'");
       return {};
@@ -270,6 +327,7 @@ Value evaluate(const Node& n, const Scope& scope, EvalContext& ctx) {
     case NodeKind::kName: {
       if (const Value* v = scope.lookup(n.name)) return *v;
       if (auto b = find_builtin(n.name)) return Value(b);
+      if (auto d = lookup_dotted(scope, n.name)) return *d;
       ctx.warn("unknown variable '" + n.name + "'");
       return {};
     }
@@ -373,9 +431,16 @@ Value evaluate(const Node& n, const Scope& scope, EvalContext& ctx) {
       r.high = evaluate(*n.kids[1], scope, ctx);
       r.low_closed = n.low_closed;
       r.high_closed = n.high_closed;
-      if (!r.low.is_null() && !r.high.is_null() && !values_compare(r.low, r.high)) {
-        ctx.warn("range endpoints are not comparable");
-        return {};
+      if (!r.low.is_null() && !r.high.is_null()) {
+        auto c = values_compare(r.low, r.high);
+        if (!c) {
+          ctx.warn("range endpoints are not comparable");
+          return {};
+        }
+        if (*c > 0 && !n.flag) {  // a range value may not descend (an iteration `a..b` may)
+          ctx.warn("range start is after its end");
+          return {};
+        }
       }
       return r;
     }

@@ -34,6 +34,7 @@ NodePtr ParserImpl::for_expr() {
       ++i_;
       auto r = make(NodeKind::kRange, dom->pos);
       r->kids = {dom, expression()};
+      r->flag = true;  // an iteration range `a..b`: may descend, integers or dates only
       dom = r;
     }
     n->names.push_back(v);

@@ -23,6 +23,7 @@ struct ItemDefinition {
   std::vector<ItemDefinition> components;
   std::optional<feel::UnaryTests> allowed_values;
   std::optional<feel::TypeSpec> function_type;
+  std::string function_output_type_ref;  // functionItem outputTypeRef
 };
 
 struct CompiledText {

@@ -42,6 +42,44 @@ TEST(DecisionTable, HitPolicies) {
   EXPECT_EQ(run("COLLECT", "MIN", 70).to_string(), "3");
 }
 
+TEST(DecisionTable, AggregationWithoutMatchGivesDefaultOutput) {
+  auto m = parse_model(R"(<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" namespace="t" name="t">
+  <decision id="d" name="Extra"><variable name="Extra"/>
+    <decisionTable hitPolicy="COLLECT" aggregation="MAX">
+      <input><inputExpression typeRef="number"><text>5</text></inputExpression></input>
+      <output><defaultOutputEntry><text>0</text></defaultOutputEntry></output>
+      <rule><inputEntry><text>&gt; 10</text></inputEntry><outputEntry><text>3</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>)");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(DecisionEvaluator(m.value()).evaluate_decision("Extra", {}).value.to_string(), "0");
+}
+
+TEST(Bkm, NonConformingArgumentGivesNull) {
+  auto m = parse_model(R"(<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" namespace="t" name="t">
+  <itemDefinition name="tPair"><itemComponent name="a"><typeRef>number</typeRef></itemComponent>
+    <itemComponent name="b"><typeRef>number</typeRef></itemComponent></itemDefinition>
+  <businessKnowledgeModel id="k" name="f"><variable name="f"/>
+    <encapsulatedLogic><formalParameter name="p" typeRef="tPair"/>
+      <literalExpression typeRef="number"><text>[p.a]</text></literalExpression></encapsulatedLogic>
+  </businessKnowledgeModel>
+  <decision id="d1" name="ok"><variable name="ok"/><knowledgeRequirement><requiredKnowledge href="#k"/></knowledgeRequirement>
+    <literalExpression><text>f({a: 1, b: 2})</text></literalExpression></decision>
+  <decision id="d2" name="missing"><variable name="missing"/><knowledgeRequirement><requiredKnowledge href="#k"/></knowledgeRequirement>
+    <literalExpression><text>f({a: 1})</text></literalExpression></decision>
+  <decision id="d3" name="arity"><variable name="arity"/><knowledgeRequirement><requiredKnowledge href="#k"/></knowledgeRequirement>
+    <literalExpression><text>f()</text></literalExpression></decision>
+</definitions>)");
+  ASSERT_TRUE(m.ok());
+  DecisionEvaluator ev(m.value());
+  EXPECT_EQ(ev.evaluate_decision("ok", {}).value.to_string(), "1");  // [1] unwrapped to the number type
+  EXPECT_TRUE(ev.evaluate_decision("missing", {}).value.is_null());  // {a: 1} is not a tPair
+  EXPECT_TRUE(ev.evaluate_decision("arity", {}).value.is_null());
+  feel::Context args;  // a direct invocation may leave parameters out: they are null
+  EXPECT_TRUE(ev.invoke("f", args).value.is_null());
+}
+
 TEST(ModelParser, RejectsNonDmn) { EXPECT_FALSE(parse_model("<x/>").ok()); }
 
 }  // namespace

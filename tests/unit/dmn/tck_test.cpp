@@ -8,7 +8,7 @@
 #include "dpc/dmn/tck_runner.h"
 
 namespace {
-constexpr int kPassFloor = 3362;
+constexpr int kPassFloor = 3391;
 
 TEST(DmnTck, PassCountDoesNotDrop) {
   const char* env = std::getenv("DPC_TCK_DIR");

@@ -88,6 +88,21 @@ TEST(FeelErrors, SyntaxErrorHasPosition) {
   EXPECT_NE(e.error().message.find("at 4"), std::string::npos) << e.error().message;
 }
 
+// A known name with dots ("Person.Gender", e.g. a BKM parameter elsewhere in the model) that
+// is not in scope reads as a path; "myimport.Say Hello" reads entry "Say Hello" of "myimport".
+TEST(FeelNames, DottedNameNotInScopeIsAPath) {
+  auto e = Expression::compile("Person.Gender + \"!\"", {"Person.Gender", "Person"});
+  ASSERT_TRUE(e.ok());
+  Context person;
+  person.set("Gender", Value("Male"));
+  Context vars;
+  vars.set("Person", Value(person));
+  EXPECT_EQ(e->evaluate(vars).value.to_string(), "Male!");
+  Context direct;
+  direct.set("Person.Gender", Value("Female"));
+  EXPECT_EQ(e->evaluate(direct).value.to_string(), "Female!");
+}
+
 TEST(FeelErrors, EvaluationErrorIsNullWithWarning) {
   auto e = Expression::compile("unknownVar + 1");
   ASSERT_TRUE(e.ok());
