@@ -1,5 +1,11 @@
-// The engine's RuntimeStore on PostgreSQL. A command's reads are pipelined into one round
-// trip after the instance row is locked; its writes go as one multi-statement batch.
+// The engine's RuntimeStore on PostgreSQL, built to spend as few round trips per command as
+// it can (they cost both processes CPU):
+//   * the transaction is opened lazily: BEGIN travels with the first read that needs it (the
+//     instance lock and its reads go out as one pipelined round trip);
+//   * lookups of immutable facts (which instance a task belongs to) need no transaction;
+//   * writes are buffered and sent at the end together with COMMIT; a command that only
+//     writes (starting an instance) sends them as one multi-statement query, which
+//     PostgreSQL runs as one implicit transaction: a single round trip.
 #include "dpc/store/runtime_store.h"
 
 #include <spdlog/spdlog.h>
@@ -18,14 +24,30 @@ namespace {
 
 class PgRuntimeTransaction : public RuntimeTransaction {
  public:
-  explicit PgRuntimeTransaction(pqxx::work& tx) : tx_(tx) {}
+  explicit PgRuntimeTransaction(pqxx::nontransaction& tx) : tx_(tx) {}
+
+  bool begun() const { return begun_; }
+  // Sends what is buffered, with COMMIT when a transaction was opened.
+  void commit() {
+    if (begun_) {
+      tx_.exec(pending_ + "COMMIT");
+    } else if (!pending_.empty()) {
+      tx_.exec(pending_);
+    }
+    pending_.clear();
+  }
 
   // One round trip: the row lock and the five reads go out together (the server runs them in
   // order, so the reads see everything committed before the lock was granted).
   Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) override {
     std::string q = tx_.quote(id);
+    flush();
     pqxx::pipeline p(tx_);
-    p.retain(6);
+    p.retain(7);
+    if (!begun_) {
+      p.insert("BEGIN");
+      begun_ = true;
+    }
     auto ql = p.insert(std::string("SELECT ") + kProcInstColumns + " FROM proc_inst WHERE id = " + q + " FOR UPDATE");
     auto qe = p.insert(std::string("SELECT ") + kExecutionColumns + " FROM execution WHERE proc_inst_id = " + q);
     auto qt = p.insert(std::string("SELECT ") + kTaskColumns + " FROM task WHERE proc_inst_id = " + q);
@@ -69,6 +91,7 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     if (!instance_id.empty()) sql += " AND e.proc_inst_id = " + tx_.quote(instance_id);
     if (!business_key.empty()) sql += " AND p.business_key = " + tx_.quote(business_key);
     std::vector<WaitingExecution> out;
+    begin();
     for (const auto& r : tx_.exec(sql + " ORDER BY p.start_time, e.id LIMIT 10000")) {
       out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
                      r[3].as<std::string>()});
@@ -77,6 +100,27 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   }
 
  private:
+  // Opens the transaction (with any buffered writes) before a read that must see them.
+  void begin() {
+    if (!begun_) {
+      tx_.exec("BEGIN;" + pending_);
+      begun_ = true;
+    } else {
+      flush();
+    }
+    pending_.clear();
+  }
+  void flush() {
+    if (!pending_.empty()) {
+      if (!begun_) {
+        pending_ = "BEGIN;" + pending_;
+        begun_ = true;
+      }
+      tx_.exec(pending_);
+      pending_.clear();
+    }
+  }
+  // The task/execution → instance mapping never changes: no transaction needed.
   Result<std::string> one_id(const char* sql, const std::string& id) {
     auto r = tx_.exec_params(sql, id);
     return r.empty() ? std::string() : r[0][0].as<std::string>();
@@ -102,7 +146,9 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   }
   void write_history(SqlBatch& b, const ChangeSet& c);
 
-  pqxx::work& tx_;
+  pqxx::nontransaction& tx_;
+  bool begun_ = false;
+  std::string pending_;  // buffered writes, each statement ending with ';'
 };
 
 Status PgRuntimeTransaction::write(const ChangeSet& c) {
@@ -136,7 +182,10 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
   write_history(b, c);
   // Other nodes' long-polling fetches wake up when this commits.
   if (!c.external_tasks.inserted.empty()) b.statement("NOTIFY dpc_external_task");
-  if (!b.empty()) tx_.exec(b.sql());
+  if (!b.empty()) {
+    pending_ += b.sql();
+    if (pending_.back() != ';') pending_ += ';';
+  }
   return {};
 }
 
@@ -249,14 +298,47 @@ void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
 class PgRuntimeStore : public RuntimeStore {
  public:
   explicit PgRuntimeStore(Database& db) : db_(db) {}
+  // Not store::in_transaction: the transaction is opened and committed by hand (see the top
+  // of this file), so a failure must also end it by hand before the connection goes back.
   Status transact(const std::function<Status(RuntimeTransaction&)>& command) override {
-    return in_transaction<void>(db_, "runtime store", [&](pqxx::work& tx) {
+    auto lease = db_.pool().acquire();
+    if (!lease) return lease.error();
+    bool begun = false;
+    try {
+      pqxx::nontransaction tx(**lease);
       PgRuntimeTransaction t(tx);
-      return command(t);
-    });
+      Status st = command(t);
+      begun = t.begun();
+      if (!st) {
+        if (begun) tx.exec("ROLLBACK");
+        return st;
+      }
+      t.commit();
+      return {};
+    } catch (const pqxx::broken_connection& e) {
+      lease->discard();
+      return Error::unavailable("database connection lost: " + trimmed_message(e.what()));
+    } catch (const pqxx::sql_error& e) {
+      spdlog::error("runtime store: {} (query: {:.300})", trimmed_message(e.what()), e.query());
+      end_after_error(*lease);
+      return Error::internal("database error: " + trimmed_message(e.what()));
+    } catch (const std::exception& e) {
+      end_after_error(*lease);
+      return Error::internal(std::string("runtime store: ") + e.what());
+    }
   }
 
  private:
+  // A statement failed: roll back whatever is open, or drop the connection if even that fails.
+  static void end_after_error(Database::Pool::Lease& lease) {
+    try {
+      pqxx::nontransaction tx(*lease);
+      tx.exec("ROLLBACK");  // a no-op warning when nothing is open
+    } catch (const std::exception&) {
+      lease.discard();
+    }
+  }
+
   Database& db_;
 };
 
