@@ -36,6 +36,7 @@ Options for serve and migrate (each also as an environment variable):
   --io-threads N       DPC_IO_THREADS    network I/O threads (default 1)
   --db-pool N          DPC_DB_POOL       database connections per node (default 16)
   --no-access-log      DPC_ACCESS_LOG=0  no line per request
+  --test-clock         DPC_TEST_CLOCK=1  tests only: /api/test/clock moves the engine clock
 
 Exit codes: 0 ok, 1 runtime failure, 2 bad command line.
 )";
@@ -49,6 +50,7 @@ struct Option {
   // Applies a value; returns an error message or empty.
   std::function<std::string(ServeConfig&, const std::string&)> apply;
   bool takes_value = true;
+  const char* flag_value = "0";  // what a flag without a value means (--no-x: "0")
 };
 
 std::string set_int(int& out, const std::string& v, int min, int max) {
@@ -95,6 +97,11 @@ const std::vector<Option>& options() {
          else if (v == "1" || v == "true" || v == "on") c.access_log = true;
          else return std::string("expected 0 or 1");
          return std::string(); }, false},
+      {"--test-clock", "DPC_TEST_CLOCK", [](ServeConfig& c, const std::string& v) {
+         if (v == "0" || v == "false" || v == "off") c.test_clock = false;
+         else if (v == "1" || v == "true" || v == "on") c.test_clock = true;
+         else return std::string("expected 0 or 1");
+         return std::string(); }, false, "1"},
   };
   return kOptions;
 }
@@ -162,7 +169,7 @@ Result<Command> parse_command_line(const std::vector<std::string>& argv, const E
     if (!found) return Error::invalid("unknown option '" + name + "' (see dpc --help)");
     if (!found->takes_value) {
       if (inline_value) return Error::invalid("option " + name + " takes no value");
-      value = "0";
+      value = found->flag_value;
     } else if (!inline_value) {
       if (i + 1 >= argv.size()) return Error::invalid("option " + name + " needs a value");
       value = argv[++i];

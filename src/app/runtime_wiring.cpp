@@ -1,26 +1,104 @@
 #include "runtime_wiring.h"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "dpc/core/time_format.h"
+#include "dpc/engine/model.h"
 #include "dpc/http/handlers/runtime_routes.h"
+#include "dpc/store/job_store.h"
 #include "dpc/store/runtime_store.h"
 #include "dpc/store/work_store.h"
 
 namespace dpc::app {
 
+namespace {
+// This node in job locks: host name and process id.
+std::string node_name() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof(host) - 1) != 0) host[0] = 0;
+  return std::string(host[0] ? host : "dpc") + ":" + std::to_string(getpid());
+}
+}  // namespace
+
 std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::string& database_url,
                                              engine::ProcessDefinitionSource& definitions) {
   auto w = std::make_unique<RuntimeWiring>();
-  w->store = store::make_runtime_store(db);
+  w->pg_store = store::make_runtime_store(db);
+  w->store = std::make_unique<engine::JobNotifyingStore>(*w->pg_store);
   w->work = store::make_work_store(db);
-  w->runtime = std::make_unique<engine::RuntimeService>(*w->store, definitions);
+  w->jobs = store::make_job_store(db);
+  // The engine clock: the system clock plus the test offset (dpc::now_millis).
+  engine::RuntimeService::Clock clock = [] { return now_millis(); };
+  w->runtime = std::make_unique<engine::RuntimeService>(*w->store, definitions, clock);
   w->runtime->set_work_notifier(&w->notifier);
+  w->job_commands = std::make_unique<engine::JobCommands>(*w->store, definitions, clock);
+  w->job_executor = std::make_unique<engine::JobExecutor>(*w->jobs, *w->job_commands, node_name());
+  w->store->set_executor(w->job_executor.get());
   engine::WorkNotifier* notifier = &w->notifier;
   w->listener = std::make_unique<store::NotificationListener>(
       database_url, "dpc_external_task", [notifier] { notifier->notify(); });
+  engine::JobExecutor* executor = w->job_executor.get();
+  w->job_listener = std::make_unique<store::NotificationListener>(
+      database_url, "dpc_job", [executor] { executor->wake(); });
+  w->job_executor->start();
   return w;
 }
 
 void add_runtime_routes(http::Router& router, RuntimeWiring& runtime) {
   http::add_runtime_routes(router, {*runtime.runtime, *runtime.work, runtime.notifier});
+}
+
+void add_test_clock_routes(http::Router& router, RuntimeWiring& runtime) {
+  using nlohmann::json;
+  auto state = [] {
+    return json{{"offsetMillis", clock_offset()}, {"now", format_date_time(now_millis())}};
+  };
+  router.add(http::Method::kGet, "/api/test/clock", [state](http::Request&) {
+    return http::Response::json(200, state().dump());
+  });
+  // Body: {"advance": "PT10M"} (ISO 8601 duration), {"advanceMillis": n} or
+  // {"offsetMillis": n}. Then waits (up to `waitMillis`, default 10 s) until no job is due.
+  router.add(http::Method::kPost, "/api/test/clock", [&runtime, state](http::Request& req) {
+    auto error = [](const std::string& m) {
+      return http::Response::json(
+          400, json{{"type", "InvalidRequestException"}, {"message", m}, {"code", 400}}.dump());
+    };
+    json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
+    if (!body.is_object()) return error("expected a JSON object");
+    std::int64_t offset = clock_offset();
+    if (body.contains("offsetMillis") && body["offsetMillis"].is_number_integer()) {
+      offset = body["offsetMillis"].get<std::int64_t>();
+    } else if (body.contains("advanceMillis") && body["advanceMillis"].is_number_integer()) {
+      offset += body["advanceMillis"].get<std::int64_t>();
+    } else if (body.contains("advance") && body["advance"].is_string()) {
+      auto to = engine::add_iso_duration(body["advance"].get<std::string>(), 0);
+      if (!to) return error("advance is not an ISO 8601 duration");
+      // Calendar steps (P1M) measured from now.
+      std::int64_t now = now_millis();
+      offset += *engine::add_iso_duration(body["advance"].get<std::string>(), now) - now;
+    } else {
+      return error("expected advance, advanceMillis or offsetMillis");
+    }
+    set_clock_offset(offset);
+    runtime.job_executor->wake();
+    std::int64_t wait_ms = body.value("waitMillis", 10000);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+    long long due = 0;
+    while (true) {
+      auto n = runtime.jobs->count_due(now_millis());
+      due = n ? *n : -1;
+      if (due == 0 || std::chrono::steady_clock::now() >= deadline) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    json out = state();
+    out["dueJobs"] = due;
+    return http::Response::json(200, out.dump());
+  });
 }
 
 }  // namespace dpc::app

@@ -1,5 +1,6 @@
 #include "serve.h"
 #include "services.h"
+#include "runtime_wiring.h"
 
 #include <signal.h>
 
@@ -112,6 +113,10 @@ int run_serve(const ServeConfig& config) {
   // Declared before the server, so it outlives it.
   std::unique_ptr<Services> services = build_services(db, setup->url);
   add_api_routes(router, *services);
+  if (config.test_clock) {
+    spdlog::warn("test clock enabled: POST /api/test/clock moves the engine clock");
+    add_test_clock_routes(router, *services->runtime);
+  }
   if (applied) deploy_samples(*services->repository, config.samples_dir);
 
   http::ServerOptions options;

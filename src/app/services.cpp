@@ -8,8 +8,11 @@
 #include <spdlog/spdlog.h>
 
 #include "dpc/bpmn/parser.h"
+#include "dpc/dmn/model_parser.h"
+#include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
+#include "dpc/store/decision_history_store.h"
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/read_queries.h"
 #include "dpc/store/repository_store.h"
@@ -29,13 +32,19 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->definition_usage = store::make_definition_usage(db);
   s->repository->set_definition_usage(s->definition_usage.get());
   s->definitions = std::make_unique<engine::RepositoryDefinitionSource>(*s->repository);
+  s->decisions = std::make_unique<engine::RepositoryDecisionSource>(*s->repository);
   s->runtime = build_runtime(db, database_url, *s->definitions);
+  s->runtime->runtime->set_decision_source(s->decisions.get());
+  s->runtime->job_commands->set_decision_source(s->decisions.get());
   s->read_queries = store::make_read_queries(db);
+  s->decision_history = store::make_decision_history_store(db);
   return s;
 }
 
 void add_api_routes(http::Router& router, Services& services) {
   http::add_repository_routes(router, *services.repository);
+  http::add_decision_routes(router, *services.repository, services.decision_history.get());
+  http::add_decision_history_routes(router, *services.decision_history);
   add_runtime_routes(router, *services.runtime);
   http::add_read_routes(router, *services.read_queries);
 }
@@ -82,6 +91,13 @@ void deploy_samples(engine::RepositoryService& repository, const std::string& di
         continue;
       }
     }
+    if (engine::is_dmn_resource(name)) {
+      auto parsed = dmn::parse_model(bytes.str());
+      if (!parsed) {
+        spdlog::warn("sample {} does not parse and is skipped: {}", name, parsed.error().message);
+        continue;
+      }
+    }
     request.resources.push_back({name, bytes.str()});
   }
   if (request.resources.empty()) {
@@ -99,6 +115,9 @@ void deploy_samples(engine::RepositoryService& repository, const std::string& di
   }
   for (const auto& d : deployed->definitions) {
     spdlog::info("sample process {} deployed from {}", d.id, d.resource_name);
+  }
+  for (const auto& d : deployed->decisions) {
+    spdlog::info("sample decision {} deployed from {}", d.id, d.resource_name);
   }
 }
 

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "dpc/engine/decision_history.h"
+#include "dpc/engine/decision_source.h"
 #include "dpc/engine/definition_source.h"
 #include "dpc/engine/history_queries.h"
 #include "dpc/engine/repository.h"
@@ -24,6 +26,8 @@ struct Services {
   std::unique_ptr<engine::RepositoryService> repository;
   std::unique_ptr<engine::DefinitionUsage> definition_usage;
   std::unique_ptr<engine::RepositoryDefinitionSource> definitions;
+  std::unique_ptr<engine::RepositoryDecisionSource> decisions;  // for business rule tasks
+  std::unique_ptr<engine::DecisionHistoryStore> decision_history;
   std::unique_ptr<RuntimeWiring> runtime;
   std::unique_ptr<engine::RuntimeReadQueries> read_queries;  // lists, history, statistics
 };

@@ -1,5 +1,6 @@
 #include "dpc/core/time_format.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -46,11 +47,19 @@ bool expect(std::string_view s, size_t& pos, char c) {
 
 }  // namespace
 
+namespace {
+std::atomic<std::int64_t> g_clock_offset{0};
+}  // namespace
+
 std::int64_t now_millis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
-      .count();
+      .count() +
+         g_clock_offset.load(std::memory_order_relaxed);
 }
+
+void set_clock_offset(std::int64_t millis) { g_clock_offset.store(millis); }
+std::int64_t clock_offset() { return g_clock_offset.load(); }
 
 std::string format_date_time(std::int64_t epoch_millis) {
   std::int64_t secs = epoch_millis >= 0 ? epoch_millis / 1000 : (epoch_millis - 999) / 1000;

@@ -9,6 +9,7 @@ std::shared_ptr<const DeployedProcess> to_process(const DeployedDefinition& d) {
   p->key = d.record.key;
   p->version = d.record.version;
   p->tenant_id = d.record.tenant_id;
+  p->deployment_id = d.record.deployment_id;
   p->suspended = d.record.suspended;  // the current row: suspension applies at once
   p->model = d.model;
   return p;

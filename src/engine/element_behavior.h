@@ -4,6 +4,7 @@
 // join), or ends/forks the token. on_trigger runs when a wait state is completed from outside.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "dpc/core/result.h"
@@ -15,6 +16,20 @@ struct ElementBehavior {
   Status (*on_activate)(InstanceRun& run, const std::string& execution_id,
                         const bpmn::Element& element) = nullptr;
 };
+
+// A business rule task with camunda:decisionRef (business_rule_task.cpp).
+Status business_rule_task(InstanceRun& run, const std::string& execution_id,
+                          const bpmn::Element& element);
+
+// The decision a business rule task names when its decisionRef (and version) are literal
+// text, for loading it before a command's transaction; nullopt when expressions decide.
+std::optional<DecisionLookup> literal_decision_lookup(const bpmn::ServiceConfig& service,
+                                                      const DeployedProcess& process,
+                                                      const std::string& instance_tenant);
+
+// An intermediate catch event: timers wait for their job (timer_events.cpp).
+Status intermediate_catch_event(InstanceRun& run, const std::string& execution_id,
+                                const bpmn::Element& element);
 
 // The behaviour for a kind; on_activate is null for kinds dpc cannot run yet.
 const ElementBehavior& behavior_for(bpmn::ElementKind kind);

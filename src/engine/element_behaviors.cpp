@@ -179,11 +179,11 @@ Status service_task(InstanceRun& run, const std::string& id, const Element& el) 
     // tasks whose topic is the class name or the expression text.
     case Impl::kClass: return create_external(run, id, el, s.class_name);
     case Impl::kDelegateExpression: return create_external(run, id, el, s.expression.source());
-    case Impl::kDecision:
+    case Impl::kDecision: return business_rule_task(run, id, el);
     case Impl::kConnector: break;
   }
   return Error::invalid("service task '" + el.id +
-                        "': this implementation (decision or connector) cannot be executed by "
+                        "': this implementation (connector) cannot be executed by "
                         "this version of dpc yet");
 }
 
@@ -247,6 +247,7 @@ std::array<ElementBehavior, 20> make_table() {
   set(ElementKind::kReceiveTask, receive_task);
   set(ElementKind::kSubProcess, sub_process);
   set(ElementKind::kBoundaryEvent, pass_through);  // reached only when triggered
+  set(ElementKind::kIntermediateCatchEvent, intermediate_catch_event);
   set(ElementKind::kExclusiveGateway, exclusive_gateway);
   set(ElementKind::kParallelGateway, parallel_gateway);
   set(ElementKind::kInclusiveGateway, inclusive_gateway);

@@ -39,6 +39,15 @@ std::string unsupported(const Element& e) {
     case ElementKind::kIntermediateThrowEvent:
       if (e.event.kind != EventKind::kNone) return describe(e) + " with a " + event_kind(e) + " definition" + later;
       break;
+    case ElementKind::kIntermediateCatchEvent:
+      if (e.event.kind != EventKind::kTimer) return describe(e) + " with a " + event_kind(e) + " definition" + later;
+      [[fallthrough]];
+    case ElementKind::kBoundaryEvent:
+      if (e.event.kind == EventKind::kTimer && e.event.timer &&
+          e.event.timer->type == bpmn::TimerDefinition::Type::kCycle) {
+        return describe(e) + " with a timeCycle" + later;
+      }
+      break;
     case ElementKind::kEndEvent:
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kTerminate) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
@@ -55,7 +64,8 @@ std::string unsupported(const Element& e) {
 // What is accepted but has no effect yet.
 std::vector<std::string> ignored(const Element& e) {
   std::vector<std::string> out;
-  if (e.kind == ElementKind::kBoundaryEvent && e.event.kind != EventKind::kError) {
+  if (e.kind == ElementKind::kBoundaryEvent && e.event.kind != EventKind::kError &&
+      e.event.kind != EventKind::kTimer) {
     out.push_back(describe(e) + " with a " + event_kind(e) + " definition never fires in this version of dpc");
   }
   if (!e.execution_listeners.empty()) out.push_back("execution listeners of " + describe(e) + " are ignored");

@@ -125,6 +125,7 @@ ChangeSet InstanceRun::changes() const {
   c.external_tasks = external_tasks_.changes();
   c.variables = variables_.changes();
   c.incidents = incidents_.changes();
+  c.jobs = jobs_.changes();
   c.activities_inserted = activities_new_;
   c.activities_ended = activities_ended_;
   c.tasks_history_inserted = tasks_history_inserted_;
@@ -140,6 +141,7 @@ ChangeSet InstanceRun::changes() const {
   }
   c.variable_updates = variable_updates_;
   c.events = events_;
+  c.decision_instances = decision_instances_;
   return c;
 }
 

@@ -43,6 +43,7 @@ void InstanceRun::load(InstanceSnapshot s) {
   for (auto& r : s.external_tasks) external_tasks_.load(std::move(r));
   for (auto& r : s.variables) variables_.load(std::move(r));
   for (auto& r : s.incidents) incidents_.load(std::move(r));
+  for (auto& r : s.jobs) jobs_.load(std::move(r));
 }
 
 const ExecutionRecord& InstanceRun::execution(const std::string& id) const {
@@ -106,6 +107,7 @@ void InstanceRun::begin_activity(ExecutionRecord& e, const bpmn::Element& el) {
 
 void InstanceRun::end_activity(const ExecutionRecord& e, bool canceled) {
   if (e.activity_instance_id.empty() || e.activity_instance_id == instance_.id) return;
+  delete_jobs_of(e.id);  // its timers (and boundary timers) end with the activity
   Millis t = now();
   auto it = activity_index_.find(e.activity_instance_id);
   const bpmn::Element* el = model().find(e.activity_id);
@@ -140,7 +142,16 @@ Status InstanceRun::activate(const Step& step) {
                           std::string(bpmn::to_string(el.kind)) +
                           " cannot be executed by this version of dpc yet");
   }
-  return b.on_activate(*this, step.execution_id, el);
+  if (auto st = b.on_activate(*this, step.execution_id, el); !st) return st;
+  if (!el.boundary_events.empty()) {
+    // The token rests in the activity (or in it as a subprocess scope): arm its timers.
+    const ExecutionRecord* now_at = executions_.find(step.execution_id);
+    if (now_at && now_at->activity_id == el.id &&
+        (now_at->state == State::kWaiting || now_at->state == State::kScope)) {
+      return schedule_boundary_timers(step.execution_id, el);
+    }
+  }
+  return {};
 }
 
 void InstanceRun::leave(const std::string& execution_id, const std::vector<bpmn::FlowIndex>& flows) {
@@ -251,6 +262,9 @@ void InstanceRun::finish_instance(const std::string& end_activity_id, const std:
   std::vector<std::string> var_ids;
   variables_.for_each([&](const VariableRecord& r) { var_ids.push_back(r.id); });
   for (const auto& id : var_ids) variables_.erase(id);
+  std::vector<std::string> job_ids;
+  jobs_.for_each([&](const JobRecord& r) { job_ids.push_back(r.id); });
+  for (const auto& id : job_ids) jobs_.erase(id);
   agenda_.clear();
 }
 

@@ -17,6 +17,7 @@
 
 #include "dpc/core/result.h"
 #include "dpc/core/typed_value.h"
+#include "dpc/engine/decision_source.h"
 #include "dpc/engine/deployed_process.h"
 #include "dpc/engine/runtime_store.h"
 #include "dpc/juel/value.h"
@@ -47,6 +48,10 @@ class InstanceRun {
                                   const std::string& message, const VariableMap& variables);
   // A message reached a receive task waiting in `execution_id`.
   Status trigger_receive_task(const std::string& execution_id, const VariableMap& variables);
+  // Fires a timer job (timer_events.cpp): an intermediate timer catch event completes; a
+  // boundary timer interrupts its host (cancelActivity) or starts a second token. kNotFound
+  // when the job is gone; ok without effect when its token has moved on.
+  Status fire_job(const std::string& job_id);
   // Suspends or activates the instance with its tasks and external tasks.
   void set_suspended(bool suspended);
   // Cancels the whole instance (REST delete): every activity ends as canceled.
@@ -73,6 +78,7 @@ class InstanceRun {
   const TrackedTable<TaskRecord>& tasks() const { return tasks_; }
   const TrackedTable<ExternalTaskRecord>& external_tasks() const { return external_tasks_; }
   const TrackedTable<ExecutionRecord>& executions() const { return executions_; }
+  const TrackedTable<JobRecord>& jobs() const { return jobs_; }
   TaskRecord* modify_task(const std::string& id);
   ExternalTaskRecord* modify_external_task(const std::string& id);
   void record_task_history_update(const TaskRecord& task);
@@ -105,8 +111,18 @@ class InstanceRun {
   }
   Status join(const std::string& execution_id, bool inclusive);
   TaskRecord& create_task(TaskRecord task);
+  // Creates the timer job of a timer event element for the token `execution_id` (for a
+  // boundary event: the host activity's token), due as its definition says.
+  Status create_timer_job(const std::string& execution_id, const bpmn::Element& timer_event);
   ExternalTaskRecord& create_external_task(ExternalTaskRecord task);
   std::string new_id() const;
+  // Decisions for business rule tasks (see DecisionSource). Without a source they cannot
+  // run; a decision not in the cache is kUnavailable and recorded in missing_decision(),
+  // so that the command can load it outside its transaction and run again.
+  void set_decisions(DecisionSource* decisions) { decisions_ = decisions; }
+  Result<std::shared_ptr<const DeployedDecision>> decision(const DecisionLookup& lookup);
+  const std::optional<DecisionLookup>& missing_decision() const { return missing_decision_; }
+  void record_decision(HistoricDecisionInstanceRecord h) { decision_instances_.push_back(std::move(h)); }
 
  private:
   struct Step {
@@ -126,9 +142,14 @@ class InstanceRun {
   void emit(const ExecutionRecord& e, const bpmn::Element& el, const char* event);
   void finish_instance(const std::string& end_activity_id, const std::string& state);
   std::string scope_of(const std::string& execution_id) const;
+  // Timer boundary events of an activity whose token now waits in it (timer_events.cpp).
+  Status schedule_boundary_timers(const std::string& execution_id, const bpmn::Element& activity);
+  void delete_jobs_of(const std::string& execution_id);
 
   std::shared_ptr<const DeployedProcess> process_;
   ClockFn clock_;
+  DecisionSource* decisions_ = nullptr;
+  std::optional<DecisionLookup> missing_decision_;
   ProcessInstanceRecord instance_;
   bool is_new_ = false;
   bool instance_dirty_ = false;
@@ -138,6 +159,7 @@ class InstanceRun {
   TrackedTable<ExternalTaskRecord> external_tasks_;
   TrackedTable<VariableRecord> variables_;
   TrackedTable<IncidentRecord> incidents_;
+  TrackedTable<JobRecord> jobs_;
   std::deque<Step> agenda_;
   std::optional<Error> pending_error_;  // raised where no Status can be returned
   // Started in this command, in start order (index by id in activity_index_).
@@ -149,6 +171,7 @@ class InstanceRun {
   std::map<std::string, HistoricTaskRecord> tasks_history_updated_;
   std::vector<VariableUpdateRecord> variable_updates_;
   std::vector<EngineEvent> events_;
+  std::vector<HistoricDecisionInstanceRecord> decision_instances_;
 };
 
 }  // namespace dpc::engine

@@ -62,6 +62,7 @@ Status RepositoryService::delete_deployment(const std::string& id, bool cascade)
   auto deleted = store_.delete_deployment(id);
   if (!deleted) return deleted.error();
   forget(ids);
+  ++decisions_generation_;  // its decisions are gone: "latest" lookups must look again
   if (!*deleted) return no_deployment(id);
   return {};
 }

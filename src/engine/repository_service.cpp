@@ -8,6 +8,8 @@
 #include "dpc/bpmn/parser.h"
 #include "dpc/core/strings.h"
 #include "dpc/core/time_format.h"
+#include "dpc/dmn/model_parser.h"
+#include "dpc/engine/executable_check.h"
 #include "dpc/engine/repository.h"
 
 namespace dpc::engine {
@@ -21,6 +23,21 @@ struct ParsedProcess {
   std::string category;
 };
 
+// The decisions of one DMN resource.
+struct ParsedDecisions {
+  std::shared_ptr<const dmn::Model> model;
+  std::string resource_name;
+};
+
+// The problem report of a DMN resource that does not parse (the DMN parser gives one message).
+bpmn::ProblemReport dmn_report(const Error& e) {
+  bpmn::ProblemReport report;
+  bpmn::Problem p;
+  p.message = "Unable to transform DMN resource: " + e.message;
+  report.errors.push_back(std::move(p));
+  return report;
+}
+
 // Camunda's ParseException message for all failed resources together.
 Error combined_parse_error(const std::map<std::string, bpmn::ProblemReport>& failed) {
   static const std::string kPrefix = "ENGINE-09005 Could not parse BPMN process. Errors: ";
@@ -31,6 +48,37 @@ Error combined_parse_error(const std::map<std::string, bpmn::ProblemReport>& fai
     message += one.compare(0, kPrefix.size(), kPrefix) == 0 ? one.substr(kPrefix.size()) : one;
   }
   return Error::invalid(std::move(message), "ParseException");
+}
+
+// Versions and inserts the decisions of the deployed DMN resources (keys locked in order).
+Status store_decisions(RepositoryTransaction& tx, const std::vector<const DeploymentResource*>& to_deploy,
+                       const std::map<std::string, ParsedDecisions>& parsed,
+                       const DeploymentRecord& d, std::vector<DecisionDefinitionRecord>& out) {
+  std::vector<std::pair<const dmn::Decision*, const ParsedDecisions*>> decisions;
+  for (const auto* r : to_deploy) {
+    auto it = parsed.find(r->name);
+    if (it == parsed.end()) continue;
+    for (const auto& dec : it->second.model->decisions) decisions.emplace_back(&dec, &it->second);
+  }
+  std::sort(decisions.begin(), decisions.end(),
+            [](const auto& a, const auto& b) { return a.first->id < b.first->id; });
+  for (const auto& [dec, file] : decisions) {
+    auto latest_version = tx.lock_latest_decision_version(dec->id, d.tenant_id);
+    if (!latest_version) return latest_version.error();
+    DecisionDefinitionRecord rec;
+    rec.key = dec->id;
+    rec.version = *latest_version + 1;
+    rec.id = rec.key + ":" + std::to_string(rec.version) + ":" + new_uuid();
+    rec.name = dec->name;
+    rec.category = file->model->ns;
+    rec.resource_name = file->resource_name;
+    rec.deployment_id = d.id;
+    rec.tenant_id = d.tenant_id;
+    rec.deploy_time = d.deploy_time;
+    out.push_back(std::move(rec));
+  }
+  if (out.empty()) return {};
+  return tx.insert_decisions(out);
 }
 
 }  // namespace
@@ -59,9 +107,33 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
   std::map<std::string, bpmn::ProblemReport> reports;
   std::map<std::string, std::vector<ParsedProcess>> processes_by_resource;
   bool failed = false;
+  std::map<std::string, ParsedDecisions> decisions_by_resource;
   for (const auto& r : request.resources) {
+    if (is_dmn_resource(r.name)) {
+      auto model = dmn::parse_model(r.bytes);
+      if (!model) {
+        failed = true;
+        reports[r.name] = dmn_report(model.error());
+      } else {
+        decisions_by_resource[r.name] = {*model, r.name};
+      }
+      continue;
+    }
     if (!is_bpmn_resource(r.name)) continue;
     bpmn::ParseResult parsed = bpmn::parse_bpmn(r.bytes);
+    if (parsed.ok()) {
+      // What parses but this engine cannot run fails the deployment too; what it accepts
+      // but ignores for now is logged.
+      for (const auto& p : parsed.definitions->processes) {
+        bpmn::ProblemReport engine = check_executable(*p);
+        for (auto& w : engine.warnings) {
+          spdlog::warn("deploying {}: {} (line {})", r.name, w.message, w.line);
+          parsed.report.warnings.push_back(std::move(w));
+        }
+        for (auto& e : engine.errors) parsed.report.errors.push_back(std::move(e));
+      }
+      if (!parsed.report.errors.empty()) parsed.definitions = nullptr;
+    }
     if (!parsed.ok()) failed = true;
     if (!parsed.report.errors.empty() || !parsed.report.warnings.empty()) {
       reports[r.name] = parsed.report;
@@ -87,6 +159,15 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
         return Error::invalid("The deployment contains definitions with the same key '" +
                               p.model->id + "' (id attribute), this is not allowed",
                               "ProcessEngineException");
+      }
+    }
+  }
+  std::set<std::string> decision_keys;
+  for (const auto& [resource, parsed] : decisions_by_resource) {
+    for (const auto& dec : parsed.model->decisions) {
+      if (!decision_keys.insert(dec.id).second) {
+        return Error::invalid("The deployment contains decisions with the same key '" + dec.id +
+                              "' (id attribute), this is not allowed", "ProcessEngineException");
       }
     }
   }
@@ -160,14 +241,29 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
       models.emplace_back(def.id, p->model);
     }
     stored_resources = resources.size();
-    return tx.insert(d, resources, result.definitions);
+    if (auto st = tx.insert(d, resources, result.definitions); !st) return st;
+    return store_decisions(tx, to_deploy, decisions_by_resource, d, result.decisions);
   });
   if (!stored) return stored.error();
   for (auto& [id, model] : models) remember(id, std::move(model));
+  if (!result.decisions.empty()) {
+    std::unique_lock lock(cache_mu_);
+    for (const auto& dec : result.decisions) {
+      auto it = decisions_by_resource.find(dec.resource_name);
+      if (it != decisions_by_resource.end()) {
+        dmn_models_.emplace(dec.deployment_id + "/" + dec.resource_name, it->second.model);
+      }
+    }
+    ++decisions_generation_;
+  }
   if (result.created) {
     spdlog::info("deployed {} ('{}'): {} resource(s), {} process definition(s)",
                  result.deployment.id, result.deployment.name, stored_resources,
                  result.definitions.size());
+    if (!result.decisions.empty()) {
+      spdlog::info("deployed {}: {} decision definition(s)", result.deployment.id,
+                   result.decisions.size());
+    }
   }
   return result;
 }

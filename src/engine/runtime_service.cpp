@@ -2,15 +2,33 @@
 
 #include <chrono>
 
+#include "element_behavior.h"
 #include "instance_run.h"
 
 namespace dpc::engine {
 
 namespace {
+// A command loads one missing decision per attempt (each business rule task it reaches may
+// name another), so it may run this many times before it gives up.
+constexpr int kMaxDecisionLoads = 32;
+
 Millis system_now() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch()).count();
 }
+// Loads the decisions the process names literally before a start's transaction, so that a
+// cold cache does not cost one rolled-back attempt per business rule task. Failures are left
+// for the task itself to report.
+void preload_decisions(DecisionSource& decisions, const DeployedProcess& process) {
+  for (const auto& el : process.model->elements) {
+    if (!el.service || el.service->implementation != bpmn::ServiceConfig::Implementation::kDecision) {
+      continue;
+    }
+    auto lookup = literal_decision_lookup(*el.service, process, process.tenant_id);
+    if (lookup && !decisions.cached_decision(*lookup)) (void)decisions.load_decision(*lookup);
+  }
+}
+
 }  // namespace
 
 RuntimeService::RuntimeService(RuntimeStore& store, ProcessDefinitionSource& definitions,
@@ -43,21 +61,37 @@ Result<StartedInstance> RuntimeService::start(std::shared_ptr<const DeployedProc
     return Error::invalid("Cannot start process instance. Process definition " + process->id +
                           " is suspended");
   }
+  if (decisions_) preload_decisions(*decisions_, *process);
   StartedInstance out;
   bool created_work = false;
-  Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
-    InstanceRun run(process, clock_);
-    run.create(business_key);
-    if (auto s = run.start(variables); !s) return s;
-    ChangeSet changes = run.changes();
-    created_work = !changes.external_tasks.inserted.empty();
-    if (auto s = tx.write(changes); !s) return s;
-    out.instance = run.instance();
-    out.ended = run.ended();
-    if (return_variables) out.variables = run.result_variables();
-    return {};
-  });
-  if (!st) return st.error();
+  for (int attempt = 0;; ++attempt) {
+    std::optional<DecisionLookup> missing;
+    Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
+      InstanceRun run(process, clock_);
+      run.set_decisions(decisions_);
+      run.create(business_key);
+      Status started = run.start(variables);
+      if (!started) {
+        missing = run.missing_decision();
+        return started;
+      }
+      ChangeSet changes = run.changes();
+      created_work = !changes.external_tasks.inserted.empty();
+      if (auto s = tx.write(changes); !s) return s;
+      out.instance = run.instance();
+      out.ended = run.ended();
+      if (return_variables) out.variables = run.result_variables();
+      return {};
+    });
+    if (!st && missing && decisions_ && attempt < kMaxDecisionLoads) {
+      // Rolled back; load the decision holding no connection, then run again.
+      auto loaded = decisions_->load_decision(*missing);
+      if (!loaded) return loaded.error();
+      continue;
+    }
+    if (!st) return st.error();
+    break;
+  }
   if (created_work && notifier_) notifier_->notify();
   return out;
 }
@@ -87,8 +121,12 @@ Status on_instance(RuntimeTransaction& tx, ProcessDefinitionSource& defs,
   auto process = defs.cached_process(definition_id);
   if (!process) return missing_definition(state, definition_id);
   InstanceRun run(process, clock);
+  run.set_decisions(state->decisions);
   run.load(std::move(**snapshot));
-  if (auto st = body(run); !st) return st;
+  if (auto st = body(run); !st) {
+    if (run.missing_decision()) state->missing_decision = run.missing_decision();
+    return st;
+  }
   ChangeSet changes = run.changes();
   if (creates_external_tasks(changes)) state->created_work = true;
   return tx.write(changes);
@@ -284,8 +322,15 @@ Status RuntimeService::run_command(
     const std::function<Status(RuntimeTransaction&, CommandState*)>& command) {
   for (int attempt = 0;; ++attempt) {
     CommandState state;
+    state.decisions = decisions_;
     Status st = store_.transact([&](RuntimeTransaction& tx) { return command(tx, &state); });
-    if (!st && !state.missing_definition.empty() && attempt < 3) {
+    if (!st && state.missing_decision && decisions_ && attempt < kMaxDecisionLoads) {
+      // Rolled back; load the decision holding no connection, then run again.
+      auto loaded = decisions_->load_decision(*state.missing_decision);
+      if (!loaded) return loaded.error();
+      continue;
+    }
+    if (!st && !state.missing_definition.empty() && attempt < 3 + kMaxDecisionLoads) {
       // Rolled back; load the definition holding no connection, then run again.
       auto loaded = definitions_.process_by_id(state.missing_definition);
       if (!loaded) return loaded.error();

@@ -164,4 +164,53 @@ SqlQuery definition_select(const ProcessDefinitionQuery& q, bool count) {
   return out;
 }
 
+DecisionDefinitionRecord read_decision(const pqxx::row& r) {
+  DecisionDefinitionRecord d;
+  d.id = r[0].c_str();
+  d.key = r[1].c_str();
+  d.version = r[2].as<int>();
+  d.name = text_or_empty(r[3]);
+  d.category = text_or_empty(r[4]);
+  d.resource_name = r[5].c_str();
+  d.deployment_id = r[6].c_str();
+  d.version_tag = text_or_empty(r[7]);
+  if (!r[8].is_null()) d.history_ttl_days = r[8].as<int>();
+  d.tenant_id = text_or_empty(r[9]);
+  d.deploy_time = r[10].as<std::int64_t>();
+  return d;
+}
+
+SqlQuery decision_select(const DecisionDefinitionQuery& q, bool count) {
+  SqlQuery out;
+  Conditions c(out);
+  c.eq("id", q.id);
+  c.in("id", q.ids);
+  c.eq("key", q.key);
+  c.like("key", q.key_like);
+  c.eq("name", q.name);
+  c.like("name", q.name_like);
+  c.eq("deployment_id", q.deployment_id);
+  c.eq("resource_name", q.resource_name);
+  c.eq("category", q.category);
+  c.eq("version_tag", q.version_tag);
+  if (q.version) c.add("version = " + c.param(std::to_string(*q.version)));
+  if (q.latest_version) {
+    c.add("version = (SELECT max(d2.version) FROM decision_definition d2 WHERE d2.key = "
+          "decision_definition.key AND COALESCE(d2.tenant_id, '') = "
+          "COALESCE(decision_definition.tenant_id, ''))");
+  }
+  c.tenants(q.tenant_ids, q.without_tenant_id, q.include_without_tenant_id);
+  if (count) {
+    out.text = "SELECT count(*) FROM decision_definition" + c.where();
+    return out;
+  }
+  static const std::map<std::string, std::string> kColumns = {
+      {"category", "category"}, {"key", "key"}, {"id", "id"}, {"name", "name"},
+      {"version", "version"}, {"deploymentId", "deployment_id"}, {"deployTime", "deploy_time"},
+      {"tenantId", "tenant_id"}, {"versionTag", "version_tag"}};
+  out.text = std::string("SELECT ") + kDecisionColumns + " FROM decision_definition" + c.where() +
+             order_by(q.sorting, kColumns) + limit(q.page);
+  return out;
+}
+
 }  // namespace dpc::store

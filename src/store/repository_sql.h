@@ -17,6 +17,11 @@ inline constexpr const char* kDefinitionColumns =
     "id, key, version, name, category, description, resource_name, deployment_id, version_tag, "
     "history_ttl, startable_in_tasklist, suspended, tenant_id, deploy_time";
 
+inline constexpr const char* kDecisionColumns =
+    "id, key, version, name, category, resource_name, deployment_id, version_tag, history_ttl, "
+    "tenant_id, deploy_time";
+
+engine::DecisionDefinitionRecord read_decision(const pqxx::row& r);
 engine::DeploymentRecord read_deployment(const pqxx::row& r);
 engine::ProcessDefinitionRecord read_definition(const pqxx::row& r);
 
@@ -29,6 +34,7 @@ struct SqlQuery {
 // "SELECT <columns> FROM deployment WHERE ... ORDER BY ... LIMIT ..." (or a count).
 SqlQuery deployment_select(const engine::DeploymentQuery& q, bool count);
 SqlQuery definition_select(const engine::ProcessDefinitionQuery& q, bool count);
+SqlQuery decision_select(const engine::DecisionDefinitionQuery& q, bool count);
 
 // NULL for "", for nullable text columns.
 inline const char* nullable(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }

@@ -19,6 +19,7 @@ namespace {
 // Advisory lock classes (first key of the two-int form): "DPC1", "DPC2".
 constexpr int kNameLockClass = 0x44504331;
 constexpr int kKeyLockClass = 0x44504332;
+constexpr int kDecisionKeyLockClass = 0x44504333;  // "DPC3"
 
 
 class PgRepositoryTransaction : public RepositoryTransaction {
@@ -92,6 +93,31 @@ class PgRepositoryTransaction : public RepositoryTransaction {
     return {};
   }
 
+  Result<int> lock_latest_decision_version(const std::string& key,
+                                           const std::string& tenant_id) override {
+    tx_.exec_params("SELECT pg_advisory_xact_lock($1, hashtext($2 || '|' || $3))",
+                    kDecisionKeyLockClass, key, tenant_id);
+    auto r = tx_.exec_params(
+        "SELECT COALESCE(max(version), 0) FROM decision_definition"
+        " WHERE key = $1 AND COALESCE(tenant_id, '') = $2",
+        key, tenant_id);
+    return r[0][0].as<int>();
+  }
+
+  Status insert_decisions(const std::vector<DecisionDefinitionRecord>& decisions) override {
+    for (const auto& d : decisions) {
+      std::string ttl = d.history_ttl_days ? std::to_string(*d.history_ttl_days) : std::string();
+      tx_.exec_params(
+          "INSERT INTO decision_definition (id, key, version, name, category, resource_name,"
+          " deployment_id, version_tag, history_ttl, tenant_id, deploy_time)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::integer, $10, $11)",
+          d.id, d.key, d.version, nullable(d.name), nullable(d.category), d.resource_name,
+          d.deployment_id, nullable(d.version_tag), nullable(ttl), nullable(d.tenant_id),
+          d.deploy_time);
+    }
+    return {};
+  }
+
  private:
   pqxx::work& tx_;
 };
@@ -154,6 +180,13 @@ class PgRepositoryStore : public RepositoryStore {
     ProcessDefinitionQuery q;
     q.id = id;
     return first(definitions(q));
+  }
+
+  Result<std::vector<DecisionDefinitionRecord>> decisions(const DecisionDefinitionQuery& q) override {
+    return list<DecisionDefinitionRecord>(decision_select(q, false), &read_decision);
+  }
+  Result<long long> count_decisions(const DecisionDefinitionQuery& q) override {
+    return count(decision_select(q, true));
   }
 
   Result<bool> delete_deployment(const std::string& id) override {

@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "dpc/engine/jobs.h"
 #include "dpc/engine/model.h"
 #include "sql_batch.h"
 
@@ -15,6 +16,7 @@ extern const char* const kExternalTaskColumns;
 extern const char* const kVariableColumns;
 extern const char* const kIncidentColumns;
 extern const char* const kProcInstColumns;
+extern const char* const kJobColumns;  // job_store.cpp
 
 engine::ExecutionRecord read_execution(const pqxx::row& r);
 engine::TaskRecord read_task(const pqxx::row& r);
@@ -22,6 +24,7 @@ engine::ExternalTaskRecord read_external_task(const pqxx::row& r);
 engine::VariableRecord read_variable(const pqxx::row& r);
 engine::IncidentRecord read_incident(const pqxx::row& r);
 engine::ProcessInstanceRecord read_proc_inst(const pqxx::row& r);
+engine::JobRecord read_job(const pqxx::row& r);
 
 std::string values_of(const SqlBatch& b, const engine::ExecutionRecord& e);
 std::string values_of(const SqlBatch& b, const engine::TaskRecord& t);
@@ -29,5 +32,6 @@ std::string values_of(const SqlBatch& b, const engine::ExternalTaskRecord& t);
 std::string values_of(const SqlBatch& b, const engine::VariableRecord& v);
 std::string values_of(const SqlBatch& b, const engine::IncidentRecord& i);
 std::string values_of(const SqlBatch& b, const engine::ProcessInstanceRecord& p);
+std::string values_of(const SqlBatch& b, const engine::JobRecord& j);
 
 }  // namespace dpc::store

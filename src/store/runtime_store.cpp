@@ -12,6 +12,7 @@
 
 #include "connection_pool.h"
 #include "runtime_rows.h"
+#include "decision_history_sql.h"
 #include "sql_batch.h"
 #include "pooled_transaction.h"
 
@@ -43,7 +44,7 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     std::string q = tx_.quote(id);
     flush();
     pqxx::pipeline p(tx_);
-    p.retain(7);
+    p.retain(8);
     if (!begun_) {
       p.insert("BEGIN");
       begun_ = true;
@@ -54,6 +55,7 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     auto qx = p.insert(std::string("SELECT ") + kExternalTaskColumns + " FROM external_task WHERE proc_inst_id = " + q);
     auto qv = p.insert(std::string("SELECT ") + kVariableColumns + " FROM variable WHERE proc_inst_id = " + q);
     auto qi = p.insert(std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE proc_inst_id = " + q);
+    auto qj = p.insert(std::string("SELECT ") + kJobColumns + " FROM job WHERE proc_inst_id = " + q);
     p.resume();
     auto locked = p.retrieve(ql);
     if (locked.empty()) {
@@ -67,6 +69,7 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     for (const auto& r : p.retrieve(qx)) s.external_tasks.push_back(read_external_task(r));
     for (const auto& r : p.retrieve(qv)) s.variables.push_back(read_variable(r));
     for (const auto& r : p.retrieve(qi)) s.incidents.push_back(read_incident(r));
+    for (const auto& r : p.retrieve(qj)) s.jobs.push_back(read_job(r));
     p.complete();
     return std::optional<InstanceSnapshot>{std::move(s)};
   }
@@ -79,6 +82,9 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   }
   Result<std::string> instance_of_execution(const std::string& id) override {
     return one_id("SELECT proc_inst_id FROM execution WHERE id = $1", id);
+  }
+  Result<std::string> instance_of_job(const std::string& id) override {
+    return one_id("SELECT proc_inst_id FROM job WHERE id = $1", id);
   }
 
   Status write(const ChangeSet& c) override;
@@ -160,7 +166,7 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
   if (!straight_through) {
     if (c.instance_ended && inst) {
       std::string q = b.text(inst->id);
-      for (const char* table : {"execution", "task", "external_task", "variable", "incident"}) {
+      for (const char* table : {"execution", "task", "external_task", "variable", "incident", "job"}) {
         b.statement(std::string("DELETE FROM ") + table + " WHERE proc_inst_id = " + q);
       }
       b.statement("DELETE FROM proc_inst WHERE id = " + q);
@@ -177,11 +183,14 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
       write_rows(b, "external_task", kExternalTaskColumns, c.external_tasks);
       write_rows(b, "variable", kVariableColumns, c.variables);
       write_rows(b, "incident", kIncidentColumns, c.incidents);
+      write_rows(b, "job", kJobColumns, c.jobs);
     }
   }
   write_history(b, c);
   // Other nodes' long-polling fetches wake up when this commits.
   if (!c.external_tasks.inserted.empty()) b.statement("NOTIFY dpc_external_task");
+  // Other nodes' job executors look for due jobs.
+  if (!c.jobs.inserted.empty() && !c.instance_ended) b.statement("NOTIFY dpc_job");
   if (!b.empty()) {
     pending_ += b.sql();
     if (pending_.back() != ';') pending_ += ';';
@@ -293,6 +302,7 @@ void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
            "proc_inst_id, definition_key, definition_version, element_id, element_type, event, "
            "business_key, time",
            events);
+  add_decision_instances(b, c.decision_instances);
 }
 
 class PgRuntimeStore : public RuntimeStore {

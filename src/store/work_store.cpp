@@ -1,6 +1,8 @@
 // User tasks and external tasks on PostgreSQL (the engine's WorkStore port).
 #include "dpc/store/work_store.h"
 
+#include "dpc/core/time_format.h"
+
 #include <spdlog/spdlog.h>
 
 #include "connection_pool.h"
@@ -86,10 +88,8 @@ void external_filters(WhereBuilder& w, const ExternalTaskQuery& q, Millis now) {
   if (q.suspended) w.raw(std::string("suspended = ") + (*q.suspended ? "true" : "false"));
 }
 
-Millis wall_now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
-}
+// The engine clock (the system clock plus the test clock's offset, see time_format.h).
+Millis wall_now() { return dpc::now_millis(); }
 
 class PgWorkStore : public WorkStore {
  public:

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "deploy.h"
 #include "http_client.h"
 
 using dpc::test::HttpConnection;
@@ -49,12 +50,7 @@ const char* kModels = R"(<?xml version="1.0" encoding="UTF-8"?>
 const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
 
 bool deploy() {
-  std::string b = "benchBoundary";
-  std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbench\r\n--" +
-                     b + "\r\nContent-Disposition: form-data; name=\"m\"; filename=\"bench.bpmn\"\r\n\r\n" +
-                     kModels + "\r\n--" + b + "--\r\n";
-  auto r = dpc::test::http_request(g_port, "POST", "/engine-rest/deployment/create", body,
-                                   {{"Content-Type", "multipart/form-data; boundary=" + b}});
+  auto r = dpc::test::deploy_resource(g_port, "bench", "bench.bpmn", kModels);
   if (r.status != 200) std::fprintf(stderr, "deploy failed: %d %s\n", r.status, r.body.c_str());
   return r.status == 200;
 }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "deploy.h"
 #include "http_client.h"
 #include "server_process.h"
 
@@ -40,12 +41,7 @@ class BadInputTest : public ::testing::Test {
                                  {"DPC_SAMPLES_DIR", "/nonexistent"}},
                                 "", "/tmp/dpc-bad-input-" + std::to_string(getpid()) + ".log");
     ASSERT_TRUE(server_->wait_for_health(port_, 30s)) << server_->log();
-    std::string b = "badInputBoundary";
-    std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbad\r\n--" + b +
-                       "\r\nContent-Disposition: form-data; name=\"m\"; filename=\"bad.bpmn\"\r\n\r\n" + kModel +
-                       "\r\n--" + b + "--\r\n";
-    auto r = http_request(port_, "POST", "/engine-rest/deployment/create", body,
-                          {{"Content-Type", "multipart/form-data; boundary=" + b}});
+    auto r = deploy_resource(port_, "bad", "bad.bpmn", kModel);
     ASSERT_EQ(r.status, 200) << r.body;
   }
   static void TearDownTestSuite() {
@@ -154,6 +150,35 @@ TEST_F(BadInputTest, ExternalTaskCompletedByAnotherWorkerIsRejected) {
   EXPECT_EQ(missing_worker.status, 400) << missing_worker.body;
   EXPECT_EQ(post("/engine-rest/external-task/" + id + "/complete", R"({"workerId": "worker-a"})").status, 204);
   EXPECT_EQ(count("/engine-rest/external-task/count?processInstanceId=" + instance), 0);
+}
+
+// A model that parses but holds an element this engine cannot run is refused at deployment,
+// naming the element and its line, and nothing of it is stored.
+TEST_F(BadInputTest, UnsupportedElementFailsTheDeploymentAndStoresNothing) {
+  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:signal id="sig" name="go"/>
+  <bpmn:process id="uses_signal" isExecutable="true">
+    <bpmn:startEvent id="s"/>
+    <bpmn:intermediateCatchEvent id="wait_for_go">
+      <bpmn:signalEventDefinition signalRef="sig"/>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait_for_go"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="wait_for_go" targetRef="e"/>
+  </bpmn:process>
+</bpmn:definitions>)";
+  long long before = count("/engine-rest/deployment/count");
+  auto r = deploy_resource(port_, "signal", "signal.bpmn", xml);
+  ASSERT_EQ(r.status, 400) << r.body;
+  auto j = json::parse(r.body);
+  EXPECT_EQ(j["type"], "ParseException") << r.body;
+  const auto& errors = j["details"]["signal.bpmn"]["errors"];
+  ASSERT_EQ(errors.size(), 1u) << r.body;
+  EXPECT_NE(errors[0]["message"].get<std::string>().find("wait_for_go"), std::string::npos) << r.body;
+  EXPECT_EQ(errors[0]["line"], 6) << r.body;
+  EXPECT_EQ(count("/engine-rest/deployment/count"), before);
+  EXPECT_EQ(count("/engine-rest/process-definition/count?key=uses_signal"), 0);
 }
 
 TEST_F(BadInputTest, UnknownIdsAre404) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "deploy.h"
 #include "http_client.h"
 #include "server_process.h"
 
@@ -50,13 +51,7 @@ TEST(Concurrency, ParallelCompletionsFireTheJoinOnce) {
                        "", log);
   ASSERT_TRUE(server.wait_for_health(port, 30s)) << server.log();
 
-  std::string boundary = "dpcConcurrencyBoundary";
-  std::string body = "--" + boundary +
-                     "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nfan\r\n--" +
-                     boundary + "\r\nContent-Disposition: form-data; name=\"fan\"; filename=\"fan.bpmn\"\r\n\r\n" +
-                     model() + "\r\n--" + boundary + "--\r\n";
-  auto dep = http_request(port, "POST", "/engine-rest/deployment/create", body,
-                          {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  auto dep = deploy_resource(port, "fan", "fan.bpmn", model());
   ASSERT_EQ(dep.status, 200) << dep.body;
   auto started = http_request(port, "POST", "/engine-rest/process-definition/key/fan/start", "{}",
                               {{"Content-Type", "application/json"}});

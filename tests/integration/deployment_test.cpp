@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "deploy.h"
 #include "http_client.h"
 #include "server_process.h"
 
@@ -24,7 +25,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kData = fs::path(__FILE__).parent_path().parent_path() / "data" / "deploy";
-const std::string kBoundary = "----dpcDeployTestBoundary";
+const std::string& kBoundary = kMultipartBoundary;
 
 std::string read_data(const std::string& name) {
   std::ifstream in(kData / name, std::ios::binary);
@@ -38,19 +39,6 @@ std::string model(const std::string& file, const std::string& key) {
   return std::regex_replace(read_data(file), std::regex("id=\"invoice\""), "id=\"" + key + "\"");
 }
 
-struct Part {
-  std::string name, filename, body;
-};
-
-std::string multipart(const std::vector<Part>& parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    out += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
-    if (!p.filename.empty()) out += "; filename=\"" + p.filename + "\"\r\nContent-Type: application/octet-stream";
-    out += "\r\n\r\n" + p.body + "\r\n";
-  }
-  return out + "--" + kBoundary + "--\r\n";
-}
 
 class DeploymentTest : public ::testing::Test {
  protected:
@@ -71,10 +59,7 @@ class DeploymentTest : public ::testing::Test {
     delete server_;
   }
 
-  static HttpResponse deploy(const std::vector<Part>& parts) {
-    return http_request(port_, "POST", "/engine-rest/deployment/create", multipart(parts),
-                        {{"Content-Type", "multipart/form-data; boundary=" + kBoundary}});
-  }
+  static HttpResponse deploy(const std::vector<Part>& parts) { return dpc::test::deploy(port_, parts); }
   // Deploys and expects success; returns the DeploymentWithDefinitionsDto.
   static json deploy_ok(const std::vector<Part>& parts) {
     auto r = deploy(parts);

@@ -59,7 +59,7 @@ class Server {
     std::string log = "/tmp/dpc-scenarios-" + std::to_string(getpid()) + ".log";
     unlink(log.c_str());
     process_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"serve", "--no-access-log"},
+        std::vector<std::string>{"serve", "--no-access-log", "--test-clock"},
         std::map<std::string, std::string>{{"DPC_DATABASE_URL", create_test_database("scen")},
                                            {"DPC_PORT", std::to_string(port_)},
                                            {"DPC_SAMPLES_DIR", "/nonexistent"}},
@@ -204,6 +204,13 @@ class ScenarioRun {
                    {"processVariables", s.value("with", json::object())}};
       json r = call("POST", "/engine-rest/message", body, s.value("status", 204));
       expect_message(s, r);
+      return;
+    }
+    if (s.contains("advanceClock")) {
+      // Moves the server's engine clock, then waits until no job is due any more.
+      json r = call("POST", "/api/test/clock", {{"advance", s["advanceClock"]}}, 200);
+      EXPECT_EQ(r.value("dueJobs", -1), 0) << r.dump();
+      clock_moved_ = true;
       return;
     }
     if (s.contains("suspend")) {
@@ -386,6 +393,13 @@ class ScenarioRun {
 
   std::string name_;
   std::string instance_;
+ public:
+  // Scenarios that moved the clock put it back, so the next ones see real time.
+  ~ScenarioRun() {
+    if (clock_moved_) call("POST", "/api/test/clock", {{"offsetMillis", 0}, {"waitMillis", 0}}, 200);
+  }
+ private:
+  bool clock_moved_ = false;
   std::map<std::string, std::string> completed_;  // task definition key → last completed task id
 };
 

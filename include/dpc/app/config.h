@@ -25,6 +25,7 @@ struct ServeConfig {
   int worker_threads = 16;
   int db_pool_size = 16;
   bool access_log = true;
+  bool test_clock = false;  // --test-clock: POST /api/test/clock moves the engine clock
 };
 
 struct Command {

@@ -10,8 +10,15 @@
 
 namespace dpc {
 
-// Milliseconds since 1970-01-01T00:00:00Z, read from the system clock.
+// Milliseconds since 1970-01-01T00:00:00Z, read from the system clock plus the test offset
+// (0 unless a test moved the clock; see set_clock_offset).
 std::int64_t now_millis();
+
+// The test clock: an offset added to now_millis() process-wide, so timer tests can jump
+// ahead instead of waiting (`dpc serve --test-clock` exposes it as POST /api/test/clock).
+// Only ever set by tests; thread-safe.
+void set_clock_offset(std::int64_t millis);
+std::int64_t clock_offset();
 
 // Formats epoch milliseconds as yyyy-MM-dd'T'HH:mm:ss.SSS+0000.
 std::string format_date_time(std::int64_t epoch_millis);

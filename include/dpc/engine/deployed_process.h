@@ -14,6 +14,7 @@ struct DeployedProcess {
   std::string key;
   int version = 0;
   std::string tenant_id;
+  std::string deployment_id;
   bool suspended = false;
   std::shared_ptr<const bpmn::ProcessDefinition> model;
 };

@@ -3,7 +3,7 @@
 //
 // - RepositoryStore is the storage port (implemented in the store module with PostgreSQL;
 //   a test may implement it in memory). Plain structs only: no SQL, JSON or pqxx here.
-// - RepositoryService holds the rules: BPMN resources are parsed and validated before
+// - RepositoryService holds the rules: BPMN and DMN resources are parsed and validated before
 //   anything is stored, a failed deployment stores nothing, versions count per process key
 //   and tenant, duplicate filtering compares content hashes with the latest deployment of
 //   the same name. It also keeps the parsed models of deployed definitions in memory for the
@@ -14,6 +14,7 @@
 // for bad input and parse errors, kNotFound, kUnavailable when the database is down).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -27,6 +28,7 @@
 #include "dpc/bpmn/definition.h"
 #include "dpc/bpmn/problem.h"
 #include "dpc/core/result.h"
+#include "dpc/engine/decision_definition.h"
 
 namespace dpc::engine {
 
@@ -105,6 +107,19 @@ struct ProcessDefinitionQuery {
   RepositoryPage page;
 };
 
+struct DecisionDefinitionQuery {
+  std::optional<std::string> id, key, key_like, name, name_like, deployment_id, resource_name,
+      category, version_tag;
+  std::vector<std::string> ids, tenant_ids;
+  std::optional<int> version;
+  bool latest_version = false;
+  bool without_tenant_id = false;
+  bool include_without_tenant_id = false;
+  // category, key, id, name, version, deploymentId, deployTime, tenantId, versionTag
+  std::vector<RepositorySort> sorting;
+  RepositoryPage page;
+};
+
 // ---- Storage port ----
 
 // The writes of one deployment, inside one database transaction.
@@ -125,6 +140,11 @@ class RepositoryTransaction {
   virtual Status insert(const DeploymentRecord& deployment,
                         const std::vector<ResourceRecord>& resources,
                         const std::vector<ProcessDefinitionRecord>& definitions) = 0;
+  // As lock_latest_version, for decision keys (a separate version sequence).
+  virtual Result<int> lock_latest_decision_version(const std::string& key,
+                                                   const std::string& tenant_id) = 0;
+  // After insert(): the decision definitions of the same deployment.
+  virtual Status insert_decisions(const std::vector<DecisionDefinitionRecord>& decisions) = 0;
 };
 
 class RepositoryStore {
@@ -149,6 +169,10 @@ class RepositoryStore {
       const ProcessDefinitionQuery& q) = 0;
   virtual Result<long long> count_definitions(const ProcessDefinitionQuery& q) = 0;
   virtual Result<std::optional<ProcessDefinitionRecord>> definition(const std::string& id) = 0;
+
+  virtual Result<std::vector<DecisionDefinitionRecord>> decisions(
+      const DecisionDefinitionQuery& q) = 0;
+  virtual Result<long long> count_decisions(const DecisionDefinitionQuery& q) = 0;
 
   // Deletes the deployment with its resources and definitions; false when there was none.
   virtual Result<bool> delete_deployment(const std::string& id) = 0;
@@ -192,6 +216,7 @@ struct DeploymentResult {
   DeploymentRecord deployment;
   bool created = true;
   std::vector<ProcessDefinitionRecord> definitions;  // those created by this deployment
+  std::vector<DecisionDefinitionRecord> decisions;   // idem, from the DMN resources
 };
 
 // A failed parse of one or more resources: the ParseException with the problems of each
@@ -215,9 +240,10 @@ class RepositoryService {
   explicit RepositoryService(RepositoryStore& store, Clock clock = {});
   void set_definition_usage(DefinitionUsage* usage) { usage_ = usage; }
 
-  // Deploys the resources. Every resource named *.bpmn or *.bpmn20.xml is parsed first;
-  // when any has errors, nothing is stored and the error is the ParseException, with the
-  // per-resource reports in `problems` (when given).
+  // Deploys the resources. Every resource named *.bpmn or *.bpmn20.xml (BPMN) or *.dmn or
+  // *.dmn11.xml (DMN: each decision becomes a decision definition, versioned per decision
+  // key and tenant) is parsed first; when any has errors, nothing is stored and the error is
+  // the ParseException, with the per-resource reports in `problems` (when given).
   Result<DeploymentResult> deploy(const DeploymentRequest& request,
                                   DeploymentProblems* problems = nullptr);
 
@@ -252,6 +278,18 @@ class RepositoryService {
   Result<DeployedDefinition> deployed(const std::string& definition_id);
   Result<DeployedDefinition> latest_deployed(const std::string& key, const std::string& tenant_id = {});
 
+  // Decision definitions (see decision_repository.cpp). kNotFound "no decision definition
+  // ...". The model comes from memory, parsed from the stored DMN on first use.
+  Result<std::vector<DecisionDefinitionRecord>> decision_definitions(const DecisionDefinitionQuery& q);
+  Result<long long> count_decision_definitions(const DecisionDefinitionQuery& q);
+  Result<DecisionDefinitionRecord> decision_definition(const std::string& id);
+  // The decision a lookup names (binding latest, version, versionTag or deployment).
+  Result<DecisionDefinitionRecord> find_decision_definition(const DecisionLookup& lookup);
+  Result<std::string> decision_xml(const std::string& id);
+  Result<DeployedDecision> deployed_decision(const DecisionDefinitionRecord& record);
+  // Incremented after every deployment that created decisions (for caches of "latest").
+  std::uint64_t decisions_generation() const { return decisions_generation_.load(); }
+
   // The parsed model of a deployed definition, for the execution engine: from memory, or
   // parsed from the stored XML on first use. nullptr when there is no such definition (or the
   // database cannot be reached).
@@ -274,10 +312,15 @@ class RepositoryService {
   // Parsed models by definition id; a definition's XML never changes, so entries stay valid
   // until the definition is deleted. Guarded by cache_mu_.
   std::unordered_map<std::string, std::shared_ptr<const bpmn::ProcessDefinition>> models_;
+  // Parsed DMN models by "deploymentId/resourceName". Guarded by cache_mu_.
+  std::unordered_map<std::string, std::shared_ptr<const dmn::Model>> dmn_models_;
+  std::atomic<std::uint64_t> decisions_generation_{0};
 };
 
 // True for resource names the BPMN parser handles (*.bpmn, *.bpmn20.xml).
 bool is_bpmn_resource(const std::string& name);
+// True for resource names the DMN parser handles (*.dmn, *.dmn11.xml).
+bool is_dmn_resource(const std::string& name);
 // Hex SHA-256 of `bytes`.
 std::string sha256_hex(const std::string& bytes);
 

@@ -10,11 +10,13 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dpc/core/result.h"
 #include "dpc/core/typed_value.h"
+#include "dpc/engine/decision_source.h"
 #include "dpc/engine/deployed_process.h"
 #include "dpc/engine/model.h"
 #include "dpc/engine/runtime_store.h"
@@ -101,12 +103,18 @@ class RuntimeService {
   Millis now() const { return clock_(); }
   // Told after every command that created external tasks (for long polling).
   void set_work_notifier(WorkNotifier* notifier) { notifier_ = notifier; }
+  // Where business rule tasks find their decisions (must outlive the service). Without
+  // one, a business rule task fails its command.
+  void set_decision_source(DecisionSource* decisions) { decisions_ = decisions; }
 
   // What a command learned besides its result: whether it created external tasks (workers
-  // are woken after the commit) and which definition it found missing from the cache.
+  // are woken after the commit) and which definition or decision it found missing from the
+  // cache; and the decision source its instance runs use.
   struct CommandState {
     bool created_work = false;
     std::string missing_definition;
+    std::optional<DecisionLookup> missing_decision;
+    DecisionSource* decisions = nullptr;
   };
 
  private:
@@ -121,6 +129,7 @@ class RuntimeService {
   ProcessDefinitionSource& definitions_;
   Clock clock_;
   WorkNotifier* notifier_ = nullptr;
+  DecisionSource* decisions_ = nullptr;
 };
 
 }  // namespace dpc::engine

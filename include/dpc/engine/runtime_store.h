@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "dpc/core/result.h"
+#include "dpc/engine/decision_history.h"
+#include "dpc/engine/jobs.h"
 #include "dpc/engine/model.h"
 
 namespace dpc::engine {
@@ -25,6 +27,7 @@ struct InstanceSnapshot {
   std::vector<ExternalTaskRecord> external_tasks;
   std::vector<VariableRecord> variables;
   std::vector<IncidentRecord> incidents;
+  std::vector<JobRecord> jobs;
 };
 
 template <typename Record>
@@ -45,6 +48,7 @@ struct ChangeSet {
   RowChanges<ExternalTaskRecord> external_tasks;
   RowChanges<VariableRecord> variables;
   RowChanges<IncidentRecord> incidents;
+  RowChanges<JobRecord> jobs;  // the store wakes job executors after a commit with new jobs
   // History.
   std::vector<ActivityInstanceRecord> activities_inserted;
   std::vector<ActivityInstanceRecord> activities_ended;  // id, end_time, canceled, task/assignee
@@ -52,6 +56,7 @@ struct ChangeSet {
   std::vector<HistoricTaskRecord> tasks_history_updated;
   std::vector<VariableUpdateRecord> variable_updates;
   std::vector<EngineEvent> events;
+  std::vector<HistoricDecisionInstanceRecord> decision_instances;  // business rule tasks
 };
 
 class RuntimeTransaction {
@@ -64,6 +69,7 @@ class RuntimeTransaction {
   virtual Result<std::string> instance_of_task(const std::string& task_id) = 0;
   virtual Result<std::string> instance_of_external_task(const std::string& id) = 0;
   virtual Result<std::string> instance_of_execution(const std::string& execution_id) = 0;
+  virtual Result<std::string> instance_of_job(const std::string& job_id) = 0;
   // Executions resting in a wait state, optionally only of one instance or business key
   // (for message correlation). Each: execution id, instance id, definition id, activity id.
   struct WaitingExecution {

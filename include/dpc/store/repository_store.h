@@ -1,6 +1,7 @@
 // PostgreSQL implementation of the engine's RepositoryStore port (deployments, resources,
-// process definitions; tables from migrations/0002_repository.sql). Thread-safe: every call
-// and every transaction takes its own pooled connection. Database failures come back as
+// process definitions, decision definitions; tables from migrations/0002_repository.sql and
+// 0005_decisions.sql). Thread-safe: every call and every transaction takes its own pooled
+// connection. Database failures come back as
 // kUnavailable (connection lost) or kInternal (SQL error, logged with the statement).
 #pragma once
 

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/core/strings.h"
+#include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/http/multipart.h"
 #include "dpc/http/params.h"
@@ -73,7 +74,9 @@ Response create(RepositoryService& repo, Request& req) {
   for (const auto& p : deployed->definitions) definitions[p.id] = process_definition_dto(p);
   body["deployedProcessDefinitions"] = definitions;
   body["deployedCaseDefinitions"] = nullptr;
-  body["deployedDecisionDefinitions"] = nullptr;
+  json decisions = nullptr;
+  for (const auto& d : deployed->decisions) decisions[d.id] = decision_definition_dto(d);
+  body["deployedDecisionDefinitions"] = decisions;
   body["deployedDecisionRequirementsDefinitions"] = nullptr;
   return json_ok(body);
 }

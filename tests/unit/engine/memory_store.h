@@ -57,6 +57,12 @@ class MemoryTransaction : public RuntimeTransaction {
     }
     return std::string();
   }
+  Result<std::string> instance_of_job(const std::string& id) override {
+    for (auto& [iid, s] : d_.running) {
+      for (auto& j : s.jobs) if (j.id == id) return iid;
+    }
+    return std::string();
+  }
   Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
                                                            const std::string& business_key) override {
     std::vector<WaitingExecution> out;
@@ -85,6 +91,9 @@ class MemoryTransaction : public RuntimeTransaction {
       for (const auto& e : c.executions.updated) id = e.process_instance_id;
       for (const auto& v : c.variable_updates) id = v.process_instance_id;
       for (const auto& t : c.tasks.updated) id = t.process_instance_id;
+      for (const auto& j : c.jobs.inserted) id = j.process_instance_id;
+      for (const auto& t : c.tasks_history_updated) id = t.task.process_instance_id;
+      for (const auto& a : c.activities_inserted) id = a.process_instance_id;
     }
     if (c.instance_inserted) d_.running[id].instance = *inst;
     if (c.instance_ended) {
@@ -97,6 +106,7 @@ class MemoryTransaction : public RuntimeTransaction {
       apply_rows(s.external_tasks, c.external_tasks);
       apply_rows(s.variables, c.variables);
       apply_rows(s.incidents, c.incidents);
+      apply_rows(s.jobs, c.jobs);
     }
     for (const auto& a : c.activities_inserted) d_.activities.push_back(a);
     for (const auto& a : c.activities_ended) {

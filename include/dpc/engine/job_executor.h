@@ -1,0 +1,102 @@
+// The job executor of one node, and the command that fires one job.
+//
+// JobCommands::execute fires a job in one transaction through the RuntimeStore, as every
+// other command does: it locks the job's instance (so a job never runs concurrently with
+// another command on the instance), re-checks that the job still exists (a task completed
+// meanwhile deletes its boundary timers), fires it and writes the changes.
+//
+// JobExecutor runs one thread that acquires due jobs in batches (JobStore::acquire: FOR
+// UPDATE SKIP LOCKED, a lock owner and an expiry, so nodes share the work and a dead node's
+// jobs are taken over once its locks expire) and executes them one by one. It sleeps until
+// the earliest due time it knows of, at most `max_idle` (the safety-net poll); wake() /
+// job_created() cut the sleep short (in-process after a command created a job, and from
+// other nodes' NOTIFY).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "dpc/engine/decision_source.h"
+#include "dpc/engine/jobs.h"
+#include "dpc/engine/runtime_service.h"
+#include "dpc/engine/runtime_store.h"
+
+namespace dpc::engine {
+
+class JobCommands {
+ public:
+  using Clock = std::function<Millis()>;
+  // The references must outlive this object.
+  JobCommands(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock);
+  void set_decision_source(DecisionSource* decisions) { decisions_ = decisions; }
+  // Fires a job: true when it ran or is gone for good (deleted with its task, its token moved
+  // on), false when it must wait (its instance is suspended); an error when firing failed
+  // (the command is rolled back).
+  Result<bool> execute(const std::string& job_id);
+  Millis now() const { return clock_(); }
+
+ private:
+  RuntimeStore& store_;
+  ProcessDefinitionSource& definitions_;
+  Clock clock_;
+  DecisionSource* decisions_ = nullptr;
+};
+
+class JobExecutor {
+ public:
+  struct Options {
+    int batch_size = 16;
+    Millis lock_millis = 5 * 60 * 1000;  // a dead node's jobs run elsewhere after this
+    Millis max_idle = 1000;              // longest sleep between acquisitions
+    Millis retry_delay = 10 * 1000;      // a failed job waits this long before its retry
+  };
+  // The references must outlive the executor. `owner` identifies this node in lock_owner.
+  JobExecutor(JobStore& jobs, JobCommands& commands, std::string owner, Options options);
+  JobExecutor(JobStore& jobs, JobCommands& commands, std::string owner)
+      : JobExecutor(jobs, commands, std::move(owner), Options()) {}
+  ~JobExecutor();  // stops
+
+  void start();
+  void stop();
+  // Look for due jobs now (the clock moved, another node created a job).
+  void wake();
+  // A command of this node created a job due at `due` (engine clock).
+  void job_created(Millis due);
+  // Acquires and executes due jobs on the calling thread until none is acquired (tests).
+  void run_due_jobs();
+  const std::string& owner() const { return owner_; }
+
+ private:
+  void loop();
+  int run_batch();  // jobs executed, -1 when acquisition failed
+
+  JobStore& jobs_;
+  JobCommands& commands_;
+  std::string owner_;
+  Options options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  bool woken_ = false;
+  Millis earliest_known_ = INT64_MAX;  // the earliest due time a wake-up announced
+  std::thread thread_;
+};
+
+// A RuntimeStore that tells the executor about jobs its commands created, after they commit
+// (the in-process wake-up). Wraps the real store; `executor` may be set after construction.
+class JobNotifyingStore : public RuntimeStore {
+ public:
+  explicit JobNotifyingStore(RuntimeStore& inner) : inner_(inner) {}
+  void set_executor(JobExecutor* executor) { executor_ = executor; }
+  Status transact(const std::function<Status(RuntimeTransaction&)>& command) override;
+
+ private:
+  RuntimeStore& inner_;
+  std::atomic<JobExecutor*> executor_{nullptr};
+};
+
+}  // namespace dpc::engine

@@ -1,0 +1,223 @@
+#include "dpc/engine/job_executor.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "instance_run.h"
+
+namespace dpc::engine {
+
+namespace {
+constexpr int kMaxLoads = 32;  // definitions/decisions loaded outside the transaction, then again
+}  // namespace
+
+JobCommands::JobCommands(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock)
+    : store_(store), definitions_(definitions), clock_(std::move(clock)) {}
+
+Result<bool> JobCommands::execute(const std::string& job_id) {
+  for (int attempt = 0;; ++attempt) {
+    bool ran = true;
+    std::string missing_definition;
+    std::optional<DecisionLookup> missing_decision;
+    Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
+      auto instance_id = tx.instance_of_job(job_id);
+      if (!instance_id) return instance_id.error();
+      if (instance_id->empty()) return {};  // deleted meanwhile (its task completed first)
+      auto snapshot = tx.lock_instance(*instance_id);
+      if (!snapshot) return snapshot.error();
+      if (!*snapshot) return {};
+      if ((*snapshot)->instance.suspended) {
+        ran = false;
+        return {};
+      }
+      bool present = std::any_of((*snapshot)->jobs.begin(), (*snapshot)->jobs.end(),
+                                 [&](const JobRecord& j) { return j.id == job_id; });
+      if (!present) return {};
+      const std::string definition_id = (*snapshot)->instance.definition_id;
+      auto process = definitions_.cached_process(definition_id);
+      if (!process) {
+        missing_definition = definition_id;
+        return Error::unavailable("process definition " + definition_id + " is not loaded yet");
+      }
+      InstanceRun run(process, clock_);
+      run.set_decisions(decisions_);
+      run.load(std::move(**snapshot));
+      if (auto s = run.fire_job(job_id); !s) {
+        missing_decision = run.missing_decision();
+        return s;
+      }
+      return tx.write(run.changes());
+    });
+    if (!st && missing_decision && decisions_ && attempt < kMaxLoads) {
+      auto loaded = decisions_->load_decision(*missing_decision);
+      if (!loaded) return loaded.error();
+      continue;
+    }
+    if (!st && !missing_definition.empty() && attempt < kMaxLoads) {
+      auto loaded = definitions_.process_by_id(missing_definition);
+      if (!loaded) return loaded.error();
+      continue;
+    }
+    if (!st) return st.error();
+    return ran;
+  }
+}
+
+JobExecutor::JobExecutor(JobStore& jobs, JobCommands& commands, std::string owner, Options options)
+    : jobs_(jobs), commands_(commands), owner_(std::move(owner)), options_(options) {}
+
+JobExecutor::~JobExecutor() { stop(); }
+
+void JobExecutor::start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void JobExecutor::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void JobExecutor::wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void JobExecutor::job_created(Millis due) {
+  {
+    std::lock_guard lock(mu_);
+    earliest_known_ = std::min(earliest_known_, due);
+  }
+  cv_.notify_all();
+}
+
+int JobExecutor::run_batch() {
+  Millis now = commands_.now();
+  auto acquired = jobs_.acquire(owner_, now, options_.lock_millis, options_.batch_size);
+  if (!acquired) {
+    spdlog::warn("job executor: acquisition failed: {}", acquired.error().message);
+    return -1;
+  }
+  for (const auto& job : *acquired) {
+    auto ran = commands_.execute(job.id);
+    if (!ran) {
+      spdlog::warn("job {} of instance {} failed: {}", job.id, job.process_instance_id,
+                   ran.error().message);
+      auto failed = jobs_.fail(job.id, owner_, ran.error().message,
+                               commands_.now() + options_.retry_delay);
+      if (!failed) spdlog::warn("job {}: recording the failure failed: {}", job.id, failed.error().message);
+    } else if (!*ran) {
+      auto released = jobs_.release(job.id, owner_);
+      if (!released) spdlog::warn("job {}: releasing it failed: {}", job.id, released.error().message);
+    }
+  }
+  return static_cast<int>(acquired->size());
+}
+
+void JobExecutor::run_due_jobs() {
+  while (run_batch() > 0) {
+  }
+}
+
+void JobExecutor::loop() {
+  Millis idle = 50;  // backoff: grows to max_idle while nothing is due
+  while (true) {
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return;
+      woken_ = false;
+      if (earliest_known_ <= commands_.now()) earliest_known_ = INT64_MAX;
+    }
+    int n = run_batch();
+    if (n >= options_.batch_size) {
+      idle = 50;
+      continue;  // more may be due
+    }
+    // Sleep until the earliest due job known, at most `idle`.
+    Millis wait = idle;
+    if (n >= 0) {
+      auto next = jobs_.next_due();
+      if (next && *next) wait = std::min(wait, std::max<Millis>(0, **next - commands_.now()));
+    }
+    std::unique_lock lock(mu_);
+    const Millis known_at_sleep = earliest_known_;
+    Millis known = known_at_sleep == INT64_MAX ? INT64_MAX : known_at_sleep - commands_.now();
+    wait = std::max<Millis>(n == 0 ? 10 : 0, std::min(wait, known));
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait);
+    // A new job (or another node's NOTIFY, or a moved test clock) ends the sleep early.
+    bool woken = cv_.wait_until(lock, deadline, [&] {
+      return stopping_ || woken_ || earliest_known_ != known_at_sleep;
+    });
+    idle = (woken || n > 0) ? 50 : std::min(idle * 2, options_.max_idle);
+  }
+}
+
+}  // namespace dpc::engine
+
+namespace dpc::engine {
+
+namespace {
+
+// Passes everything through, remembering the earliest due time of the jobs written.
+class NotingTransaction : public RuntimeTransaction {
+ public:
+  explicit NotingTransaction(RuntimeTransaction& inner) : inner_(inner) {}
+  Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) override {
+    return inner_.lock_instance(id);
+  }
+  Result<std::string> instance_of_task(const std::string& id) override {
+    return inner_.instance_of_task(id);
+  }
+  Result<std::string> instance_of_external_task(const std::string& id) override {
+    return inner_.instance_of_external_task(id);
+  }
+  Result<std::string> instance_of_execution(const std::string& id) override {
+    return inner_.instance_of_execution(id);
+  }
+  Result<std::string> instance_of_job(const std::string& id) override {
+    return inner_.instance_of_job(id);
+  }
+  Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
+                                                           const std::string& business_key) override {
+    return inner_.waiting_executions(instance_id, business_key);
+  }
+  Status write(const ChangeSet& changes) override {
+    if (!changes.instance_ended) {
+      for (const auto& j : changes.jobs.inserted) earliest = std::min(earliest.value_or(j.due), j.due);
+    }
+    return inner_.write(changes);
+  }
+  std::optional<Millis> earliest;
+
+ private:
+  RuntimeTransaction& inner_;
+};
+
+}  // namespace
+
+Status JobNotifyingStore::transact(const std::function<Status(RuntimeTransaction&)>& command) {
+  std::optional<Millis> earliest;
+  Status st = inner_.transact([&](RuntimeTransaction& tx) {
+    NotingTransaction noting(tx);
+    Status s = command(noting);
+    earliest = noting.earliest;
+    return s;
+  });
+  if (st && earliest) {
+    if (JobExecutor* e = executor_.load()) e->job_created(*earliest);
+  }
+  return st;
+}
+
+}  // namespace dpc::engine

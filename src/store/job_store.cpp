@@ -1,0 +1,125 @@
+// The job table: its row mapping (for the runtime store) and the executor's acquisition.
+#include "dpc/store/job_store.h"
+
+#include "pooled_transaction.h"
+#include "runtime_rows.h"
+
+namespace dpc::store {
+
+using engine::JobRecord;
+using engine::JobStore;
+using engine::Millis;
+
+const char* const kJobColumns =
+    "id, type, proc_inst_id, execution_id, activity_id, proc_def_id, proc_def_key, tenant_id, "
+    "due_date, created, retries, lock_owner, lock_expiration, exception_message";
+
+JobRecord read_job(const pqxx::row& r) {
+  auto str = [](const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); };
+  JobRecord j;
+  j.id = str(r[0]);
+  j.type = str(r[1]);
+  j.process_instance_id = str(r[2]);
+  j.execution_id = str(r[3]);
+  j.activity_id = str(r[4]);
+  j.process_definition_id = str(r[5]);
+  j.process_definition_key = str(r[6]);
+  j.tenant_id = str(r[7]);
+  j.due = r[8].as<long long>();
+  j.created = r[9].as<long long>();
+  j.retries = r[10].as<int>();
+  j.lock_owner = str(r[11]);
+  if (!r[12].is_null()) j.lock_expiration = r[12].as<long long>();
+  j.exception_message = str(r[13]);
+  return j;
+}
+
+std::string values_of(const SqlBatch& b, const JobRecord& j) {
+  return b.text(j.id) + "," + b.text(j.type) + "," + b.text(j.process_instance_id) + "," +
+         b.text_or_null(j.execution_id) + "," + b.text_or_null(j.activity_id) + "," +
+         b.text_or_null(j.process_definition_id) + "," + b.text_or_null(j.process_definition_key) +
+         "," + b.text_or_null(j.tenant_id) + "," + SqlBatch::num(j.due) + "," +
+         SqlBatch::num(j.created) + "," + SqlBatch::num(j.retries) + "," +
+         b.text_or_null(j.lock_owner) + "," + SqlBatch::num_or_null(j.lock_expiration) + "," +
+         b.text_or_null(j.exception_message);
+}
+
+namespace {
+
+// Jobs that may run: retries left, the instance not suspended.
+constexpr const char* kRunnable =
+    "j.retries > 0 AND NOT EXISTS (SELECT 1 FROM proc_inst p WHERE p.id = j.proc_inst_id "
+    "AND p.suspended)";
+
+class PgJobStore : public JobStore {
+ public:
+  explicit PgJobStore(Database& db) : db_(db) {}
+
+  Result<std::vector<Acquired>> acquire(const std::string& owner, Millis now, Millis lock_millis,
+                                        int limit) override {
+    return in_transaction<std::vector<Acquired>>(db_, "job acquisition", [&](pqxx::work& tx) {
+      std::string n = std::to_string(now);
+      auto rows = tx.exec_params(
+          std::string("WITH picked AS (SELECT j.id FROM job j WHERE j.due_date <= $1 AND ") +
+              kRunnable + " AND (j.lock_expiration IS NULL OR j.lock_expiration <= $1)"
+              " ORDER BY j.due_date, j.id LIMIT $2 FOR UPDATE OF j SKIP LOCKED) "
+              "UPDATE job SET lock_owner = $3, lock_expiration = $4 FROM picked "
+              "WHERE job.id = picked.id RETURNING job.id, job.proc_inst_id",
+          now, limit, owner, now + lock_millis);
+      std::vector<Acquired> out;
+      for (const auto& r : rows) out.push_back({r[0].as<std::string>(), r[1].as<std::string>()});
+      return out;
+    });
+  }
+
+  Status fail(const std::string& id, const std::string& owner, const std::string& message,
+              Millis retry_at) override {
+    auto r = in_transaction<bool>(db_, "job failure", [&](pqxx::work& tx) {
+      tx.exec_params(
+          "UPDATE job SET retries = retries - 1, exception_message = $3, lock_owner = NULL, "
+          "lock_expiration = NULL, due_date = GREATEST(due_date, $4) "
+          "WHERE id = $1 AND lock_owner = $2",
+          id, owner, message, retry_at);
+      return true;
+    });
+    if (!r) return r.error();
+    return {};
+  }
+
+  Status release(const std::string& id, const std::string& owner) override {
+    auto r = in_transaction<bool>(db_, "job release", [&](pqxx::work& tx) {
+      tx.exec_params("UPDATE job SET lock_owner = NULL, lock_expiration = NULL "
+                     "WHERE id = $1 AND lock_owner = $2", id, owner);
+      return true;
+    });
+    if (!r) return r.error();
+    return {};
+  }
+
+  Result<long long> count_due(Millis now) override {
+    return in_transaction<long long>(db_, "job count", [&](pqxx::work& tx) {
+      auto r = tx.exec_params(
+          std::string("SELECT count(*) FROM job j WHERE j.due_date <= $1 AND ") + kRunnable, now);
+      return r[0][0].as<long long>();
+    });
+  }
+
+  Result<std::optional<Millis>> next_due() override {
+    return in_transaction<std::optional<Millis>>(db_, "next job", [&](pqxx::work& tx) {
+      // A locked job is next acquirable when its lock expires.
+      auto r = tx.exec(std::string("SELECT min(GREATEST(j.due_date, COALESCE(j.lock_expiration, 0))) "
+                                   "FROM job j WHERE ") + kRunnable);
+      return r[0][0].is_null() ? std::optional<Millis>{}
+                               : std::optional<Millis>{r[0][0].as<long long>()};
+    });
+  }
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<JobStore> make_job_store(Database& db) { return std::make_unique<PgJobStore>(db); }
+
+}  // namespace dpc::store
