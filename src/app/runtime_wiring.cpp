@@ -9,6 +9,7 @@
 
 #include "dpc/core/time_format.h"
 #include "dpc/engine/model.h"
+#include "dpc/http/handlers/job_routes.h"
 #include "dpc/http/handlers/runtime_routes.h"
 #include "dpc/store/job_store.h"
 #include "dpc/store/runtime_store.h"
@@ -34,9 +35,13 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
   w->jobs = store::make_job_store(db);
   // The engine clock: the system clock plus the test offset (dpc::now_millis).
   engine::RuntimeService::Clock clock = [] { return now_millis(); };
-  w->runtime = std::make_unique<engine::RuntimeService>(*w->store, definitions, clock);
+  w->job_queries = store::make_job_queries(db);
+  // Every command goes through `calls`, so call activities work from REST and from jobs.
+  w->calls = std::make_unique<engine::CallActivityStore>(*w->store, definitions, clock);
+  w->runtime = std::make_unique<engine::RuntimeService>(*w->calls, definitions, clock);
   w->runtime->set_work_notifier(&w->notifier);
-  w->job_commands = std::make_unique<engine::JobCommands>(*w->store, definitions, clock);
+  w->job_commands = std::make_unique<engine::JobCommands>(*w->calls, definitions, clock);
+  w->job_commands->set_job_store(w->jobs.get());  // timer start events (no instance yet)
   w->job_executor = std::make_unique<engine::JobExecutor>(*w->jobs, *w->job_commands, node_name());
   w->store->set_executor(w->job_executor.get());
   engine::WorkNotifier* notifier = &w->notifier;
@@ -51,6 +56,7 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
 
 void add_runtime_routes(http::Router& router, RuntimeWiring& runtime) {
   http::add_runtime_routes(router, {*runtime.runtime, *runtime.work, runtime.notifier});
+  http::add_job_routes(router, {*runtime.job_queries, *runtime.jobs, *runtime.job_commands});
 }
 
 void add_test_clock_routes(http::Router& router, RuntimeWiring& runtime) {

@@ -4,7 +4,9 @@
 
 #include <memory>
 
+#include "dpc/engine/call_activity_store.h"
 #include "dpc/engine/job_executor.h"
+#include "dpc/engine/job_queries.h"
 #include "dpc/engine/jobs.h"
 #include "dpc/engine/runtime_service.h"
 #include "dpc/engine/work_notifier.h"
@@ -19,8 +21,10 @@ namespace dpc::app {
 struct RuntimeWiring {
   std::unique_ptr<engine::RuntimeStore> pg_store;
   std::unique_ptr<engine::JobNotifyingStore> store;  // pg_store, waking the executor
+  std::unique_ptr<engine::CallActivityStore> calls;  // store, carrying call activities
   std::unique_ptr<engine::WorkStore> work;
   std::unique_ptr<engine::JobStore> jobs;
+  std::unique_ptr<engine::JobQueries> job_queries;  // /job reads
   engine::WorkNotifier notifier;
   std::unique_ptr<engine::RuntimeService> runtime;
   std::unique_ptr<engine::JobCommands> job_commands;

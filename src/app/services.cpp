@@ -36,6 +36,7 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->runtime = build_runtime(db, database_url, *s->definitions);
   s->runtime->runtime->set_decision_source(s->decisions.get());
   s->runtime->job_commands->set_decision_source(s->decisions.get());
+  s->runtime->calls->set_decision_source(s->decisions.get());
   s->read_queries = store::make_read_queries(db);
   s->decision_history = store::make_decision_history_store(db);
   return s;

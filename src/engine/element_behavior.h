@@ -31,6 +31,19 @@ std::optional<DecisionLookup> literal_decision_lookup(const bpmn::ServiceConfig&
 Status intermediate_catch_event(InstanceRun& run, const std::string& execution_id,
                                 const bpmn::Element& element);
 
+// Messages and signals (event_triggers.cpp): start events (none, message, signal, timer)
+// pass through; message/signal catch events wait for their subscription, others go to
+// intermediate_catch_event; signal throw and end events broadcast.
+Status start_event(InstanceRun& run, const std::string& execution_id, const bpmn::Element& element);
+Status catch_event(InstanceRun& run, const std::string& execution_id, const bpmn::Element& element);
+Status throw_event(InstanceRun& run, const std::string& execution_id, const bpmn::Element& element);
+Status signal_end_event(InstanceRun& run, const std::string& execution_id,
+                        const bpmn::Element& element);
+
+// A call activity: the token waits for the called instance (call_activity.cpp).
+Status call_activity(InstanceRun& run, const std::string& execution_id,
+                     const bpmn::Element& element);
+
 // The behaviour for a kind; on_activate is null for kinds dpc cannot run yet.
 const ElementBehavior& behavior_for(bpmn::ElementKind kind);
 

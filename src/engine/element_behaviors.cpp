@@ -25,20 +25,13 @@ Status end_event(InstanceRun& run, const std::string& id, const Element& el) {
     case bpmn::EventKind::kTerminate:
       run.terminate_scope(id);
       return {};
+    case bpmn::EventKind::kSignal:
+      return signal_end_event(run, id, el);  // event_triggers.cpp
     default:
       return Error::invalid("end event '" + el.id + "' with a " +
                             std::string(bpmn::to_string(el.event.kind)) +
                             " definition cannot be executed by this version of dpc yet");
   }
-}
-
-Status none_event_only(InstanceRun& run, const std::string& id, const Element& el) {
-  if (el.event.kind != bpmn::EventKind::kNone) {
-    return Error::invalid("event '" + el.id + "' with a " +
-                          std::string(bpmn::to_string(el.event.kind)) +
-                          " definition cannot be executed by this version of dpc yet");
-  }
-  return run.complete_element(id);
 }
 
 // A string, or a list of strings, or comma-separated text → names.
@@ -235,9 +228,9 @@ Status sub_process(InstanceRun& run, const std::string& id, const Element& el) {
 std::array<ElementBehavior, 20> make_table() {
   std::array<ElementBehavior, 20> t{};
   auto set = [&](ElementKind k, auto fn) { t[static_cast<size_t>(k)].on_activate = fn; };
-  set(ElementKind::kStartEvent, none_event_only);
+  set(ElementKind::kStartEvent, start_event);
   set(ElementKind::kEndEvent, end_event);
-  set(ElementKind::kIntermediateThrowEvent, none_event_only);
+  set(ElementKind::kIntermediateThrowEvent, throw_event);
   set(ElementKind::kTask, pass_through);
   set(ElementKind::kManualTask, pass_through);
   set(ElementKind::kUserTask, user_task);
@@ -246,8 +239,9 @@ std::array<ElementBehavior, 20> make_table() {
   set(ElementKind::kBusinessRuleTask, service_task);
   set(ElementKind::kReceiveTask, receive_task);
   set(ElementKind::kSubProcess, sub_process);
+  set(ElementKind::kCallActivity, call_activity);
   set(ElementKind::kBoundaryEvent, pass_through);  // reached only when triggered
-  set(ElementKind::kIntermediateCatchEvent, intermediate_catch_event);
+  set(ElementKind::kIntermediateCatchEvent, catch_event);
   set(ElementKind::kExclusiveGateway, exclusive_gateway);
   set(ElementKind::kParallelGateway, parallel_gateway);
   set(ElementKind::kInclusiveGateway, inclusive_gateway);

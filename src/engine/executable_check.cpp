@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include "dpc/core/strings.h"
+#include "dpc/core/time_format.h"
+#include "dpc/engine/jobs.h"
 #include "element_behavior.h"
 
 namespace dpc::engine {
@@ -33,23 +36,53 @@ std::string unsupported(const Element& e) {
   const std::string later = " cannot be executed by this version of dpc yet";
   if (e.kind == ElementKind::kSubProcess && e.triggered_by_event) return "event subprocess '" + e.id + "'" + later;
   if (!behavior_for(e.kind).on_activate) return describe(e) + later;
-  if (e.multi_instance) return "multi-instance on " + describe(e) + later;
+  if (e.call_activity && !e.call_activity->case_ref.empty()) return "CMMN case call of " + describe(e) + later;
+  for (const auto* params : {&e.input_output.inputs, &e.input_output.outputs}) {
+    for (const auto& p : *params) {
+      if (p.value.kind == bpmn::ParameterValue::Kind::kScript) {
+        return "script parameter '" + p.name + "' of " + describe(e) + later;
+      }
+    }
+  }
   switch (e.kind) {
     case ElementKind::kStartEvent:
     case ElementKind::kIntermediateThrowEvent:
-      if (e.event.kind != EventKind::kNone) return describe(e) + " with a " + event_kind(e) + " definition" + later;
+      // Message start events and signal start/throw events: event_triggers.cpp.
+      if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kSignal &&
+          !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kMessage) &&
+          !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kTimer)) {
+        return describe(e) + " with a " + event_kind(e) + " definition" + later;
+      }
+      // Timer start events (timer_start.cpp) are scheduled at deployment: literal only.
+      if (e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kTimer && e.event.timer) {
+        if (!e.event.timer->value.is_literal()) return "timer start event '" + e.id + "' with an expression" + later;
+        std::string text(trim(e.event.timer->value.source()));
+        bool valid = e.event.timer->type == bpmn::TimerDefinition::Type::kCycle ? cycle_step(text, 0).ok()
+                     : e.event.timer->type == bpmn::TimerDefinition::Type::kDate ? parse_date_time(text).has_value()
+                                                                                 : add_iso_duration(text, 0).has_value();
+        if (!valid) return describe(e) + ": invalid timer definition '" + text + "'";
+      }
       break;
     case ElementKind::kIntermediateCatchEvent:
-      if (e.event.kind != EventKind::kTimer) return describe(e) + " with a " + event_kind(e) + " definition" + later;
+      if (e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kMessage &&
+          e.event.kind != EventKind::kSignal) {
+        return describe(e) + " with a " + event_kind(e) + " definition" + later;
+      }
       [[fallthrough]];
     case ElementKind::kBoundaryEvent:
+      // timeCycle (ISO repeating interval or cron) runs (timer_cycle.cpp); a literal one
+      // must parse.
       if (e.event.kind == EventKind::kTimer && e.event.timer &&
-          e.event.timer->type == bpmn::TimerDefinition::Type::kCycle) {
-        return describe(e) + " with a timeCycle" + later;
+          e.event.timer->type == bpmn::TimerDefinition::Type::kCycle &&
+          e.event.timer->value.is_literal()) {
+        if (auto step = cycle_step(e.event.timer->value.source(), 0); !step) {
+          return describe(e) + ": invalid timeCycle: " + step.error().message;
+        }
       }
       break;
     case ElementKind::kEndEvent:
-      if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kTerminate) {
+      if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kTerminate &&
+          e.event.kind != EventKind::kSignal) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
       }
       break;
@@ -65,14 +98,14 @@ std::string unsupported(const Element& e) {
 std::vector<std::string> ignored(const Element& e) {
   std::vector<std::string> out;
   if (e.kind == ElementKind::kBoundaryEvent && e.event.kind != EventKind::kError &&
-      e.event.kind != EventKind::kTimer) {
+      e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kMessage &&
+      e.event.kind != EventKind::kSignal) {
     out.push_back(describe(e) + " with a " + event_kind(e) + " definition never fires in this version of dpc");
   }
   if (!e.execution_listeners.empty()) out.push_back("execution listeners of " + describe(e) + " are ignored");
   if (e.user_task && !e.user_task->task_listeners.empty()) out.push_back("task listeners of " + describe(e) + " are ignored");
-  if (e.async.before || e.async.after) {
-    out.push_back("asynchronous continuation of " + describe(e) + " runs synchronously in this version of dpc");
-  }
+  // Async continuations (asyncBefore/asyncAfter/async, exclusive, jobPriority,
+  // failedJobRetryTimeCycle) run as jobs (async_continuation.cpp).
   return out;
 }
 

@@ -142,6 +142,10 @@ ChangeSet InstanceRun::changes() const {
   c.variable_updates = variable_updates_;
   c.events = events_;
   c.decision_instances = decision_instances_;
+  c.calls = call_requests_;
+  c.canceled_call_executions = canceled_calls_;
+  if (ended_ && !instance_.super_execution_id.empty()) c.final_variables = final_variables_;
+  add_subscription_changes(c);  // event_triggers.cpp
   return c;
 }
 

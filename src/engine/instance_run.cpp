@@ -111,6 +111,12 @@ void InstanceRun::end_activity(const ExecutionRecord& e, bool canceled) {
   Millis t = now();
   auto it = activity_index_.find(e.activity_instance_id);
   const bpmn::Element* el = model().find(e.activity_id);
+  if (canceled && el && (el->multi_instance || !el->input_output.empty())) {
+    erase_scope_variables(e.id);  // its local scope (io_mapping.cpp, multi_instance.cpp) ends
+  }
+  if (canceled && el && el->call_activity && e.state == State::kWaiting) {
+    canceled_calls_.push_back(e.id);  // its called instance is canceled too (CallActivityStore)
+  }
   if (it != activity_index_.end()) {
     activities_new_[it->second].end_time = t;
     activities_new_[it->second].canceled = canceled;
@@ -131,11 +137,21 @@ void InstanceRun::emit(const ExecutionRecord&, const bpmn::Element& el, const ch
 }
 
 Status InstanceRun::activate(const Step& step) {
-  ExecutionRecord& e = modify_execution(step.execution_id);
   const bpmn::Element& el = element(step.element);
+  if (!step.async_done) {
+    // On a multi-instance activity camunda:asyncBefore is the body's; each inner instance's
+    // is on multiInstanceLoopCharacteristics (as in Camunda).
+    const bool inner = el.multi_instance && is_multi_instance_inner(execution(step.execution_id), el);
+    if (inner ? el.multi_instance->async.before : el.async.before) return wait_async_before(step, el);
+  }
+  ExecutionRecord& e = modify_execution(step.execution_id);
   e.state = State::kActive;
   e.incoming_flow_id = step.flow_id;
+  if (el.multi_instance && !is_multi_instance_inner(e, el)) {
+    return start_multi_instance(step.execution_id, el);  // multi_instance.cpp
+  }
   begin_activity(e, el);
+  if (auto st = apply_input_mappings(step.execution_id, el); !st) return st;  // io_mapping.cpp
   const ElementBehavior& b = behavior_for(el.kind);
   if (!b.on_activate) {
     return Error::invalid("element '" + el.id + "' of kind " +
@@ -146,7 +162,7 @@ Status InstanceRun::activate(const Step& step) {
   if (!el.boundary_events.empty()) {
     // The token rests in the activity (or in it as a subprocess scope): arm its timers.
     const ExecutionRecord* now_at = executions_.find(step.execution_id);
-    if (now_at && now_at->activity_id == el.id &&
+    if (now_at && now_at->activity_id == el.id && !is_multi_instance_inner(*now_at, el) &&
         (now_at->state == State::kWaiting || now_at->state == State::kScope)) {
       return schedule_boundary_timers(step.execution_id, el);
     }
@@ -155,6 +171,7 @@ Status InstanceRun::activate(const Step& step) {
 }
 
 void InstanceRun::leave(const std::string& execution_id, const std::vector<bpmn::FlowIndex>& flows) {
+  if (leave_async_after(execution_id, flows)) return;  // a job takes the flows
   const ExecutionRecord& e = execution(execution_id);
   end_activity(e, false);
   if (flows.empty()) {
@@ -181,6 +198,10 @@ void InstanceRun::leave(const std::string& execution_id, const std::vector<bpmn:
 Status InstanceRun::complete_element(const std::string& execution_id) {
   const ExecutionRecord& e = execution(execution_id);
   const bpmn::Element& el = *model().find(e.activity_id);
+  if (!el.multi_instance || is_multi_instance_inner(e, el)) {
+    if (auto st = apply_output_mappings(execution_id, el); !st) return st;
+    if (el.multi_instance) return multi_instance_inner_completed(execution_id);
+  }
   // Activities: conditional outgoing flows are taken when true; default when none is.
   std::vector<bpmn::FlowIndex> taken;
   for (bpmn::FlowIndex fi : el.outgoing) {

@@ -48,6 +48,20 @@ class InstanceRun {
                                   const std::string& message, const VariableMap& variables);
   // A message reached a receive task waiting in `execution_id`.
   Status trigger_receive_task(const std::string& execution_id, const VariableMap& variables);
+  // Messages and signals (event_triggers.cpp). An event reached the catch event, receive
+  // task or boundary event `event_id` for the token `execution_id` (a boundary event's host
+  // token): a catch event or receive task completes; a boundary event interrupts its host
+  // or starts a second token. kNotFound when the token no longer waits there.
+  Status trigger_event(const std::string& execution_id, const std::string& event_id,
+                       const VariableMap& variables);
+  // A new instance (after create()) started at a message or signal start event.
+  Status start_at(bpmn::ElementIndex start_event, const VariableMap& variables);
+  // The message/signal subscriptions of an execution as it is now.
+  std::vector<EventSubscriptionRecord> subscriptions_of(const ExecutionRecord& e) const;
+  // Signal throw: this instance's subscriptions are triggered in this command; the signal
+  // is recorded (thrown_signals) for other instances, reached after the commit.
+  Status throw_signal(const std::string& execution_id, const std::string& name);
+  const std::vector<ThrownSignal>& thrown_signals() const { return thrown_signals_; }
   // Fires a timer job (timer_events.cpp): an intermediate timer catch event completes; a
   // boundary timer interrupts its host (cancelActivity) or starts a second token. kNotFound
   // when the job is gone; ok without effect when its token has moved on.
@@ -106,6 +120,24 @@ class InstanceRun {
   void terminate_scope(const std::string& execution_id);
   // Starts a subprocess scope on this token (the token becomes the scope).
   Status enter_subprocess(const std::string& execution_id);
+  // camunda:inputOutput (io_mapping.cpp): inputs become local variables of the activity's
+  // execution on entry; on completion outputs are evaluated there and set from the parent
+  // scope, and the activity's local variables end.
+  Status apply_input_mappings(const std::string& execution_id, const bpmn::Element& el);
+  Status apply_output_mappings(const std::string& execution_id, const bpmn::Element& el);
+  void erase_scope_variables(const std::string& scope_id);  // local ones, without history
+  // Multi-instance (multi_instance.cpp): the arriving token becomes the body; inner
+  // instances are its children at the same activity.
+  bool is_multi_instance_inner(const ExecutionRecord& e, const bpmn::Element& el) const;
+  Status start_multi_instance(const std::string& body_id, const bpmn::Element& el);
+  Status multi_instance_inner_completed(const std::string& inner_id);
+  // Call activities (call_activity.cpp). A called instance knows its caller; start_call is
+  // the behaviour (a CallRequest for CallActivityStore, and the token waits);
+  // called_instance_completed applies camunda:out and moves the waiting token on.
+  void set_caller(const std::string& instance_id, const std::string& execution_id);
+  Status start_call(const std::string& execution_id, const bpmn::Element& el);
+  Status called_instance_completed(const std::string& execution_id,
+                                   const VariableMap& called_variables);
   void wait(const std::string& execution_id) {
     modify_execution(execution_id).state = ExecutionRecord::State::kWaiting;
   }
@@ -129,6 +161,7 @@ class InstanceRun {
     std::string execution_id;
     bpmn::ElementIndex element;
     std::string flow_id;
+    bool async_done = false;  // its asyncBefore job ran: activate now (async_continuation.cpp)
   };
   Status run();  // activates queued tokens until none is left
   Status activate(const Step& step);
@@ -145,6 +178,18 @@ class InstanceRun {
   // Timer boundary events of an activity whose token now waits in it (timer_events.cpp).
   Status schedule_boundary_timers(const std::string& execution_id, const bpmn::Element& activity);
   void delete_jobs_of(const std::string& execution_id);
+  Result<std::vector<juel::Value>> multi_instance_items(const std::string& body_id,
+                                                        const bpmn::Element& el);
+  void start_multi_instance_inner(const std::string& body_id, const bpmn::Element& el,
+                                  std::int64_t loop_counter, const juel::Value& item);
+  // Async continuations (async_continuation.cpp): the token waits for a job before an
+  // asyncBefore element, or after an asyncAfter element has ended (leave_async_after: true
+  // when it took over the leave); fire_async_job continues it.
+  Status wait_async_before(const Step& step, const bpmn::Element& el);
+  bool leave_async_after(const std::string& execution_id, const std::vector<bpmn::FlowIndex>& flows);
+  Status fire_async_job(const JobRecord& job);
+  // Priority, exclusiveness and retries of a new job for `el` (camunda:jobPriority etc.).
+  Status apply_job_settings(JobRecord& job, const bpmn::Element& el, const std::string& execution_id);
 
   std::shared_ptr<const DeployedProcess> process_;
   ClockFn clock_;
@@ -161,6 +206,8 @@ class InstanceRun {
   TrackedTable<IncidentRecord> incidents_;
   TrackedTable<JobRecord> jobs_;
   std::deque<Step> agenda_;
+  std::vector<CallRequest> call_requests_;        // call activities reached (call_activity.cpp)
+  std::vector<std::string> canceled_calls_;       // call activities canceled: their executions
   std::optional<Error> pending_error_;  // raised where no Status can be returned
   // Started in this command, in start order (index by id in activity_index_).
   std::vector<ActivityInstanceRecord> activities_new_;
@@ -172,6 +219,11 @@ class InstanceRun {
   std::vector<VariableUpdateRecord> variable_updates_;
   std::vector<EngineEvent> events_;
   std::vector<HistoricDecisionInstanceRecord> decision_instances_;
+  std::vector<ThrownSignal> thrown_signals_;
+  // Queues the effect of a message/signal without running the agenda (event_triggers.cpp).
+  Status deliver_event(const std::string& execution_id, const bpmn::Element& ev,
+                       const VariableMap& variables);
+  void add_subscription_changes(ChangeSet& c) const;
 };
 
 }  // namespace dpc::engine

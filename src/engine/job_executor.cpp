@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "instance_run.h"
+#include "timer_start.h"
 
 namespace dpc::engine {
 
@@ -21,10 +22,14 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
     bool ran = true;
     std::string missing_definition;
     std::optional<DecisionLookup> missing_decision;
+    bool no_instance = false;
     Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
       auto instance_id = tx.instance_of_job(job_id);
       if (!instance_id) return instance_id.error();
-      if (instance_id->empty()) return {};  // deleted meanwhile (its task completed first)
+      if (instance_id->empty()) {  // deleted meanwhile (its task completed first), or a start timer
+        no_instance = true;
+        return {};
+      }
       auto snapshot = tx.lock_instance(*instance_id);
       if (!snapshot) return snapshot.error();
       if (!*snapshot) return {};
@@ -61,8 +66,63 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
       continue;
     }
     if (!st) return st.error();
+    if (no_instance && jobs_) {
+      auto job = jobs_->job(job_id);
+      if (!job) return job.error();
+      if (*job && (*job)->process_instance_id.empty()) return fire_start_timer(**job);
+    }
     return ran;
   }
+}
+
+Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
+  for (int attempt = 0;; ++attempt) {
+    std::string missing_definition;
+    std::optional<DecisionLookup> missing_decision;
+    Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
+      auto process = definitions_.cached_process(job.process_definition_id);
+      if (!process) {
+        missing_definition = job.process_definition_id;
+        return Error::unavailable("process definition " + missing_definition + " is not loaded yet");
+      }
+      const bpmn::Element* start = process->model->find(job.activity_id);
+      if (!start) return Error::invalid("timer start event '" + job.activity_id + "' is not in " + job.process_definition_id);
+      // The timer moves on (or ends) in the same transaction as the instance it starts.
+      ChangeSet timers;
+      timers.jobs.deleted.push_back(job.id);
+      auto next = next_start_timer(job, clock_());
+      if (!next) return next.error();
+      if (*next) timers.jobs.inserted.push_back(std::move(**next));
+      if (auto s = tx.write(timers); !s) return s;
+      InstanceRun run(process, clock_);
+      run.set_decisions(decisions_);
+      run.create("");
+      if (auto s = run.start_at(start->index, {}); !s) {
+        missing_decision = run.missing_decision();
+        return s;
+      }
+      return tx.write(run.changes());
+    });
+    if (!st && missing_decision && decisions_ && attempt < kMaxLoads) {
+      auto loaded = decisions_->load_decision(*missing_decision);
+      if (!loaded) return loaded.error();
+      continue;
+    }
+    if (!st && !missing_definition.empty() && attempt < kMaxLoads) {
+      auto loaded = definitions_.process_by_id(missing_definition);
+      if (!loaded) return loaded.error();
+      continue;
+    }
+    if (!st) return st.error();
+    return true;
+  }
+}
+
+std::string job_failure_details(const Error& error, const std::string& job_id,
+                                const std::string& process_instance_id) {
+  std::string type = error.type.empty() ? "org.camunda.bpm.engine.ProcessEngineException" : error.type;
+  return type + ": " + error.message + "\n\tat dpc job " + job_id + " (process instance " +
+         process_instance_id + ")\n";
 }
 
 JobExecutor::JobExecutor(JobStore& jobs, JobCommands& commands, std::string owner, Options options)
@@ -115,7 +175,8 @@ int JobExecutor::run_batch() {
       spdlog::warn("job {} of instance {} failed: {}", job.id, job.process_instance_id,
                    ran.error().message);
       auto failed = jobs_.fail(job.id, owner_, ran.error().message,
-                               commands_.now() + options_.retry_delay);
+                               job_failure_details(ran.error(), job.id, job.process_instance_id),
+                               commands_.now(), options_.retry_delay);
       if (!failed) spdlog::warn("job {}: recording the failure failed: {}", job.id, failed.error().message);
     } else if (!*ran) {
       auto released = jobs_.release(job.id, owner_);
@@ -185,12 +246,21 @@ class NotingTransaction : public RuntimeTransaction {
   Result<std::string> instance_of_execution(const std::string& id) override {
     return inner_.instance_of_execution(id);
   }
+  Result<std::string> instance_of_super_execution(const std::string& id) override {
+    return inner_.instance_of_super_execution(id);
+  }
   Result<std::string> instance_of_job(const std::string& id) override {
     return inner_.instance_of_job(id);
   }
   Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
                                                            const std::string& business_key) override {
     return inner_.waiting_executions(instance_id, business_key);
+  }
+  Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery& q) override {
+    return inner_.find_subscriptions(q);
+  }
+  Result<std::vector<std::string>> latest_definition_ids() override {
+    return inner_.latest_definition_ids();
   }
   Status write(const ChangeSet& changes) override {
     if (!changes.instance_ended) {

@@ -12,6 +12,8 @@
 #include "dpc/engine/executable_check.h"
 #include "dpc/engine/repository.h"
 
+#include "timer_start.h"
+
 namespace dpc::engine {
 
 namespace {
@@ -239,6 +241,10 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
       def.deploy_time = d.deploy_time;
       result.definitions.push_back(def);
       models.emplace_back(def.id, p->model);
+      // The new latest version's timer start events replace the previous version's.
+      auto timers = start_timer_jobs(*p->model, def, d.deploy_time);
+      if (!timers) return timers.error();
+      if (auto st = tx.replace_start_timers(def.key, def.tenant_id, *timers); !st) return st;
     }
     stored_resources = resources.size();
     if (auto st = tx.insert(d, resources, result.definitions); !st) return st;

@@ -64,6 +64,7 @@ Result<StartedInstance> RuntimeService::start(std::shared_ptr<const DeployedProc
   if (decisions_) preload_decisions(*decisions_, *process);
   StartedInstance out;
   bool created_work = false;
+  std::vector<ThrownSignal> signals;
   for (int attempt = 0;; ++attempt) {
     std::optional<DecisionLookup> missing;
     Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
@@ -77,6 +78,7 @@ Result<StartedInstance> RuntimeService::start(std::shared_ptr<const DeployedProc
       }
       ChangeSet changes = run.changes();
       created_work = !changes.external_tasks.inserted.empty();
+      signals = changes.signals;
       if (auto s = tx.write(changes); !s) return s;
       out.instance = run.instance();
       out.ended = run.ended();
@@ -93,6 +95,7 @@ Result<StartedInstance> RuntimeService::start(std::shared_ptr<const DeployedProc
     break;
   }
   if (created_work && notifier_) notifier_->notify();
+  if (!signals.empty()) broadcast_thrown(signals);
   return out;
 }
 
@@ -129,6 +132,7 @@ Status on_instance(RuntimeTransaction& tx, ProcessDefinitionSource& defs,
   }
   ChangeSet changes = run.changes();
   if (creates_external_tasks(changes)) state->created_work = true;
+  for (const auto& sig : changes.signals) state->signals.push_back(sig);
   return tx.write(changes);
 }
 
@@ -209,47 +213,6 @@ Status RuntimeService::external_task_bpmn_error(const std::string& id,
       return run.external_task_bpmn_error(id, error_code, message, variables);
     });
   });
-}
-
-Result<std::vector<std::string>> RuntimeService::correlate_message(
-    const std::string& message_name, const std::string& business_key,
-    const std::string& process_instance_id, const VariableMap& variables, bool all) {
-  std::vector<std::string> triggered;
-  Status st = run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
-    auto waiting = tx.waiting_executions(process_instance_id, business_key);
-    if (!waiting) return waiting.error();
-    std::vector<RuntimeTransaction::WaitingExecution> matches;
-    for (const auto& w : *waiting) {
-      auto process = definitions_.cached_process(w.definition_id);
-      if (!process) return missing_definition(created, w.definition_id);
-      const bpmn::Element* el = process->model->find(w.activity_id);
-      if (!el || el->kind != bpmn::ElementKind::kReceiveTask) continue;
-      // Message names are literal in practice; an expression name is evaluated per instance
-      // when the instance is loaded below.
-      if (el->message_name.is_literal() && el->message_name.source() != message_name) continue;
-      matches.push_back(w);
-    }
-    if (matches.empty()) {
-      return Error::invalid("Cannot correlate message '" + message_name +
-                                "': No process definition or execution matches the parameters",
-                            "MismatchingMessageCorrelationException");
-    }
-    if (matches.size() > 1 && !all) {
-      return Error::invalid("Cannot correlate message '" + message_name + "': " +
-                                std::to_string(matches.size()) +
-                                " executions match the correlation keys",
-                            "MismatchingMessageCorrelationException");
-    }
-    for (const auto& m : matches) {
-      Status s = on_instance(tx, definitions_, clock_, m.process_instance_id, created,
-                             [&](InstanceRun& run) { return run.trigger_receive_task(m.execution_id, variables); });
-      if (!s) return s;
-      triggered.push_back(m.process_instance_id);
-    }
-    return {};
-  });
-  if (!st) return st.error();
-  return triggered;
 }
 
 Status RuntimeService::trigger_execution(const std::string& execution_id,
@@ -337,6 +300,7 @@ Status RuntimeService::run_command(
       continue;
     }
     if (st && state.created_work && notifier_) notifier_->notify();
+    if (st && !state.signals.empty()) broadcast_thrown(state.signals);
     return st;
   }
 }

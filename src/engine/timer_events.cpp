@@ -82,10 +82,6 @@ Status InstanceRun::create_timer_job(const std::string& execution_id, const bpmn
   if (!ev.event.timer) return Error::invalid("timer event '" + ev.id + "' has no timer definition");
   const bpmn::TimerDefinition& def = *ev.event.timer;
   using Type = bpmn::TimerDefinition::Type;
-  if (def.type == Type::kCycle) {
-    return Error::invalid("timer event '" + ev.id +
-                          "' with a timeCycle cannot be executed by this version of dpc yet");
-  }
   std::string text;
   std::optional<Millis> due;
   if (def.value.is_literal()) {
@@ -96,6 +92,14 @@ Status InstanceRun::create_timer_job(const std::string& execution_id, const bpmn
     if (def.type == Type::kDate && v->is_date_time()) due = v->as_date_time().millis;
     else if (def.type == Type::kDate && v->is_date()) due = v->as_date().millis;
     else if (!v->is_null()) text = v->to_string();
+  }
+  std::string cycle_next;  // the cycle of the timer after this one (timer_cycle.cpp)
+  if (!due && def.type == Type::kCycle) {
+    auto step = cycle_step(text, now());
+    if (!step) return Error::invalid("timer event '" + ev.id + "': " + step.error().message);
+    due = step->due;
+    // Only a non-interrupting boundary timer fires more than once.
+    if (ev.kind == bpmn::ElementKind::kBoundaryEvent && !ev.cancel_activity) cycle_next = step->next;
   }
   if (!due) {
     std::string trimmed;
@@ -117,6 +121,8 @@ Status InstanceRun::create_timer_job(const std::string& execution_id, const bpmn
   j.tenant_id = instance_.tenant_id;
   j.due = *due;
   j.created = now();
+  j.handler_config = cycle_next;
+  if (auto st = apply_job_settings(j, ev, execution_id); !st) return st;
   jobs_.insert(std::move(j));
   return {};
 }
@@ -144,6 +150,7 @@ Status InstanceRun::fire_job(const std::string& job_id) {
   if (!found) return Error::not_found("Job with id " + job_id + " does not exist");
   JobRecord job = *found;
   jobs_.erase(job_id);
+  if (job.type == "message") return fire_async_job(job);  // async_continuation.cpp
   const bpmn::Element* ev = model().find(job.activity_id);
   const ExecutionRecord* e = executions_.find(job.execution_id);
   if (!ev || !e) return {};  // the token moved on; the job was stale
@@ -159,7 +166,24 @@ Status InstanceRun::fire_job(const std::string& job_id) {
   }
   if (e->activity_id != element(ev->attached_to).id) return {};
   if (!ev->cancel_activity) {
-    // Non-interrupting: the host stays; a new token starts at the boundary event.
+    // Non-interrupting: the host stays; a new token starts at the boundary event, and a
+    // timeCycle schedules its next firing.
+    if (!job.handler_config.empty()) {
+      auto step = cycle_step(job.handler_config, job.due);
+      if (!step) return step.error();
+      JobRecord next = job;
+      next.id = new_id();
+      next.due = step->due;
+      next.created = now();
+      next.handler_config = step->next;
+      next.retries = initial_retries(next.retry_cycle);
+      next.lock_owner.clear();
+      next.lock_expiration.reset();
+      next.exception_message.clear();
+      next.exception_stacktrace.clear();
+      next.failed_activity_id.clear();
+      jobs_.insert(std::move(next));
+    }
     ExecutionRecord token;
     token.id = new_id();
     token.process_instance_id = instance_.id;

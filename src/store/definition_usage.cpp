@@ -41,7 +41,7 @@ class PgDefinitionUsage : public engine::DefinitionUsage {
               "AND proc_inst_id IN (" + in + ")");
       tx.exec("UPDATE hi_task SET end_time = " + now + ", delete_reason = 'deleted' WHERE end_time IS NULL "
               "AND proc_inst_id IN (" + in + ")");
-      for (const char* table : {"execution", "task", "external_task", "variable", "incident"}) {
+      for (const char* table : {"execution", "task", "external_task", "variable", "incident", "job"}) {
         tx.exec(std::string("DELETE FROM ") + table + " WHERE proc_inst_id IN (" + in + ")");
       }
       tx.exec("DELETE FROM proc_inst WHERE definition_id IN (" + id_list(tx, ids) + ")");

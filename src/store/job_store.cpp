@@ -1,6 +1,9 @@
 // The job table: its row mapping (for the runtime store) and the executor's acquisition.
 #include "dpc/store/job_store.h"
 
+#include <chrono>
+
+#include "dpc/core/strings.h"
 #include "pooled_transaction.h"
 #include "runtime_rows.h"
 
@@ -12,7 +15,8 @@ using engine::Millis;
 
 const char* const kJobColumns =
     "id, type, proc_inst_id, execution_id, activity_id, proc_def_id, proc_def_key, tenant_id, "
-    "due_date, created, retries, lock_owner, lock_expiration, exception_message";
+    "due_date, created, retries, lock_owner, lock_expiration, exception_message, handler_config, "
+    "priority, exclusive, retry_cycle, exception_stacktrace, failed_activity_id";
 
 JobRecord read_job(const pqxx::row& r) {
   auto str = [](const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); };
@@ -31,6 +35,12 @@ JobRecord read_job(const pqxx::row& r) {
   j.lock_owner = str(r[11]);
   if (!r[12].is_null()) j.lock_expiration = r[12].as<long long>();
   j.exception_message = str(r[13]);
+  j.handler_config = str(r[14]);
+  j.priority = r[15].as<long long>();
+  j.exclusive = r[16].as<bool>();
+  j.retry_cycle = str(r[17]);
+  j.exception_stacktrace = str(r[18]);
+  j.failed_activity_id = str(r[19]);
   return j;
 }
 
@@ -41,7 +51,10 @@ std::string values_of(const SqlBatch& b, const JobRecord& j) {
          "," + b.text_or_null(j.tenant_id) + "," + SqlBatch::num(j.due) + "," +
          SqlBatch::num(j.created) + "," + SqlBatch::num(j.retries) + "," +
          b.text_or_null(j.lock_owner) + "," + SqlBatch::num_or_null(j.lock_expiration) + "," +
-         b.text_or_null(j.exception_message);
+         b.text_or_null(j.exception_message) + "," + b.text_or_null(j.handler_config) + "," +
+         SqlBatch::num(j.priority) + "," + SqlBatch::boolean(j.exclusive) + "," +
+         b.text_or_null(j.retry_cycle) + "," + b.text_or_null(j.exception_stacktrace) + "," +
+         b.text_or_null(j.failed_activity_id);
 }
 
 namespace {
@@ -62,7 +75,12 @@ class PgJobStore : public JobStore {
       auto rows = tx.exec_params(
           std::string("WITH picked AS (SELECT j.id FROM job j WHERE j.due_date <= $1 AND ") +
               kRunnable + " AND (j.lock_expiration IS NULL OR j.lock_expiration <= $1)"
-              " ORDER BY j.due_date, j.id LIMIT $2 FOR UPDATE OF j SKIP LOCKED) "
+              // An exclusive job waits while another exclusive job of its instance runs (the
+              // instance lock would serialize them anyway; this keeps threads from blocking).
+              " AND NOT (j.exclusive AND j.proc_inst_id <> '' AND EXISTS (SELECT 1 FROM job o WHERE o.proc_inst_id = "
+              "j.proc_inst_id AND o.id <> j.id AND o.exclusive AND o.lock_owner IS NOT NULL "
+              "AND o.lock_expiration > $1))"
+              " ORDER BY j.priority DESC, j.due_date, j.id LIMIT $2 FOR UPDATE OF j SKIP LOCKED) "
               "UPDATE job SET lock_owner = $3, lock_expiration = $4 FROM picked "
               "WHERE job.id = picked.id RETURNING job.id, job.proc_inst_id",
           now, limit, owner, now + lock_millis);
@@ -73,17 +91,46 @@ class PgJobStore : public JobStore {
   }
 
   Status fail(const std::string& id, const std::string& owner, const std::string& message,
-              Millis retry_at) override {
-    auto r = in_transaction<bool>(db_, "job failure", [&](pqxx::work& tx) {
+              const std::string& details, Millis now, Millis default_wait) override {
+    return change_job(id, [&](pqxx::work& tx, const JobRecord& j) -> Status {
+      if (!owner.empty() && j.lock_owner != owner) return {};  // taken over meanwhile
+      engine::RetryStep step = engine::next_retry(j.retry_cycle, j.retries, now, default_wait);
+      // Out of retries: it runs as soon as someone gives it retries again.
+      if (step.retries == 0) step.due = now;
       tx.exec_params(
-          "UPDATE job SET retries = retries - 1, exception_message = $3, lock_owner = NULL, "
-          "lock_expiration = NULL, due_date = GREATEST(due_date, $4) "
-          "WHERE id = $1 AND lock_owner = $2",
-          id, owner, message, retry_at);
-      return true;
+          "UPDATE job SET retries = $2, exception_message = $3, exception_stacktrace = $4, "
+          "failed_activity_id = activity_id, lock_owner = NULL, lock_expiration = NULL, "
+          "due_date = $5 WHERE id = $1",
+          id, step.retries, message, details, step.due);
+      if (step.retries == 0) raise_incident(tx, j, message, now);
+      return {};
     });
-    if (!r) return r.error();
-    return {};
+  }
+
+  Status set_retries(const std::string& id, int retries, Millis now) override {
+    return change_job(id, [&](pqxx::work& tx, const JobRecord& j) -> Status {
+      tx.exec_params("UPDATE job SET retries = $2 WHERE id = $1", id, retries);
+      if (retries == 0) {
+        raise_incident(tx, j, j.exception_message, now);
+      } else {
+        resolve_incidents(tx, id, now);
+      }
+      return {};
+    });
+  }
+
+  Result<std::optional<JobRecord>> job(const std::string& id) override {
+    return in_transaction<std::optional<JobRecord>>(db_, "job read", [&](pqxx::work& tx) {
+      auto rows = tx.exec_params(std::string("SELECT ") + kJobColumns + " FROM job WHERE id = $1", id);
+      return rows.empty() ? std::optional<JobRecord>{} : std::optional<JobRecord>{read_job(rows[0])};
+    });
+  }
+
+  Status set_due_date(const std::string& id, Millis due) override {
+    return change_job(id, [&](pqxx::work& tx, const JobRecord&) -> Status {
+      tx.exec_params("UPDATE job SET due_date = $2 WHERE id = $1", id, due);
+      return {};
+    });
   }
 
   Status release(const std::string& id, const std::string& owner) override {
@@ -97,17 +144,31 @@ class PgJobStore : public JobStore {
   }
 
   Result<long long> count_due(Millis now) override {
+    // `now` is the engine clock (the wall clock plus the test offset). A job created after
+    // `now` was read but before the query's snapshot (by a job that just ran) may be due a
+    // millisecond later than `now`; comparing with the statement's own clock plus the offset
+    // counts it. Jobs an executor holds right now (running, maybe about to create more) count.
+    const Millis offset = now - std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch()).count();
     return in_transaction<long long>(db_, "job count", [&](pqxx::work& tx) {
       auto r = tx.exec_params(
-          std::string("SELECT count(*) FROM job j WHERE j.due_date <= $1 AND ") + kRunnable, now);
+          std::string("SELECT count(*) FROM job j WHERE (j.due_date <= GREATEST($1, "
+                      "(extract(epoch FROM clock_timestamp()) * 1000)::bigint + $2) "
+                      "OR j.lock_expiration > $1) AND ") +
+              kRunnable, now, offset);
       return r[0][0].as<long long>();
     });
   }
 
   Result<std::optional<Millis>> next_due() override {
     return in_transaction<std::optional<Millis>>(db_, "next job", [&](pqxx::work& tx) {
-      // A locked job is next acquirable when its lock expires.
-      auto r = tx.exec(std::string("SELECT min(GREATEST(j.due_date, COALESCE(j.lock_expiration, 0))) "
+      // A locked job is next acquirable when its lock expires; an exclusive job waiting for
+      // another exclusive job of its instance, when that one's lock does (the executor polls
+      // sooner anyway), so that executors do not spin on it.
+      auto r = tx.exec(std::string("SELECT min(GREATEST(j.due_date, COALESCE(j.lock_expiration, 0), "
+                                   "CASE WHEN j.exclusive AND j.proc_inst_id <> '' THEN COALESCE((SELECT max(o.lock_expiration) "
+                                   "FROM job o WHERE o.proc_inst_id = j.proc_inst_id AND o.id <> j.id "
+                                   "AND o.exclusive AND o.lock_owner IS NOT NULL), 0) ELSE 0 END)) "
                                    "FROM job j WHERE ") + kRunnable);
       return r[0][0].is_null() ? std::optional<Millis>{}
                                : std::optional<Millis>{r[0][0].as<long long>()};
@@ -115,6 +176,49 @@ class PgJobStore : public JobStore {
   }
 
  private:
+  template <typename F>
+  Status change_job(const std::string& id, F&& f) {
+    std::optional<Error> failure;
+    auto r = in_transaction<bool>(db_, "job change", [&](pqxx::work& tx) -> bool {
+      auto row = tx.exec_params(std::string("SELECT ") + kJobColumns + " FROM job WHERE id = $1 FOR UPDATE", id);
+      if (row.empty()) {
+        failure = Error::not_found("Job with id " + id + " does not exist");
+        return false;
+      }
+      Status st = f(tx, read_job(row[0]));
+      if (!st) {
+        failure = st.error();
+        return false;
+      }
+      return true;
+    });
+    if (!r) return r.error();
+    if (failure) return *failure;
+    return {};
+  }
+
+  // A failedJob incident for the job (once), with its history row.
+  static void raise_incident(pqxx::work& tx, const JobRecord& j, const std::string& message, Millis now) {
+    auto exists = tx.exec_params("SELECT 1 FROM incident WHERE configuration = $1", j.id);
+    if (!exists.empty()) return;
+    std::string id = new_uuid();
+    tx.exec_params(
+        "INSERT INTO incident (id, type, message, proc_inst_id, execution_id, activity_id, "
+        "proc_def_id, configuration, created) VALUES ($1,'failedJob',$2,$3,$4,$5,$6,$7,$8)",
+        id, message, j.process_instance_id, j.execution_id, j.activity_id,
+        j.process_definition_id, j.id, now);
+    tx.exec_params(
+        "INSERT INTO hi_incident (id, type, message, proc_inst_id, activity_id, proc_def_id, "
+        "configuration, created) VALUES ($1,'failedJob',$2,$3,$4,$5,$6,$7)",
+        id, message, j.process_instance_id, j.activity_id, j.process_definition_id, j.id, now);
+  }
+
+  static void resolve_incidents(pqxx::work& tx, const std::string& job_id, Millis now) {
+    tx.exec_params("UPDATE hi_incident SET state = 'resolved', end_time = $2 "
+                   "WHERE configuration = $1 AND state = 'open'", job_id, now);
+    tx.exec_params("DELETE FROM incident WHERE configuration = $1", job_id);
+  }
+
   Database& db_;
 };
 

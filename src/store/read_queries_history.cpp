@@ -26,7 +26,8 @@ const std::string kHistoricState =
     "(CASE WHEN h.end_time IS NULL AND p.suspended THEN 'SUSPENDED' ELSE h.state END)";
 const std::string kProcColumns =
     "h.id, h.definition_id, h.definition_key, h.definition_version, h.business_key, h.tenant_id, " +
-    kHistoricState + ", h.start_time, h.end_time, h.start_activity_id, h.end_activity_id, h.delete_reason, d.name";
+    kHistoricState + ", h.start_time, h.end_time, h.start_activity_id, h.end_activity_id, h.delete_reason, d.name, "
+    "h.super_proc_inst_id";
 const char* const kProcFrom =
     " FROM hi_proc_inst h LEFT JOIN process_definition d ON d.id = h.definition_id"
     " LEFT JOIN proc_inst p ON p.id = h.id";
@@ -38,6 +39,7 @@ void proc_filters(WhereBuilder& w, const HistoricProcessInstanceQuery& q) {
   w.eq("h.definition_key", q.definition_key);
   w.eq("h.business_key", q.business_key);
   w.like("h.business_key", q.business_key_like);
+  w.eq("h.super_proc_inst_id", q.super_process_instance_id);
   if (q.finished) w.raw("h.end_time IS NOT NULL");
   if (q.unfinished) w.raw("h.end_time IS NULL");
   w.cmp("h.start_time", "<=", q.started_before);
@@ -64,6 +66,7 @@ HistoricProcessInstance read_historic_proc(const pqxx::row& r) {
   p.end_activity_id = text_of(r[10]);
   p.delete_reason = text_of(r[11]);
   h.definition_name = text_of(r[12]);
+  p.super_process_instance_id = text_of(r[13]);
   return h;
 }
 

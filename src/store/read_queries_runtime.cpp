@@ -103,6 +103,11 @@ void instance_filters(WhereBuilder& w, pqxx::connection_base& c, const ProcessIn
   w.in("p.id", q.ids);
   w.eq("p.business_key", q.business_key);
   w.like("p.business_key", q.business_key_like);
+  w.eq("p.super_proc_inst_id", q.super_process_instance_id);
+  if (q.sub_process_instance_id) {
+    w.raw("p.id = (SELECT s.super_proc_inst_id FROM proc_inst s WHERE s.id = " +
+          c.quote(*q.sub_process_instance_id) + ")");
+  }
   w.eq("p.definition_id", q.definition_id);
   w.eq("p.definition_key", q.definition_key);
   w.in("p.definition_key", q.definition_key_in);
@@ -130,7 +135,8 @@ void instance_filters(WhereBuilder& w, pqxx::connection_base& c, const ProcessIn
 std::string instance_columns() {
   // kProcInstColumns with the table alias, in the order read_proc_inst expects.
   return "p.id, p.definition_id, p.definition_key, p.definition_version, p.business_key, "
-         "p.tenant_id, p.suspended, p.start_time, p.start_activity_id";
+         "p.tenant_id, p.suspended, p.start_time, p.start_activity_id, p.super_proc_inst_id, "
+         "p.super_execution_id";
 }
 
 void incident_filters(WhereBuilder& w, const IncidentQuery& q) {

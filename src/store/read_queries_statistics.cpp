@@ -40,6 +40,12 @@ std::vector<DefinitionStatistics> definition_statistics(pqxx::transaction_base& 
     index[s.definition.id] = out.size();
     out.push_back(std::move(s));
   }
+  if (o.failed_jobs) {
+    for (const auto& r : tx.exec("SELECT proc_def_id, count(*) FROM job WHERE retries = 0 GROUP BY 1")) {
+      auto it = index.find(text_of(r[0]));
+      if (it != index.end()) out[it->second].failed_jobs = r[1].as<long long>();
+    }
+  }
   if (!wants_incidents(o)) return out;
   for (const auto& r : tx.exec("SELECT COALESCE(i.proc_def_id, p.definition_id), i.type, count(*)"
                                " FROM incident i LEFT JOIN proc_inst p ON p.id = i.proc_inst_id"
@@ -67,6 +73,16 @@ std::vector<ActivityStatistics> activity_statistics(pqxx::transaction_base& tx,
     auto& s = by_activity[text_of(r[0])];
     s.activity_id = text_of(r[0]);
     s.instances = r[1].as<long long>();
+  }
+  if (o.failed_jobs) {
+    for (const auto& r : tx.exec_params(
+             "SELECT activity_id, count(*) FROM job WHERE proc_def_id = $1 AND retries = 0"
+             " AND activity_id IS NOT NULL GROUP BY 1",
+             definition_id)) {
+      auto& s = by_activity[text_of(r[0])];
+      s.activity_id = text_of(r[0]);
+      s.failed_jobs = r[1].as<long long>();
+    }
   }
   if (wants_incidents(o)) {
     for (const auto& r : tx.exec_params(

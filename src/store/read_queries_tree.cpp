@@ -103,7 +103,7 @@ std::optional<ActivityInstanceNode> activity_tree(pqxx::transaction_base& tx, co
 
   std::vector<ExecutionRow> rows;
   for (const auto& r : tx.exec_params(
-           "SELECT e.id, e.parent_id, COALESCE(e.activity_id, a.activity_id), e.activity_instance_id,"
+           "SELECT e.id, e.parent_id, COALESCE(a.activity_id, e.activity_id), e.activity_instance_id,"
            " e.state, a.activity_type, a.activity_name"
            " FROM execution e LEFT JOIN hi_act_inst a ON a.id = e.activity_instance_id"
            " WHERE e.proc_inst_id = $1 AND e.parent_id IS NOT NULL"

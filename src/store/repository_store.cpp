@@ -8,6 +8,8 @@
 
 #include "connection_pool.h"
 #include "repository_sql.h"
+#include "runtime_rows.h"
+#include "sql_batch.h"
 #include "pooled_transaction.h"
 
 namespace dpc::store {
@@ -118,6 +120,21 @@ class PgRepositoryTransaction : public RepositoryTransaction {
     return {};
   }
 
+  // Start-timer jobs belong to no instance (proc_inst_id ''); see timer_start.h.
+  Status replace_start_timers(const std::string& key, const std::string& tenant_id,
+                              const std::vector<engine::JobRecord>& jobs) override {
+    tx_.exec_params("DELETE FROM job WHERE proc_inst_id = '' AND proc_def_key = $1 AND "
+                    "COALESCE(tenant_id, '') = $2", key, tenant_id);
+    if (jobs.empty()) return {};
+    SqlBatch b(tx_.conn());
+    std::vector<std::string> rows;
+    for (const auto& j : jobs) rows.push_back(values_of(b, j));
+    b.insert("job", kJobColumns, rows);
+    b.statement("NOTIFY dpc_job");
+    tx_.exec(b.sql());
+    return {};
+  }
+
  private:
   pqxx::work& tx_;
 };
@@ -191,13 +208,16 @@ class PgRepositoryStore : public RepositoryStore {
 
   Result<bool> delete_deployment(const std::string& id) override {
     return run<bool>([&](pqxx::work& tx) -> Result<bool> {
-      // Resources and definitions go with it (ON DELETE CASCADE).
+      // Resources and definitions go with it (ON DELETE CASCADE), and their timer start jobs.
+      tx.exec_params("DELETE FROM job WHERE proc_inst_id = '' AND proc_def_id IN "
+                     "(SELECT id FROM process_definition WHERE deployment_id = $1)", id);
       auto r = tx.exec_params("DELETE FROM deployment WHERE id = $1", id);
       return r.affected_rows() > 0;
     });
   }
   Result<bool> delete_definition(const std::string& id) override {
     return run<bool>([&](pqxx::work& tx) -> Result<bool> {
+      tx.exec_params("DELETE FROM job WHERE proc_inst_id = '' AND proc_def_id = $1", id);
       auto r = tx.exec_params("DELETE FROM process_definition WHERE id = $1", id);
       return r.affected_rows() > 0;
     });

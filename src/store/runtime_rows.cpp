@@ -6,7 +6,7 @@ using namespace dpc::engine;
 
 const char* const kProcInstColumns =
     "id, definition_id, definition_key, definition_version, business_key, tenant_id, "
-    "suspended, start_time, start_activity_id";
+    "suspended, start_time, start_activity_id, super_proc_inst_id, super_execution_id";
 const char* const kExecutionColumns =
     "id, proc_inst_id, parent_id, activity_id, activity_instance_id, incoming_flow_id, state";
 const char* const kTaskColumns =
@@ -70,6 +70,8 @@ ProcessInstanceRecord read_proc_inst(const pqxx::row& r) {
   p.suspended = r[6].as<bool>();
   p.start_time = r[7].as<long long>();
   p.start_activity_id = str(r[8]);
+  p.super_process_instance_id = str(r[9]);
+  p.super_execution_id = str(r[10]);
   return p;
 }
 
@@ -165,7 +167,8 @@ std::string values_of(const SqlBatch& b, const ProcessInstanceRecord& p) {
   return b.text(p.id) + "," + b.text(p.definition_id) + "," + b.text(p.definition_key) + "," +
          SqlBatch::num(p.definition_version) + "," + b.text_or_null(p.business_key) + "," +
          b.text_or_null(p.tenant_id) + "," + SqlBatch::boolean(p.suspended) + "," +
-         SqlBatch::num(p.start_time) + "," + b.text_or_null(p.start_activity_id);
+         SqlBatch::num(p.start_time) + "," + b.text_or_null(p.start_activity_id) + "," +
+         b.text_or_null(p.super_process_instance_id) + "," + b.text_or_null(p.super_execution_id);
 }
 
 std::string values_of(const SqlBatch& b, const ExecutionRecord& e) {

@@ -13,6 +13,7 @@
 #include "connection_pool.h"
 #include "runtime_rows.h"
 #include "decision_history_sql.h"
+#include "event_subscription_sql.h"
 #include "sql_batch.h"
 #include "pooled_transaction.h"
 
@@ -83,11 +84,27 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   Result<std::string> instance_of_execution(const std::string& id) override {
     return one_id("SELECT proc_inst_id FROM execution WHERE id = $1", id);
   }
+  Result<std::string> instance_of_super_execution(const std::string& id) override {
+    return one_id("SELECT id FROM proc_inst WHERE super_execution_id = $1", id);
+  }
   Result<std::string> instance_of_job(const std::string& id) override {
     return one_id("SELECT proc_inst_id FROM job WHERE id = $1", id);
   }
 
   Status write(const ChangeSet& c) override;
+
+  Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery& q) override {
+    SqlBatch b(tx_.conn());
+    std::vector<EventSubscriptionRecord> out;
+    begin();
+    for (const auto& r : tx_.exec(find_subscriptions_sql(b, q))) out.push_back(read_subscription(r));
+    return out;
+  }
+  Result<std::vector<std::string>> latest_definition_ids() override {
+    std::vector<std::string> out;
+    for (const auto& r : tx_.exec(kLatestDefinitionIdsSql)) out.push_back(r[0].as<std::string>());
+    return out;
+  }
 
   Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
                                                            const std::string& business_key) override {
@@ -166,7 +183,8 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
   if (!straight_through) {
     if (c.instance_ended && inst) {
       std::string q = b.text(inst->id);
-      for (const char* table : {"execution", "task", "external_task", "variable", "incident", "job"}) {
+      for (const char* table : {"execution", "task", "external_task", "variable", "incident", "job",
+                                "event_subscription"}) {
         b.statement(std::string("DELETE FROM ") + table + " WHERE proc_inst_id = " + q);
       }
       b.statement("DELETE FROM proc_inst WHERE id = " + q);
@@ -184,6 +202,7 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
       write_rows(b, "variable", kVariableColumns, c.variables);
       write_rows(b, "incident", kIncidentColumns, c.incidents);
       write_rows(b, "job", kJobColumns, c.jobs);
+      add_subscription_writes(b, c.subscriptions);  // event_subscription_sql.cpp
     }
   }
   write_history(b, c);
@@ -205,11 +224,11 @@ void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
            b.text_or_null(p.tenant_id) + "," + b.text(p.state) + "," +
            SqlBatch::num(p.start_time) + "," + SqlBatch::num_or_null(p.end_time) + "," +
            b.text_or_null(p.start_activity_id) + "," + b.text_or_null(p.end_activity_id) + "," +
-           b.text_or_null(p.delete_reason);
+           b.text_or_null(p.delete_reason) + "," + b.text_or_null(p.super_process_instance_id);
   };
   const char* hi_cols =
       "id, definition_id, definition_key, definition_version, business_key, tenant_id, state, "
-      "start_time, end_time, start_activity_id, end_activity_id, delete_reason";
+      "start_time, end_time, start_activity_id, end_activity_id, delete_reason, super_proc_inst_id";
   if (c.instance_inserted) {
     b.insert("hi_proc_inst", hi_cols, {inst_values(*c.instance_inserted)});
   } else if (c.instance_updated) {

@@ -157,12 +157,12 @@ TEST_F(BadInputTest, ExternalTaskCompletedByAnotherWorkerIsRejected) {
 TEST_F(BadInputTest, UnsupportedElementFailsTheDeploymentAndStoresNothing) {
   const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
-  <bpmn:signal id="sig" name="go"/>
-  <bpmn:process id="uses_signal" isExecutable="true">
+  <bpmn:escalation id="esc" escalationCode="go"/>
+  <bpmn:process id="uses_escalation" isExecutable="true">
     <bpmn:startEvent id="s"/>
-    <bpmn:intermediateCatchEvent id="wait_for_go">
-      <bpmn:signalEventDefinition signalRef="sig"/>
-    </bpmn:intermediateCatchEvent>
+    <bpmn:intermediateThrowEvent id="wait_for_go">
+      <bpmn:escalationEventDefinition escalationRef="esc"/>
+    </bpmn:intermediateThrowEvent>
     <bpmn:endEvent id="e"/>
     <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait_for_go"/>
     <bpmn:sequenceFlow id="f2" sourceRef="wait_for_go" targetRef="e"/>

@@ -95,4 +95,60 @@ TEST(Concurrency, ParallelCompletionsFireTheJoinOnce) {
   EXPECT_EQ(server.wait_exit(20s), 0);
 }
 
+// Many requests correlate the same message to the same waiting instance at once: the
+// instance lock serializes them and each re-checks the subscription after locking, so
+// exactly one succeeds (204) and the others get Camunda's 400; the catch event fires once.
+TEST(Concurrency, ConcurrentCorrelationsOfOneMessageTriggerItOnce) {
+  constexpr int kInstances = 10, kRacers = 8;
+  int port = free_port();
+  std::string log = "/tmp/dpc-concurrency-msg-" + std::to_string(getpid()) + ".log";
+  unlink(log.c_str());
+  ServerProcess server({"serve", "--no-access-log", "--workers", "16"},
+                       {{"DPC_DATABASE_URL", create_test_database("concmsg")},
+                        {"DPC_PORT", std::to_string(port)}, {"DPC_SAMPLES_DIR", "/nonexistent"}},
+                       "", log);
+  ASSERT_TRUE(server.wait_for_health(port, 30s)) << server.log();
+  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+<bpmn:message id="m" name="Race"/>
+<bpmn:process id="race" isExecutable="true" camunda:historyTimeToLive="30">
+<bpmn:startEvent id="s"/>
+<bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+<bpmn:userTask id="after"/><bpmn:endEvent id="e"/>
+<bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="wait"/>
+<bpmn:sequenceFlow id="f1" sourceRef="wait" targetRef="after"/>
+<bpmn:sequenceFlow id="f2" sourceRef="after" targetRef="e"/>
+</bpmn:process></bpmn:definitions>)";
+  auto dep = deploy_resource(port, "race", "race.bpmn", xml);
+  ASSERT_EQ(dep.status, 200) << dep.body;
+  for (int i = 0; i < kInstances; ++i) {
+    json body = {{"businessKey", "k" + std::to_string(i)}};
+    auto r = http_request(port, "POST", "/engine-rest/process-definition/key/race/start", body.dump(),
+                          {{"Content-Type", "application/json"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  std::atomic<int> ok{0}, mismatched{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kInstances; ++i) {
+    for (int k = 0; k < kRacers; ++k) {
+      threads.emplace_back([&, i] {
+        json body = {{"messageName", "Race"}, {"businessKey", "k" + std::to_string(i)}};
+        auto r = http_request(port, "POST", "/engine-rest/message", body.dump(),
+                              {{"Content-Type", "application/json"}});
+        if (r.status == 204) ++ok;
+        else if (r.status == 400 && r.body.find("MismatchingMessageCorrelationException") != std::string::npos) ++mismatched;
+        else ++other;
+      });
+    }
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), kInstances);
+  EXPECT_EQ(mismatched.load(), kInstances * (kRacers - 1));
+  EXPECT_EQ(other.load(), 0);
+  auto tasks = json::parse(http_request(port, "GET", "/engine-rest/task?taskDefinitionKey=after").body);
+  EXPECT_EQ(tasks.size(), static_cast<size_t>(kInstances)) << tasks.dump();
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait_exit(20s), 0);
+}
+
 }  // namespace

@@ -278,8 +278,9 @@ TEST_F(DecisionTest, CashLoanSampleScoresWithItsDecisionTable) {
   ASSERT_EQ(tasks.size(), 1u) << tasks;
   EXPECT_EQ(tasks[0]["taskDefinitionKey"], "review_application");
   post("/task/" + tasks[0]["id"].get<std::string>() + "/complete", {{"variables", json::object()}}, 204);
+  // credit_check is asyncBefore: a job creates the external task, so wait for it (long poll).
   json locked = post("/external-task/fetchAndLock",
-                     {{"workerId", "w"}, {"maxTasks", 1},
+                     {{"workerId", "w"}, {"maxTasks", 1}, {"asyncResponseTimeout", 20000},
                       {"topics", {{{"topicName", "credit-check"}, {"lockDuration", 60000}}}}});
   ASSERT_EQ(locked.size(), 1u) << locked;
   post("/external-task/" + locked[0]["id"].get<std::string>() + "/complete",

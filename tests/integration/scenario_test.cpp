@@ -199,13 +199,29 @@ class ScenarioRun {
       EXPECT_EQ(sorted(ids), sorted(strings(s["externalTaskActivities"])));
       return;
     }
-    if (s.contains("correlate")) {
-      json body = {{"messageName", s["correlate"]}, {"processInstanceId", instance_},
-                   {"processVariables", s.value("with", json::object())}};
-      json r = call("POST", "/engine-rest/message", body, s.value("status", 204));
-      expect_message(s, r);
+    if (s.contains("correlate")) return correlate(s);
+    if (s.contains("signal")) {
+      call("POST", "/engine-rest/signal",
+           {{"name", s["signal"]}, {"variables", s.value("with", json::object())}},
+           s.value("status", 204));
       return;
     }
+    if (s.contains("latestInstanceOf")) {
+      json list = call("GET", "/engine-rest/history/process-instance?processDefinitionKey=" +
+                                  s["latestInstanceOf"].get<std::string>() +
+                                  "&sortBy=startTime&sortOrder=desc", nullptr, 200);
+      ASSERT_FALSE(list.empty()) << "no instance of " << s["latestInstanceOf"];
+      if (s.contains("count")) EXPECT_EQ(list.size(), s["count"].get<size_t>()) << list.dump();
+      instance_ = list[0]["id"];
+      instances_.push_back(instance_);
+      return;
+    }
+    if (s.contains("switchTo")) {
+      ASSERT_LT(s["switchTo"].get<size_t>(), instances_.size());
+      instance_ = instances_[s["switchTo"].get<size_t>()];
+      return;
+    }
+    if (s.contains("jobs") || s.contains("setJobRetries") || s.contains("executeJob")) return jobs(s);
     if (s.contains("advanceClock")) {
       // Moves the server's engine clock, then waits until no job is due any more.
       json r = call("POST", "/api/test/clock", {{"advance", s["advanceClock"]}}, 200);
@@ -218,10 +234,66 @@ class ScenarioRun {
            {{"suspended", s["suspend"]}}, 204);
       return;
     }
+    if (s.contains("calledInstance")) {
+      // The current instance becomes the one it called with that process key (call activity).
+      json list = call("GET", "/engine-rest/history/process-instance?superProcessInstanceId=" + instance_ +
+                       "&processDefinitionKey=" + s["calledInstance"].get<std::string>(), nullptr, 200);
+      std::vector<std::string> ids;
+      bool running = s.value("running", false);  // the first still running one of several
+      for (const auto& p : list) {
+        if (p["superProcessInstanceId"] != instance_) continue;
+        if (!running || p["endTime"].is_null()) ids.push_back(p["id"]);
+      }
+      if (running && !ids.empty()) ids.resize(1);
+      ASSERT_EQ(ids.size(), 1u) << "called instances of " << s["calledInstance"] << ": " << list.dump();
+      instance_ = ids[0];
+      return;
+    }
+    if (s.contains("callerInstance")) {
+      // Back to the instance that called the current one.
+      json p = call("GET", "/engine-rest/history/process-instance/" + instance_, nullptr, 200);
+      ASSERT_TRUE(p["superProcessInstanceId"].is_string()) << "no caller: " << p.dump();
+      instance_ = p["superProcessInstanceId"];
+      return;
+    }
     ADD_FAILURE() << "unknown step " << s.dump();
   }
 
  private:
+  // POST /message: to the current instance unless businessKey, correlationKeys or
+  // "anyInstance" say otherwise; "results" expects the resultTypes (resultEnabled), and a
+  // ProcessDefinition result makes the instance it started the current one.
+  void correlate(const json& s) {
+    json body = {{"messageName", s["correlate"]},
+                 {"processVariables", s.value("with", json::object())}};
+    bool scoped = s.contains("businessKey") || s.contains("correlationKeys") ||
+                  s.value("anyInstance", false);
+    if (!scoped) body["processInstanceId"] = instance_;
+    for (const char* f : {"businessKey", "correlationKeys", "all"}) {
+      if (s.contains(f)) body[f] = s[f];
+    }
+    int status = s.value("status", s.contains("results") ? 200 : 204);
+    if (s.contains("results")) body["resultEnabled"] = true;
+    if (s.contains("resultVariables")) body["variablesInResultEnabled"] = true;
+    json r = call("POST", "/engine-rest/message", body, status);
+    expect_message(s, r);
+    if (!s.contains("results") || status != 200) return;
+    std::vector<std::string> types;
+    for (const auto& x : r) {
+      types.push_back(x["resultType"]);
+      if (x["resultType"] == "ProcessDefinition") {
+        instance_ = x["processInstance"]["id"];
+        instances_.push_back(instance_);
+      }
+    }
+    EXPECT_EQ(sorted(types), sorted(strings(s["results"]))) << r.dump();
+    for (const auto& name : s.value("resultVariables", json::array())) {
+      for (const auto& x : r) {
+        EXPECT_TRUE(x["variables"].is_object() && x["variables"].contains(name)) << r.dump();
+      }
+    }
+  }
+
   void start(const json& s) {
     json body = {{"variables", s.value("variables", json::object())}};
     if (s.contains("businessKey")) body["businessKey"] = s["businessKey"];
@@ -230,6 +302,7 @@ class ScenarioRun {
                   body, status);
     if (status == 200) {
       instance_ = r["id"];
+      instances_.push_back(instance_);
     } else {
       expect_message(s, r);
     }
@@ -319,6 +392,36 @@ class ScenarioRun {
     }
     EXPECT_EQ(sorted(ids), sorted(strings(s["incidents"])));
   }
+  // {"jobs": [activity ids], "retries": n}, {"setJobRetries": "activity", "retries": n},
+  // {"executeJob": "activity", "status": 204}. Camunda's JobDto has no activity id, so jobs
+  // are found with the activityId filter.
+  void jobs(const json& s) {
+    const std::string base = "/engine-rest/job?processInstanceId=" + instance_;
+    if (s.contains("jobs")) {
+      json all = call("GET", base, nullptr, 200);
+      std::map<std::string, int> expected;
+      for (const auto& a : strings(s["jobs"])) ++expected[a];
+      EXPECT_EQ(all.size(), s["jobs"].size()) << all.dump();
+      for (const auto& [activity, n] : expected) {
+        json list = call("GET", base + "&activityId=" + activity, nullptr, 200);
+        EXPECT_EQ(static_cast<int>(list.size()), n) << activity << ": " << all.dump();
+      }
+      if (s.contains("retries")) {
+        for (const auto& j : all) EXPECT_EQ(j["retries"], s["retries"]) << j.dump();
+      }
+      return;
+    }
+    std::string activity = s.contains("setJobRetries") ? s["setJobRetries"] : s["executeJob"];
+    json list = call("GET", base + "&activityId=" + activity, nullptr, 200);
+    ASSERT_EQ(list.size(), 1u) << "jobs at " << activity << ": " << list.dump();
+    std::string id = list[0]["id"];
+    if (s.contains("setJobRetries")) {
+      call("PUT", "/engine-rest/job/" + id + "/retries", {{"retries", s["retries"]}}, 204);
+    } else {
+      json r = call("POST", "/engine-rest/job/" + id + "/execute", nullptr, s.value("status", 204));
+      expect_message(s, r);
+    }
+  }
   static void collect_activities(const json& node, std::vector<std::string>& out) {
     for (const auto& c : node.value("childActivityInstances", json::array())) {
       out.push_back(c["activityId"]);
@@ -393,6 +496,7 @@ class ScenarioRun {
 
   std::string name_;
   std::string instance_;
+  std::vector<std::string> instances_;  // every instance made current, in order (switchTo)
  public:
   // Scenarios that moved the clock put it back, so the next ones see real time.
   ~ScenarioRun() {

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,8 +25,12 @@ ServerProcess::ServerProcess(std::vector<std::string> args,
                              std::map<std::string, std::string> env, std::string cwd,
                              std::string log_path)
     : log_path_(std::move(log_path)) {
+  pid_t parent = getpid();
   pid_ = fork();
   if (pid_ != 0) return;
+  // A test that crashes must not leave its server behind: it gets SIGTERM with its parent.
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != parent) _exit(121);
   if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(120);
   int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   dup2(fd, 1);

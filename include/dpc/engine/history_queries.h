@@ -43,6 +43,8 @@ struct VariableCondition {
 struct ProcessInstanceQuery {
   std::vector<std::string> ids;
   std::optional<std::string> business_key, business_key_like, definition_id, definition_key;
+  // Call activities: the instances called by one, or the one that called an instance.
+  std::optional<std::string> super_process_instance_id, sub_process_instance_id;
   std::vector<std::string> definition_key_in, definition_key_not_in;
   bool active = false, suspended = false, with_incident = false;
   std::optional<std::string> incident_type;
@@ -55,6 +57,7 @@ struct ProcessInstanceQuery {
 // Sort: instanceId, definitionKey, definitionId, businessKey, startTime, endTime, duration.
 struct HistoricProcessInstanceQuery {
   std::optional<std::string> id, definition_id, definition_key, business_key, business_key_like;
+  std::optional<std::string> super_process_instance_id;  // instances called by that one
   std::vector<std::string> ids;
   bool finished = false, unfinished = false;
   std::optional<Millis> started_before, started_after, finished_before, finished_after;
@@ -135,18 +138,21 @@ struct IncidentCount {
 struct DefinitionStatistics {
   ProcessDefinitionRecord definition;
   long long instances = 0;              // running instances
+  long long failed_jobs = 0;            // jobs without retries left, when asked for
   std::vector<IncidentCount> incidents;  // filled when asked for
 };
 
 struct ActivityStatistics {
   std::string activity_id;
   long long instances = 0;  // tokens resting there, and running subprocesses
+  long long failed_jobs = 0;  // jobs of the activity without retries left, when asked for
   std::vector<IncidentCount> incidents;
 };
 
 // What the statistics include: incidents of every type, of one type, or none.
 struct StatisticsOptions {
   bool incidents = false;
+  bool failed_jobs = false;
   std::optional<std::string> incidents_for_type;
 };
 

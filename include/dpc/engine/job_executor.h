@@ -33,6 +33,8 @@ class JobCommands {
   // The references must outlive this object.
   JobCommands(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock);
   void set_decision_source(DecisionSource* decisions) { decisions_ = decisions; }
+  // Where timer start jobs (which belong to no instance) are read; without it they cannot run.
+  void set_job_store(JobStore* jobs) { jobs_ = jobs; }
   // Fires a job: true when it ran or is gone for good (deleted with its task, its token moved
   // on), false when it must wait (its instance is suspended); an error when firing failed
   // (the command is rolled back).
@@ -44,7 +46,15 @@ class JobCommands {
   ProcessDefinitionSource& definitions_;
   Clock clock_;
   DecisionSource* decisions_ = nullptr;
+  JobStore* jobs_ = nullptr;
+  // Starts an instance at a timer start event (job_executor.cpp).
+  Result<bool> fire_start_timer(const JobRecord& job);
 };
+
+// The detail text kept with a failed job (GET /job/{id}/stacktrace): dpc has no Java stack,
+// so it is the exception type, the message and where the job belongs.
+std::string job_failure_details(const Error& error, const std::string& job_id,
+                                const std::string& process_instance_id);
 
 class JobExecutor {
  public:

@@ -29,6 +29,10 @@ struct ProcessInstanceRecord {
   std::string start_activity_id;
   std::string end_activity_id;
   std::string delete_reason;
+  // A called instance (call activity): the calling instance and its execution waiting in
+  // the call activity; empty for instances started otherwise.
+  std::string super_process_instance_id;
+  std::string super_execution_id;
 };
 
 // A token or a scope. The process instance itself is the root execution (id = instance id,

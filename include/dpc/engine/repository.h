@@ -29,6 +29,7 @@
 #include "dpc/bpmn/problem.h"
 #include "dpc/core/result.h"
 #include "dpc/engine/decision_definition.h"
+#include "dpc/engine/jobs.h"
 
 namespace dpc::engine {
 
@@ -145,6 +146,13 @@ class RepositoryTransaction {
                                                    const std::string& tenant_id) = 0;
   // After insert(): the decision definitions of the same deployment.
   virtual Status insert_decisions(const std::vector<DecisionDefinitionRecord>& decisions) = 0;
+  // The timer start jobs of a process key and tenant become `jobs` (those of its new latest
+  // version; none removes the previous version's). Stores without jobs ignore it.
+  virtual Status replace_start_timers(const std::string& key, const std::string& tenant_id,
+                                      const std::vector<JobRecord>& jobs) {
+    (void)key, (void)tenant_id, (void)jobs;
+    return {};
+  }
 };
 
 class RepositoryStore {

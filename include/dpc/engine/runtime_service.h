@@ -40,6 +40,17 @@ class ProcessDefinitionSource {
     auto p = process_by_id(id);
     return p ? *p : nullptr;
   }
+  // A called process (call activity), with database work if needed. kNotFound when none
+  // matches. The default knows only the latest binding.
+  virtual Result<std::shared_ptr<const DeployedProcess>> load_called_process(
+      const CalledProcessLookup& lookup);
+  // Only if at hand without database work (as cached_process); nullptr makes the command
+  // call load_called_process outside its transaction and run again.
+  virtual std::shared_ptr<const DeployedProcess> cached_called_process(
+      const CalledProcessLookup& lookup) {
+    auto p = load_called_process(lookup);
+    return p ? *p : nullptr;
+  }
 };
 
 struct StartedInstance {
@@ -75,13 +86,32 @@ class RuntimeService {
                                   const std::string& error_code, const std::string& message,
                                   const VariableMap& variables);
 
-  // Correlates a message to receive tasks waiting for it (by message name, optionally only
-  // in one instance or with one business key). Without `all`, exactly one must match
-  // (kInvalidArgument otherwise, as Camunda's 400); returns the instance ids triggered.
-  Result<std::vector<std::string>> correlate_message(const std::string& message_name,
-                                                     const std::string& business_key,
-                                                     const std::string& process_instance_id,
-                                                     const VariableMap& variables, bool all);
+  // POST /message (message_correlation.cpp): delivers a message to the executions
+  // subscribed to it (message catch events, receive tasks, message boundary events) and to
+  // the message start events of the latest definitions (not when processInstanceId is
+  // given). Without `all`, exactly one must match, else kInvalidArgument with Camunda's
+  // MismatchingMessageCorrelationException. Correlation keys are process variables that
+  // must equal the given values. Each subscription is checked again under its instance's
+  // lock, so two concurrent correlations of one message trigger it once.
+  struct MessageCorrelation {
+    std::string message_name, business_key, process_instance_id;
+    VariableMap correlation_keys, variables;
+    bool all = false;
+    bool variables_in_result = false;  // fill CorrelationResult::variables
+  };
+  struct CorrelationResult {
+    bool started = false;      // a message start event started `instance` ("ProcessDefinition")
+    std::string execution_id;  // the execution triggered ("Execution")
+    ProcessInstanceRecord instance;
+    bool ended = false;        // the instance ended in this command
+    VariableMap variables;     // the process variables afterwards, when asked for
+  };
+  Result<std::vector<CorrelationResult>> correlate(const MessageCorrelation& message);
+
+  // POST /signal (signal_broadcast.cpp): triggers every signal catch and boundary event
+  // subscribed to `name` and starts the latest definitions with a signal start event of
+  // that name. Signals thrown by the instances it reaches are broadcast after its commit.
+  Status broadcast_signal(const std::string& name, const VariableMap& variables);
 
   // Delivers a message to the receive task waiting in `execution_id`.
   Status trigger_execution(const std::string& execution_id, const VariableMap& variables);
@@ -114,7 +144,9 @@ class RuntimeService {
     bool created_work = false;
     std::string missing_definition;
     std::optional<DecisionLookup> missing_decision;
+    std::optional<CalledProcessLookup> missing_called_process;  // call activities
     DecisionSource* decisions = nullptr;
+    std::vector<ThrownSignal> signals;  // thrown by the instances run; broadcast after commit
   };
 
  private:
@@ -124,6 +156,11 @@ class RuntimeService {
 
   // Runs a command in one transaction and wakes long polls if it created external tasks.
   Status run_command(const std::function<Status(RuntimeTransaction&, CommandState*)>& command);
+
+  // Broadcasts signals thrown in a committed command (signal_broadcast.cpp); `depth` bounds
+  // chains of signals that start instances that throw signals.
+  void broadcast_thrown(const std::vector<ThrownSignal>& signals, int depth = 0);
+  Status broadcast(const ThrownSignal& signal, int depth);
 
   RuntimeStore& store_;
   ProcessDefinitionSource& definitions_;

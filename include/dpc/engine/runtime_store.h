@@ -14,6 +14,7 @@
 
 #include "dpc/core/result.h"
 #include "dpc/engine/decision_history.h"
+#include "dpc/engine/event_subscriptions.h"
 #include "dpc/engine/jobs.h"
 #include "dpc/engine/model.h"
 
@@ -38,6 +39,27 @@ struct RowChanges {
   bool empty() const { return inserted.empty() && updated.empty() && deleted.empty(); }
 };
 
+// The process a call activity names: calledElement with its binding (call_activity.cpp).
+struct CalledProcessLookup {
+  std::string key;
+  std::string binding = "latest";  // latest | deployment | version | versionTag
+  std::optional<int> version;      // binding version
+  std::string version_tag;         // binding versionTag
+  std::string deployment_id;       // binding deployment: the caller's deployment
+  std::string tenant_id;
+  std::string text() const;        // a cache key, and for messages
+};
+
+// A call activity reached in a command: the instance to start for the token waiting in
+// `super_execution_id` (CallActivityStore starts it when the command writes).
+struct CallRequest {
+  std::string super_process_instance_id;
+  std::string super_execution_id;
+  CalledProcessLookup lookup;
+  std::string business_key;
+  VariableMap variables;  // camunda:in
+};
+
 // Everything one command changed, to be written in as few round trips as possible.
 struct ChangeSet {
   std::optional<ProcessInstanceRecord> instance_inserted;
@@ -57,6 +79,16 @@ struct ChangeSet {
   std::vector<VariableUpdateRecord> variable_updates;
   std::vector<EngineEvent> events;
   std::vector<HistoricDecisionInstanceRecord> decision_instances;  // business rule tasks
+  // Message/signal subscriptions of the executions written (see event_subscriptions.h), and
+  // signals thrown, to be broadcast to other instances after the commit.
+  SubscriptionChanges subscriptions;
+  std::vector<ThrownSignal> signals;
+  // Call activities (CallActivityStore acts on these after writing the rest): instances to
+  // start, call activities canceled (their called instances are canceled too), and when a
+  // called instance ended, its process variables at the end (for camunda:out).
+  std::vector<CallRequest> calls;
+  std::vector<std::string> canceled_call_executions;
+  VariableMap final_variables;
 };
 
 class RuntimeTransaction {
@@ -69,6 +101,8 @@ class RuntimeTransaction {
   virtual Result<std::string> instance_of_task(const std::string& task_id) = 0;
   virtual Result<std::string> instance_of_external_task(const std::string& id) = 0;
   virtual Result<std::string> instance_of_execution(const std::string& execution_id) = 0;
+  // The running instance called by the call activity waiting in `execution_id` ("" if none).
+  virtual Result<std::string> instance_of_super_execution(const std::string& execution_id) = 0;
   virtual Result<std::string> instance_of_job(const std::string& job_id) = 0;
   // Executions resting in a wait state, optionally only of one instance or business key
   // (for message correlation). Each: execution id, instance id, definition id, activity id.
@@ -77,6 +111,15 @@ class RuntimeTransaction {
   };
   virtual Result<std::vector<WaitingExecution>> waiting_executions(
       const std::string& process_instance_id, const std::string& business_key) = 0;
+  // Subscriptions matching a query, ordered by instance (see event_subscriptions.h), and
+  // the ids of the latest version of every process definition (message/signal start
+  // events). The defaults report that the store cannot search.
+  virtual Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery&) {
+    return Error::internal("this store cannot search event subscriptions");
+  }
+  virtual Result<std::vector<std::string>> latest_definition_ids() {
+    return Error::internal("this store cannot list process definitions");
+  }
   // Writes a command's changes.
   virtual Status write(const ChangeSet& changes) = 0;
 };

@@ -1,10 +1,12 @@
-// POST /engine-rest/message: correlates a message to receive tasks waiting for it.
+// POST /engine-rest/message: correlates a message to the executions waiting for it, or
+// starts an instance at a message start event (RuntimeService::correlate).
 #include <nlohmann/json.hpp>
 
 #include "dpc/http/handlers/runtime_routes.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
+#include "dto.h"
 
 namespace dpc::http {
 
@@ -14,31 +16,56 @@ void add_message_routes(Router& router, RuntimeApi api) {
   router.add(Method::kPost, "/engine-rest/message", [api](Request& req) {
     auto body = json_body(req);
     if (!body) return error_response(body.error());
-    if (!body->contains("messageName") || !(*body)["messageName"].is_string()) {
+    if (!body->is_object() || !body->contains("messageName") || !(*body)["messageName"].is_string()) {
       return error_response(Error::invalid("messageName is required"));
     }
     auto text = [&](const char* field) {
       return body->contains(field) && (*body)[field].is_string() ? (*body)[field].get<std::string>()
                                                                  : std::string();
     };
-    if (body->contains("correlationKeys") && !(*body)["correlationKeys"].is_null() &&
-        !(*body)["correlationKeys"].empty()) {
-      return error_response(Error::invalid(
-          "correlationKeys are not supported by this version of dpc yet; correlate by "
-          "businessKey or processInstanceId"));
+    for (const char* unsupported : {"localCorrelationKeys", "processVariablesLocal",
+                                    "processVariablesToTriggeredScope"}) {
+      if (body->contains(unsupported) && !(*body)[unsupported].is_null() && !(*body)[unsupported].empty()) {
+        return error_response(Error::invalid(std::string(unsupported) +
+                                             " are not supported by this version of dpc yet"));
+      }
     }
+    engine::RuntimeService::MessageCorrelation m;
+    m.message_name = (*body)["messageName"].get<std::string>();
+    m.business_key = text("businessKey");
+    m.process_instance_id = text("processInstanceId");
+    auto keys = variables_from_json(body->value("correlationKeys", json(nullptr)), "correlationKeys");
+    if (!keys) return error_response(keys.error());
+    m.correlation_keys = std::move(*keys);
     auto vars = variables_from_json(body->value("processVariables", json(nullptr)), "processVariables");
     if (!vars) return error_response(vars.error());
-    bool all = body->value("all", false);
-    auto r = api.runtime.correlate_message((*body)["messageName"].get<std::string>(),
-                                           text("businessKey"), text("processInstanceId"), *vars, all);
+    m.variables = std::move(*vars);
+    auto flag = [&](const char* field) {
+      return body->contains(field) && (*body)[field].is_boolean() && (*body)[field].get<bool>();
+    };
+    m.all = flag("all");
+    m.variables_in_result = flag("variablesInResultEnabled");
+    auto r = api.runtime.correlate(m);
     if (!r) return error_response(r.error());
-    if (!body->value("resultEnabled", false)) return Response::no_content();
+    if (!flag("resultEnabled")) return Response::no_content();
     json out = json::array();
-    for (const auto& id : *r) {
-      out.push_back({{"resultType", "Execution"},
-                     {"execution", {{"id", id}, {"processInstanceId", id}, {"ended", false}}},
-                     {"processInstance", nullptr}});
+    for (const auto& c : *r) {
+      json vars = m.variables_in_result ? variables_to_json(c.variables) : json(nullptr);
+      if (c.started) {
+        out.push_back({{"resultType", "ProcessDefinition"},
+                       {"execution", nullptr},
+                       {"processInstance", process_instance_dto(c.instance, c.ended)},
+                       {"variables", vars}});
+      } else {
+        json tenant = c.instance.tenant_id.empty() ? json(nullptr) : json(c.instance.tenant_id);
+        out.push_back({{"resultType", "Execution"},
+                       {"execution", {{"id", c.execution_id},
+                                      {"processInstanceId", c.instance.id},
+                                      {"ended", c.ended},
+                                      {"tenantId", tenant}}},
+                       {"processInstance", nullptr},
+                       {"variables", vars}});
+      }
     }
     return json_ok(out);
   });

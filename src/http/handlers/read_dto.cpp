@@ -50,7 +50,7 @@ json historic_process_instance_dto(const engine::HistoricProcessInstance& h) {
   return {
       {"id", p.id},
       {"rootProcessInstanceId", p.id},
-      {"superProcessInstanceId", nullptr},
+      {"superProcessInstanceId", text_or_null(p.super_process_instance_id)},
       {"superCaseInstanceId", nullptr},
       {"caseInstanceId", nullptr},
       {"processDefinitionName", text_or_null(h.definition_name)},
@@ -179,7 +179,7 @@ json definition_statistics_dto(const engine::DefinitionStatistics& s) {
       {"@class", "org.camunda.bpm.engine.rest.dto.repository.ProcessDefinitionStatisticsResultDto"},
       {"id", s.definition.id},
       {"instances", s.instances},
-      {"failedJobs", 0},
+      {"failedJobs", s.failed_jobs},
       {"incidents", incident_counts(s.incidents)},
       {"definition", process_definition_dto(s.definition)},
   };
@@ -190,7 +190,7 @@ json activity_statistics_dto(const engine::ActivityStatistics& s) {
       {"@class", "org.camunda.bpm.engine.rest.dto.repository.ActivityStatisticsResultDto"},
       {"id", s.activity_id},
       {"instances", s.instances},
-      {"failedJobs", 0},
+      {"failedJobs", s.failed_jobs},
       {"incidents", incident_counts(s.incidents)},
   };
 }

@@ -24,6 +24,7 @@ Result<engine::HistoricProcessInstanceQuery> process_query(const Params& p, cons
   if (!q.business_key) q.business_key = p.text("businessKey");
   q.business_key_like = p.text("processInstanceBusinessKeyLike");
   if (!q.business_key_like) q.business_key_like = p.text("businessKeyLike");
+  q.super_process_instance_id = p.text("superProcessInstanceId");
   q.state = p.text("state");
   if (q.state) {
     bool known = false;

@@ -26,8 +26,7 @@ Result<engine::IncidentQuery> incident_query(const Params& p, const json*) {
   return q;
 }
 
-// incidents=true, or incidentsForType=<type>; failedJobs is accepted (dpc has no failed
-// jobs yet, so it always counts 0) but must be a boolean.
+// incidents=true, or incidentsForType=<type>; failedJobs=true counts jobs without retries.
 Result<engine::StatisticsOptions> statistics_options(const Request& req) {
   Params p = Params::from_query(req);
   engine::StatisticsOptions o;
@@ -37,6 +36,7 @@ Result<engine::StatisticsOptions> statistics_options(const Request& req) {
       !st) {
     return st.error();
   }
+  o.failed_jobs = failed_jobs;
   o.incidents_for_type = p.text("incidentsForType");
   // Every dpc incident is its own root cause, so rootIncidents counts the same ones.
   o.incidents = o.incidents || root_incidents;

@@ -79,6 +79,8 @@ Result<engine::ProcessInstanceQuery> instance_query(const Params& p, const json*
   q.ids = p.list("processInstanceIds");
   q.business_key = p.text("businessKey");
   q.business_key_like = p.text("businessKeyLike");
+  q.super_process_instance_id = p.text("superProcessInstance");
+  q.sub_process_instance_id = p.text("subProcessInstance");
   q.definition_id = p.text("processDefinitionId");
   q.definition_key = p.text("processDefinitionKey");
   q.definition_key_in = p.list("processDefinitionKeyIn");

@@ -16,6 +16,7 @@ struct MemoryData {
   std::vector<ActivityInstanceRecord> activities;
   std::vector<VariableUpdateRecord> variable_updates;
   std::vector<EngineEvent> events;
+  std::vector<EventSubscriptionRecord> subscriptions;
 };
 
 template <typename R>
@@ -57,6 +58,12 @@ class MemoryTransaction : public RuntimeTransaction {
     }
     return std::string();
   }
+  Result<std::string> instance_of_super_execution(const std::string& id) override {
+    for (auto& [iid, s] : d_.running) {
+      if (s.instance.super_execution_id == id) return iid;
+    }
+    return std::string();
+  }
   Result<std::string> instance_of_job(const std::string& id) override {
     for (auto& [iid, s] : d_.running) {
       for (auto& j : s.jobs) if (j.id == id) return iid;
@@ -77,7 +84,27 @@ class MemoryTransaction : public RuntimeTransaction {
     }
     return out;
   }
+  Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery& q) override {
+    std::vector<EventSubscriptionRecord> out;
+    for (const auto& s : d_.subscriptions) {
+      auto it = d_.running.find(s.process_instance_id);
+      if (it == d_.running.end() || it->second.instance.suspended) continue;
+      if (!q.kind.empty() && s.kind != q.kind) continue;
+      if (!q.event_name.empty() && s.event_name != q.event_name) continue;
+      if (!q.process_instance_id.empty() && s.process_instance_id != q.process_instance_id) continue;
+      if (!q.business_key.empty() && it->second.instance.business_key != q.business_key) continue;
+      out.push_back(s);
+    }
+    return out;
+  }
+  Result<std::vector<std::string>> latest_definition_ids() override {
+    return std::vector<std::string>{};  // no message/signal start events in memory tests
+  }
   Status write(const ChangeSet& c) override {
+    for (const auto& e : c.subscriptions.cleared_executions) {
+      std::erase_if(d_.subscriptions, [&](const EventSubscriptionRecord& s) { return s.execution_id == e; });
+    }
+    for (const auto& s : c.subscriptions.inserted) d_.subscriptions.push_back(s);
     const ProcessInstanceRecord* inst =
         c.instance_inserted ? &*c.instance_inserted
                             : (c.instance_updated ? &*c.instance_updated : nullptr);
@@ -98,6 +125,7 @@ class MemoryTransaction : public RuntimeTransaction {
     if (c.instance_inserted) d_.running[id].instance = *inst;
     if (c.instance_ended) {
       d_.running.erase(id);
+      std::erase_if(d_.subscriptions, [&](const EventSubscriptionRecord& s) { return s.process_instance_id == id; });
     } else if (!id.empty()) {
       auto& s = d_.running[id];
       if (inst) s.instance = *inst;

@@ -21,12 +21,14 @@ void add_process_instance_routes(Router& router, RuntimeApi api);
 void add_task_routes(Router& router, RuntimeApi api);
 void add_external_task_routes(Router& router, RuntimeApi api);
 void add_message_routes(Router& router, RuntimeApi api);
+void add_signal_routes(Router& router, RuntimeApi api);
 
 inline void add_runtime_routes(Router& router, RuntimeApi api) {
   add_process_instance_routes(router, api);
   add_task_routes(router, api);
   add_external_task_routes(router, api);
   add_message_routes(router, api);
+  add_signal_routes(router, api);
 }
 
 }  // namespace dpc::http

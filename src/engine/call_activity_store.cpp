@@ -1,0 +1,169 @@
+#include "dpc/engine/call_activity_store.h"
+
+#include <set>
+
+#include "instance_run.h"
+
+namespace dpc::engine {
+
+// Passes everything to the command's transaction and acts on call activities after each
+// write (see call_activity_store.h).
+class CallingTransaction : public RuntimeTransaction {
+ public:
+  CallingTransaction(RuntimeTransaction& inner, CallActivityStore& store,
+                     CallActivityStore::Missing& missing)
+      : inner_(inner), store_(store), missing_(missing) {}
+
+  Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) override {
+    return inner_.lock_instance(id);
+  }
+  Result<std::string> instance_of_task(const std::string& id) override {
+    return inner_.instance_of_task(id);
+  }
+  Result<std::string> instance_of_external_task(const std::string& id) override {
+    return inner_.instance_of_external_task(id);
+  }
+  Result<std::string> instance_of_execution(const std::string& id) override {
+    return inner_.instance_of_execution(id);
+  }
+  Result<std::string> instance_of_super_execution(const std::string& id) override {
+    return inner_.instance_of_super_execution(id);
+  }
+  Result<std::string> instance_of_job(const std::string& id) override {
+    return inner_.instance_of_job(id);
+  }
+  Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
+                                                           const std::string& business_key) override {
+    return inner_.waiting_executions(instance_id, business_key);
+  }
+  Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery& q) override {
+    return inner_.find_subscriptions(q);
+  }
+  Result<std::vector<std::string>> latest_definition_ids() override {
+    return inner_.latest_definition_ids();
+  }
+
+  Status write(const ChangeSet& c) override {
+    if (auto st = inner_.write(c); !st) return st;
+    gone_.insert(c.executions.deleted.begin(), c.executions.deleted.end());
+    std::string reason = "canceled by the calling process instance";
+    if (c.instance_updated && !c.instance_updated->delete_reason.empty()) {
+      reason = c.instance_updated->delete_reason;
+    }
+    for (const auto& execution_id : c.canceled_call_executions) {
+      if (auto st = cancel_called(execution_id, reason); !st) return st;
+    }
+    for (const auto& call : c.calls) {
+      if (auto st = start_called(call); !st) return st;
+    }
+    const ProcessInstanceRecord* inst = c.instance_inserted ? &*c.instance_inserted
+                                        : c.instance_updated ? &*c.instance_updated
+                                                             : nullptr;
+    if (c.instance_ended && inst && !inst->super_execution_id.empty() && inst->state == "COMPLETED") {
+      return continue_caller(*inst, c.final_variables);
+    }
+    return {};
+  }
+
+ private:
+  static Error unavailable(const std::string& what) {
+    return Error::unavailable(what + " is not loaded yet");
+  }
+
+  // Locks and loads a running instance into `run`; false when it is gone.
+  Result<std::unique_ptr<InstanceRun>> load(const std::string& instance_id) {
+    auto snapshot = inner_.lock_instance(instance_id);
+    if (!snapshot) return snapshot.error();
+    if (!*snapshot) return std::unique_ptr<InstanceRun>();
+    const std::string& definition_id = (*snapshot)->instance.definition_id;
+    auto process = store_.definitions_.cached_process(definition_id);
+    if (!process) {
+      missing_.definition_id = definition_id;
+      return unavailable("process definition " + definition_id);
+    }
+    auto run = std::make_unique<InstanceRun>(process, store_.clock_);
+    run->set_decisions(store_.decisions_);
+    run->load(std::move(**snapshot));
+    return run;
+  }
+
+  Status failed(const InstanceRun& run, Status st) {
+    if (run.missing_decision()) missing_.decision = run.missing_decision();
+    return st;
+  }
+
+  Status start_called(const CallRequest& call) {
+    // The caller may have moved on since (a multi-instance completion condition canceled
+    // the call within this transaction): then there is nothing to start.
+    if (gone_.count(call.super_execution_id)) return {};
+    auto process = store_.definitions_.cached_called_process(call.lookup);
+    if (!process) {
+      missing_.called = call.lookup;
+      return unavailable("called process " + call.lookup.text());
+    }
+    InstanceRun child(process, store_.clock_);
+    child.set_decisions(store_.decisions_);
+    child.create(call.business_key);
+    child.set_caller(call.super_process_instance_id, call.super_execution_id);
+    if (auto st = child.start(call.variables); !st) return failed(child, st);
+    return write(child.changes());
+  }
+
+  Status cancel_called(const std::string& super_execution_id, const std::string& reason) {
+    auto id = inner_.instance_of_super_execution(super_execution_id);
+    if (!id) return id.error();
+    if (id->empty()) return {};
+    auto child = load(*id);
+    if (!child) return child.error();
+    if (!*child) return {};
+    (*child)->cancel(reason);
+    return write((*child)->changes());
+  }
+
+  Status continue_caller(const ProcessInstanceRecord& called, const VariableMap& variables) {
+    auto caller = load(called.super_process_instance_id);
+    if (!caller) return caller.error();
+    if (!*caller) return {};  // the caller is gone
+    InstanceRun& run = **caller;
+    if (auto st = run.called_instance_completed(called.super_execution_id, variables); !st) {
+      return failed(run, st);
+    }
+    return write(run.changes());
+  }
+
+  RuntimeTransaction& inner_;
+  CallActivityStore& store_;
+  CallActivityStore::Missing& missing_;
+  std::set<std::string> gone_;  // executions deleted by the writes of this transaction
+};
+
+CallActivityStore::CallActivityStore(RuntimeStore& inner, ProcessDefinitionSource& definitions,
+                                     Clock clock)
+    : inner_(inner), definitions_(definitions), clock_(std::move(clock)) {}
+
+Status CallActivityStore::transact(const std::function<Status(RuntimeTransaction&)>& command) {
+  constexpr int kMaxLoads = 32;
+  for (int attempt = 0;; ++attempt) {
+    Missing missing;
+    Status st = inner_.transact([&](RuntimeTransaction& tx) {
+      CallingTransaction calling(tx, *this, missing);
+      return command(calling);
+    });
+    if (st || !missing.any() || attempt >= kMaxLoads) return st;
+    // Rolled back: load what was missing holding no connection, then run again.
+    if (!missing.definition_id.empty()) {
+      auto loaded = definitions_.process_by_id(missing.definition_id);
+      if (!loaded) return loaded.error();
+    } else if (missing.called) {
+      auto loaded = definitions_.load_called_process(*missing.called);
+      if (!loaded) return loaded.error();
+    } else if (missing.decision && decisions_) {
+      auto loaded = decisions_->load_decision(*missing.decision);
+      if (!loaded) return loaded.error();
+    } else {
+      return st;
+    }
+  }
+}
+
+}  // namespace dpc::engine
