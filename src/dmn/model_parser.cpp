@@ -257,11 +257,14 @@ std::shared_ptr<DecisionTable> ModelParser::decision_table(const pugi::xml_node&
   if (auto ag = n.attribute("aggregation")) t->aggregation = ag.value();
   for (auto in : children(n, "input")) {
     t->input_exprs.push_back(compile(text_of(child(in, "inputExpression"))));
+    t->input_ids.push_back(in.attribute("id").value());
+    t->input_labels.push_back(in.attribute("label").value());
     pugi::xml_node iv = child(in, "inputValues");
     t->input_values.push_back(iv ? compile_tests(text_of(iv)) : std::nullopt);
   }
   for (auto out : children(n, "output")) {
     DecisionTable::Output o;
+    o.id = out.attribute("id").value();
     o.name = out.attribute("name").value();
     o.type_ref = out.attribute("typeRef").value();
     if (pugi::xml_node ov = child(out, "outputValues")) {
@@ -274,6 +277,7 @@ std::shared_ptr<DecisionTable> ModelParser::decision_table(const pugi::xml_node&
   }
   for (auto r : children(n, "rule")) {
     DecisionTableRule rule;
+    rule.id = r.attribute("id").value();
     for (auto ie : children(r, "inputEntry")) rule.inputs.push_back(compile_tests(text_of(ie)));
     for (auto oe : children(r, "outputEntry")) rule.outputs.push_back(compile(text_of(oe)));
     t->rules.push_back(std::move(rule));

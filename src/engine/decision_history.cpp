@@ -63,9 +63,12 @@ HistoricDecisionInstanceRecord trace_decision(const DeployedDecision& decision,
     scope.vars = &vars;
     feel::EvalContext ctx;
     std::vector<feel::Value> inputs;
-    for (const auto& in : table->input_exprs) {
+    for (size_t i = 0; i < table->input_exprs.size(); ++i) {
+      const auto& in = table->input_exprs[i];
       inputs.push_back(dmn::evaluate_text(in, scope, ctx));
-      h.inputs.push_back({"", in.text, from_feel(inputs.back(), "")});
+      // As Camunda: the clause's label names it, else its expression.
+      const std::string& label = table->input_labels[i];
+      h.inputs.push_back({table->input_ids[i], label.empty() ? in.text : label, from_feel(inputs.back(), "")});
     }
     std::vector<int> matched = matched_rules(*table, inputs, scope, ctx);
     std::string hp = upper(table->hit_policy);
@@ -78,8 +81,16 @@ HistoricDecisionInstanceRecord trace_decision(const DeployedDecision& decision,
     }
   }
   for (size_t i = 0; i < result.size(); ++i) {
+    std::string rule_id;
+    if (table && rule_of_result[i] > 0) rule_id = table->rules[rule_of_result[i] - 1].id;
     for (const auto& [name, value] : result[i]) {
-      h.outputs.push_back({"", name, "", rule_of_result[i], name, value});
+      std::string clause_id;
+      if (table) {
+        for (const auto& o : table->outputs) {
+          if (o.name == name) clause_id = o.id;
+        }
+      }
+      h.outputs.push_back({clause_id, name, rule_id, rule_of_result[i], name, value});
     }
   }
   return h;

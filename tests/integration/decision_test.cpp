@@ -170,6 +170,10 @@ TEST_F(DecisionTest, EvaluateByKeyAndId) {
   ASSERT_EQ(hist[0]["outputs"].size(), 2u) << hist;
   EXPECT_EQ(hist[0]["outputs"][1]["value"], "Juice");
   EXPECT_EQ(hist[0]["outputs"][1]["ruleOrder"], 2);
+  EXPECT_EQ(hist[0]["outputs"][1]["ruleId"], "b2");
+  EXPECT_EQ(hist[0]["outputs"][1]["clauseId"], "out_beverage");
+  EXPECT_EQ(hist[0]["inputs"][0]["clauseId"], "in_guests2");
+  EXPECT_EQ(hist[0]["inputs"][0]["clauseName"], "Guests");
   EXPECT_EQ(hist[0]["outputs"][1]["variableName"], "beverage");
   EXPECT_FALSE(get("/history/decision-instance?decisionDefinitionKey=ev_beverages")[0].contains("inputs"));
 

@@ -33,6 +33,7 @@ struct CompiledText {
 };
 
 struct DecisionTableRule {
+  std::string id;  // the rule element's id (for decision history)
   std::vector<std::optional<feel::UnaryTests>> inputs;  // nullopt = compile error
   std::vector<CompiledText> outputs;
 };
@@ -42,7 +43,9 @@ struct DecisionTable {
   std::string aggregation;
   std::vector<CompiledText> input_exprs;
   std::vector<std::optional<feel::UnaryTests>> input_values;
+  std::vector<std::string> input_ids, input_labels;  // per input clause (for decision history)
   struct Output {
+    std::string id;  // the output clause's id (for decision history)
     std::string name;
     std::string type_ref;
     std::vector<CompiledText> values;  // priority order (output values)

@@ -1,8 +1,8 @@
 // Decision history: one record per evaluation of a decision (by a business rule task, in
 // the command's transaction through ChangeSet, or over REST through DecisionHistoryStore),
-// with the values of its inputs and the outputs of the rules that matched. The DMN model
-// keeps no ids of input clauses and rules, so clause_id and rule_id stay empty; clause_name
-// is the input expression text or the output name, rule_order the matched rule's position.
+// with the values of its inputs and the outputs of the rules that matched. Clause and rule
+// ids are the DMN elements' ids; clause_name is the input clause's label (else its
+// expression) or the output's name; rule_order is the matched rule's position.
 #pragma once
 
 #include <cstdint>
