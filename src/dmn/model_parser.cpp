@@ -161,6 +161,10 @@ class ModelParser {
     Decision d;
     d.id = n.attribute("id").value();
     d.name = n.attribute("name").value();
+    for (auto a : n.attributes()) {
+      std::string_view an = a.name();
+      if (an.size() > 11 && an.substr(an.size() - 11) == ":versionTag") d.version_tag = a.value();
+    }
     d.type_ref = child(n, "variable").attribute("typeRef").value();
     for (auto r : children(n, "informationRequirement")) {
       if (auto rd = child(r, "requiredDecision")) d.required_decisions.push_back(href_id(rd));

@@ -345,4 +345,36 @@ TEST_F(DecisionTest, DecisionAfterAWaitStateIsLoadedOutsideTheLockAndFollowsLate
   EXPECT_EQ(run_once(), "two");
 }
 
+// decisionRefBinding="versionTag": the version carrying camunda:versionTag wins over latest.
+TEST_F(DecisionTest, VersionTagBindingPicksTheTaggedVersion) {
+  auto tagged = [](const std::string& text, const std::string& tag) {
+    std::string xml = literal_dmn("lit_tagged", text);
+    xml.replace(xml.find("<definitions "), 13,
+                "<definitions xmlns:camunda=\"http://camunda.org/schema/1.0/dmn\" ");
+    xml.replace(xml.find("<decision "), 10, "<decision camunda:versionTag=\"" + tag + "\" ");
+    return xml;
+  };
+  deploy_ok({{"dmn", "tag1.dmn", tagged("first", "release-1")}});
+  deploy_ok({{"dmn", "tag2.dmn", tagged("second", "release-2")}});
+  json defs = get("/decision-definition?key=lit_tagged&versionTag=release-1");
+  ASSERT_EQ(defs.size(), 1u) << defs;
+  EXPECT_EQ(defs[0]["version"], 1);
+  std::string bpmn = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="vt" targetNamespace="http://dpc/tests/deploy">
+  <bpmn:process id="tag_binding" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
+    <bpmn:businessRuleTask id="decide" camunda:decisionRef="lit_tagged" camunda:decisionRefBinding="versionTag" camunda:decisionRefVersionTag="release-1" camunda:resultVariable="out" camunda:mapDecisionResult="singleEntry" />
+    <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="wait" />
+    <bpmn:userTask id="wait" />
+    <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>)";
+  deploy_ok({{"bpmn", "tag.bpmn", bpmn}});
+  json started = post("/process-definition/key/tag_binding/start", {{"variables", json::object()}});
+  std::string pi = started["id"];
+  EXPECT_EQ(get("/process-instance/" + pi + "/variables/out")["value"], "first");
+}
+
 }  // namespace
