@@ -27,6 +27,8 @@ Status end_event(InstanceRun& run, const std::string& id, const Element& el) {
       return {};
     case bpmn::EventKind::kSignal:
       return signal_end_event(run, id, el);  // event_triggers.cpp
+    case bpmn::EventKind::kError:
+      return run.throw_error(id, el);  // error_events.cpp
     default:
       return Error::invalid("end event '" + el.id + "' with a " +
                             std::string(bpmn::to_string(el.event.kind)) +

@@ -82,7 +82,7 @@ std::string unsupported(const Element& e) {
       break;
     case ElementKind::kEndEvent:
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kTerminate &&
-          e.event.kind != EventKind::kSignal) {
+          e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kError) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
       }
       break;

@@ -62,6 +62,10 @@ class InstanceRun {
   // is recorded (thrown_signals) for other instances, reached after the commit.
   Status throw_signal(const std::string& execution_id, const std::string& name);
   const std::vector<ThrownSignal>& thrown_signals() const { return thrown_signals_; }
+  // An error end event (error_events.cpp): the nearest enclosing subprocess with a matching
+  // error boundary event is interrupted and its token continues there; with none, the token
+  // just ends, as a none end event (Camunda 7's default for an uncaught BPMN error).
+  Status throw_error(const std::string& execution_id, const bpmn::Element& end_event);
   // Fires a timer job (timer_events.cpp): an intermediate timer catch event completes; a
   // boundary timer interrupts its host (cancelActivity) or starts a second token. kNotFound
   // when the job is gone; ok without effect when its token has moved on.
