@@ -8,40 +8,11 @@ namespace dpc::engine {
 
 // Passes everything to the command's transaction and acts on call activities after each
 // write (see call_activity_store.h).
-class CallingTransaction : public RuntimeTransaction {
+class CallingTransaction : public ForwardingTransaction {
  public:
   CallingTransaction(RuntimeTransaction& inner, CallActivityStore& store,
                      CallActivityStore::Missing& missing)
-      : inner_(inner), store_(store), missing_(missing) {}
-
-  Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) override {
-    return inner_.lock_instance(id);
-  }
-  Result<std::string> instance_of_task(const std::string& id) override {
-    return inner_.instance_of_task(id);
-  }
-  Result<std::string> instance_of_external_task(const std::string& id) override {
-    return inner_.instance_of_external_task(id);
-  }
-  Result<std::string> instance_of_execution(const std::string& id) override {
-    return inner_.instance_of_execution(id);
-  }
-  Result<std::string> instance_of_super_execution(const std::string& id) override {
-    return inner_.instance_of_super_execution(id);
-  }
-  Result<std::string> instance_of_job(const std::string& id) override {
-    return inner_.instance_of_job(id);
-  }
-  Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
-                                                           const std::string& business_key) override {
-    return inner_.waiting_executions(instance_id, business_key);
-  }
-  Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery& q) override {
-    return inner_.find_subscriptions(q);
-  }
-  Result<std::vector<std::string>> latest_definition_ids() override {
-    return inner_.latest_definition_ids();
-  }
+      : ForwardingTransaction(inner), store_(store), missing_(missing) {}
 
   Status write(const ChangeSet& c) override {
     if (auto st = inner_.write(c); !st) return st;
@@ -131,7 +102,6 @@ class CallingTransaction : public RuntimeTransaction {
     return write(run.changes());
   }
 
-  RuntimeTransaction& inner_;
   CallActivityStore& store_;
   CallActivityStore::Missing& missing_;
   std::set<std::string> gone_;  // executions deleted by the writes of this transaction

@@ -205,8 +205,7 @@ Status exclusive_gateway(InstanceRun& run, const std::string& id, const Element&
       return {};
     }
   }
-  // No condition held: the default flow, or ENGINE-02004 (see complete_element).
-  return run.complete_element(id);
+  return run.leave_by_default(id, el);
 }
 
 Status parallel_gateway(InstanceRun& run, const std::string& id, const Element& el) {

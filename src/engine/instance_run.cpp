@@ -195,6 +195,18 @@ void InstanceRun::leave(const std::string& execution_id, const std::vector<bpmn:
   }
 }
 
+Status InstanceRun::leave_by_default(const std::string& execution_id, const bpmn::Element& el) {
+  if (el.default_flow != bpmn::kNone) {
+    leave(execution_id, {el.default_flow});
+  } else if (el.outgoing.empty()) {
+    leave(execution_id, {});
+  } else {
+    return Error::invalid("ENGINE-02004 No outgoing sequence flow for the element with id '" +
+                          el.id + "' could be selected for continuing the process.");
+  }
+  return {};
+}
+
 Status InstanceRun::complete_element(const std::string& execution_id) {
   const ExecutionRecord& e = execution(execution_id);
   const bpmn::Element& el = *model().find(e.activity_id);
@@ -218,11 +230,7 @@ Status InstanceRun::complete_element(const std::string& execution_id) {
     }
     if (v->as_bool()) taken.push_back(fi);
   }
-  if (taken.empty() && el.default_flow != bpmn::kNone) taken.push_back(el.default_flow);
-  if (taken.empty() && !el.outgoing.empty()) {
-    return Error::invalid("ENGINE-02004 No outgoing sequence flow for the element with id '" +
-                          el.id + "' could be selected for continuing the process.");
-  }
+  if (taken.empty()) return leave_by_default(execution_id, el);
   leave(execution_id, taken);
   return {};
 }

@@ -118,6 +118,9 @@ class InstanceRun {
   // The token completed its element (pass-through or wait state done): take the outgoing
   // flows (conditions and default as for activities).
   Status complete_element(const std::string& execution_id);
+  // No conditional flow was taken: the default flow, the end of the token when there is no
+  // outgoing flow at all, else ENGINE-02004.
+  Status leave_by_default(const std::string& execution_id, const bpmn::Element& el);
   // The token reached an end event: it ends, and its scope may complete.
   void end_token(const std::string& execution_id);
   // Terminate end event: cancels every other token in the scope and completes it.

@@ -231,37 +231,9 @@ namespace dpc::engine {
 namespace {
 
 // Passes everything through, remembering the earliest due time of the jobs written.
-class NotingTransaction : public RuntimeTransaction {
+class NotingTransaction : public ForwardingTransaction {
  public:
-  explicit NotingTransaction(RuntimeTransaction& inner) : inner_(inner) {}
-  Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) override {
-    return inner_.lock_instance(id);
-  }
-  Result<std::string> instance_of_task(const std::string& id) override {
-    return inner_.instance_of_task(id);
-  }
-  Result<std::string> instance_of_external_task(const std::string& id) override {
-    return inner_.instance_of_external_task(id);
-  }
-  Result<std::string> instance_of_execution(const std::string& id) override {
-    return inner_.instance_of_execution(id);
-  }
-  Result<std::string> instance_of_super_execution(const std::string& id) override {
-    return inner_.instance_of_super_execution(id);
-  }
-  Result<std::string> instance_of_job(const std::string& id) override {
-    return inner_.instance_of_job(id);
-  }
-  Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
-                                                           const std::string& business_key) override {
-    return inner_.waiting_executions(instance_id, business_key);
-  }
-  Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery& q) override {
-    return inner_.find_subscriptions(q);
-  }
-  Result<std::vector<std::string>> latest_definition_ids() override {
-    return inner_.latest_definition_ids();
-  }
+  using ForwardingTransaction::ForwardingTransaction;
   Status write(const ChangeSet& changes) override {
     if (!changes.instance_ended) {
       for (const auto& j : changes.jobs.inserted) earliest = std::min(earliest.value_or(j.due), j.due);
@@ -269,9 +241,6 @@ class NotingTransaction : public RuntimeTransaction {
     return inner_.write(changes);
   }
   std::optional<Millis> earliest;
-
- private:
-  RuntimeTransaction& inner_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "dpc/core/strings.h"
+#include "incident_sql.h"
 #include "pooled_transaction.h"
 #include "runtime_rows.h"
 
@@ -113,7 +114,7 @@ class PgJobStore : public JobStore {
       if (retries == 0) {
         raise_incident(tx, j, j.exception_message, now);
       } else {
-        resolve_incidents(tx, id, now);
+        store::resolve_incidents(tx, id, now);
       }
       return {};
     });
@@ -197,26 +198,12 @@ class PgJobStore : public JobStore {
     return {};
   }
 
-  // A failedJob incident for the job (once), with its history row.
+  // A failedJob incident for it (once), with its history row.
   static void raise_incident(pqxx::work& tx, const JobRecord& j, const std::string& message, Millis now) {
-    auto exists = tx.exec_params("SELECT 1 FROM incident WHERE configuration = $1", j.id);
-    if (!exists.empty()) return;
-    std::string id = new_uuid();
-    tx.exec_params(
-        "INSERT INTO incident (id, type, message, proc_inst_id, execution_id, activity_id, "
-        "proc_def_id, configuration, created) VALUES ($1,'failedJob',$2,$3,$4,$5,$6,$7,$8)",
-        id, message, j.process_instance_id, j.execution_id, j.activity_id,
-        j.process_definition_id, j.id, now);
-    tx.exec_params(
-        "INSERT INTO hi_incident (id, type, message, proc_inst_id, activity_id, proc_def_id, "
-        "configuration, created) VALUES ($1,'failedJob',$2,$3,$4,$5,$6,$7)",
-        id, message, j.process_instance_id, j.activity_id, j.process_definition_id, j.id, now);
-  }
-
-  static void resolve_incidents(pqxx::work& tx, const std::string& job_id, Millis now) {
-    tx.exec_params("UPDATE hi_incident SET state = 'resolved', end_time = $2 "
-                   "WHERE configuration = $1 AND state = 'open'", job_id, now);
-    tx.exec_params("DELETE FROM incident WHERE configuration = $1", job_id);
+    store::raise_incident(tx, "failedJob",
+                          {j.id, j.process_instance_id, j.execution_id, j.activity_id,
+                           j.process_definition_id},
+                          message, now);
   }
 
   Database& db_;

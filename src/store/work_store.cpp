@@ -10,6 +10,7 @@
 #include "runtime_rows.h"
 #include "sql_batch.h"
 #include "where_builder.h"
+#include "incident_sql.h"
 #include "pooled_transaction.h"
 
 namespace dpc::store {
@@ -212,7 +213,7 @@ class PgWorkStore : public WorkStore {
       if (retries == 0) {
         raise_incident(tx, t, t.error_message, now);
       } else {
-        resolve_incidents(tx, id, now);
+        store::resolve_incidents(tx, id, now);
       }
       return {};
     });
@@ -271,26 +272,12 @@ class PgWorkStore : public WorkStore {
     return {};
   }
 
-  static void raise_incident(pqxx::work& tx, const ExternalTaskRecord& t, const std::string& message,
-                             Millis now) {
-    auto exists = tx.exec_params("SELECT 1 FROM incident WHERE configuration = $1", t.id);
-    if (!exists.empty()) return;
-    std::string id = new_uuid();
-    tx.exec_params(
-        "INSERT INTO incident (id, type, message, proc_inst_id, execution_id, activity_id, "
-        "proc_def_id, configuration, created) VALUES ($1,'failedExternalTask',$2,$3,$4,$5,$6,$7,$8)",
-        id, message, t.process_instance_id, t.execution_id, t.activity_id,
-        t.process_definition_id, t.id, now);
-    tx.exec_params(
-        "INSERT INTO hi_incident (id, type, message, proc_inst_id, activity_id, proc_def_id, "
-        "configuration, created) VALUES ($1,'failedExternalTask',$2,$3,$4,$5,$6,$7)",
-        id, message, t.process_instance_id, t.activity_id, t.process_definition_id, t.id, now);
-  }
-
-  static void resolve_incidents(pqxx::work& tx, const std::string& task_id, Millis now) {
-    tx.exec_params("UPDATE hi_incident SET state = 'resolved', end_time = $2 "
-                   "WHERE configuration = $1 AND state = 'open'", task_id, now);
-    tx.exec_params("DELETE FROM incident WHERE configuration = $1", task_id);
+  // A failedExternalTask incident for it (once), with its history row.
+  static void raise_incident(pqxx::work& tx, const ExternalTaskRecord& t, const std::string& message, Millis now) {
+    store::raise_incident(tx, "failedExternalTask",
+                          {t.id, t.process_instance_id, t.execution_id, t.activity_id,
+                           t.process_definition_id},
+                          message, now);
   }
 
   Database& db_;

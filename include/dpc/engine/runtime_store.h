@@ -124,6 +124,40 @@ class RuntimeTransaction {
   virtual Status write(const ChangeSet& changes) = 0;
 };
 
+// A RuntimeTransaction that passes every call to another one: decorators of the store
+// (job wake-ups, call activities) derive from it and override only what they add to, so a
+// new port method is forwarded in this one place.
+class ForwardingTransaction : public RuntimeTransaction {
+ public:
+  explicit ForwardingTransaction(RuntimeTransaction& inner) : inner_(inner) {}
+  Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) override {
+    return inner_.lock_instance(id);
+  }
+  Result<std::string> instance_of_task(const std::string& id) override { return inner_.instance_of_task(id); }
+  Result<std::string> instance_of_external_task(const std::string& id) override {
+    return inner_.instance_of_external_task(id);
+  }
+  Result<std::string> instance_of_execution(const std::string& id) override {
+    return inner_.instance_of_execution(id);
+  }
+  Result<std::string> instance_of_super_execution(const std::string& id) override {
+    return inner_.instance_of_super_execution(id);
+  }
+  Result<std::string> instance_of_job(const std::string& id) override { return inner_.instance_of_job(id); }
+  Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
+                                                           const std::string& business_key) override {
+    return inner_.waiting_executions(instance_id, business_key);
+  }
+  Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery& q) override {
+    return inner_.find_subscriptions(q);
+  }
+  Result<std::vector<std::string>> latest_definition_ids() override { return inner_.latest_definition_ids(); }
+  Status write(const ChangeSet& changes) override { return inner_.write(changes); }
+
+ protected:
+  RuntimeTransaction& inner_;
+};
+
 class RuntimeStore {
  public:
   virtual ~RuntimeStore() = default;
