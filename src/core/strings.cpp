@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <random>
 
@@ -52,10 +53,25 @@ std::optional<long long> parse_int(std::string_view s) {
 }
 
 std::string new_uuid() {
+  // Version 7 (RFC 9562): 48 bits of Unix milliseconds first, then a per-thread counter in
+  // the 12 rand_a bits (monotonic within a millisecond on one thread), then 62 random bits.
+  // Ids made one after another sort together, so the primary-key and proc_inst_id indexes
+  // of the history tables grow at their right edge instead of touching a random page per
+  // insert (fewer pages in memory, less WAL after checkpoints).
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  uint64_t hi = rng(), lo = rng();
-  hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
-  lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 10
+  thread_local uint64_t last_ms = 0;
+  thread_local uint32_t counter = 0;
+  uint64_t ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+  if (ms == last_ms && counter < 0xfff) {
+    ++counter;
+  } else {
+    if (ms > last_ms) last_ms = ms;  // the wall clock going back keeps the last stamp
+    counter = static_cast<uint32_t>(rng() & 0x7ff);  // random start, room to count up
+  }
+  uint64_t hi = (last_ms << 16) | 0x7000ULL | counter;  // version 7
+  uint64_t lo = (rng() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 10
   char buf[37];
   std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
                 static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),

@@ -14,7 +14,7 @@ std::string to_lower(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 // Parses a whole decimal integer; nullopt on anything else (sign allowed, no spaces).
 std::optional<long long> parse_int(std::string_view s);
-// A new random (version 4) UUID in its canonical text form.
+// A new time-ordered (version 7) UUID in its canonical text form: ids made later sort later.
 std::string new_uuid();
 
 }  // namespace dpc
