@@ -14,6 +14,7 @@
 #include "runtime_rows.h"
 #include "decision_history_sql.h"
 #include "event_subscription_sql.h"
+#include "history_statements.h"
 #include "sql_batch.h"
 #include "pooled_transaction.h"
 
@@ -182,12 +183,7 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
   bool straight_through = c.instance_inserted && c.instance_ended;
   if (!straight_through) {
     if (c.instance_ended && inst) {
-      std::string q = b.text(inst->id);
-      for (const char* table : {"execution", "task", "external_task", "variable", "incident", "job",
-                                "event_subscription"}) {
-        b.statement(std::string("DELETE FROM ") + table + " WHERE proc_inst_id = " + q);
-      }
-      b.statement("DELETE FROM proc_inst WHERE id = " + q);
+      add_instance_runtime_delete(b, inst->id);  // history_statements.cpp
     } else {
       if (c.instance_inserted) {
         b.insert("proc_inst", kProcInstColumns, {values_of(b, *c.instance_inserted)});
@@ -239,26 +235,8 @@ void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
                 ", delete_reason = " + b.text_or_null(p.delete_reason) +
                 " WHERE id = " + b.text(p.id));
   }
-  std::vector<std::string> acts;
-  for (const auto& a : c.activities_inserted) {
-    acts.push_back(b.text(a.id) + "," + b.text_or_null(a.parent_activity_instance_id) + "," +
-                   b.text(a.activity_id) + "," + b.text_or_null(a.activity_name) + "," +
-                   b.text(a.activity_type) + "," + b.text(a.process_instance_id) + "," +
-                   b.text(a.process_definition_id) + "," + b.text(a.process_definition_key) +
-                   "," + b.text_or_null(a.execution_id) + "," + b.text_or_null(a.task_id) + "," +
-                   b.text_or_null(a.assignee) + "," + SqlBatch::num(a.start_time) + "," +
-                   SqlBatch::num_or_null(a.end_time) + "," + SqlBatch::boolean(a.canceled) + "," +
-                   SqlBatch::boolean(a.complete_scope));
-  }
-  b.insert("hi_act_inst",
-           "id, parent_act_inst_id, activity_id, activity_name, activity_type, proc_inst_id, "
-           "proc_def_id, proc_def_key, execution_id, task_id, assignee, start_time, end_time, "
-           "canceled, complete_scope",
-           acts);
-  for (const auto& a : c.activities_ended) {
-    b.statement("UPDATE hi_act_inst SET end_time = " + SqlBatch::num_or_null(a.end_time) +
-                ", canceled = " + SqlBatch::boolean(a.canceled) + " WHERE id = " + b.text(a.id));
-  }
+  add_activity_inserts(b, c.activities_inserted);  // history_statements.cpp
+  add_activity_ends(b, c.activities_ended);
   auto task_values = [&](const HistoricTaskRecord& h) {
     const TaskRecord& t = h.task;
     return b.text(t.id) + "," + b.text_or_null(t.name) + "," + b.text_or_null(t.description) +
@@ -287,19 +265,7 @@ void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
                 ", delete_reason = " + b.text_or_null(h.delete_reason) +
                 " WHERE id = " + b.text(h.task.id));
   }
-  std::vector<std::string> vars;
-  for (const auto& v : c.variable_updates) {
-    vars.push_back(b.text(v.variable_id) + "," + b.text(v.process_instance_id) + "," +
-                   b.text_or_null(v.process_definition_key) + "," + b.text_or_null(v.scope_id) +
-                   "," + b.text_or_null(v.task_id) + "," + b.text_or_null(v.activity_instance_id) +
-                   "," + b.text(v.name) + "," + b.typed_value(v.value) + "," +
-                   SqlBatch::num(v.time) + "," + SqlBatch::boolean(v.deleted));
-  }
-  b.insert("hi_var_update",
-           "variable_id, proc_inst_id, proc_def_key, scope_id, task_id, activity_instance_id, "
-           "name, type, long_value, double_value, text_value, bytes_value, value_info, time, "
-           "deleted",
-           vars);
+  add_variable_updates(b, c.variable_updates);
   std::vector<std::string> incidents;
   for (const auto& i : c.incidents.inserted) {
     incidents.push_back(b.text(i.id) + "," + b.text(i.type) + "," + b.text_or_null(i.message) +
@@ -310,17 +276,7 @@ void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
   b.insert("hi_incident",
            "id, type, message, proc_inst_id, activity_id, proc_def_id, configuration, created",
            incidents);
-  std::vector<std::string> events;
-  for (const auto& e : c.events) {
-    events.push_back(b.text(e.process_instance_id) + "," + b.text(e.definition_key) + "," +
-                     SqlBatch::num(e.definition_version) + "," + b.text(e.element_id) + "," +
-                     b.text(e.element_type) + "," + b.text(e.event) + "," +
-                     b.text_or_null(e.business_key) + "," + SqlBatch::num(e.time));
-  }
-  b.insert("engine_event",
-           "proc_inst_id, definition_key, definition_version, element_id, element_type, event, "
-           "business_key, time",
-           events);
+  add_engine_events(b, c.events);
   add_decision_instances(b, c.decision_instances);
 }
 
@@ -334,6 +290,7 @@ class PgRuntimeStore : public RuntimeStore {
     if (!lease) return lease.error();
     bool begun = false;
     try {
+      prepare_history_statements(**lease);
       pqxx::nontransaction tx(**lease);
       PgRuntimeTransaction t(tx);
       Status st = command(t);

@@ -1,0 +1,212 @@
+#include "history_statements.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+namespace dpc::store {
+
+using namespace dpc::engine;
+
+namespace {
+
+struct Statement {
+  const char* name;
+  const char* sql;
+};
+
+const Statement kStatements[] = {
+    {"dpc_hi_act_insert",
+     "INSERT INTO hi_act_inst (id, parent_act_inst_id, activity_id, activity_name, activity_type, "
+     "proc_inst_id, proc_def_id, proc_def_key, execution_id, task_id, assignee, start_time, "
+     "end_time, canceled, complete_scope) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], "
+     "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], "
+     "$11::text[], $12::bigint[], $13::bigint[], $14::boolean[], $15::boolean[])"},
+    {"dpc_hi_act_end",
+     "UPDATE hi_act_inst h SET end_time = u.end_time, canceled = u.canceled FROM "
+     "unnest($1::text[], $2::bigint[], $3::boolean[]) AS u(id, end_time, canceled) "
+     "WHERE h.id = u.id"},
+    {"dpc_hi_var_insert",
+     "INSERT INTO hi_var_update (variable_id, proc_inst_id, proc_def_key, scope_id, task_id, "
+     "activity_instance_id, name, type, long_value, double_value, text_value, bytes_value, "
+     "value_info, time, deleted) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], "
+     "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], "
+     "$10::double precision[], $11::text[], $12::bytea[], $13::text[], $14::bigint[], "
+     "$15::boolean[])"},
+    {"dpc_event_insert",
+     "INSERT INTO engine_event (proc_inst_id, definition_key, definition_version, element_id, "
+     "element_type, event, business_key, time) SELECT * FROM unnest($1::text[], $2::text[], "
+     "$3::integer[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])"},
+    // Data-modifying CTEs all run, whatever the outer statement reads.
+    {"dpc_runtime_delete",
+     "WITH e AS (DELETE FROM execution WHERE proc_inst_id = $1::text), "
+     "t AS (DELETE FROM task WHERE proc_inst_id = $1::text), "
+     "x AS (DELETE FROM external_task WHERE proc_inst_id = $1::text), "
+     "v AS (DELETE FROM variable WHERE proc_inst_id = $1::text), "
+     "i AS (DELETE FROM incident WHERE proc_inst_id = $1::text), "
+     "j AS (DELETE FROM job WHERE proc_inst_id = $1::text), "
+     "s AS (DELETE FROM event_subscription WHERE proc_inst_id = $1::text) "
+     "DELETE FROM proc_inst WHERE id = $1::text"},
+};
+
+void execute(SqlBatch& b, const char* name, const std::vector<ArrayColumn>& columns) {
+  std::string sql = std::string("EXECUTE ") + name + "(";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (i) sql += ",";
+    sql += b.text(columns[i].literal());
+  }
+  b.statement(sql + ")");
+}
+
+}  // namespace
+
+void prepare_history_statements(pqxx::connection_base& c) {
+  for (const auto& s : kStatements) {
+    c.prepare(s.name, s.sql);  // no-op when already defined alike
+    c.prepare_now(s.name);     // no-op when already prepared on this connection
+  }
+}
+
+void ArrayColumn::text(const std::string& s) {
+  std::string e = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') e += '\\';
+    e += ch;
+  }
+  element(e + "\"");
+}
+
+void ArrayColumn::real(double v) {
+  if (std::isnan(v)) return element("NaN");
+  if (std::isinf(v)) return element(v > 0 ? "Infinity" : "-Infinity");
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest text that reads back exactly
+  element(std::string(buf, r.ptr));
+}
+
+void ArrayColumn::bytes(const std::string& raw) {
+  static const char* hex = "0123456789abcdef";
+  std::string e = "\"\\\\x";  // the array syntax escapes the bytea hex form's backslash
+  e.reserve(raw.size() * 2 + 6);
+  for (unsigned char ch : raw) {
+    e += hex[ch >> 4];
+    e += hex[ch & 15];
+  }
+  element(e + "\"");
+}
+
+void add_activity_inserts(SqlBatch& b, const std::vector<ActivityInstanceRecord>& rows) {
+  if (rows.empty()) return;
+  std::vector<ArrayColumn> c(15);
+  for (const auto& a : rows) {
+    c[0].text(a.id);
+    c[1].text_or_null(a.parent_activity_instance_id);
+    c[2].text(a.activity_id);
+    c[3].text_or_null(a.activity_name);
+    c[4].text(a.activity_type);
+    c[5].text(a.process_instance_id);
+    c[6].text(a.process_definition_id);
+    c[7].text(a.process_definition_key);
+    c[8].text_or_null(a.execution_id);
+    c[9].text_or_null(a.task_id);
+    c[10].text_or_null(a.assignee);
+    c[11].num(a.start_time);
+    c[12].num_or_null(a.end_time);
+    c[13].boolean(a.canceled);
+    c[14].boolean(a.complete_scope);
+  }
+  execute(b, "dpc_hi_act_insert", c);
+}
+
+void add_activity_ends(SqlBatch& b, const std::vector<ActivityInstanceRecord>& rows) {
+  if (rows.empty()) return;
+  std::vector<ArrayColumn> c(3);
+  for (const auto& a : rows) {
+    c[0].text(a.id);
+    c[1].num_or_null(a.end_time);
+    c[2].boolean(a.canceled);
+  }
+  execute(b, "dpc_hi_act_end", c);
+}
+
+void add_variable_updates(SqlBatch& b, const std::vector<VariableUpdateRecord>& rows) {
+  if (rows.empty()) return;
+  std::vector<ArrayColumn> c(15);
+  for (const auto& u : rows) {
+    c[0].text(u.variable_id);
+    c[1].text(u.process_instance_id);
+    c[2].text_or_null(u.process_definition_key);
+    c[3].text_or_null(u.scope_id);
+    c[4].text_or_null(u.task_id);
+    c[5].text_or_null(u.activity_instance_id);
+    c[6].text(u.name);
+    const TypedValue& v = u.value;
+    c[7].text(std::string(value_type_name(v.type)));
+    bool has_long = false, has_double = false, has_text = false, has_bytes = false;
+    switch (v.type) {
+      case ValueType::kNull: break;
+      case ValueType::kBoolean:
+        c[8].num(v.boolean ? 1 : 0);
+        has_long = true;
+        break;
+      case ValueType::kShort:
+      case ValueType::kInteger:
+      case ValueType::kLong:
+      case ValueType::kDate:
+        c[8].num(v.integer);
+        has_long = true;
+        break;
+      case ValueType::kDouble:
+        c[9].real(v.number);
+        has_double = true;
+        break;
+      case ValueType::kString:
+      case ValueType::kJson:
+      case ValueType::kXml:
+      case ValueType::kObject:
+        c[10].text(v.text);
+        has_text = true;
+        break;
+      case ValueType::kBytes:
+      case ValueType::kFile:
+        c[11].bytes(v.text);
+        has_bytes = true;
+        break;
+    }
+    if (!has_long) c[8].null();
+    if (!has_double) c[9].null();
+    if (!has_text) c[10].null();
+    if (!has_bytes) c[11].null();
+    if (v.info.empty()) {
+      c[12].null();
+    } else {
+      c[12].text(nlohmann::json(v.info).dump());
+    }
+    c[13].num(u.time);
+    c[14].boolean(u.deleted);
+  }
+  execute(b, "dpc_hi_var_insert", c);
+}
+
+void add_engine_events(SqlBatch& b, const std::vector<EngineEvent>& rows) {
+  if (rows.empty()) return;
+  std::vector<ArrayColumn> c(8);
+  for (const auto& e : rows) {
+    c[0].text(e.process_instance_id);
+    c[1].text(e.definition_key);
+    c[2].num(e.definition_version);
+    c[3].text(e.element_id);
+    c[4].text(e.element_type);
+    c[5].text(e.event);
+    c[6].text_or_null(e.business_key);
+    c[7].num(e.time);
+  }
+  execute(b, "dpc_event_insert", c);
+}
+
+void add_instance_runtime_delete(SqlBatch& b, const std::string& instance_id) {
+  b.statement("EXECUTE dpc_runtime_delete(" + b.text(instance_id) + ")");
+}
+
+}  // namespace dpc::store
