@@ -39,6 +39,9 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->runtime->calls->set_decision_source(s->decisions.get());
   s->read_queries = store::make_read_queries(db);
   s->decision_history = store::make_decision_history_store(db);
+  engine::RepositoryService* repository = s->repository.get();
+  s->definition_listener = std::make_unique<store::NotificationListener>(
+      database_url, "dpc_definition", [repository] { repository->definitions_changed(); });
   return s;
 }
 

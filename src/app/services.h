@@ -14,6 +14,7 @@
 #include "dpc/engine/repository.h"
 #include "dpc/http/router.h"
 #include "dpc/store/database.h"
+#include "dpc/store/notification_listener.h"
 
 namespace dpc::app {
 
@@ -30,6 +31,9 @@ struct Services {
   std::unique_ptr<engine::DecisionHistoryStore> decision_history;
   std::unique_ptr<RuntimeWiring> runtime;
   std::unique_ptr<engine::RuntimeReadQueries> read_queries;  // lists, history, statistics
+  // Hears other nodes' deployments, deletions and suspensions (NOTIFY dpc_definition); last,
+  // so that it stops before the repository it calls goes away.
+  std::unique_ptr<store::NotificationListener> definition_listener;
 };
 
 // `database_url` is used for the LISTEN connection that hears other nodes' new work.

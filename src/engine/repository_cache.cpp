@@ -21,11 +21,34 @@ Result<DeployedDefinition> RepositoryService::deployed(const std::string& defini
 
 Result<DeployedDefinition> RepositoryService::latest_deployed(const std::string& key,
                                                               const std::string& tenant_id) {
+  // Starting by key is the common case: remembering the answer saves a query per start.
+  const std::string cache_key = tenant_id + "\n" + key;
+  {
+    std::shared_lock lock(cache_mu_);
+    auto it = latest_.find(cache_key);
+    if (it != latest_.end()) return it->second;
+  }
+  const std::uint64_t generation = latest_generation_.load();
   auto def = latest_definition(key, tenant_id);
   if (!def) return def.error();
   auto model = model_of(*def);
   if (!model) return model.error();
-  return DeployedDefinition{std::move(*def), std::move(*model)};
+  DeployedDefinition found{std::move(*def), std::move(*model)};
+  std::unique_lock lock(cache_mu_);
+  if (latest_generation_.load() == generation) latest_[cache_key] = found;
+  return found;
+}
+
+void RepositoryService::definitions_changed() {
+  std::unique_lock lock(cache_mu_);
+  ++latest_generation_;
+  ++decisions_generation_;  // decisions' "latest" caches look again too
+  latest_.clear();
+}
+
+void RepositoryService::changed() {
+  definitions_changed();
+  store_.announce_definitions_changed();
 }
 
 std::shared_ptr<const bpmn::ProcessDefinition> RepositoryService::process_definition(

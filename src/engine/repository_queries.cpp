@@ -62,7 +62,7 @@ Status RepositoryService::delete_deployment(const std::string& id, bool cascade)
   auto deleted = store_.delete_deployment(id);
   if (!deleted) return deleted.error();
   forget(ids);
-  ++decisions_generation_;  // its decisions are gone: "latest" lookups must look again
+  changed();  // its definitions and decisions are gone: "latest" lookups must look again
   if (!*deleted) return no_deployment(id);
   return {};
 }
@@ -117,6 +117,7 @@ Status RepositoryService::delete_definition(const std::string& id, bool cascade)
   auto deleted = store_.delete_definition(id);
   if (!deleted) return deleted.error();
   forget({id});
+  changed();
   if (!*deleted) return no_definition(id);
   return {};
 }
@@ -126,6 +127,7 @@ Status RepositoryService::set_definition_suspended(const std::string& id, bool s
   auto def = definition(id);
   if (!def) return def.error();
   if (auto st = store_.set_suspended({id}, suspended); !st) return st;
+  changed();  // cached latest versions carry the suspension state
   if (include_instances && usage_) return usage_->set_instances_suspended({id}, suspended);
   return {};
 }
@@ -142,6 +144,7 @@ Status RepositoryService::set_key_suspended(const std::string& key, bool suspend
   std::vector<std::string> ids;
   for (const auto& d : *defs) ids.push_back(d.id);
   if (auto st = store_.set_suspended(ids, suspended); !st) return st;
+  changed();
   if (include_instances && usage_) return usage_->set_instances_suspended(ids, suspended);
   return {};
 }

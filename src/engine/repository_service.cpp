@@ -264,6 +264,7 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
     ++decisions_generation_;
   }
   if (result.created) {
+    changed();  // a new latest version for its keys
     spdlog::info("deployed {} ('{}'): {} resource(s), {} process definition(s)",
                  result.deployment.id, result.deployment.name, stored_resources,
                  result.definitions.size());

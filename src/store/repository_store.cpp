@@ -233,6 +233,15 @@ class PgRepositoryStore : public RepositoryStore {
     return {};
   }
 
+  void announce_definitions_changed() override {
+    auto sent = read_only<bool>([](pqxx::transaction_base& tx) -> Result<bool> {
+      tx.exec("NOTIFY dpc_definition");
+      return true;
+    });
+    // Not fatal: the change is committed; other nodes see it when their listener reconnects.
+    if (!sent) spdlog::warn("NOTIFY dpc_definition: {}", sent.error().message);
+  }
+
  private:
   template <typename T, typename F>
   Result<T> run(F&& body) {

@@ -9,10 +9,17 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <unistd.h>
+
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "deploy.h"
@@ -57,12 +64,51 @@ bool deploy() {
 
 // Runs `op` on `clients` threads (each with its own keep-alive connection) for `seconds`;
 // returns successful operations per second.
+// CPU seconds used so far by the processes named in DPC_BENCH_CPU_PIDS ("name=pid ..."), each
+// with its direct children (PostgreSQL's backends), counting children already reaped.
+std::map<std::string, double> cpu_seconds() {
+  std::map<std::string, double> out;
+  const char* env = std::getenv("DPC_BENCH_CPU_PIDS");
+  if (!env) return out;
+  auto ticks_of = [](const std::string& pid, std::string* ppid) {
+    std::ifstream f("/proc/" + pid + "/stat");
+    std::string line;
+    if (!std::getline(f, line)) return 0.0;
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    std::string field;
+    double t = 0;
+    for (int i = 0; i < 15 && rest >> field; ++i) {  // state=0, ppid=1, utime=11 .. cstime=14
+      if (i == 1 && ppid) *ppid = field;
+      if (i >= 11) t += std::stod(field);
+    }
+    return t;
+  };
+  std::map<std::string, double> children;  // ppid -> ticks of its live children
+  for (const auto& e : std::filesystem::directory_iterator("/proc")) {
+    std::string pid = e.path().filename();
+    if (pid.empty() || !std::isdigit(static_cast<unsigned char>(pid[0]))) continue;
+    std::string ppid;
+    double t = ticks_of(pid, &ppid);
+    children[ppid] += t;
+  }
+  std::istringstream items(env);
+  std::string item;
+  double hz = static_cast<double>(sysconf(_SC_CLK_TCK));
+  while (items >> item) {
+    auto eq = item.find('=');
+    std::string name = item.substr(0, eq), pid = item.substr(eq + 1);
+    out[name] = (ticks_of(pid, nullptr) + children[pid]) / hz;
+  }
+  return out;
+}
+
 template <typename Op>
 double measure(int clients, int seconds, Op op) {
   std::atomic<long> ok{0}, failed{0};
   std::atomic<bool> stop{false};
   std::vector<std::thread> threads;
   auto started = std::chrono::steady_clock::now();
+  auto cpu_before = cpu_seconds();
   for (int i = 0; i < clients; ++i) {
     threads.emplace_back([&, i] {
       HttpConnection c(g_port);
@@ -77,6 +123,14 @@ double measure(int clients, int seconds, Op op) {
   stop = true;
   for (auto& t : threads) t.join();
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto cpu_after = cpu_seconds();
+  if (ok > 0 && !cpu_after.empty()) {
+    std::printf("  CPU per operation:");
+    for (const auto& [name, seconds_used] : cpu_after) {
+      std::printf(" %s %.0f us", name.c_str(), (seconds_used - cpu_before[name]) * 1e6 / ok);
+    }
+    std::printf("\n");
+  }
   if (failed) std::fprintf(stderr, "  (%ld failed operations)\n", failed.load());
   return ok / elapsed;
 }
@@ -85,20 +139,26 @@ double measure(int clients, int seconds, Op op) {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: engine_bench <port> <seconds> <clients>\n");
+    std::fprintf(stderr, "usage: engine_bench <port> <seconds> <clients> [a|b|c]\n");
     return 2;
   }
   g_port = std::stoi(argv[1]);
   int seconds = std::stoi(argv[2]), clients = std::stoi(argv[3]);
+  std::string only = argc > 4 ? argv[4] : "";  // one figure, for measuring its CPU alone
   if (!deploy()) return 1;
 
   std::string start_body = json{{"variables", {{"amount", {{"value", 70}, {"type", "Integer"}}}}}}.dump();
+  if (only.empty() || only == "a") {
   double a = measure(clients, seconds, [&](HttpConnection& c, int, long) {
     return c.request("POST", "/engine-rest/process-definition/key/bench_straight/start", start_body, kJson).status == 200;
   });
   std::printf("(a) straight-through instances/s (%d clients): %.0f\n", clients, a);
+  }
+  if (!only.empty() && only != "b" && only != "c") return 0;
+  double b = 250;  // without (b): its usual rate sizes (c)'s backlog
+  if (only.empty() || only == "b") {
 
-  double b = measure(clients, seconds, [&](HttpConnection& c, int, long) {
+  b = measure(clients, seconds, [&](HttpConnection& c, int, long) {
     auto s = c.request("POST", "/engine-rest/process-definition/key/bench_user/start", "{}", kJson);
     if (s.status != 200) return false;
     std::string id = json::parse(s.body)["id"];
@@ -110,6 +170,8 @@ int main(int argc, char** argv) {
                      "{}", kJson).status == 204;
   });
   std::printf("(b) user-task round trips/s (start, fetch, complete; %d clients): %.0f\n", clients, b);
+  }
+  if (!only.empty() && only != "c") return 0;
 
   // (c) needs waiting work: start enough instances first (not measured).
   int backlog = std::max(2000, static_cast<int>(b * seconds * 2));

@@ -161,6 +161,9 @@ class RepositoryStore {
 
   // Runs `work` in one transaction: commits when it returns ok, rolls back otherwise.
   virtual Status in_transaction(const std::function<Status(RepositoryTransaction&)>& work) = 0;
+  // Tells the other nodes that definitions were deployed, deleted or suspended (PostgreSQL:
+  // NOTIFY dpc_definition), so that they drop their cached "latest version" lookups.
+  virtual void announce_definitions_changed() {}
 
   virtual Result<std::vector<DeploymentRecord>> deployments(const DeploymentQuery& q) = 0;
   virtual Result<long long> count_deployments(const DeploymentQuery& q) = 0;
@@ -284,7 +287,11 @@ class RepositoryService {
   // its parsed model (from memory, parsed from the stored XML on first use). For the
   // execution engine; kNotFound as definition() / latest_definition().
   Result<DeployedDefinition> deployed(const std::string& definition_id);
+  // The latest version is remembered per key and tenant until definitions_changed().
   Result<DeployedDefinition> latest_deployed(const std::string& key, const std::string& tenant_id = {});
+  // Definitions were deployed, deleted or suspended, here or on another node (the LISTEN
+  // dpc_definition listener calls this): "latest" lookups look in the database again.
+  void definitions_changed();
 
   // Decision definitions (see decision_repository.cpp). kNotFound "no decision definition
   // ...". The model comes from memory, parsed from the stored DMN on first use.
@@ -323,6 +330,11 @@ class RepositoryService {
   // Parsed DMN models by "deploymentId/resourceName". Guarded by cache_mu_.
   std::unordered_map<std::string, std::shared_ptr<const dmn::Model>> dmn_models_;
   std::atomic<std::uint64_t> decisions_generation_{0};
+  // latest_deployed() results by tenant + "\n" + key. Guarded by cache_mu_; a lookup that
+  // raced with definitions_changed() (generation moved on) is not remembered.
+  std::unordered_map<std::string, DeployedDefinition> latest_;
+  std::atomic<std::uint64_t> latest_generation_{0};
+  void changed();  // definitions_changed() here and announced to the other nodes
 };
 
 // True for resource names the BPMN parser handles (*.bpmn, *.bpmn20.xml).
