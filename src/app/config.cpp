@@ -33,7 +33,7 @@ Options for serve and migrate (each also as an environment variable):
   --samples DIR        DPC_SAMPLES_DIR   processes deployed at start (default ./bpmn-samples)
   --max-body BYTES     DPC_MAX_BODY      largest request body (default 16777216)
   --workers N          DPC_WORKERS       request worker threads (default 16)
-  --io-threads N       DPC_IO_THREADS    network I/O threads (default 1)
+  --io-threads N       DPC_IO_THREADS    minimum request threads (default 1)
   --db-pool N          DPC_DB_POOL       database connections per node (default 16)
   --no-access-log      DPC_ACCESS_LOG=0  no line per request
   --test-clock         DPC_TEST_CLOCK=1  tests only: /api/test/clock moves the engine clock
