@@ -23,6 +23,12 @@ Status InstanceRun::propagate_to_caller(const std::string& execution_id, bool er
   p.code = code;
   p.message = message;
   propagated_.push_back(std::move(p));
+  const bpmn::Element* el = model().find(execution(execution_id).activity_id);
+  if (el && bpmn::is_event(el->kind)) {
+    // The throw or end event has thrown: it completes now, whatever the caller does.
+    end_activity(execution(execution_id), false);
+    modify_execution(execution_id).activity_instance_id.clear();
+  }
   wait(execution_id);  // resumed by resume_propagated unless the caller interrupts the call
   return {};
 }
