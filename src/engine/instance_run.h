@@ -43,7 +43,8 @@ class InstanceRun {
   Status complete_external_task(const std::string& id, const VariableMap& variables,
                                 const VariableMap& local_variables);
   // A worker reported a BPMN error for an external task: routed to a matching error
-  // boundary event of the activity; without one the task gets an incident and waits.
+  // boundary event of the activity or an enclosing catcher (find_catch), else to the caller;
+  // without any the task gets an incident and waits.
   Status external_task_bpmn_error(const std::string& id, const std::string& error_code,
                                   const std::string& message, const VariableMap& variables);
   // A message reached a receive task waiting in `execution_id`.
@@ -62,9 +63,10 @@ class InstanceRun {
   // is recorded (thrown_signals) for other instances, reached after the commit.
   Status throw_signal(const std::string& execution_id, const std::string& name);
   const std::vector<ThrownSignal>& thrown_signals() const { return thrown_signals_; }
-  // An error end event (error_events.cpp): the nearest enclosing subprocess with a matching
-  // error boundary event is interrupted and its token continues there; with none, the token
-  // just ends, as a none end event (Camunda 7's default for an uncaught BPMN error).
+  // An error end event (error_events.cpp): the nearest enclosing catcher (an error event
+  // subprocess, or an error boundary event of an enclosing subprocess; see find_catch) is
+  // triggered; with none, the calling instance may catch it (call_activity_events.cpp), else
+  // the token just ends, as a none end event (Camunda 7's default for an uncaught BPMN error).
   Status throw_error(const std::string& execution_id, const bpmn::Element& end_event);
   // Escalation throw and end events (escalation_events.cpp): the nearest enclosing catcher
   // (event subprocess start or boundary event, exact code before catch-all) is triggered;
