@@ -8,7 +8,8 @@
 // call activity's local ones), `businessKey` (the called instance's business key).
 // camunda:out: `source` / `sourceExpression` / `variables="all"` over the called instance's
 // process variables at its end, set from the call activity (as setVariable does).
-// BPMN errors and escalations thrown in the called instance do not reach the caller yet.
+// BPMN errors and escalations the called instance does not catch reach the caller
+// (call_activity_events.cpp).
 #include <mutex>
 
 #include "dpc/core/strings.h"

@@ -27,6 +27,9 @@ class CallingTransaction : public ForwardingTransaction {
     for (const auto& call : c.calls) {
       if (auto st = start_called(call); !st) return st;
     }
+    for (const auto& event : c.propagated) {
+      if (auto st = propagate(event); !st) return st;
+    }
     const ProcessInstanceRecord* inst = c.instance_inserted ? &*c.instance_inserted
                                         : c.instance_updated ? &*c.instance_updated
                                                              : nullptr;
@@ -100,6 +103,33 @@ class CallingTransaction : public ForwardingTransaction {
       return failed(run, st);
     }
     return write(run.changes());
+  }
+
+  // An error or escalation the called instance did not catch: offered to its caller, then
+  // the caller's caller; unless one interrupted the call, the throwing token resumes.
+  Status propagate(const PropagatedEvent& event) {
+    std::string instance_id = event.super_process_instance_id;
+    std::string execution_id = event.super_execution_id;
+    for (int depth = 0; !instance_id.empty() && depth < 64; ++depth) {
+      auto caller = load(instance_id);
+      if (!caller) return caller.error();
+      if (!*caller) break;
+      InstanceRun& run = **caller;
+      auto caught = run.called_instance_threw(execution_id, event);
+      if (!caught) return failed(run, caught.error());
+      if (*caught != InstanceRun::CallerCatch::kUncaught) {
+        if (auto st = write(run.changes()); !st) return st;
+        if (*caught == InstanceRun::CallerCatch::kInterrupted) return {};  // the call is canceled
+        break;
+      }
+      instance_id = run.instance().super_process_instance_id;
+      execution_id = run.instance().super_execution_id;
+    }
+    auto called = load(event.process_instance_id);
+    if (!called) return called.error();
+    if (!*called) return {};
+    if (auto st = (*called)->resume_propagated(event); !st) return failed(**called, st);
+    return write((*called)->changes());
   }
 
   CallActivityStore& store_;

@@ -29,6 +29,8 @@ Status end_event(InstanceRun& run, const std::string& id, const Element& el) {
       return signal_end_event(run, id, el);  // event_triggers.cpp
     case bpmn::EventKind::kError:
       return run.throw_error(id, el);  // error_events.cpp
+    case bpmn::EventKind::kEscalation:
+      return run.throw_escalation(id, el);  // escalation_events.cpp
     default:
       return Error::invalid("end event '" + el.id + "' with a " +
                             std::string(bpmn::to_string(el.event.kind)) +

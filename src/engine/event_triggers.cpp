@@ -24,7 +24,7 @@ std::vector<EventSubscriptionRecord> InstanceRun::subscriptions_of(const Executi
   std::vector<EventSubscriptionRecord> out;
   if (e.state != State::kWaiting && e.state != State::kScope) return out;
   const bpmn::Element* at = e.activity_id.empty() ? nullptr : model().find(e.activity_id);
-  if (!at) return out;
+  if (!at && !e.parent_id.empty()) return out;
   auto add = [&](const bpmn::Element& ev, const char* kind, const juel::Expression& name) {
     std::string text = name.source();
     if (!name.is_literal()) {
@@ -43,6 +43,12 @@ std::vector<EventSubscriptionRecord> InstanceRun::subscriptions_of(const Executi
     s.created = now();
     out.push_back(std::move(s));
   };
+  // A scope listens for the message/signal start events of its event subprocesses.
+  for (const bpmn::Element* start : event_subprocess_starts(e)) {
+    if (!is_message_or_signal(start->event.kind)) continue;
+    add(*start, start->event.kind == EventKind::kMessage ? "message" : "signal", start->event.name);
+  }
+  if (!at) return out;  // the process instance
   if (e.state == State::kWaiting) {
     if (at->kind == ElementKind::kIntermediateCatchEvent && is_message_or_signal(at->event.kind)) {
       add(*at, at->event.kind == EventKind::kMessage ? "message" : "signal", at->event.name);
@@ -78,6 +84,9 @@ Status InstanceRun::deliver_event(const std::string& execution_id, const bpmn::E
     return Error::not_found("execution " + execution_id + " is not waiting for '" + ev.id + "'");
   };
   if (!e) return gone();
+  if (ev.kind == ElementKind::kStartEvent) {
+    return trigger_event_subprocess(execution_id, ev, variables);  // event_subprocess.cpp
+  }
   if (ev.kind == ElementKind::kBoundaryEvent) {
     if (ev.attached_to == bpmn::kNone || e->activity_id != element(ev.attached_to).id ||
         (e->state != State::kWaiting && e->state != State::kScope)) {
@@ -139,6 +148,7 @@ Status InstanceRun::start_at(bpmn::ElementIndex start_event, const VariableMap& 
   token.state = State::kActive;
   executions_.insert(token);
   agenda_.push_back({token.id, start_event, ""});
+  if (auto st = arm_event_subprocesses(instance_.id); !st) return st;  // event_subprocess.cpp
   return run();
 }
 
@@ -178,6 +188,8 @@ Status start_event(InstanceRun& run, const std::string& id, const bpmn::Element&
     case EventKind::kMessage:
     case EventKind::kSignal:
     case EventKind::kTimer:
+    case EventKind::kError:       // event subprocess starts (event_subprocess.cpp)
+    case EventKind::kEscalation:
       return run.complete_element(id);
     default:
       return Error::invalid("start event '" + el.id + "' with a " +
@@ -202,6 +214,7 @@ Status throw_event(InstanceRun& run, const std::string& id, const bpmn::Element&
     if (!run.executions().find(id)) return {};  // cancelled by its own signal
     return run.complete_element(id);
   }
+  if (el.event.kind == EventKind::kEscalation) return run.throw_escalation(id, el);
   if (el.event.kind != EventKind::kNone) {
     return Error::invalid("intermediate throw event '" + el.id + "' with a " +
                           std::string(bpmn::to_string(el.event.kind)) +

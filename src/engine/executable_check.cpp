@@ -34,7 +34,12 @@ bpmn::Problem problem(const std::string& id, const bpmn::Position& at, std::stri
 // Why the engine cannot run `e`, or "" when it can.
 std::string unsupported(const Element& e) {
   const std::string later = " cannot be executed by this version of dpc yet";
-  if (e.kind == ElementKind::kSubProcess && e.triggered_by_event) return "event subprocess '" + e.id + "'" + later;
+  // Event subprocesses (event_subprocess.cpp) start only at their start event, so what would
+  // act on entering the subprocess element itself is refused rather than ignored.
+  if (e.kind == ElementKind::kSubProcess && e.triggered_by_event) {
+    if (e.multi_instance) return "multi-instance event subprocess '" + e.id + "'" + later;
+    if (e.async.before) return "camunda:asyncBefore on event subprocess '" + e.id + "'" + later;
+  }
   if (!behavior_for(e.kind).on_activate) return describe(e) + later;
   if (e.call_activity && !e.call_activity->case_ref.empty()) return "CMMN case call of " + describe(e) + later;
   for (const auto* params : {&e.input_output.inputs, &e.input_output.outputs}) {
@@ -44,11 +49,36 @@ std::string unsupported(const Element& e) {
       }
     }
   }
+  const bool subprocess_start = e.kind == ElementKind::kStartEvent && e.parent != bpmn::kNone;
+  if (subprocess_start && e.event.kind != EventKind::kNone) {
+    // The start event of an event subprocess (event_subprocess.cpp).
+    if (e.event.kind != EventKind::kMessage && e.event.kind != EventKind::kSignal &&
+        e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kError &&
+        e.event.kind != EventKind::kEscalation) {
+      return describe(e) + " with a " + event_kind(e) + " definition in an event subprocess" + later;
+    }
+    if (e.event.kind == EventKind::kError && !e.cancel_activity) {
+      return "error start event '" + e.id + "' of an event subprocess must be interrupting (isInterrupting=\"false\" is not allowed)";
+    }
+    if (e.event.kind == EventKind::kTimer && e.event.timer && e.event.timer->value.is_literal()) {
+      std::string text(trim(e.event.timer->value.source()));
+      bool valid = e.event.timer->type == bpmn::TimerDefinition::Type::kCycle ? cycle_step(text, 0).ok()
+                   : e.event.timer->type == bpmn::TimerDefinition::Type::kDate ? parse_date_time(text).has_value()
+                                                                               : add_iso_duration(text, 0).has_value();
+      if (!valid) return describe(e) + ": invalid timer definition '" + text + "'";
+    }
+    return "";
+  }
+  if (e.kind == ElementKind::kBoundaryEvent && e.event.kind == EventKind::kError && !e.cancel_activity) {
+    return "error boundary event '" + e.id + "' must be interrupting (cancelActivity=\"false\" is not allowed)";
+  }
   switch (e.kind) {
     case ElementKind::kStartEvent:
     case ElementKind::kIntermediateThrowEvent:
       // Message start events and signal start/throw events: event_triggers.cpp.
+      // Escalation throw events: escalation_events.cpp.
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kSignal &&
+          !(e.kind == ElementKind::kIntermediateThrowEvent && e.event.kind == EventKind::kEscalation) &&
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kMessage) &&
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kTimer)) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
@@ -82,7 +112,8 @@ std::string unsupported(const Element& e) {
       break;
     case ElementKind::kEndEvent:
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kTerminate &&
-          e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kError) {
+          e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kError &&
+          e.event.kind != EventKind::kEscalation) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
       }
       break;
@@ -99,7 +130,7 @@ std::vector<std::string> ignored(const Element& e) {
   std::vector<std::string> out;
   if (e.kind == ElementKind::kBoundaryEvent && e.event.kind != EventKind::kError &&
       e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kMessage &&
-      e.event.kind != EventKind::kSignal) {
+      e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kEscalation) {
     out.push_back(describe(e) + " with a " + event_kind(e) + " definition never fires in this version of dpc");
   }
   if (!e.execution_listeners.empty()) out.push_back("execution listeners of " + describe(e) + " are ignored");

@@ -46,48 +46,41 @@ Status InstanceRun::external_task_bpmn_error(const std::string& id, const std::s
   const ExternalTaskRecord* task = external_tasks_.find(id);
   if (!task) return Error::not_found("External task with id " + id + " does not exist");
   std::string execution_id = task->execution_id;
-  const bpmn::Element& activity = *model().find(task->activity_id);
-  const bpmn::Element* boundary = nullptr;
-  for (bpmn::ElementIndex b : activity.boundary_events) {
-    const auto& el = element(b);
-    if (el.event.kind != bpmn::EventKind::kError) continue;
-    if (el.event.error_code == error_code) {
-      boundary = &el;
-      break;
+  // Caught by the task's own error boundary event, or an enclosing event subprocess or
+  // boundary event (error_events.cpp).
+  auto c = find_catch(execution_id, bpmn::EventKind::kError, error_code, true);
+  if (!c) {
+    if (!instance_.super_execution_id.empty()) {
+      for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
+      return propagate_to_caller(execution_id, true, error_code, message);  // call_activity_events.cpp
     }
-    if (el.event.error_code.empty() && !boundary) boundary = &el;  // catch-all
-  }
-  if (!boundary) {
-    ExternalTaskRecord* t = external_tasks_.modify(id);
-    t->retries = 0;
-    t->error_message = "Unhandled BPMN error " + error_code + (message.empty() ? "" : ": " + message);
-    t->lock_expiration.reset();
-    IncidentRecord inc;
-    inc.id = new_id();
-    inc.type = "failedExternalTask";
-    inc.message = t->error_message;
-    inc.process_instance_id = instance_.id;
-    inc.execution_id = execution_id;
-    inc.activity_id = t->activity_id;
-    inc.process_definition_id = process_->id;
-    inc.configuration = id;
-    inc.created = now();
-    incidents_.insert(inc);
-    return {};
+    return unhandled_bpmn_error(id, error_code, message);
   }
   for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
-  if (!boundary->event.error_code_variable.empty()) {
-    set_variable(execution_id, boundary->event.error_code_variable, TypedValue::string(error_code));
-  }
-  if (!boundary->event.error_message_variable.empty()) {
-    set_variable(execution_id, boundary->event.error_message_variable, TypedValue::string(message));
-  }
-  external_tasks_.erase(id);
-  // The activity is interrupted; the token continues from the boundary event.
-  end_activity(execution(execution_id), true);
-  modify_execution(execution_id).state = State::kActive;
-  agenda_.push_back({execution_id, boundary->index, ""});
+  if (auto st = deliver_catch(*c, error_code, message, {}); !st) return st;
   return run();
+}
+
+Status InstanceRun::unhandled_bpmn_error(const std::string& id, const std::string& error_code,
+                                         const std::string& message) {
+  ExternalTaskRecord* t = external_tasks_.modify(id);
+  if (!t) return {};
+  std::string execution_id = t->execution_id;
+  t->retries = 0;
+  t->error_message = "Unhandled BPMN error " + error_code + (message.empty() ? "" : ": " + message);
+  t->lock_expiration.reset();
+  IncidentRecord inc;
+  inc.id = new_id();
+  inc.type = "failedExternalTask";
+  inc.message = t->error_message;
+  inc.process_instance_id = instance_.id;
+  inc.execution_id = execution_id;
+  inc.activity_id = t->activity_id;
+  inc.process_definition_id = process_->id;
+  inc.configuration = id;
+  inc.created = now();
+  incidents_.insert(inc);
+  return {};
 }
 
 Status InstanceRun::trigger_receive_task(const std::string& execution_id,
@@ -144,6 +137,7 @@ ChangeSet InstanceRun::changes() const {
   c.decision_instances = decision_instances_;
   c.calls = call_requests_;
   c.canceled_call_executions = canceled_calls_;
+  c.propagated = propagated_;  // call_activity_events.cpp
   if (ended_ && !instance_.super_execution_id.empty()) c.final_variables = final_variables_;
   add_subscription_changes(c);  // event_triggers.cpp
   return c;

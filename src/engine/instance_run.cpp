@@ -71,6 +71,7 @@ Status InstanceRun::start(const VariableMap& variables) {
   token.state = State::kActive;
   executions_.insert(token);
   agenda_.push_back({token.id, m.initial, ""});
+  if (auto st = arm_event_subprocesses(instance_.id); !st) return st;  // event_subprocess.cpp
   return run();
 }
 
@@ -365,7 +366,7 @@ Status InstanceRun::enter_subprocess(const std::string& execution_id) {
   child.state = State::kActive;
   executions_.insert(child);
   agenda_.push_back({child.id, start->index, ""});
-  return {};
+  return arm_event_subprocesses(execution_id);  // event_subprocess.cpp
 }
 
 bool InstanceRun::can_reach(bpmn::ElementIndex from, bpmn::ElementIndex to) const {

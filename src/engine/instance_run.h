@@ -43,7 +43,8 @@ class InstanceRun {
   Status complete_external_task(const std::string& id, const VariableMap& variables,
                                 const VariableMap& local_variables);
   // A worker reported a BPMN error for an external task: routed to a matching error
-  // boundary event of the activity; without one the task gets an incident and waits.
+  // boundary event of the activity or an enclosing catcher (find_catch), else to the caller;
+  // without any the task gets an incident and waits.
   Status external_task_bpmn_error(const std::string& id, const std::string& error_code,
                                   const std::string& message, const VariableMap& variables);
   // A message reached a receive task waiting in `execution_id`.
@@ -62,10 +63,46 @@ class InstanceRun {
   // is recorded (thrown_signals) for other instances, reached after the commit.
   Status throw_signal(const std::string& execution_id, const std::string& name);
   const std::vector<ThrownSignal>& thrown_signals() const { return thrown_signals_; }
-  // An error end event (error_events.cpp): the nearest enclosing subprocess with a matching
-  // error boundary event is interrupted and its token continues there; with none, the token
-  // just ends, as a none end event (Camunda 7's default for an uncaught BPMN error).
+  // An error end event (error_events.cpp): the nearest enclosing catcher (an error event
+  // subprocess, or an error boundary event of an enclosing subprocess; see find_catch) is
+  // triggered; with none, the calling instance may catch it (call_activity_events.cpp), else
+  // the token just ends, as a none end event (Camunda 7's default for an uncaught BPMN error).
   Status throw_error(const std::string& execution_id, const bpmn::Element& end_event);
+  // Escalation throw and end events (escalation_events.cpp): the nearest enclosing catcher
+  // (event subprocess start or boundary event, exact code before catch-all) is triggered;
+  // an uncaught escalation has no effect and the token continues.
+  Status throw_escalation(const std::string& execution_id, const bpmn::Element& event);
+  // Where an error or escalation thrown at `from_execution` is caught (error_events.cpp):
+  // walking up the scopes, at each the event subprocesses of the scope, then its host's
+  // boundary events, an exact code before a catch-all. `own_boundaries`: the boundary events
+  // of `from_execution`'s own activity come first (external task, call activity).
+  struct Catch {
+    std::string execution_id;            // the scope (event subprocess) or host (boundary)
+    const bpmn::Element* event = nullptr;  // the start or boundary event that catches
+  };
+  std::optional<Catch> find_catch(const std::string& from_execution, bpmn::EventKind kind,
+                                  const std::string& code, bool own_boundaries) const;
+  // Sets the code/message variables of the catching event and triggers it (agenda only).
+  Status deliver_catch(const Catch& c, const std::string& code, const std::string& message,
+                       const VariableMap& variables);
+  // Event subprocesses (event_subprocess.cpp). A scope execution (the root, a subprocess, an
+  // event subprocess) holds the start events of its event subprocesses while it is active:
+  // message/signal subscriptions, timer jobs; interrupted once an interrupting one started.
+  std::vector<const bpmn::Element*> event_subprocess_starts(const ExecutionRecord& scope) const;
+  Status arm_event_subprocesses(const std::string& scope_id);
+  // Starts the event subprocess of `start` in scope `scope_id` (agenda only): an
+  // interrupting one cancels everything else in the scope first. kNotFound when the scope no
+  // longer listens for it.
+  Status trigger_event_subprocess(const std::string& scope_id, const bpmn::Element& start,
+                                  const VariableMap& variables);
+  // BPMN errors and escalations crossing call activities (call_activity_events.cpp). A called
+  // instance that does not catch one itself leaves the throwing token waiting and records a
+  // PropagatedEvent; CallActivityStore offers it to the callers (called_instance_threw),
+  // and when none interrupted the call, the token resumes (resume_propagated).
+  enum class CallerCatch { kUncaught, kInterrupted, kContinued };
+  Result<CallerCatch> called_instance_threw(const std::string& call_execution_id,
+                                           const PropagatedEvent& event);
+  Status resume_propagated(const PropagatedEvent& event);
   // Fires a timer job (timer_events.cpp): an intermediate timer catch event completes; a
   // boundary timer interrupts its host (cancelActivity) or starts a second token. kNotFound
   // when the job is gone; ok without effect when its token has moved on.
@@ -227,6 +264,14 @@ class InstanceRun {
   std::vector<EngineEvent> events_;
   std::vector<HistoricDecisionInstanceRecord> decision_instances_;
   std::vector<ThrownSignal> thrown_signals_;
+  std::vector<PropagatedEvent> propagated_;  // to the caller (call_activity_events.cpp)
+  Status propagate_to_caller(const std::string& execution_id, bool error, const std::string& code,
+                             const std::string& message);
+  bool scope_interrupted(const ExecutionRecord& scope) const;
+  Status fire_event_subprocess_timer(const JobRecord& job, const bpmn::Element& start);
+  void schedule_next_cycle(const JobRecord& job, const std::string& next_cycle, Millis next_due);
+  Status unhandled_bpmn_error(const std::string& task_id, const std::string& code,
+                              const std::string& message);
   // Queues the effect of a message/signal without running the agenda (event_triggers.cpp).
   Status deliver_event(const std::string& execution_id, const bpmn::Element& ev,
                        const VariableMap& variables);

@@ -98,8 +98,12 @@ Status InstanceRun::create_timer_job(const std::string& execution_id, const bpmn
     auto step = cycle_step(text, now());
     if (!step) return Error::invalid("timer event '" + ev.id + "': " + step.error().message);
     due = step->due;
-    // Only a non-interrupting boundary timer fires more than once.
-    if (ev.kind == bpmn::ElementKind::kBoundaryEvent && !ev.cancel_activity) cycle_next = step->next;
+    // Only a non-interrupting boundary timer (or event subprocess start) fires more than once.
+    if ((ev.kind == bpmn::ElementKind::kBoundaryEvent ||
+         (ev.kind == bpmn::ElementKind::kStartEvent && ev.parent != bpmn::kNone)) &&
+        !ev.cancel_activity) {
+      cycle_next = step->next;
+    }
   }
   if (!due) {
     std::string trimmed;
@@ -161,6 +165,9 @@ Status InstanceRun::fire_job(const std::string& job_id) {
     if (auto st = complete_element(execution_id); !st) return st;
     return run();
   }
+  if (ev->kind == bpmn::ElementKind::kStartEvent && ev->parent != bpmn::kNone) {
+    return fire_event_subprocess_timer(job, *ev);  // event_subprocess.cpp
+  }
   if (ev->kind != bpmn::ElementKind::kBoundaryEvent || ev->attached_to == bpmn::kNone) {
     return Error::invalid("job " + job_id + " names element '" + ev->id + "', which is no timer event");
   }
@@ -171,18 +178,7 @@ Status InstanceRun::fire_job(const std::string& job_id) {
     if (!job.handler_config.empty()) {
       auto step = cycle_step(job.handler_config, job.due);
       if (!step) return step.error();
-      JobRecord next = job;
-      next.id = new_id();
-      next.due = step->due;
-      next.created = now();
-      next.handler_config = step->next;
-      next.retries = initial_retries(next.retry_cycle);
-      next.lock_owner.clear();
-      next.lock_expiration.reset();
-      next.exception_message.clear();
-      next.exception_stacktrace.clear();
-      next.failed_activity_id.clear();
-      jobs_.insert(std::move(next));
+      schedule_next_cycle(job, step->next, step->due);
     }
     ExecutionRecord token;
     token.id = new_id();
@@ -211,6 +207,22 @@ Status InstanceRun::fire_job(const std::string& job_id) {
   modify_execution(execution_id).state = State::kActive;
   agenda_.push_back({execution_id, ev->index, ""});
   return run();
+}
+
+void InstanceRun::schedule_next_cycle(const JobRecord& job, const std::string& next_cycle,
+                                      Millis next_due) {
+  JobRecord next = job;
+  next.id = new_id();
+  next.due = next_due;
+  next.created = now();
+  next.handler_config = next_cycle;
+  next.retries = initial_retries(next.retry_cycle);
+  next.lock_owner.clear();
+  next.lock_expiration.reset();
+  next.exception_message.clear();
+  next.exception_stacktrace.clear();
+  next.failed_activity_id.clear();
+  jobs_.insert(std::move(next));
 }
 
 Status intermediate_catch_event(InstanceRun& run, const std::string& id, const bpmn::Element& el) {

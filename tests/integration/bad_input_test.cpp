@@ -155,17 +155,21 @@ TEST_F(BadInputTest, ExternalTaskCompletedByAnotherWorkerIsRejected) {
 // A model that parses but holds an element this engine cannot run is refused at deployment,
 // naming the element and its line, and nothing of it is stored.
 TEST_F(BadInputTest, UnsupportedElementFailsTheDeploymentAndStoresNothing) {
+  // Camunda refuses a non-interrupting error start event too: an error always interrupts.
   const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
-  <bpmn:escalation id="esc" escalationCode="go"/>
+  <bpmn:error id="err" errorCode="E1"/>
   <bpmn:process id="uses_escalation" isExecutable="true">
     <bpmn:startEvent id="s"/>
-    <bpmn:intermediateThrowEvent id="wait_for_go">
-      <bpmn:escalationEventDefinition escalationRef="esc"/>
-    </bpmn:intermediateThrowEvent>
+    <bpmn:subProcess id="on_error" triggeredByEvent="true">
+      <bpmn:startEvent id="wait_for_go" isInterrupting="false">
+        <bpmn:errorEventDefinition errorRef="err"/>
+      </bpmn:startEvent>
+      <bpmn:endEvent id="esp_end"/>
+      <bpmn:sequenceFlow id="f3" sourceRef="wait_for_go" targetRef="esp_end"/>
+    </bpmn:subProcess>
     <bpmn:endEvent id="e"/>
-    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait_for_go"/>
-    <bpmn:sequenceFlow id="f2" sourceRef="wait_for_go" targetRef="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e"/>
   </bpmn:process>
 </bpmn:definitions>)";
   long long before = count("/engine-rest/deployment/count");
@@ -176,7 +180,8 @@ TEST_F(BadInputTest, UnsupportedElementFailsTheDeploymentAndStoresNothing) {
   const auto& errors = j["details"]["signal.bpmn"]["errors"];
   ASSERT_EQ(errors.size(), 1u) << r.body;
   EXPECT_NE(errors[0]["message"].get<std::string>().find("wait_for_go"), std::string::npos) << r.body;
-  EXPECT_EQ(errors[0]["line"], 6) << r.body;
+  EXPECT_EQ(errors[0]["line"], 7) << r.body;
+  EXPECT_NE(errors[0]["message"].get<std::string>().find("must be interrupting"), std::string::npos) << r.body;
   EXPECT_EQ(count("/engine-rest/deployment/count"), before);
   EXPECT_EQ(count("/engine-rest/process-definition/count?key=uses_signal"), 0);
 }

@@ -190,6 +190,13 @@ class ScenarioRun {
       std::vector<std::string> ids;
       collect_activities(tree, ids);
       EXPECT_EQ(sorted(ids), sorted(strings(s["activities"]))) << tree.dump();
+      if (s.contains("parents")) {  // activity id -> the activity id of its parent instance
+        std::map<std::string, std::string> parents;
+        collect_parents(tree, parents);
+        for (const auto& [child, parent] : s["parents"].items()) {
+          EXPECT_EQ(parents[child], parent.get<std::string>()) << child << " in " << tree.dump();
+        }
+      }
       return;
     }
     if (s.contains("externalTaskActivities")) {
@@ -420,6 +427,12 @@ class ScenarioRun {
     } else {
       json r = call("POST", "/engine-rest/job/" + id + "/execute", nullptr, s.value("status", 204));
       expect_message(s, r);
+    }
+  }
+  static void collect_parents(const json& node, std::map<std::string, std::string>& out) {
+    for (const auto& c : node.value("childActivityInstances", json::array())) {
+      out[c["activityId"].get<std::string>()] = node["activityId"].get<std::string>();
+      collect_parents(c, out);
     }
   }
   static void collect_activities(const json& node, std::vector<std::string>& out) {

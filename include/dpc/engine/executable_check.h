@@ -10,7 +10,7 @@
 namespace dpc::engine {
 
 // Errors: elements that would fail when a token reaches them (element kinds without a
-// behaviour, events other than none/terminate/error, event subprocesses, multi-instance).
+// behaviour, event definitions the engine does not run, a non-interrupting error catch).
 // Warnings: parts that are accepted but do nothing yet (boundary events other than error
 // boundaries never fire; listeners and async continuations are ignored).
 bpmn::ProblemReport check_executable(const bpmn::ProcessDefinition& process);

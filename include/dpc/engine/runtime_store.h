@@ -60,6 +60,18 @@ struct CallRequest {
   VariableMap variables;  // camunda:in
 };
 
+// A BPMN error or escalation a called instance did not catch itself: CallActivityStore offers
+// it to the calling instances, nearest first; meanwhile the throwing token waits at
+// `execution_id` (see InstanceRun::called_instance_threw).
+struct PropagatedEvent {
+  std::string process_instance_id;  // the called instance
+  std::string execution_id;         // its throwing token
+  std::string super_process_instance_id;
+  std::string super_execution_id;   // the call activity's token
+  bool error = true;                // else an escalation
+  std::string code, message;
+};
+
 // Everything one command changed, to be written in as few round trips as possible.
 struct ChangeSet {
   std::optional<ProcessInstanceRecord> instance_inserted;
@@ -89,6 +101,7 @@ struct ChangeSet {
   std::vector<CallRequest> calls;
   std::vector<std::string> canceled_call_executions;
   VariableMap final_variables;
+  std::vector<PropagatedEvent> propagated;  // errors/escalations for the callers
 };
 
 class RuntimeTransaction {
