@@ -146,6 +146,9 @@ int run_serve(const ServeConfig& config) {
   sigwait(&stop_signals, &sig);
   spdlog::info("received {}, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
   server.stop(std::chrono::seconds(10));
+  // The job executor and the LISTEN threads stop while the database still answers (not after
+  // the private PostgreSQL below is gone, where they would meet errors mid-query).
+  services.reset();
   {
     std::lock_guard lock(retry_mu);
     stopping = true;

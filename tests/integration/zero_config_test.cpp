@@ -114,7 +114,7 @@ TEST_F(ZeroConfigTest, StalePidFileFromADeadProcessIsHandled) {
   auto first = start(port, "first.log");
   ASSERT_TRUE(first->wait_for_health(port, 60s)) << first->log();
   first->signal(SIGTERM);
-  ASSERT_EQ(first->wait_exit(30s), 0);
+  ASSERT_EQ(first->wait_exit(30s), 0) << first->log();
   ASSERT_TRUE(wait_no_postgres(pg_dir(), 5s));
   // A postmaster.pid naming a process that is not postgres (here: this test).
   {
@@ -125,7 +125,7 @@ TEST_F(ZeroConfigTest, StalePidFileFromADeadProcessIsHandled) {
   ASSERT_TRUE(second->wait_for_health(port, 60s)) << second->log();
   EXPECT_NE(second->log().find("removed stale"), std::string::npos) << second->log();
   second->signal(SIGTERM);
-  EXPECT_EQ(second->wait_exit(30s), 0);
+  EXPECT_EQ(second->wait_exit(30s), 0) << second->log();
 }
 
 }  // namespace
