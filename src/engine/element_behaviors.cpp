@@ -4,6 +4,7 @@
 
 #include "dpc/core/strings.h"
 #include "element_behavior.h"
+#include "scripts.h"
 #include "value_conversion.h"
 
 namespace dpc::engine {
@@ -123,9 +124,9 @@ Status user_task(InstanceRun& run, const std::string& id, const Element& el) {
   auto form_ref = text(cfg.form_ref);
   if (!form_ref) return form_ref.error();
   t.camunda_form_ref = *form_ref;
-  run.create_task(std::move(t));
+  std::string task_id = run.create_task(std::move(t)).id;
   run.wait(id);
-  return {};
+  return fire_task_created(run, task_id);  // task listeners (listeners.cpp)
 }
 
 Status create_external(InstanceRun& run, const std::string& id, const Element& el,
@@ -195,7 +196,7 @@ Status exclusive_gateway(InstanceRun& run, const std::string& id, const Element&
       run.leave(id, {fi});
       return {};
     }
-    auto v = run.evaluate(f.condition->expression, id);
+    auto v = evaluate_condition(run, *f.condition, id);  // scripts.cpp
     if (!v) return v.error();
     if (!v->is_bool()) {
       return Error::invalid("condition of sequence flow '" + f.id + "' did not give a boolean");
@@ -238,6 +239,7 @@ std::array<ElementBehavior, 20> make_table() {
   set(ElementKind::kServiceTask, service_task);
   set(ElementKind::kSendTask, service_task);
   set(ElementKind::kBusinessRuleTask, service_task);
+  set(ElementKind::kScriptTask, script_task);
   set(ElementKind::kReceiveTask, receive_task);
   set(ElementKind::kSubProcess, sub_process);
   set(ElementKind::kCallActivity, call_activity);

@@ -180,6 +180,7 @@ class InstanceRun {
   bool can_reach(bpmn::ElementIndex from, bpmn::ElementIndex to) const;
   const bpmn::Element* start_event_in(bpmn::ElementIndex scope) const;
   void emit(const ExecutionRecord& e, const bpmn::Element& el, const char* event);
+  static std::string describe_for_listeners(const bpmn::Element& el);
   void finish_instance(const std::string& end_activity_id, const std::string& state);
   std::string scope_of(const std::string& execution_id) const;
   // Timer boundary events of an activity whose token now waits in it (timer_events.cpp).
@@ -206,6 +207,7 @@ class InstanceRun {
   bool is_new_ = false;
   bool instance_dirty_ = false;
   bool ended_ = false;
+  bool process_start_listeners_fired_ = false;  // listeners.cpp, fired by the first run()
   TrackedTable<ExecutionRecord> executions_;
   TrackedTable<TaskRecord> tasks_;
   TrackedTable<ExternalTaskRecord> external_tasks_;
