@@ -17,6 +17,13 @@ namespace {
 
 using Args = std::vector<TypedValue>;
 
+// What a method gives back: a plain value converts without spelling out js::HostValue.
+struct Reply : Result<js::HostValue> {
+  Reply(TypedValue v) : Result<js::HostValue>(js::HostValue(std::move(v))) {}  // NOLINT
+  Reply(js::HostValue v) : Result<js::HostValue>(std::move(v)) {}               // NOLINT
+  Reply(Error e) : Result<js::HostValue>(std::move(e)) {}                       // NOLINT
+};
+
 Result<std::string> text_arg(const Args& args, size_t i, const std::string& method) {
   if (args.size() <= i || args[i].type != ValueType::kString) {
     return Error::invalid(method + ": argument " + std::to_string(i + 1) + " must be a string");
@@ -48,7 +55,7 @@ const std::vector<std::string>& execution_methods() {
   return kMethods;
 }
 
-Result<js::HostValue> call_execution(const DelegateScope& s, const std::string& method, const Args& args) {
+Reply call_execution(const DelegateScope& s, const std::string& method, const Args& args) {
   InstanceRun& run = *s.run;
   const std::string& id = s.execution_id;
   const ExecutionRecord* e = run.executions().find(id);
@@ -145,7 +152,7 @@ std::optional<Millis> date_arg(const TypedValue& v) {
   return std::nullopt;
 }
 
-Result<js::HostValue> call_task(const DelegateScope& s, const std::string& method, const Args& args) {
+Reply call_task(const DelegateScope& s, const std::string& method, const Args& args) {
   InstanceRun& run = *s.run;
   const TaskRecord* t = run.tasks().find(s.task_id);
   if (!t) return Error::invalid("task " + s.task_id + " is gone");
