@@ -125,9 +125,8 @@ void InstanceRun::end_activity(const ExecutionRecord& e, bool canceled) {
   if (canceled && el && (el->multi_instance || !el->input_output.empty())) {
     erase_scope_variables(e.id);  // its local scope (io_mapping.cpp, multi_instance.cpp) ends
   }
-  if (!canceled && el && !el->execution_listeners.empty() &&
-      (!el->multi_instance || is_multi_instance_inner(e, *el))) {
-    // End listeners (listeners.cpp); a canceled activity's do not run in this version.
+  if (el && !el->execution_listeners.empty() && (!el->multi_instance || is_multi_instance_inner(e, *el))) {
+    // End listeners (listeners.cpp), also when the activity is canceled, as in Camunda.
     auto st = fire_execution_listeners(*this, e.id, el->execution_listeners, "end", describe_for_listeners(*el));
     if (!st && !pending_error_) pending_error_ = st.error();
   }

@@ -198,6 +198,15 @@ class InstanceRun {
   Status fire_async_job(const JobRecord& job);
   // Priority, exclusiveness and retries of a new job for `el` (camunda:jobPriority etc.).
   Status apply_job_settings(JobRecord& job, const bpmn::Element& el, const std::string& execution_id);
+  // Timeout task listeners (task_timeout.cpp): a timer job per listener when the task is
+  // created; fire_job hands such jobs to fire_task_timeout.
+  static bool is_task_timeout_job(const JobRecord& job);
+  Status fire_task_timeout(const JobRecord& job);
+
+ public:
+  Status schedule_task_timeouts(const std::string& task_id);
+
+ private:
 
   std::shared_ptr<const DeployedProcess> process_;
   ClockFn clock_;

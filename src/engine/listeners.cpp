@@ -37,14 +37,15 @@ Status fire_execution_listeners(InstanceRun& run, const std::string& execution_i
   return {};
 }
 
-Status fire_task_listeners(InstanceRun& run, const std::string& task_id, const std::string& event) {
+Status fire_task_listeners(InstanceRun& run, const std::string& task_id, const std::string& event,
+                           const std::string& listener_id) {
   const TaskRecord* t = run.tasks().find(task_id);
   if (!t) return {};
   const bpmn::Element* el = run.model().find(t->task_definition_key);
   if (!el || !el->user_task) return {};
   const std::string execution_id = t->execution_id;
   for (const bpmn::Listener& l : el->user_task->task_listeners) {
-    if (l.event != event) continue;
+    if (l.event != event || (!listener_id.empty() && l.id != listener_id)) continue;
     if (!run.tasks().find(task_id)) return {};  // a listener ended it
     DelegateScope scope{&run, execution_id, task_id, event};
     if (auto st = run_listener(scope, l, "task listener '" + event + "' of user task '" + el->id + "'"); !st) {
@@ -63,8 +64,10 @@ Status fire_task_created(InstanceRun& run, const std::string& task_id) {
   }
   if (auto st = fire_task_listeners(run, task_id, "create"); !st) return st;
   t = run.tasks().find(task_id);
-  if (t && !t->assignee.empty() && t->assignee != assignee) return fire_task_listeners(run, task_id, "assignment");
-  return {};
+  if (t && !t->assignee.empty() && t->assignee != assignee) {
+    if (auto st = fire_task_listeners(run, task_id, "assignment"); !st) return st;
+  }
+  return run.schedule_task_timeouts(task_id);  // task_timeout.cpp
 }
 
 }  // namespace dpc::engine

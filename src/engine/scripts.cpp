@@ -13,7 +13,7 @@ Result<TypedValue> run_javascript(const DelegateScope& scope, const std::string&
 
 namespace {
 
-enum class Language { kJavaScript, kFeel, kOther };
+enum class Language { kJavaScript, kFeel, kJuel, kOther };
 
 Language language_of(const std::string& format) {
   std::string f = to_lower(trim(format));
@@ -22,6 +22,7 @@ Language language_of(const std::string& format) {
     return Language::kJavaScript;
   }
   if (f == "feel") return Language::kFeel;
+  if (f == "juel") return Language::kJuel;  // Camunda ships a JUEL script engine too
   return Language::kOther;
 }
 
@@ -41,10 +42,14 @@ std::string check_script(const bpmn::Script& script, const std::string& what) {
       auto e = feel::Expression::compile(script.text);
       return e ? "" : "FEEL script of " + what + " does not parse: " + e.error().message;
     }
+    case Language::kJuel: {
+      auto e = juel::Expression::compile(script.text);
+      return e ? "" : "JUEL script of " + what + " does not parse: " + e.error().message;
+    }
     case Language::kOther: break;
   }
   return "script format '" + script.format + "' of " + what +
-         " is not supported: dpc runs javascript (also named ecmascript or js) and feel scripts";
+         " is not supported: dpc runs javascript (also named ecmascript or js), feel and juel scripts";
 }
 
 Result<TypedValue> run_script(const DelegateScope& scope, const bpmn::Script& script) {
@@ -58,6 +63,13 @@ Result<TypedValue> run_script(const DelegateScope& scope, const bpmn::Script& sc
         }
       }
       auto v = evaluate_feel(script.text, vars);
+      if (!v) return v.error();
+      return from_juel(*v);
+    }
+    case Language::kJuel: {
+      auto e = juel::Expression::compile(script.text);
+      if (!e) return e.error();
+      auto v = evaluate_with_delegates(scope, *e);
       if (!v) return v.error();
       return from_juel(*v);
     }

@@ -3,7 +3,8 @@
 // DelegateExecution and DelegateTask on top of an InstanceRun.
 //
 // Languages: scriptFormat/language "javascript", "ecmascript" or "js" (Duktape, javascript.h)
-// and "feel" (an expression over the visible variables, as Camunda's FEEL script engine).
+// "feel" (an expression over the visible variables, as Camunda's FEEL script engine) and
+// "juel" (a `${...}` expression with `execution` and `task`, as Camunda's JUEL script engine).
 // Anything else (groovy, python, ruby, ...) and script resources (camunda:resource) are
 // refused at deployment (check_script), so a token never meets a script it cannot run.
 //
@@ -61,8 +62,12 @@ namespace dpc::engine {
 Status fire_execution_listeners(InstanceRun& run, const std::string& execution_id,
                                 const std::vector<bpmn::Listener>& listeners, const std::string& event,
                                 const std::string& owner);
-// The task listeners of the user task `task_id` for `event` (create, assignment, complete, delete).
-Status fire_task_listeners(InstanceRun& run, const std::string& task_id, const std::string& event);
+// The task listeners of the user task `task_id` for `event` (create, assignment, complete,
+// delete, timeout); `listener_id` non-empty: only the listener with that id.
+Status fire_task_listeners(InstanceRun& run, const std::string& task_id, const std::string& event,
+                           const std::string& listener_id = "");
+// Timeout listeners that have a timer dpc schedules (timeDuration, timeDate).
+bool task_timeout_supported(const bpmn::Listener& l);
 // A user task was created: `assignment` (when it has an assignee) and then `create`, as Camunda
 // orders them; `assignment` again when a create listener assigned it.
 Status fire_task_created(InstanceRun& run, const std::string& task_id);
