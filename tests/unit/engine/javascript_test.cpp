@@ -139,6 +139,21 @@ TEST(JavaScript, RunawayMemoryIsStopped) {
   EXPECT_NE(r.error().message.find("memory limit"), std::string::npos) << r.error().message;
 }
 
+TEST(JavaScript, RunawayRecursionFailsCleanly) {
+  for (const char* source : {"function f(n) { return f(n + 1) + 1; } f(0)",
+                             "var o = {}; for (var i = 0; i < 100000; i++) { o = {next: o}; } JSON.stringify(o).length",
+                             "var a = []; a.push(a); a"}) {
+    auto r = eval(source);
+    if (std::string(source).find("a.push(a)") != std::string::npos) {
+      ASSERT_TRUE(r.ok());  // a cyclic result cannot be Json: it is null
+      EXPECT_TRUE(r->is_null());
+      continue;
+    }
+    ASSERT_FALSE(r.ok()) << source;
+    EXPECT_NE(r.error().message.find("RangeError"), std::string::npos) << r.error().message;
+  }
+}
+
 TEST(JavaScript, EveryRunHasAFreshHeap) {
   auto p = js::compile("if (typeof counter === 'undefined') { counter = 0; } counter = counter + 1; counter");
   ASSERT_TRUE(p.ok());
