@@ -150,6 +150,8 @@ class InstanceRun {
   }
   Status join(const std::string& execution_id, bool inclusive);
   TaskRecord& create_task(TaskRecord task);
+  // The timer jobs of the timeout task listeners of a new user task (task_timeout.cpp).
+  Status schedule_task_timeouts(const std::string& task_id);
   // Creates the timer job of a timer event element for the token `execution_id` (for a
   // boundary event: the host activity's token), due as its definition says.
   Status create_timer_job(const std::string& execution_id, const bpmn::Element& timer_event);
@@ -202,11 +204,6 @@ class InstanceRun {
   // created; fire_job hands such jobs to fire_task_timeout.
   static bool is_task_timeout_job(const JobRecord& job);
   Status fire_task_timeout(const JobRecord& job);
-
- public:
-  Status schedule_task_timeouts(const std::string& task_id);
-
- private:
 
   std::shared_ptr<const DeployedProcess> process_;
   ClockFn clock_;
