@@ -486,6 +486,9 @@ ExternalTaskRecord& InstanceRun::create_external_task(ExternalTaskRecord task) {
 
 void InstanceRun::record_task_history_update(const TaskRecord& task) {
   tasks_history_updated_[task.id] = {task, std::nullopt, ""};
+  // A task listener may assign the task in the command that created it (listeners.cpp).
+  auto it = activity_index_.find(task.activity_instance_id);
+  if (it != activity_index_.end()) activities_new_[it->second].assignee = task.assignee;
 }
 
 }  // namespace dpc::engine

@@ -173,6 +173,9 @@ TEST_F(ScriptTest, ListenersRunInCamundaOrder) {
   ASSERT_EQ(ts.size(), 1u);
   EXPECT_EQ(ts[0].assignee, "zoe");
   EXPECT_EQ(ts[0].candidate_groups, std::vector<std::string>{"ops"});
+  bool history_assigned = false;  // the activity instance's history shows the listener's assignee
+  for (const auto& a : store.data().activities) history_assigned = history_assigned || (a.activity_id == "t" && a.assignee == "zoe");
+  EXPECT_TRUE(history_assigned);
   ASSERT_TRUE(runtime.complete_task(ts[0].id, {}, false).ok());
   VariableMap last;
   for (const auto& u : store.data().variable_updates) {
