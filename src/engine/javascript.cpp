@@ -238,10 +238,15 @@ void define_host_object(duk_context* ctx, std::size_t index, const std::string& 
 
 duk_ret_t run_program(duk_context* ctx, void* udata) {
   auto* h = static_cast<Heap*>(udata);
+  duk_push_global_object(ctx);
   for (const auto& [name, value] : h->env->globals) {
+    // The built-ins win over a variable of the same name (Date, Math, JSON, undefined, ...):
+    // some are read-only, and this file relies on Date.
+    if (duk_has_prop_lstring(ctx, -1, name.data(), name.size())) continue;
     push_value(ctx, value);
-    duk_put_global_lstring(ctx, name.data(), name.size());
+    duk_put_prop_lstring(ctx, -2, name.data(), name.size());
   }
+  duk_pop(ctx);
   for (std::size_t i = 0; i < h->env->objects.size(); ++i) {
     define_host_object(ctx, i, h->env->objects[i].first, *h->env->objects[i].second);
   }

@@ -7,7 +7,8 @@
 //   and runs reuse that. A syntax error is kInvalidArgument "SyntaxError: ... (line N)".
 // - run() executes a compiled program in a heap of its own, made for the call and destroyed
 //   after it: nothing a script leaves behind reaches another call, instance or thread.
-//   Every `globals` entry is a global variable of the script; every host object is a global
+//   Every `globals` entry is a global variable of the script (unless a built-in global such
+//   as Date or undefined has that name: the built-in wins); every host object is a global
 //   object whose methods call back into C++ (HostObject::call) on the calling thread.
 // - The result is the program's completion value (the value of its last expression
 //   statement), as javax.script engines return it to Camunda.

@@ -80,6 +80,11 @@ TEST(JavaScript, GlobalsComeInAsJavaScriptValues) {
   EXPECT_EQ(ok("d.getTime() + 1", env).integer, 1001);
   EXPECT_EQ(ok("order.items[0].price + order.items[1].price", env).integer, 5);
   EXPECT_EQ(ok("nothing === null", env), TypedValue::boolean_value(true));
+  // Variables named like built-ins do not replace them.
+  env.globals["Date"] = TypedValue::string("not a constructor");
+  env.globals["undefined"] = TypedValue::long_value(1, ValueType::kInteger);
+  EXPECT_EQ(ok("typeof undefined + ':' + new Date(7).getTime()", env), TypedValue::string("undefined:7"));
+  EXPECT_EQ(ok("d", env), TypedValue::date(1000));
 }
 
 TEST(JavaScript, HostObjectsCallIntoCpp) {
