@@ -161,7 +161,8 @@ Status service_task(InstanceRun& run, const std::string& id, const Element& el) 
   switch (s.implementation) {
     case Impl::kNone: return run.complete_element(id);
     case Impl::kExpression: {
-      auto v = run.evaluate(s.expression, id);
+      // With the full DelegateExecution, so ${execution.setVariable(...)} works (delegates.cpp).
+      auto v = evaluate_with_delegates({&run, id, "", ""}, s.expression);
       if (!v) return v.error();
       if (!s.result_variable.empty()) run.set_variable(id, s.result_variable, from_juel(*v));
       return run.complete_element(id);
