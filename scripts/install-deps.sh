@@ -11,6 +11,8 @@ packages=(
   # libraries of the stack
   libboost-dev libpugixml-dev nlohmann-json3-dev libpqxx-dev libspdlog-dev
   libhowardhinnant-date-dev libpcre2-dev tzdata
+  # JavaScript for script tasks: the engine builds its source (see src/engine/CMakeLists.txt)
+  duktape-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk
   # the database: dpc runs its own private cluster when no DPC_DATABASE_URL is given

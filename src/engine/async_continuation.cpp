@@ -8,6 +8,7 @@
 // usual, and one job per chosen flow takes it (a token per flow, as Camunda does for a fork).
 #include "dpc/core/strings.h"
 #include "instance_run.h"
+#include "scripts.h"
 
 namespace dpc::engine {
 
@@ -138,6 +139,11 @@ Status InstanceRun::fire_async_job(const JobRecord& job) {
   }
   for (const bpmn::SequenceFlow& f : model().flows) {
     if (f.id == flow_id) {
+      if (!f.listeners.empty()) {  // the flow is taken now: its `take` listeners (listeners.cpp)
+        if (auto st = fire_execution_listeners(*this, id, f.listeners, "take", "sequence flow '" + f.id + "'"); !st) {
+          return st;
+        }
+      }
       agenda_.push_back({id, f.target, f.id});
       return run();
     }

@@ -44,6 +44,9 @@ Status signal_end_event(InstanceRun& run, const std::string& execution_id,
 Status call_activity(InstanceRun& run, const std::string& execution_id,
                      const bpmn::Element& element);
 
+// A script task: JavaScript or FEEL, camunda:resultVariable (scripts.cpp).
+Status script_task(InstanceRun& run, const std::string& execution_id, const bpmn::Element& element);
+
 // The behaviour for a kind; on_activate is null for kinds dpc cannot run yet.
 const ElementBehavior& behavior_for(bpmn::ElementKind kind);
 

@@ -4,6 +4,7 @@
 
 #include "dpc/core/strings.h"
 #include "element_behavior.h"
+#include "scripts.h"
 #include "value_conversion.h"
 
 namespace dpc::engine {
@@ -125,9 +126,9 @@ Status user_task(InstanceRun& run, const std::string& id, const Element& el) {
   auto form_ref = text(cfg.form_ref);
   if (!form_ref) return form_ref.error();
   t.camunda_form_ref = *form_ref;
-  run.create_task(std::move(t));
+  std::string task_id = run.create_task(std::move(t)).id;
   run.wait(id);
-  return {};
+  return fire_task_created(run, task_id);  // task listeners (listeners.cpp)
 }
 
 Status create_external(InstanceRun& run, const std::string& id, const Element& el,
@@ -162,7 +163,8 @@ Status service_task(InstanceRun& run, const std::string& id, const Element& el) 
   switch (s.implementation) {
     case Impl::kNone: return run.complete_element(id);
     case Impl::kExpression: {
-      auto v = run.evaluate(s.expression, id);
+      // With the full DelegateExecution, so ${execution.setVariable(...)} works (delegates.cpp).
+      auto v = evaluate_with_delegates({&run, id, "", ""}, s.expression);
       if (!v) return v.error();
       if (!s.result_variable.empty()) run.set_variable(id, s.result_variable, from_juel(*v));
       return run.complete_element(id);
@@ -197,7 +199,7 @@ Status exclusive_gateway(InstanceRun& run, const std::string& id, const Element&
       run.leave(id, {fi});
       return {};
     }
-    auto v = run.evaluate(f.condition->expression, id);
+    auto v = evaluate_condition(run, *f.condition, id);  // scripts.cpp
     if (!v) return v.error();
     if (!v->is_bool()) {
       return Error::invalid("condition of sequence flow '" + f.id + "' did not give a boolean");
@@ -240,6 +242,7 @@ std::array<ElementBehavior, 20> make_table() {
   set(ElementKind::kServiceTask, service_task);
   set(ElementKind::kSendTask, service_task);
   set(ElementKind::kBusinessRuleTask, service_task);
+  set(ElementKind::kScriptTask, script_task);
   set(ElementKind::kReceiveTask, receive_task);
   set(ElementKind::kSubProcess, sub_process);
   set(ElementKind::kCallActivity, call_activity);

@@ -6,6 +6,7 @@
 #include "dpc/core/time_format.h"
 #include "dpc/engine/jobs.h"
 #include "element_behavior.h"
+#include "script_check.h"
 
 namespace dpc::engine {
 
@@ -42,13 +43,6 @@ std::string unsupported(const Element& e) {
   }
   if (!behavior_for(e.kind).on_activate) return describe(e) + later;
   if (e.call_activity && !e.call_activity->case_ref.empty()) return "CMMN case call of " + describe(e) + later;
-  for (const auto* params : {&e.input_output.inputs, &e.input_output.outputs}) {
-    for (const auto& p : *params) {
-      if (p.value.kind == bpmn::ParameterValue::Kind::kScript) {
-        return "script parameter '" + p.name + "' of " + describe(e) + later;
-      }
-    }
-  }
   const bool subprocess_start = e.kind == ElementKind::kStartEvent && e.parent != bpmn::kNone;
   if (subprocess_start && e.event.kind != EventKind::kNone) {
     // The start event of an event subprocess (event_subprocess.cpp).
@@ -133,8 +127,7 @@ std::vector<std::string> ignored(const Element& e) {
       e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kEscalation) {
     out.push_back(describe(e) + " with a " + event_kind(e) + " definition never fires in this version of dpc");
   }
-  if (!e.execution_listeners.empty()) out.push_back("execution listeners of " + describe(e) + " are ignored");
-  if (e.user_task && !e.user_task->task_listeners.empty()) out.push_back("task listeners of " + describe(e) + " are ignored");
+  // Scripts and listeners: script_check.cpp.
   // Async continuations (asyncBefore/asyncAfter/async, exclusive, jobPriority,
   // failedJobRetryTimeCycle) run as jobs (async_continuation.cpp).
   return out;
@@ -148,12 +141,7 @@ bpmn::ProblemReport check_executable(const bpmn::ProcessDefinition& process) {
     if (std::string why = unsupported(e); !why.empty()) report.errors.push_back(problem(e.id, e.position, why));
     for (auto& w : ignored(e)) report.warnings.push_back(problem(e.id, e.position, std::move(w)));
   }
-  for (const bpmn::SequenceFlow& f : process.flows) {
-    if (f.condition && f.condition->type == bpmn::Condition::Type::kScript) {
-      report.errors.push_back(problem(
-          f.id, f.position, "script condition of sequence flow '" + f.id + "' cannot be executed by this version of dpc yet"));
-    }
-  }
+  check_scripts(process, report);  // scripts and listeners (script_check.cpp)
   return report;
 }
 

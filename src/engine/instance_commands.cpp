@@ -1,5 +1,6 @@
 // The commands that resume a waiting instance, and the ChangeSet that records a command.
 #include "instance_run.h"
+#include "scripts.h"
 
 namespace dpc::engine {
 
@@ -14,6 +15,9 @@ Status InstanceRun::complete_task(const std::string& task_id, const VariableMap&
     set_variable_local(execution_id, name, value);
   }
   for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
+  if (auto st = fire_task_listeners(*this, task_id, "complete"); !st) return st;  // listeners.cpp
+  task = tasks_.find(task_id);
+  if (!task) return {};  // a complete listener ended the task
   tasks_history_updated_[task_id] = {*task, now(), "completed"};
   tasks_.erase(task_id);
   // Task-local variables end with the task.

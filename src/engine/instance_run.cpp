@@ -5,6 +5,7 @@
 
 #include "dpc/core/strings.h"
 #include "element_behavior.h"
+#include "scripts.h"
 
 namespace dpc::engine {
 
@@ -76,6 +77,15 @@ Status InstanceRun::start(const VariableMap& variables) {
 }
 
 Status InstanceRun::run() {
+  if (is_new_ && !process_start_listeners_fired_) {
+    // The process's start listeners, before its first element (listeners.cpp).
+    process_start_listeners_fired_ = true;
+    if (auto st = fire_execution_listeners(*this, instance_.id, model().execution_listeners, "start",
+                                           "process '" + process_->key + "'");
+        !st) {
+      return st;
+    }
+  }
   while (!agenda_.empty()) {
     Step step = std::move(agenda_.front());
     agenda_.pop_front();
@@ -83,6 +93,7 @@ Status InstanceRun::run() {
     if (auto st = activate(step); !st) return st;
     if (pending_error_) return *pending_error_;
   }
+  if (pending_error_) return *pending_error_;  // e.g. an end listener of the last element
   return {};
 }
 
@@ -115,6 +126,11 @@ void InstanceRun::end_activity(const ExecutionRecord& e, bool canceled) {
   if (canceled && el && (el->multi_instance || !el->input_output.empty())) {
     erase_scope_variables(e.id);  // its local scope (io_mapping.cpp, multi_instance.cpp) ends
   }
+  if (el && !el->execution_listeners.empty() && (!el->multi_instance || is_multi_instance_inner(e, *el))) {
+    // End listeners (listeners.cpp), also when the activity is canceled, as in Camunda.
+    auto st = fire_execution_listeners(*this, e.id, el->execution_listeners, "end", describe_for_listeners(*el));
+    if (!st && !pending_error_) pending_error_ = st.error();
+  }
   if (canceled && el && el->call_activity && e.state == State::kWaiting) {
     canceled_calls_.push_back(e.id);  // its called instance is canceled too (CallActivityStore)
   }
@@ -129,6 +145,10 @@ void InstanceRun::end_activity(const ExecutionRecord& e, bool canceled) {
     activities_ended_.push_back(a);
   }
   if (el) emit(e, *el, canceled ? "cancel" : "end");
+}
+
+std::string InstanceRun::describe_for_listeners(const bpmn::Element& el) {
+  return std::string(bpmn::to_string(el.kind)) + " '" + el.id + "'";
 }
 
 void InstanceRun::emit(const ExecutionRecord&, const bpmn::Element& el, const char* event) {
@@ -153,6 +173,13 @@ Status InstanceRun::activate(const Step& step) {
   }
   begin_activity(e, el);
   if (auto st = apply_input_mappings(step.execution_id, el); !st) return st;  // io_mapping.cpp
+  if (!el.execution_listeners.empty()) {
+    if (auto st = fire_execution_listeners(*this, step.execution_id, el.execution_listeners, "start",
+                                           describe_for_listeners(el));
+        !st) {
+      return st;
+    }
+  }
   const ElementBehavior& b = behavior_for(el.kind);
   if (!b.on_activate) {
     return Error::invalid("element '" + el.id + "' of kind " +
@@ -192,6 +219,10 @@ void InstanceRun::leave(const std::string& execution_id, const std::vector<bpmn:
       executions_.insert(sibling);
       id = sibling.id;
     }
+    if (!f.listeners.empty()) {  // `take` listeners (listeners.cpp)
+      auto st = fire_execution_listeners(*this, id, f.listeners, "take", "sequence flow '" + f.id + "'");
+      if (!st && !pending_error_) pending_error_ = st.error();
+    }
     agenda_.push_back({id, f.target, f.id});
   }
 }
@@ -224,7 +255,7 @@ Status InstanceRun::complete_element(const std::string& execution_id) {
       taken.push_back(fi);
       continue;
     }
-    auto v = evaluate(f.condition->expression, execution_id);
+    auto v = evaluate_condition(*this, *f.condition, execution_id);  // scripts.cpp
     if (!v) return v.error();
     if (!v->is_bool()) {
       return Error::invalid("condition of sequence flow '" + f.id + "' did not give a boolean");
@@ -279,6 +310,11 @@ void InstanceRun::scope_child_ended(const std::string& scope_id) {
 
 void InstanceRun::finish_instance(const std::string& end_activity_id, const std::string& state) {
   if (ended_) return;
+  if (state == "COMPLETED" && !model().execution_listeners.empty()) {  // listeners.cpp
+    auto st = fire_execution_listeners(*this, instance_.id, model().execution_listeners, "end",
+                                       "process '" + process_->key + "'");
+    if (!st && !pending_error_) pending_error_ = st.error();
+  }
   ended_ = true;
   instance_dirty_ = true;
   instance_.state = state;
@@ -307,6 +343,7 @@ void InstanceRun::cancel_execution_tree(const std::string& execution_id, const s
   for (const TaskRecord* t : tasks_.select([&](const TaskRecord& t) {
          return t.execution_id == execution_id;
        })) {
+    if (auto st = fire_task_listeners(*this, t->id, "delete"); !st && !pending_error_) pending_error_ = st.error();
     HistoricTaskRecord h{*t, now(), reason};
     tasks_history_updated_[t->id] = h;
     std::string id = t->id;
@@ -450,6 +487,9 @@ ExternalTaskRecord& InstanceRun::create_external_task(ExternalTaskRecord task) {
 
 void InstanceRun::record_task_history_update(const TaskRecord& task) {
   tasks_history_updated_[task.id] = {task, std::nullopt, ""};
+  // A task listener may assign the task in the command that created it (listeners.cpp).
+  auto it = activity_index_.find(task.activity_instance_id);
+  if (it != activity_index_.end()) activities_new_[it->second].assignee = task.assignee;
 }
 
 }  // namespace dpc::engine

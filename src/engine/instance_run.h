@@ -187,6 +187,8 @@ class InstanceRun {
   }
   Status join(const std::string& execution_id, bool inclusive);
   TaskRecord& create_task(TaskRecord task);
+  // The timer jobs of the timeout task listeners of a new user task (task_timeout.cpp).
+  Status schedule_task_timeouts(const std::string& task_id);
   // Creates the timer job of a timer event element for the token `execution_id` (for a
   // boundary event: the host activity's token), due as its definition says.
   Status create_timer_job(const std::string& execution_id, const bpmn::Element& timer_event);
@@ -217,6 +219,7 @@ class InstanceRun {
   bool can_reach(bpmn::ElementIndex from, bpmn::ElementIndex to) const;
   const bpmn::Element* start_event_in(bpmn::ElementIndex scope) const;
   void emit(const ExecutionRecord& e, const bpmn::Element& el, const char* event);
+  static std::string describe_for_listeners(const bpmn::Element& el);
   void finish_instance(const std::string& end_activity_id, const std::string& state);
   std::string scope_of(const std::string& execution_id) const;
   // Timer boundary events of an activity whose token now waits in it (timer_events.cpp).
@@ -234,6 +237,10 @@ class InstanceRun {
   Status fire_async_job(const JobRecord& job);
   // Priority, exclusiveness and retries of a new job for `el` (camunda:jobPriority etc.).
   Status apply_job_settings(JobRecord& job, const bpmn::Element& el, const std::string& execution_id);
+  // Timeout task listeners (task_timeout.cpp): a timer job per listener when the task is
+  // created; fire_job hands such jobs to fire_task_timeout.
+  static bool is_task_timeout_job(const JobRecord& job);
+  Status fire_task_timeout(const JobRecord& job);
 
   std::shared_ptr<const DeployedProcess> process_;
   ClockFn clock_;
@@ -243,6 +250,7 @@ class InstanceRun {
   bool is_new_ = false;
   bool instance_dirty_ = false;
   bool ended_ = false;
+  bool process_start_listeners_fired_ = false;  // listeners.cpp, fired by the first run()
   TrackedTable<ExecutionRecord> executions_;
   TrackedTable<TaskRecord> tasks_;
   TrackedTable<ExternalTaskRecord> external_tasks_;

@@ -7,15 +7,16 @@
 //   parent scope, as setVariable does (where defined up the chain, else on the instance).
 // - Then the activity's local variables end with it, so inputs never leak to the parent.
 // Parameter values: text (a string), ${...} expressions, lists and maps (nested), empty
-// (null). Script values are rejected at deployment (executable_check.cpp).
+// (null), scripts (camunda:script, scripts.cpp: their value).
 #include "instance_run.h"
+#include "scripts.h"
 #include "value_conversion.h"
 
 namespace dpc::engine {
 
 namespace {
 
-Result<juel::Value> parameter_value(const InstanceRun& run, const bpmn::ParameterValue& p,
+Result<juel::Value> parameter_value(InstanceRun& run, const bpmn::ParameterValue& p,
                                     const std::string& execution_id) {
   using Kind = bpmn::ParameterValue::Kind;
   switch (p.kind) {
@@ -39,9 +40,13 @@ Result<juel::Value> parameter_value(const InstanceRun& run, const bpmn::Paramete
       }
       return juel::Value(std::move(out));
     }
-    case Kind::kScript: break;
+    case Kind::kScript: {
+      auto v = run_script({&run, execution_id, "", ""}, p.script);
+      if (!v) return v.error();
+      return to_juel(*v);
+    }
   }
-  return Error::invalid("script input/output parameters cannot be executed by this version of dpc yet");
+  return juel::Value();
 }
 
 }  // namespace

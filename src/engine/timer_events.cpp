@@ -155,6 +155,7 @@ Status InstanceRun::fire_job(const std::string& job_id) {
   JobRecord job = *found;
   jobs_.erase(job_id);
   if (job.type == "message") return fire_async_job(job);  // async_continuation.cpp
+  if (is_task_timeout_job(job)) return fire_task_timeout(job);  // task_timeout.cpp
   const bpmn::Element* ev = model().find(job.activity_id);
   const ExecutionRecord* e = executions_.find(job.execution_id);
   if (!ev || !e) return {};  // the token moved on; the job was stale

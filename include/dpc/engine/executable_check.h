@@ -11,8 +11,9 @@ namespace dpc::engine {
 
 // Errors: elements that would fail when a token reaches them (element kinds without a
 // behaviour, event definitions the engine does not run, a non-interrupting error catch).
-// Warnings: parts that are accepted but do nothing yet (boundary events other than error
-// boundaries never fire; listeners and async continuations are ignored).
+// Scripts (script tasks, conditions, parameters, listeners) must be javascript, feel or juel
+// and compile (script_check.cpp). Warnings: parts that are accepted but do nothing yet (some
+// boundary events never fire; class/delegateExpression listeners are Java and are ignored).
 bpmn::ProblemReport check_executable(const bpmn::ProcessDefinition& process);
 
 }  // namespace dpc::engine
