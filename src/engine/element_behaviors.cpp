@@ -29,6 +29,10 @@ Status end_event(InstanceRun& run, const std::string& id, const Element& el) {
       return signal_end_event(run, id, el);  // event_triggers.cpp
     case bpmn::EventKind::kError:
       return run.throw_error(id, el);  // error_events.cpp
+    case bpmn::EventKind::kCompensate:
+      return run.throw_compensation(id, el);  // compensation.cpp
+    case bpmn::EventKind::kCancel:
+      return run.cancel_transaction(id, el);  // compensation.cpp
     default:
       return Error::invalid("end event '" + el.id + "' with a " +
                             std::string(bpmn::to_string(el.event.kind)) +
@@ -240,6 +244,8 @@ std::array<ElementBehavior, 20> make_table() {
   set(ElementKind::kBusinessRuleTask, service_task);
   set(ElementKind::kReceiveTask, receive_task);
   set(ElementKind::kSubProcess, sub_process);
+  set(ElementKind::kTransaction, sub_process);  // a subprocess; cancel events: compensation.cpp
+  set(ElementKind::kEventBasedGateway, event_based_gateway);  // event_gateway.cpp
   set(ElementKind::kCallActivity, call_activity);
   set(ElementKind::kBoundaryEvent, pass_through);  // reached only when triggered
   set(ElementKind::kIntermediateCatchEvent, catch_event);

@@ -48,6 +48,13 @@ std::vector<EventSubscriptionRecord> InstanceRun::subscriptions_of(const Executi
       add(*at, at->event.kind == EventKind::kMessage ? "message" : "signal", at->event.name);
     } else if (at->kind == ElementKind::kReceiveTask) {
       add(*at, "message", at->message_name);
+    } else if (at->kind == ElementKind::kEventBasedGateway) {
+      // The gateway's token holds the subscriptions of the events after it (event_gateway.cpp).
+      for (bpmn::FlowIndex fi : at->outgoing) {
+        const bpmn::Element& t = element(model().flows[fi].target);
+        if (t.kind == ElementKind::kReceiveTask) add(t, "message", t.message_name);
+        else if (is_message_or_signal(t.event.kind)) add(t, t.event.kind == EventKind::kMessage ? "message" : "signal", t.event.name);
+      }
     }
   }
   for (bpmn::ElementIndex b : at->boundary_events) {
@@ -115,7 +122,11 @@ Status InstanceRun::deliver_event(const std::string& execution_id, const bpmn::E
     agenda_.push_back({execution_id, ev.index, ""});
     return {};
   }
-  if (e->activity_id != ev.id || e->state != State::kWaiting) return gone();
+  if (waits_at_event_gateway_for(*e, ev)) {
+    pass_event_gateway(execution_id, ev);  // event_gateway.cpp: this event wins
+  } else if (e->activity_id != ev.id || e->state != State::kWaiting) {
+    return gone();
+  }
   for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
   modify_execution(execution_id).state = State::kActive;
   return complete_element(execution_id);
@@ -191,6 +202,7 @@ Status catch_event(InstanceRun& run, const std::string& id, const bpmn::Element&
     run.wait(id);  // its subscription is written with the execution
     return {};
   }
+  if (el.event.kind == EventKind::kLink) return run.complete_element(id);  // link_events.cpp
   return intermediate_catch_event(run, id, el);
 }
 
@@ -202,6 +214,8 @@ Status throw_event(InstanceRun& run, const std::string& id, const bpmn::Element&
     if (!run.executions().find(id)) return {};  // cancelled by its own signal
     return run.complete_element(id);
   }
+  if (el.event.kind == EventKind::kLink) return run.follow_link(id, el);             // link_events.cpp
+  if (el.event.kind == EventKind::kCompensate) return run.throw_compensation(id, el);  // compensation.cpp
   if (el.event.kind != EventKind::kNone) {
     return Error::invalid("intermediate throw event '" + el.id + "' with a " +
                           std::string(bpmn::to_string(el.event.kind)) +

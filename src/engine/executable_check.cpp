@@ -6,6 +6,7 @@
 #include "dpc/core/time_format.h"
 #include "dpc/engine/jobs.h"
 #include "element_behavior.h"
+#include "event_checks.h"
 
 namespace dpc::engine {
 
@@ -47,8 +48,11 @@ std::string unsupported(const Element& e) {
   switch (e.kind) {
     case ElementKind::kStartEvent:
     case ElementKind::kIntermediateThrowEvent:
-      // Message start events and signal start/throw events: event_triggers.cpp.
+      // Message start events and signal start/throw events: event_triggers.cpp; link and
+      // compensation throw events: link_events.cpp, compensation.cpp (event_checks.cpp).
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kSignal &&
+          !(e.kind == ElementKind::kIntermediateThrowEvent &&
+            (e.event.kind == EventKind::kLink || e.event.kind == EventKind::kCompensate)) &&
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kMessage) &&
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kTimer)) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
@@ -65,7 +69,7 @@ std::string unsupported(const Element& e) {
       break;
     case ElementKind::kIntermediateCatchEvent:
       if (e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kMessage &&
-          e.event.kind != EventKind::kSignal) {
+          e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kLink) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
       }
       [[fallthrough]];
@@ -82,7 +86,8 @@ std::string unsupported(const Element& e) {
       break;
     case ElementKind::kEndEvent:
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kTerminate &&
-          e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kError) {
+          e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kError &&
+          e.event.kind != EventKind::kCompensate && e.event.kind != EventKind::kCancel) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
       }
       break;
@@ -99,7 +104,8 @@ std::vector<std::string> ignored(const Element& e) {
   std::vector<std::string> out;
   if (e.kind == ElementKind::kBoundaryEvent && e.event.kind != EventKind::kError &&
       e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kMessage &&
-      e.event.kind != EventKind::kSignal) {
+      e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kCompensate &&
+      e.event.kind != EventKind::kCancel) {
     out.push_back(describe(e) + " with a " + event_kind(e) + " definition never fires in this version of dpc");
   }
   if (!e.execution_listeners.empty()) out.push_back("execution listeners of " + describe(e) + " are ignored");
@@ -117,6 +123,7 @@ bpmn::ProblemReport check_executable(const bpmn::ProcessDefinition& process) {
     if (std::string why = unsupported(e); !why.empty()) report.errors.push_back(problem(e.id, e.position, why));
     for (auto& w : ignored(e)) report.warnings.push_back(problem(e.id, e.position, std::move(w)));
   }
+  check_events(process, report);  // compensation, transactions, links, event-based gateways
   for (const bpmn::SequenceFlow& f : process.flows) {
     if (f.condition && f.condition->type == bpmn::Condition::Type::kScript) {
       report.errors.push_back(problem(

@@ -146,6 +146,7 @@ ChangeSet InstanceRun::changes() const {
   c.canceled_call_executions = canceled_calls_;
   if (ended_ && !instance_.super_execution_id.empty()) c.final_variables = final_variables_;
   add_subscription_changes(c);  // event_triggers.cpp
+  c.compensations = compensations_.changes();  // compensation.cpp
   return c;
 }
 

@@ -44,6 +44,7 @@ void InstanceRun::load(InstanceSnapshot s) {
   for (auto& r : s.variables) variables_.load(std::move(r));
   for (auto& r : s.incidents) incidents_.load(std::move(r));
   for (auto& r : s.jobs) jobs_.load(std::move(r));
+  for (auto& r : s.compensations) compensations_.load(std::move(r));
 }
 
 const ExecutionRecord& InstanceRun::execution(const std::string& id) const {
@@ -108,6 +109,7 @@ void InstanceRun::begin_activity(ExecutionRecord& e, const bpmn::Element& el) {
 void InstanceRun::end_activity(const ExecutionRecord& e, bool canceled) {
   if (e.activity_instance_id.empty() || e.activity_instance_id == instance_.id) return;
   delete_jobs_of(e.id);  // its timers (and boundary timers) end with the activity
+  if (canceled) drop_compensations_of(e.id);  // a cancelled scope is never compensated
   Millis t = now();
   auto it = activity_index_.find(e.activity_instance_id);
   const bpmn::Element* el = model().find(e.activity_id);
@@ -212,6 +214,7 @@ Status InstanceRun::complete_element(const std::string& execution_id) {
   const bpmn::Element& el = *model().find(e.activity_id);
   if (!el.multi_instance || is_multi_instance_inner(e, el)) {
     if (auto st = apply_output_mappings(execution_id, el); !st) return st;
+    record_compensation(execution_id, el);  // compensation.cpp
     if (el.multi_instance) return multi_instance_inner_completed(execution_id);
   }
   // Activities: conditional outgoing flows are taken when true; default when none is.
@@ -261,6 +264,7 @@ void InstanceRun::scope_child_ended(const std::string& scope_id) {
     // A subprocess whose last token ended: the subprocess completes.
     ExecutionRecord& scope = modify_execution(scope_id);
     scope.state = State::kActive;
+    if (compensation_finished(scope_id)) return;  // compensation.cpp: a cancel end event
     if (auto st = complete_element(scope_id); !st) pending_error_ = st.error();
     return;
   }

@@ -66,6 +66,15 @@ class InstanceRun {
   // error boundary event is interrupted and its token continues there; with none, the token
   // just ends, as a none end event (Camunda 7's default for an uncaught BPMN error).
   Status throw_error(const std::string& execution_id, const bpmn::Element& end_event);
+  // Compensation (compensation.cpp). A compensation throw or end event runs the handlers of
+  // the completed activities of its scope (or of activityRef only), newest first, as
+  // children of its token, which waits until they have all ended; a cancel end event in a
+  // transaction cancels the transaction's other tokens, compensates, and leaves by the
+  // transaction's cancel boundary event.
+  Status throw_compensation(const std::string& execution_id, const bpmn::Element& event);
+  Status cancel_transaction(const std::string& execution_id, const bpmn::Element& end_event);
+  // Link events (link_events.cpp): the token goes on at the link catch event of its scope.
+  Status follow_link(const std::string& execution_id, const bpmn::Element& throw_event);
   // Fires a timer job (timer_events.cpp): an intermediate timer catch event completes; a
   // boundary timer interrupts its host (cancelActivity) or starts a second token. kNotFound
   // when the job is gone; ok without effect when its token has moved on.
@@ -231,6 +240,18 @@ class InstanceRun {
   Status deliver_event(const std::string& execution_id, const bpmn::Element& ev,
                        const VariableMap& variables);
   void add_subscription_changes(ChangeSet& c) const;
+  // Event-based gateway (event_gateway.cpp): the token waiting at the gateway moves to the
+  // event `target` that arrived first; the gateway's timers and subscriptions go with it.
+  bool waits_at_event_gateway_for(const ExecutionRecord& e, const bpmn::Element& target) const;
+  void pass_event_gateway(const std::string& execution_id, const bpmn::Element& target);
+  // Compensation (compensation.cpp): an activity completing registers its subscription (a
+  // subprocess hands its inner ones to its own scope); a cancelled scope drops its own;
+  // compensation_finished continues a token whose handlers have all ended (true when it did).
+  TrackedTable<EventSubscriptionRecord> compensations_;
+  void record_compensation(const std::string& execution_id, const bpmn::Element& el);
+  void drop_compensations_of(const std::string& scope_id);
+  Status start_compensation_handlers(const std::string& execution_id, std::vector<EventSubscriptionRecord> subs);
+  bool compensation_finished(const std::string& execution_id);
 };
 
 }  // namespace dpc::engine
