@@ -1,7 +1,8 @@
 // Deploy-time rules for the events whose meaning depends on other elements: compensation
 // (boundary event → handler association, throw/end events, activityRef), transactions
 // (cancel end and cancel boundary events), link events (a throw needs exactly one catch of
-// its name in its scope) and event-based gateways (the events after them that dpc runs).
+// its name in its scope), event-based gateways (the events after them that dpc runs) and
+// conditional events (camunda:variableEvents is not supported).
 // Part of check_executable (executable_check.cpp).
 #include "event_checks.h"
 
@@ -69,6 +70,9 @@ std::string check_link_throw(const bpmn::ProcessDefinition& p, const Element& e)
 // Why `e` cannot run in `p`, or "".
 std::string why(const bpmn::ProcessDefinition& p, const Element& e) {
   const EventKind k = e.event.kind;
+  if (k == EventKind::kConditional && !e.event.variable_events.empty() && e.kind != ElementKind::kStartEvent) {
+    return "camunda:variableEvents of conditional event '" + e.id + "' cannot be executed by this version of dpc yet";
+  }
   switch (e.kind) {
     case ElementKind::kBoundaryEvent:
       if (k == EventKind::kCompensate) return check_compensation_boundary(p, e);
@@ -96,7 +100,8 @@ std::string why(const bpmn::ProcessDefinition& p, const Element& e) {
       for (bpmn::FlowIndex fi : e.outgoing) {
         const Element& t = p.elements[p.flows[fi].target];
         if (t.kind == ElementKind::kIntermediateCatchEvent && t.event.kind != EventKind::kMessage &&
-            t.event.kind != EventKind::kSignal && t.event.kind != EventKind::kTimer) {
+            t.event.kind != EventKind::kSignal && t.event.kind != EventKind::kTimer &&
+            t.event.kind != EventKind::kConditional) {
           return "event-based gateway '" + e.id + "' leads to '" + t.id + "', a " +
                  std::string(bpmn::to_string(t.event.kind)) +
                  " catch event, which cannot follow an event-based gateway in this version of dpc yet";

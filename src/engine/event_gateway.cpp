@@ -23,7 +23,7 @@ Status event_based_gateway(InstanceRun& run, const std::string& id, const bpmn::
     }
   }
   run.wait(id);
-  return {};
+  return run.evaluate_conditions_of(id);  // a conditional event after it may hold already
 }
 
 bool InstanceRun::waits_at_event_gateway_for(const ExecutionRecord& e, const bpmn::Element& target) const {

@@ -203,6 +203,10 @@ Status catch_event(InstanceRun& run, const std::string& id, const bpmn::Element&
     return {};
   }
   if (el.event.kind == EventKind::kLink) return run.complete_element(id);  // link_events.cpp
+  if (el.event.kind == EventKind::kConditional) {
+    run.wait(id);
+    return run.evaluate_conditions_of(id);  // conditional_events.cpp: may hold already
+  }
   return intermediate_catch_event(run, id, el);
 }
 

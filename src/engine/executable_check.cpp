@@ -69,7 +69,8 @@ std::string unsupported(const Element& e) {
       break;
     case ElementKind::kIntermediateCatchEvent:
       if (e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kMessage &&
-          e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kLink) {
+          e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kLink &&
+          e.event.kind != EventKind::kConditional) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
       }
       [[fallthrough]];
@@ -105,7 +106,7 @@ std::vector<std::string> ignored(const Element& e) {
   if (e.kind == ElementKind::kBoundaryEvent && e.event.kind != EventKind::kError &&
       e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kMessage &&
       e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kCompensate &&
-      e.event.kind != EventKind::kCancel) {
+      e.event.kind != EventKind::kCancel && e.event.kind != EventKind::kConditional) {
     out.push_back(describe(e) + " with a " + event_kind(e) + " definition never fires in this version of dpc");
   }
   if (!e.execution_listeners.empty()) out.push_back("execution listeners of " + describe(e) + " are ignored");

@@ -76,14 +76,20 @@ Status InstanceRun::start(const VariableMap& variables) {
 }
 
 Status InstanceRun::run() {
-  while (!agenda_.empty()) {
-    Step step = std::move(agenda_.front());
-    agenda_.pop_front();
-    if (!executions_.find(step.execution_id)) continue;  // ended meanwhile (terminate)
-    if (auto st = activate(step); !st) return st;
+  for (int round = 0;; ++round) {
+    while (!agenda_.empty()) {
+      Step step = std::move(agenda_.front());
+      agenda_.pop_front();
+      if (!executions_.find(step.execution_id)) continue;  // ended meanwhile (terminate)
+      if (auto st = activate(step); !st) return st;
+      if (pending_error_) return *pending_error_;
+    }
+    // Variables changed: conditional events may now hold (conditional_events.cpp).
+    if (round >= 100) return Error::invalid("conditional events keep triggering each other (100 rounds)");
+    if (auto st = react_to_variable_changes(); !st) return st;
     if (pending_error_) return *pending_error_;
+    if (agenda_.empty()) return {};
   }
-  return {};
 }
 
 void InstanceRun::begin_activity(ExecutionRecord& e, const bpmn::Element& el) {

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,14 @@ class InstanceRun {
   Status cancel_transaction(const std::string& execution_id, const bpmn::Element& end_event);
   // Link events (link_events.cpp): the token goes on at the link catch event of its scope.
   Status follow_link(const std::string& execution_id, const bpmn::Element& throw_event);
+  // Conditional events (conditional_events.cpp): evaluates the conditional events the token
+  // `execution_id` waits for (its catch event, the ones after its event-based gateway, its
+  // activity's boundary events) and triggers those that hold. `changed`: only events whose
+  // camunda:variableName is among these names (nullptr: when the token starts waiting).
+  Status evaluate_conditions_of(const std::string& execution_id,
+                                const std::set<std::string>* changed = nullptr);
+  // After variables were set from outside (REST): re-evaluates conditional events and runs on.
+  Status variables_changed();
   // Fires a timer job (timer_events.cpp): an intermediate timer catch event completes; a
   // boundary timer interrupts its host (cancelActivity) or starts a second token. kNotFound
   // when the job is gone; ok without effect when its token has moved on.
@@ -252,6 +261,12 @@ class InstanceRun {
   void drop_compensations_of(const std::string& scope_id);
   Status start_compensation_handlers(const std::string& execution_id, std::vector<EventSubscriptionRecord> subs);
   bool compensation_finished(const std::string& execution_id);
+  // Conditional events (conditional_events.cpp): variable_updates_ up to conditions_seen_
+  // were checked; each waiting token was evaluated with the updates before its index.
+  std::vector<const bpmn::Element*> conditional_events_of(const ExecutionRecord& e) const;
+  Status react_to_variable_changes();
+  size_t conditions_seen_ = 0;
+  std::map<std::string, size_t> conditions_evaluated_at_;
 };
 
 }  // namespace dpc::engine

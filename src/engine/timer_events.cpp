@@ -134,7 +134,7 @@ Status InstanceRun::schedule_boundary_timers(const std::string& execution_id,
     if (ev.event.kind != bpmn::EventKind::kTimer) continue;
     if (auto st = create_timer_job(execution_id, ev); !st) return st;
   }
-  return {};
+  return evaluate_conditions_of(execution_id);  // conditional boundary events (conditional_events.cpp)
 }
 
 void InstanceRun::delete_jobs_of(const std::string& execution_id) {

@@ -70,15 +70,12 @@ const Case kCases[] = {
      R"(<bpmn:startEvent id="s"/><bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="Nowhere"/></bpmn:intermediateThrowEvent>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="jump"/>)",
      "jump", "no link catch event of its scope catches"},
-    {"event_gateway_to_conditional_event",
-     R"(<bpmn:message id="m" name="M"/><bpmn:startEvent id="s"/><bpmn:eventBasedGateway id="gw"/>
-        <bpmn:intermediateCatchEvent id="msg"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
-        <bpmn:intermediateCatchEvent id="cond"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">${x > 1}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
-        <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
-        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="gw"/><bpmn:sequenceFlow id="f2" sourceRef="gw" targetRef="msg"/>
-        <bpmn:sequenceFlow id="f3" sourceRef="gw" targetRef="cond"/><bpmn:sequenceFlow id="f4" sourceRef="msg" targetRef="e1"/>
-        <bpmn:sequenceFlow id="f5" sourceRef="cond" targetRef="e2"/>)",
-     "cond", "conditional"},
+    {"conditional_variable_events",
+     R"(<bpmn:startEvent id="s"/>
+        <bpmn:intermediateCatchEvent id="cond"><bpmn:conditionalEventDefinition camunda:variableEvents="create"><bpmn:condition xsi:type="bpmn:tFormalExpression">${x > 1}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="e"/>
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="cond"/><bpmn:sequenceFlow id="f2" sourceRef="cond" targetRef="e"/>)",
+     "cond", "camunda:variableEvents"},
 };
 
 std::string model_of(const Case& c) {
@@ -91,7 +88,7 @@ std::string model_of(const Case& c) {
     body = body.substr(end);
   }
   return std::string(R"(<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">)") +
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">)") +
          roots + "<bpmn:process id=\"" + c.name + "\" isExecutable=\"true\">" + body +
          "</bpmn:process></bpmn:definitions>";
 }
