@@ -79,18 +79,9 @@ const Case kCases[] = {
 };
 
 std::string model_of(const Case& c) {
-  std::string body = c.body;
-  // Root elements (messages) go before the process.
-  std::string roots;
-  if (body.rfind("<bpmn:message ", 0) == 0) {
-    auto end = body.find("/>") + 2;
-    roots = body.substr(0, end);
-    body = body.substr(end);
-  }
   return std::string(R"(<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">)") +
-         roots + "<bpmn:process id=\"" + c.name + "\" isExecutable=\"true\">" + body +
-         "</bpmn:process></bpmn:definitions>";
+         "<bpmn:process id=\"" + c.name + "\" isExecutable=\"true\">" + c.body + "</bpmn:process></bpmn:definitions>";
 }
 
 class EventDeployChecksTest : public ::testing::TestWithParam<Case> {

@@ -10,7 +10,10 @@
 namespace dpc::engine {
 
 // Errors: elements that would fail when a token reaches them (element kinds without a
-// behaviour, events other than none/terminate/error, event subprocesses, multi-instance).
+// behaviour, event definitions dpc does not run, event subprocesses), and compensation,
+// transaction, link, event-based gateway and conditional events modelled in a way dpc
+// cannot run (event_checks.cpp: missing handler association, cancel end event outside a
+// transaction, link without its catch event, camunda:variableEvents, ...).
 // Warnings: parts that are accepted but do nothing yet (boundary events other than error
 // boundaries never fire; listeners and async continuations are ignored).
 bpmn::ProblemReport check_executable(const bpmn::ProcessDefinition& process);
