@@ -96,6 +96,11 @@ Status InstanceRun::trigger_receive_task(const std::string& execution_id,
   if (!e || e->state != State::kWaiting) {
     return Error::not_found("execution " + execution_id + " is not waiting for a message");
   }
+  if (const bpmn::Element* at = model().find(e->activity_id); at && at->kind == bpmn::ElementKind::kEventBasedGateway) {
+    // Completing the gateway itself would take every path after it (event_gateway.cpp).
+    return Error::invalid("execution " + execution_id + " waits at event-based gateway '" + at->id +
+                          "': it continues only when one of the events after it arrives");
+  }
   for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
   if (auto st = complete_element(execution_id); !st) return st;
   return run();
