@@ -106,6 +106,10 @@ std::string why(const bpmn::ProcessDefinition& p, const Element& e) {
                  std::string(bpmn::to_string(t.event.kind)) +
                  " catch event, which cannot follow an event-based gateway in this version of dpc yet";
         }
+        if (t.async.before) {
+          return "'" + t.id + "' follows event-based gateway '" + e.id +
+                 "': camunda:asyncBefore on it cannot be executed by this version of dpc yet";
+        }
       }
       return "";
     default: return "";

@@ -36,7 +36,7 @@ bool InstanceRun::waits_at_event_gateway_for(const ExecutionRecord& e, const bpm
   return false;
 }
 
-void InstanceRun::pass_event_gateway(const std::string& execution_id, const bpmn::Element& target) {
+Status InstanceRun::pass_event_gateway(const std::string& execution_id, const bpmn::Element& target) {
   const ExecutionRecord& e = execution(execution_id);
   const bpmn::Element& gateway = *model().find(e.activity_id);
   std::string flow_id;
@@ -48,6 +48,7 @@ void InstanceRun::pass_event_gateway(const std::string& execution_id, const bpmn
   moved.state = State::kActive;
   moved.incoming_flow_id = flow_id;
   begin_activity(moved, target);
+  return apply_input_mappings(execution_id, target);  // io_mapping.cpp
 }
 
 }  // namespace dpc::engine

@@ -123,7 +123,7 @@ Status InstanceRun::deliver_event(const std::string& execution_id, const bpmn::E
     return {};
   }
   if (waits_at_event_gateway_for(*e, ev)) {
-    pass_event_gateway(execution_id, ev);  // event_gateway.cpp: this event wins
+    if (auto st = pass_event_gateway(execution_id, ev); !st) return st;  // event_gateway.cpp: this event wins
   } else if (e->activity_id != ev.id || e->state != State::kWaiting) {
     return gone();
   }

@@ -252,7 +252,7 @@ class InstanceRun {
   // Event-based gateway (event_gateway.cpp): the token waiting at the gateway moves to the
   // event `target` that arrived first; the gateway's timers and subscriptions go with it.
   bool waits_at_event_gateway_for(const ExecutionRecord& e, const bpmn::Element& target) const;
-  void pass_event_gateway(const std::string& execution_id, const bpmn::Element& target);
+  Status pass_event_gateway(const std::string& execution_id, const bpmn::Element& target);
   // Compensation (compensation.cpp): an activity completing registers its subscription (a
   // subprocess hands its inner ones to its own scope); a cancelled scope drops its own;
   // compensation_finished continues a token whose handlers have all ended (true when it did).

@@ -156,8 +156,11 @@ Status InstanceRun::fire_job(const std::string& job_id) {
   if (!ev || !e) return {};  // the token moved on; the job was stale
   std::string execution_id = e->id;
   if (ev->kind == bpmn::ElementKind::kIntermediateCatchEvent) {
-    if (waits_at_event_gateway_for(*e, *ev)) pass_event_gateway(execution_id, *ev);  // event_gateway.cpp
-    else if (e->activity_id != ev->id) return {};
+    if (waits_at_event_gateway_for(*e, *ev)) {
+      if (auto st = pass_event_gateway(execution_id, *ev); !st) return st;  // event_gateway.cpp
+    } else if (e->activity_id != ev->id) {
+      return {};
+    }
     modify_execution(execution_id).state = State::kActive;
     if (auto st = complete_element(execution_id); !st) return st;
     return run();

@@ -76,6 +76,15 @@ const Case kCases[] = {
         <bpmn:endEvent id="e"/>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="cond"/><bpmn:sequenceFlow id="f2" sourceRef="cond" targetRef="e"/>)",
      "cond", "camunda:variableEvents"},
+    {"async_event_after_event_gateway",
+     R"(<bpmn:startEvent id="s"/><bpmn:eventBasedGateway id="gw"/>
+        <bpmn:intermediateCatchEvent id="t1" camunda:asyncBefore="true"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+        <bpmn:intermediateCatchEvent id="t2"><bpmn:timerEventDefinition><bpmn:timeDuration>PT2H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="gw"/><bpmn:sequenceFlow id="f2" sourceRef="gw" targetRef="t1"/>
+        <bpmn:sequenceFlow id="f3" sourceRef="gw" targetRef="t2"/><bpmn:sequenceFlow id="f4" sourceRef="t1" targetRef="e1"/>
+        <bpmn:sequenceFlow id="f5" sourceRef="t2" targetRef="e2"/>)",
+     "gw", "camunda:asyncBefore"},
 };
 
 std::string model_of(const Case& c) {
