@@ -4,9 +4,10 @@
 // instance change in a command (task completion with variables, message variables, REST
 // variable updates, output mappings): at the end of each run of the agenda, every waiting
 // token is checked against the variables changed since it started waiting.
-// camunda:variableName limits the re-evaluation to changes of that variable.
+// camunda:variableName limits the re-evaluation to changes of that variable, and
+// camunda:variableEvents to these kinds of change (create, update, delete).
 // Simplification: any variable change of the instance counts (Camunda only looks at changes
-// in the event's scope and above); camunda:variableEvents is refused at deployment.
+// in the event's scope and above).
 #include <set>
 
 #include "element_behavior.h"
@@ -21,6 +22,18 @@ using bpmn::ElementKind;
 using bpmn::EventKind;
 
 bool is_conditional(const bpmn::Element& e) { return e.event.kind == EventKind::kConditional; }
+
+// Whether the changes pass the event's camunda:variableName / variableEvents filters.
+bool wanted(const bpmn::EventDefinition& d, const InstanceRun::VariableChanges& changed) {
+  for (const auto& [name, events] : changed) {
+    if (!d.variable_name.empty() && name != d.variable_name) continue;
+    if (d.variable_events.empty()) return true;
+    for (const auto& ev : d.variable_events) {
+      if (events.count(ev)) return true;
+    }
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -46,13 +59,12 @@ std::vector<const bpmn::Element*> InstanceRun::conditional_events_of(const Execu
   return out;
 }
 
-Status InstanceRun::evaluate_conditions_of(const std::string& execution_id,
-                                           const std::set<std::string>* changed) {
+Status InstanceRun::evaluate_conditions_of(const std::string& execution_id, const VariableChanges* changed) {
   const ExecutionRecord* e = executions_.find(execution_id);
   if (!e) return {};
   if (!changed) conditions_evaluated_at_[execution_id] = variable_updates_.size();
   for (const bpmn::Element* ev : conditional_events_of(*e)) {
-    if (changed && !ev->event.variable_name.empty() && !changed->count(ev->event.variable_name)) continue;
+    if (changed && !wanted(ev->event, *changed)) continue;
     auto v = evaluate(ev->event.condition, execution_id);
     if (!v) return v.error();
     if (!v->is_bool()) {
@@ -75,6 +87,15 @@ Status InstanceRun::react_to_variable_changes() {
     if (is_conditional(el) && el.kind != ElementKind::kStartEvent) any = true;
   }
   if (!any) return {};
+  // Each update is a create (the first write of a variable made in this command), an update,
+  // or a delete.
+  std::set<std::string> created_now, seen;
+  for (const auto& v : variables_.changes().inserted) created_now.insert(v.id);
+  std::vector<const char*> kinds;
+  for (const auto& u : variable_updates_) {
+    bool first = seen.insert(u.variable_id).second;
+    kinds.push_back(u.deleted ? "delete" : first && created_now.count(u.variable_id) ? "create" : "update");
+  }
   std::vector<std::string> waiting;
   executions_.for_each([&](const ExecutionRecord& e) {
     if (!conditional_events_of(e).empty()) waiting.push_back(e.id);
@@ -84,8 +105,8 @@ Status InstanceRun::react_to_variable_changes() {
     // token that was already waiting).
     auto it = conditions_evaluated_at_.find(id);
     size_t from = it == conditions_evaluated_at_.end() ? 0 : it->second;
-    std::set<std::string> changed;
-    for (size_t i = from; i < end; ++i) changed.insert(variable_updates_[i].name);
+    VariableChanges changed;
+    for (size_t i = from; i < end; ++i) changed[variable_updates_[i].name].insert(kinds[i]);
     if (changed.empty()) continue;
     conditions_evaluated_at_[id] = end;
     if (auto st = evaluate_conditions_of(id, &changed); !st) return st;

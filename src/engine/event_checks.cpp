@@ -2,7 +2,7 @@
 // (boundary event → handler association, throw/end events, activityRef), transactions
 // (cancel end and cancel boundary events), link events (a throw needs exactly one catch of
 // its name in its scope), event-based gateways (the events after them that dpc runs) and
-// conditional events (camunda:variableEvents is not supported).
+// conditional events (camunda:variableEvents names only create, update, delete).
 // Part of check_executable (executable_check.cpp).
 #include "event_checks.h"
 
@@ -70,8 +70,13 @@ std::string check_link_throw(const bpmn::ProcessDefinition& p, const Element& e)
 // Why `e` cannot run in `p`, or "".
 std::string why(const bpmn::ProcessDefinition& p, const Element& e) {
   const EventKind k = e.event.kind;
-  if (k == EventKind::kConditional && !e.event.variable_events.empty() && e.kind != ElementKind::kStartEvent) {
-    return "camunda:variableEvents of conditional event '" + e.id + "' cannot be executed by this version of dpc yet";
+  if (k == EventKind::kConditional) {
+    for (const auto& ev : e.event.variable_events) {
+      if (ev != "create" && ev != "update" && ev != "delete") {
+        return "conditional event '" + e.id + "': camunda:variableEvents holds '" + ev +
+               "'; the variable events are create, update and delete";
+      }
+    }
   }
   switch (e.kind) {
     case ElementKind::kBoundaryEvent:

@@ -78,10 +78,11 @@ class InstanceRun {
   Status follow_link(const std::string& execution_id, const bpmn::Element& throw_event);
   // Conditional events (conditional_events.cpp): evaluates the conditional events the token
   // `execution_id` waits for (its catch event, the ones after its event-based gateway, its
-  // activity's boundary events) and triggers those that hold. `changed`: only events whose
-  // camunda:variableName is among these names (nullptr: when the token starts waiting).
-  Status evaluate_conditions_of(const std::string& execution_id,
-                                const std::set<std::string>* changed = nullptr);
+  // activity's boundary events) and triggers those that hold. `changed` (variable name →
+  // "create"/"update"/"delete"): only events whose camunda:variableName/variableEvents match
+  // (nullptr: the token starts waiting, every event is evaluated).
+  using VariableChanges = std::map<std::string, std::set<std::string>>;
+  Status evaluate_conditions_of(const std::string& execution_id, const VariableChanges* changed = nullptr);
   // After variables were set from outside (REST): re-evaluates conditional events and runs on.
   Status variables_changed();
   // Fires a timer job (timer_events.cpp): an intermediate timer catch event completes; a

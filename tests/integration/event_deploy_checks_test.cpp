@@ -72,10 +72,10 @@ const Case kCases[] = {
      "jump", "no link catch event of its scope catches"},
     {"conditional_variable_events",
      R"(<bpmn:startEvent id="s"/>
-        <bpmn:intermediateCatchEvent id="cond"><bpmn:conditionalEventDefinition camunda:variableEvents="create"><bpmn:condition xsi:type="bpmn:tFormalExpression">${x > 1}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
+        <bpmn:intermediateCatchEvent id="cond"><bpmn:conditionalEventDefinition camunda:variableEvents="create, changed"><bpmn:condition xsi:type="bpmn:tFormalExpression">${x > 1}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
         <bpmn:endEvent id="e"/>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="cond"/><bpmn:sequenceFlow id="f2" sourceRef="cond" targetRef="e"/>)",
-     "cond", "camunda:variableEvents"},
+     "cond", "camunda:variableEvents holds 'changed'"},
     {"async_event_after_event_gateway",
      R"(<bpmn:startEvent id="s"/><bpmn:eventBasedGateway id="gw"/>
         <bpmn:intermediateCatchEvent id="t1" camunda:asyncBefore="true"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
