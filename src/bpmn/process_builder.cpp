@@ -72,6 +72,11 @@ void ProcessBuilder::read_scope(pugi::xml_node scope, ElementIndex parent, bool 
       ctx_.warning("Ignoring unknown element '" + std::string(c.name()) + "'", c, c.attribute("id").value());
       continue;
     }
+    if (local == "association") {
+      // Kept for linking compensation boundary events to their handlers; others are ignored.
+      associations_.push_back({c, c.attribute("sourceRef").value(), c.attribute("targetRef").value(), parent});
+      continue;
+    }
     if (ignored(local)) continue;
     if (local == "sequenceFlow") {
       read_flow(c, parent);
@@ -214,6 +219,18 @@ void ProcessBuilder::link() {
     }
     b.attached_to = host;
     d.elements[host].boundary_events.push_back(r.element);
+  }
+  // An association between a compensation boundary event and an activity (either
+  // direction) names the boundary event's handler; the handler's checks are deploy-time
+  // (engine's executable_check), other associations are annotations.
+  for (const PendingFlow& a : associations_) {
+    const ElementIndex s = lookup(a.source), t = lookup(a.target);
+    if (s == kNone || t == kNone) continue;
+    auto is_compensation_boundary = [&](ElementIndex i) {
+      return d.elements[i].kind == ElementKind::kBoundaryEvent && d.elements[i].event.kind == EventKind::kCompensate;
+    };
+    if (is_compensation_boundary(s) && is_activity(d.elements[t].kind)) d.elements[s].compensation_handler = t;
+    else if (is_compensation_boundary(t) && is_activity(d.elements[s].kind)) d.elements[t].compensation_handler = s;
   }
   for (const Element& e : d.elements) {
     if (e.kind != ElementKind::kStartEvent || e.parent != kNone) continue;

@@ -49,6 +49,7 @@ class ProcessBuilder {
   std::vector<PendingFlow> flows_;
   std::vector<PendingRef> defaults_;
   std::vector<PendingRef> attachments_;
+  std::vector<PendingFlow> associations_;  // compensation boundary event → handler
 };
 
 }  // namespace dpc::bpmn::detail

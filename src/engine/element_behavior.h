@@ -40,6 +40,10 @@ Status throw_event(InstanceRun& run, const std::string& execution_id, const bpmn
 Status signal_end_event(InstanceRun& run, const std::string& execution_id,
                         const bpmn::Element& element);
 
+// The event-based gateway: the token waits for the first event after it (event_gateway.cpp).
+Status event_based_gateway(InstanceRun& run, const std::string& execution_id,
+                           const bpmn::Element& element);
+
 // A call activity: the token waits for the called instance (call_activity.cpp).
 Status call_activity(InstanceRun& run, const std::string& execution_id,
                      const bpmn::Element& element);

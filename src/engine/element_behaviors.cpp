@@ -32,6 +32,10 @@ Status end_event(InstanceRun& run, const std::string& id, const Element& el) {
       return run.throw_error(id, el);  // error_events.cpp
     case bpmn::EventKind::kEscalation:
       return run.throw_escalation(id, el);  // escalation_events.cpp
+    case bpmn::EventKind::kCompensate:
+      return run.throw_compensation(id, el);  // compensation.cpp
+    case bpmn::EventKind::kCancel:
+      return run.cancel_transaction(id, el);  // compensation.cpp
     default:
       return Error::invalid("end event '" + el.id + "' with a " +
                             std::string(bpmn::to_string(el.event.kind)) +
@@ -245,6 +249,8 @@ std::array<ElementBehavior, 20> make_table() {
   set(ElementKind::kScriptTask, script_task);
   set(ElementKind::kReceiveTask, receive_task);
   set(ElementKind::kSubProcess, sub_process);
+  set(ElementKind::kTransaction, sub_process);  // a subprocess; cancel events: compensation.cpp
+  set(ElementKind::kEventBasedGateway, event_based_gateway);  // event_gateway.cpp
   set(ElementKind::kCallActivity, call_activity);
   set(ElementKind::kBoundaryEvent, pass_through);  // reached only when triggered
   set(ElementKind::kIntermediateCatchEvent, catch_event);

@@ -54,6 +54,13 @@ std::vector<EventSubscriptionRecord> InstanceRun::subscriptions_of(const Executi
       add(*at, at->event.kind == EventKind::kMessage ? "message" : "signal", at->event.name);
     } else if (at->kind == ElementKind::kReceiveTask) {
       add(*at, "message", at->message_name);
+    } else if (at->kind == ElementKind::kEventBasedGateway) {
+      // The gateway's token holds the subscriptions of the events after it (event_gateway.cpp).
+      for (bpmn::FlowIndex fi : at->outgoing) {
+        const bpmn::Element& t = element(model().flows[fi].target);
+        if (t.kind == ElementKind::kReceiveTask) add(t, "message", t.message_name);
+        else if (is_message_or_signal(t.event.kind)) add(t, t.event.kind == EventKind::kMessage ? "message" : "signal", t.event.name);
+      }
     }
   }
   for (bpmn::ElementIndex b : at->boundary_events) {
@@ -124,7 +131,11 @@ Status InstanceRun::deliver_event(const std::string& execution_id, const bpmn::E
     agenda_.push_back({execution_id, ev.index, ""});
     return {};
   }
-  if (e->activity_id != ev.id || e->state != State::kWaiting) return gone();
+  if (waits_at_event_gateway_for(*e, ev)) {
+    if (auto st = pass_event_gateway(execution_id, ev); !st) return st;  // event_gateway.cpp: this event wins
+  } else if (e->activity_id != ev.id || e->state != State::kWaiting) {
+    return gone();
+  }
   for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
   modify_execution(execution_id).state = State::kActive;
   return complete_element(execution_id);
@@ -203,6 +214,11 @@ Status catch_event(InstanceRun& run, const std::string& id, const bpmn::Element&
     run.wait(id);  // its subscription is written with the execution
     return {};
   }
+  if (el.event.kind == EventKind::kLink) return run.complete_element(id);  // link_events.cpp
+  if (el.event.kind == EventKind::kConditional) {
+    run.wait(id);
+    return run.evaluate_conditions_of(id);  // conditional_events.cpp: may hold already
+  }
   return intermediate_catch_event(run, id, el);
 }
 
@@ -215,6 +231,8 @@ Status throw_event(InstanceRun& run, const std::string& id, const bpmn::Element&
     return run.complete_element(id);
   }
   if (el.event.kind == EventKind::kEscalation) return run.throw_escalation(id, el);
+  if (el.event.kind == EventKind::kLink) return run.follow_link(id, el);             // link_events.cpp
+  if (el.event.kind == EventKind::kCompensate) return run.throw_compensation(id, el);  // compensation.cpp
   if (el.event.kind != EventKind::kNone) {
     return Error::invalid("intermediate throw event '" + el.id + "' with a " +
                           std::string(bpmn::to_string(el.event.kind)) +

@@ -6,6 +6,7 @@
 #include "dpc/core/time_format.h"
 #include "dpc/engine/jobs.h"
 #include "element_behavior.h"
+#include "event_checks.h"
 #include "script_check.h"
 
 namespace dpc::engine {
@@ -69,10 +70,13 @@ std::string unsupported(const Element& e) {
   switch (e.kind) {
     case ElementKind::kStartEvent:
     case ElementKind::kIntermediateThrowEvent:
-      // Message start events and signal start/throw events: event_triggers.cpp.
-      // Escalation throw events: escalation_events.cpp.
+      // Message start events and signal start/throw events: event_triggers.cpp. Escalation
+      // throw events: escalation_events.cpp; link and compensation throw events:
+      // link_events.cpp, compensation.cpp (event_checks.cpp).
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kSignal &&
-          !(e.kind == ElementKind::kIntermediateThrowEvent && e.event.kind == EventKind::kEscalation) &&
+          !(e.kind == ElementKind::kIntermediateThrowEvent &&
+            (e.event.kind == EventKind::kEscalation || e.event.kind == EventKind::kLink ||
+             e.event.kind == EventKind::kCompensate)) &&
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kMessage) &&
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kTimer)) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
@@ -89,7 +93,8 @@ std::string unsupported(const Element& e) {
       break;
     case ElementKind::kIntermediateCatchEvent:
       if (e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kMessage &&
-          e.event.kind != EventKind::kSignal) {
+          e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kLink &&
+          e.event.kind != EventKind::kConditional) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
       }
       [[fallthrough]];
@@ -107,7 +112,8 @@ std::string unsupported(const Element& e) {
     case ElementKind::kEndEvent:
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kTerminate &&
           e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kError &&
-          e.event.kind != EventKind::kEscalation) {
+          e.event.kind != EventKind::kEscalation && e.event.kind != EventKind::kCompensate &&
+          e.event.kind != EventKind::kCancel) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
       }
       break;
@@ -124,7 +130,9 @@ std::vector<std::string> ignored(const Element& e) {
   std::vector<std::string> out;
   if (e.kind == ElementKind::kBoundaryEvent && e.event.kind != EventKind::kError &&
       e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kMessage &&
-      e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kEscalation) {
+      e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kEscalation &&
+      e.event.kind != EventKind::kCompensate && e.event.kind != EventKind::kCancel &&
+      e.event.kind != EventKind::kConditional) {
     out.push_back(describe(e) + " with a " + event_kind(e) + " definition never fires in this version of dpc");
   }
   // Scripts and listeners: script_check.cpp.
@@ -142,6 +150,7 @@ bpmn::ProblemReport check_executable(const bpmn::ProcessDefinition& process) {
     for (auto& w : ignored(e)) report.warnings.push_back(problem(e.id, e.position, std::move(w)));
   }
   check_scripts(process, report);  // scripts and listeners (script_check.cpp)
+  check_events(process, report);   // compensation, transactions, links, event-based gateways
   return report;
 }
 

@@ -93,6 +93,11 @@ Status InstanceRun::trigger_receive_task(const std::string& execution_id,
   if (!e || e->state != State::kWaiting) {
     return Error::not_found("execution " + execution_id + " is not waiting for a message");
   }
+  if (const bpmn::Element* at = model().find(e->activity_id); at && at->kind == bpmn::ElementKind::kEventBasedGateway) {
+    // Completing the gateway itself would take every path after it (event_gateway.cpp).
+    return Error::invalid("execution " + execution_id + " waits at event-based gateway '" + at->id +
+                          "': it continues only when one of the events after it arrives");
+  }
   for (const auto& [name, value] : variables) set_variable(execution_id, name, value);
   if (auto st = complete_element(execution_id); !st) return st;
   return run();
@@ -144,6 +149,7 @@ ChangeSet InstanceRun::changes() const {
   c.propagated = propagated_;  // call_activity_events.cpp
   if (ended_ && !instance_.super_execution_id.empty()) c.final_variables = final_variables_;
   add_subscription_changes(c);  // event_triggers.cpp
+  c.compensations = compensations_.changes();  // compensation.cpp
   return c;
 }
 

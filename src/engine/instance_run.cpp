@@ -45,6 +45,7 @@ void InstanceRun::load(InstanceSnapshot s) {
   for (auto& r : s.variables) variables_.load(std::move(r));
   for (auto& r : s.incidents) incidents_.load(std::move(r));
   for (auto& r : s.jobs) jobs_.load(std::move(r));
+  for (auto& r : s.compensations) compensations_.load(std::move(r));
 }
 
 const ExecutionRecord& InstanceRun::execution(const std::string& id) const {
@@ -86,15 +87,20 @@ Status InstanceRun::run() {
       return st;
     }
   }
-  while (!agenda_.empty()) {
-    Step step = std::move(agenda_.front());
-    agenda_.pop_front();
-    if (!executions_.find(step.execution_id)) continue;  // ended meanwhile (terminate)
-    if (auto st = activate(step); !st) return st;
-    if (pending_error_) return *pending_error_;
+  for (int round = 0;; ++round) {
+    while (!agenda_.empty()) {
+      Step step = std::move(agenda_.front());
+      agenda_.pop_front();
+      if (!executions_.find(step.execution_id)) continue;  // ended meanwhile (terminate)
+      if (auto st = activate(step); !st) return st;
+      if (pending_error_) return *pending_error_;
+    }
+    // Variables changed: conditional events may now hold (conditional_events.cpp).
+    if (round >= 100) return Error::invalid("conditional events keep triggering each other (100 rounds)");
+    if (auto st = react_to_variable_changes(); !st) return st;
+    if (pending_error_) return *pending_error_;  // e.g. an end listener of the last element
+    if (agenda_.empty()) return {};
   }
-  if (pending_error_) return *pending_error_;  // e.g. an end listener of the last element
-  return {};
 }
 
 void InstanceRun::begin_activity(ExecutionRecord& e, const bpmn::Element& el) {
@@ -120,6 +126,7 @@ void InstanceRun::begin_activity(ExecutionRecord& e, const bpmn::Element& el) {
 void InstanceRun::end_activity(const ExecutionRecord& e, bool canceled) {
   if (e.activity_instance_id.empty() || e.activity_instance_id == instance_.id) return;
   delete_jobs_of(e.id);  // its timers (and boundary timers) end with the activity
+  if (canceled) drop_compensations_of(e.id);  // a cancelled scope is never compensated
   Millis t = now();
   auto it = activity_index_.find(e.activity_instance_id);
   const bpmn::Element* el = model().find(e.activity_id);
@@ -244,6 +251,7 @@ Status InstanceRun::complete_element(const std::string& execution_id) {
   const bpmn::Element& el = *model().find(e.activity_id);
   if (!el.multi_instance || is_multi_instance_inner(e, el)) {
     if (auto st = apply_output_mappings(execution_id, el); !st) return st;
+    record_compensation(execution_id, el);  // compensation.cpp
     if (el.multi_instance) return multi_instance_inner_completed(execution_id);
   }
   // Activities: conditional outgoing flows are taken when true; default when none is.
@@ -293,6 +301,7 @@ void InstanceRun::scope_child_ended(const std::string& scope_id) {
     // A subprocess whose last token ended: the subprocess completes.
     ExecutionRecord& scope = modify_execution(scope_id);
     scope.state = State::kActive;
+    if (compensation_finished(scope_id)) return;  // compensation.cpp: a cancel end event
     if (auto st = complete_element(scope_id); !st) pending_error_ = st.error();
     return;
   }

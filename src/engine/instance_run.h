@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,24 @@ class InstanceRun {
   Result<CallerCatch> called_instance_threw(const std::string& call_execution_id,
                                            const PropagatedEvent& event);
   Status resume_propagated(const PropagatedEvent& event);
+  // Compensation (compensation.cpp). A compensation throw or end event runs the handlers of
+  // the completed activities of its scope (or of activityRef only), newest first, as
+  // children of its token, which waits until they have all ended; a cancel end event in a
+  // transaction cancels the transaction's other tokens, compensates, and leaves by the
+  // transaction's cancel boundary event.
+  Status throw_compensation(const std::string& execution_id, const bpmn::Element& event);
+  Status cancel_transaction(const std::string& execution_id, const bpmn::Element& end_event);
+  // Link events (link_events.cpp): the token goes on at the link catch event of its scope.
+  Status follow_link(const std::string& execution_id, const bpmn::Element& throw_event);
+  // Conditional events (conditional_events.cpp): evaluates the conditional events the token
+  // `execution_id` waits for (its catch event, the ones after its event-based gateway, its
+  // activity's boundary events) and triggers those that hold. `changed` (variable name →
+  // "create"/"update"/"delete"): only events whose camunda:variableName/variableEvents match
+  // (nullptr: the token starts waiting, every event is evaluated).
+  using VariableChanges = std::map<std::string, std::set<std::string>>;
+  Status evaluate_conditions_of(const std::string& execution_id, const VariableChanges* changed = nullptr);
+  // After variables were set from outside (REST): re-evaluates conditional events and runs on.
+  Status variables_changed();
   // Fires a timer job (timer_events.cpp): an intermediate timer catch event completes; a
   // boundary timer interrupts its host (cancelActivity) or starts a second token. kNotFound
   // when the job is gone; ok without effect when its token has moved on.
@@ -284,6 +303,24 @@ class InstanceRun {
   Status deliver_event(const std::string& execution_id, const bpmn::Element& ev,
                        const VariableMap& variables);
   void add_subscription_changes(ChangeSet& c) const;
+  // Event-based gateway (event_gateway.cpp): the token waiting at the gateway moves to the
+  // event `target` that arrived first; the gateway's timers and subscriptions go with it.
+  bool waits_at_event_gateway_for(const ExecutionRecord& e, const bpmn::Element& target) const;
+  Status pass_event_gateway(const std::string& execution_id, const bpmn::Element& target);
+  // Compensation (compensation.cpp): an activity completing registers its subscription (a
+  // subprocess hands its inner ones to its own scope); a cancelled scope drops its own;
+  // compensation_finished continues a token whose handlers have all ended (true when it did).
+  TrackedTable<EventSubscriptionRecord> compensations_;
+  void record_compensation(const std::string& execution_id, const bpmn::Element& el);
+  void drop_compensations_of(const std::string& scope_id);
+  Status start_compensation_handlers(const std::string& execution_id, std::vector<EventSubscriptionRecord> subs);
+  bool compensation_finished(const std::string& execution_id);
+  // Conditional events (conditional_events.cpp): variable_updates_ up to conditions_seen_
+  // were checked; each waiting token was evaluated with the updates before its index.
+  std::vector<const bpmn::Element*> conditional_events_of(const ExecutionRecord& e) const;
+  Status react_to_variable_changes();
+  size_t conditions_seen_ = 0;
+  std::map<std::string, size_t> conditions_evaluated_at_;
 };
 
 }  // namespace dpc::engine

@@ -254,7 +254,7 @@ Status RuntimeService::modify_variables(const std::string& instance_id,
     return on_instance(tx, definitions_, clock_, instance_id, created, [&](InstanceRun& run) -> Status {
       for (const auto& name : deletions) run.remove_variable_local(instance_id, name);
       for (const auto& [name, value] : modifications) run.set_variable(instance_id, name, value);
-      return {};
+      return run.variables_changed();  // conditional events may now hold
     });
   });
 }
@@ -276,7 +276,7 @@ Status RuntimeService::modify_task_variables(const std::string& task_id,
         if (local) run.set_variable_local(execution_id, name, value, task_id);
         else run.set_variable(execution_id, name, value);
       }
-      return {};
+      return run.variables_changed();  // conditional events may now hold
     });
   });
 }

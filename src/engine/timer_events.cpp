@@ -138,7 +138,7 @@ Status InstanceRun::schedule_boundary_timers(const std::string& execution_id,
     if (ev.event.kind != bpmn::EventKind::kTimer) continue;
     if (auto st = create_timer_job(execution_id, ev); !st) return st;
   }
-  return {};
+  return evaluate_conditions_of(execution_id);  // conditional boundary events (conditional_events.cpp)
 }
 
 void InstanceRun::delete_jobs_of(const std::string& execution_id) {
@@ -161,7 +161,11 @@ Status InstanceRun::fire_job(const std::string& job_id) {
   if (!ev || !e) return {};  // the token moved on; the job was stale
   std::string execution_id = e->id;
   if (ev->kind == bpmn::ElementKind::kIntermediateCatchEvent) {
-    if (e->activity_id != ev->id) return {};
+    if (waits_at_event_gateway_for(*e, *ev)) {
+      if (auto st = pass_event_gateway(execution_id, *ev); !st) return st;  // event_gateway.cpp
+    } else if (e->activity_id != ev->id) {
+      return {};
+    }
     modify_execution(execution_id).state = State::kActive;
     if (auto st = complete_element(execution_id); !st) return st;
     return run();

@@ -27,20 +27,39 @@ std::string value_filter(const SqlBatch& b, const TypedValue& v) {
 }
 }  // namespace
 
+static std::string subscription_values(const SqlBatch& b, const EventSubscriptionRecord& s) {
+  return b.text(s.id) + "," + b.text(s.kind) + "," + b.text(s.event_name) + "," +
+         b.text(s.process_instance_id) + "," + b.text(s.execution_id) + "," +
+         b.text(s.activity_id) + "," + b.text(s.definition_id) + "," + SqlBatch::num(s.created);
+}
+
 void add_subscription_writes(SqlBatch& b, const engine::SubscriptionChanges& c) {
   if (!c.cleared_executions.empty()) {
     std::string ids;
     for (const auto& id : c.cleared_executions) ids += (ids.empty() ? "" : ",") + b.text(id);
-    b.statement("DELETE FROM event_subscription WHERE execution_id IN (" + ids + ")");
+    // Compensation subscriptions outlive their scope execution's rewrites.
+    b.statement("DELETE FROM event_subscription WHERE execution_id IN (" + ids +
+                ") AND kind <> 'compensate'");
   }
   std::vector<std::string> rows;
-  for (const auto& s : c.inserted) {
-    rows.push_back(b.text(s.id) + "," + b.text(s.kind) + "," + b.text(s.event_name) + "," +
-                   b.text(s.process_instance_id) + "," + b.text(s.execution_id) + "," +
-                   b.text(s.activity_id) + "," + b.text(s.definition_id) + "," +
-                   SqlBatch::num(s.created));
-  }
+  for (const auto& s : c.inserted) rows.push_back(subscription_values(b, s));
   b.insert("event_subscription", kColumns, rows);
+}
+
+void add_compensation_writes(SqlBatch& b, const engine::RowChanges<EventSubscriptionRecord>& c) {
+  std::string ids;
+  for (const auto& id : c.deleted) ids += (ids.empty() ? "" : ",") + b.text(id);
+  for (const auto& s : c.updated) ids += (ids.empty() ? "" : ",") + b.text(s.id);
+  if (!ids.empty()) b.statement("DELETE FROM event_subscription WHERE id IN (" + ids + ")");
+  std::vector<std::string> rows;
+  for (const auto& s : c.updated) rows.push_back(subscription_values(b, s));
+  for (const auto& s : c.inserted) rows.push_back(subscription_values(b, s));
+  b.insert("event_subscription", kColumns, rows);
+}
+
+std::string compensations_sql(const std::string& quoted_instance_id) {
+  return std::string("SELECT ") + kColumns + " FROM event_subscription WHERE proc_inst_id = " +
+         quoted_instance_id + " AND kind = 'compensate'";
 }
 
 std::string find_subscriptions_sql(const SqlBatch& b, const engine::SubscriptionQuery& q) {

@@ -46,7 +46,7 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     std::string q = tx_.quote(id);
     flush();
     pqxx::pipeline p(tx_);
-    p.retain(8);
+    p.retain(9);
     if (!begun_) {
       p.insert("BEGIN");
       begun_ = true;
@@ -58,6 +58,7 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     auto qv = p.insert(std::string("SELECT ") + kVariableColumns + " FROM variable WHERE proc_inst_id = " + q);
     auto qi = p.insert(std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE proc_inst_id = " + q);
     auto qj = p.insert(std::string("SELECT ") + kJobColumns + " FROM job WHERE proc_inst_id = " + q);
+    auto qc = p.insert(compensations_sql(q));  // event_subscription_sql.cpp
     p.resume();
     auto locked = p.retrieve(ql);
     if (locked.empty()) {
@@ -72,6 +73,7 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     for (const auto& r : p.retrieve(qv)) s.variables.push_back(read_variable(r));
     for (const auto& r : p.retrieve(qi)) s.incidents.push_back(read_incident(r));
     for (const auto& r : p.retrieve(qj)) s.jobs.push_back(read_job(r));
+    for (const auto& r : p.retrieve(qc)) s.compensations.push_back(read_subscription(r));
     p.complete();
     return std::optional<InstanceSnapshot>{std::move(s)};
   }
@@ -199,6 +201,7 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
       write_rows(b, "incident", kIncidentColumns, c.incidents);
       write_rows(b, "job", kJobColumns, c.jobs);
       add_subscription_writes(b, c.subscriptions);  // event_subscription_sql.cpp
+      add_compensation_writes(b, c.compensations);
     }
   }
   write_history(b, c);

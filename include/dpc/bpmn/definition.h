@@ -73,6 +73,8 @@ struct Element {
   bool cancel_activity = true;            // boundary events (cancelActivity), and
                                           // event-subprocess start events (isInterrupting)
   std::vector<ElementIndex> boundary_events;  // activities: attached boundary events
+  // Compensation boundary events: the handler (isForCompensation) their association names.
+  ElementIndex compensation_handler = kNone;
 
   // Scopes (subProcess, transaction).
   bool triggered_by_event = false;        // event subprocess

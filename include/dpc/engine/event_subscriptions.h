@@ -17,7 +17,10 @@ namespace dpc::engine {
 
 struct EventSubscriptionRecord {
   std::string id;
-  std::string kind;  // "message" or "signal"
+  // "message" or "signal"; "compensate" for a completed activity with a compensation
+  // handler: execution_id is then its scope execution, activity_id the activity, and
+  // event_name the completed subprocess it was in (empty when directly in the scope).
+  std::string kind;
   std::string event_name;
   std::string process_instance_id;
   std::string execution_id;  // the waiting token (for a boundary event: the host's token)

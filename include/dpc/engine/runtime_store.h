@@ -29,6 +29,9 @@ struct InstanceSnapshot {
   std::vector<VariableRecord> variables;
   std::vector<IncidentRecord> incidents;
   std::vector<JobRecord> jobs;
+  // Compensation subscriptions (event_subscription rows of kind "compensate"): completed
+  // activities whose handlers a compensation event may still run (compensation.cpp).
+  std::vector<EventSubscriptionRecord> compensations;
 };
 
 template <typename Record>
@@ -95,6 +98,10 @@ struct ChangeSet {
   // signals thrown, to be broadcast to other instances after the commit.
   SubscriptionChanges subscriptions;
   std::vector<ThrownSignal> signals;
+  // Compensation subscriptions (kind "compensate"): unlike the ones above they outlive the
+  // execution they name, so they are written as rows of their own (SubscriptionChanges'
+  // clearing by execution leaves them alone).
+  RowChanges<EventSubscriptionRecord> compensations;
   // Call activities (CallActivityStore acts on these after writing the rest): instances to
   // start, call activities canceled (their called instances are canceled too), and when a
   // called instance ended, its process variables at the end (for camunda:out).

@@ -38,7 +38,11 @@ class MemoryTransaction : public RuntimeTransaction {
   Result<std::optional<InstanceSnapshot>> lock_instance(const std::string& id) override {
     auto it = d_.running.find(id);
     if (it == d_.running.end()) return std::optional<InstanceSnapshot>{};
-    return std::optional<InstanceSnapshot>{it->second};
+    InstanceSnapshot s = it->second;
+    for (const auto& c : d_.subscriptions) {
+      if (c.kind == "compensate" && c.process_instance_id == id) s.compensations.push_back(c);
+    }
+    return std::optional<InstanceSnapshot>{std::move(s)};
   }
   Result<std::string> instance_of_task(const std::string& id) override {
     for (auto& [iid, s] : d_.running) {
@@ -102,9 +106,12 @@ class MemoryTransaction : public RuntimeTransaction {
   }
   Status write(const ChangeSet& c) override {
     for (const auto& e : c.subscriptions.cleared_executions) {
-      std::erase_if(d_.subscriptions, [&](const EventSubscriptionRecord& s) { return s.execution_id == e; });
+      std::erase_if(d_.subscriptions, [&](const EventSubscriptionRecord& s) {
+        return s.execution_id == e && s.kind != "compensate";
+      });
     }
     for (const auto& s : c.subscriptions.inserted) d_.subscriptions.push_back(s);
+    apply_rows(d_.subscriptions, c.compensations);
     const ProcessInstanceRecord* inst =
         c.instance_inserted ? &*c.instance_inserted
                             : (c.instance_updated ? &*c.instance_updated : nullptr);

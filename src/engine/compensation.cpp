@@ -1,0 +1,167 @@
+// Compensation, as Camunda 7 does it: an activity with a compensation boundary event that
+// completes leaves a subscription of kind "compensate" in its scope (one per completed inner
+// instance of a multi-instance activity). A compensation throw or end event runs the
+// handlers (the activities the boundary events' associations name, isForCompensation) of
+// the subscriptions in its own scope, newest first, and waits until they have all ended.
+// A completed subprocess without a handler of its own hands its inner subscriptions to its
+// scope, so compensating the outer scope (or activityRef = the subprocess) compensates them.
+// A cancelled scope (interrupted, terminated) drops its subscriptions: only completed work
+// is compensated. Transactions: a cancel end event compensates the transaction's completed
+// work, then leaves by the transaction's cancel boundary event.
+#include <algorithm>
+
+#include "element_behavior.h"
+#include "instance_run.h"
+
+namespace dpc::engine {
+
+namespace {
+
+using State = ExecutionRecord::State;
+using bpmn::ElementKind;
+using bpmn::EventKind;
+
+// The compensation boundary event of an activity with its handler, or nullptr.
+const bpmn::Element* compensation_boundary(const bpmn::ProcessDefinition& m, const bpmn::Element& el) {
+  for (bpmn::ElementIndex b : el.boundary_events) {
+    const bpmn::Element& ev = m.elements[b];
+    if (ev.event.kind == EventKind::kCompensate && ev.compensation_handler != bpmn::kNone) return &ev;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void InstanceRun::record_compensation(const std::string& execution_id, const bpmn::Element& el) {
+  const bpmn::Element* boundary = compensation_boundary(model(), el);
+  const bool scope = bpmn::is_scope(el.kind);
+  if (!boundary && !scope) return;
+  const ExecutionRecord& e = execution(execution_id);
+  // The scope the activity ran in: a multi-instance inner instance's is the body's.
+  std::string scope_id = e.parent_id;
+  if (el.multi_instance && is_multi_instance_inner(e, el)) scope_id = execution(scope_id).parent_id;
+  if (scope) {
+    // Its inner subscriptions: replaced by its own handler, else handed to its scope.
+    for (const EventSubscriptionRecord* s : compensations_.select(
+             [&](const EventSubscriptionRecord& s) { return s.execution_id == execution_id; })) {
+      std::string id = s->id;
+      if (boundary) {
+        compensations_.erase(id);
+      } else {
+        EventSubscriptionRecord& moved = *compensations_.modify(id);
+        moved.execution_id = scope_id;
+        moved.event_name = el.id;
+      }
+    }
+  }
+  if (!boundary) return;
+  // Handlers run newest first: `created` is kept strictly increasing within the instance,
+  // so the order holds even when the clock has not moved between completions.
+  Millis created = now();
+  compensations_.for_each([&](const EventSubscriptionRecord& s) { created = std::max(created, s.created + 1); });
+  EventSubscriptionRecord s;
+  s.id = new_id();
+  s.kind = "compensate";
+  s.process_instance_id = instance_.id;
+  s.execution_id = scope_id;
+  s.activity_id = el.id;
+  s.definition_id = process_->id;
+  s.created = created;
+  compensations_.insert(std::move(s));
+}
+
+void InstanceRun::drop_compensations_of(const std::string& scope_id) {
+  for (const EventSubscriptionRecord* s : compensations_.select(
+           [&](const EventSubscriptionRecord& s) { return s.execution_id == scope_id; })) {
+    std::string id = s->id;
+    compensations_.erase(id);
+  }
+}
+
+Status InstanceRun::throw_compensation(const std::string& execution_id, const bpmn::Element& ev) {
+  const std::string scope_id = execution(execution_id).parent_id;
+  const std::string& ref = ev.event.activity_ref;
+  std::vector<EventSubscriptionRecord> subs;
+  compensations_.for_each([&](const EventSubscriptionRecord& s) {
+    if (s.execution_id != scope_id) return;
+    if (!ref.empty() && s.activity_id != ref && s.event_name != ref) return;
+    subs.push_back(s);
+  });
+  if (subs.empty()) return complete_element(execution_id);  // nothing to compensate
+  return start_compensation_handlers(execution_id, std::move(subs));
+}
+
+Status InstanceRun::start_compensation_handlers(const std::string& execution_id,
+                                                std::vector<EventSubscriptionRecord> subs) {
+  std::sort(subs.begin(), subs.end(), [](const auto& a, const auto& b) {
+    return a.created != b.created ? a.created > b.created : a.id > b.id;
+  });
+  // The throwing token becomes the scope of the handlers: when the last one ends, it
+  // continues (scope_child_ended → complete_element, or compensation_finished).
+  modify_execution(execution_id).state = State::kScope;
+  for (const auto& s : subs) {
+    compensations_.erase(s.id);
+    const bpmn::Element* activity = model().find(s.activity_id);
+    const bpmn::Element* boundary = activity ? compensation_boundary(model(), *activity) : nullptr;
+    if (!boundary) {
+      return Error::invalid("activity '" + s.activity_id + "' has no compensation handler in this version of " +
+                            process_->key);
+    }
+    ExecutionRecord handler;
+    handler.id = new_id();
+    handler.process_instance_id = instance_.id;
+    handler.parent_id = execution_id;
+    handler.state = State::kActive;
+    executions_.insert(handler);
+    agenda_.push_back({handler.id, boundary->compensation_handler, ""});
+  }
+  return {};
+}
+
+Status InstanceRun::cancel_transaction(const std::string& execution_id, const bpmn::Element& end_event) {
+  const std::string tx_id = execution(execution_id).parent_id;
+  const ExecutionRecord* tx = executions_.find(tx_id);
+  const bpmn::Element* tx_el = tx ? model().find(tx->activity_id) : nullptr;
+  if (!tx_el || tx_el->kind != ElementKind::kTransaction) {
+    return Error::invalid("cancel end event '" + end_event.id + "' is not inside a transaction");
+  }
+  // The transaction's other tokens end first; then its completed work is compensated.
+  for (const ExecutionRecord* c : children_of(tx_id)) {
+    if (c->id != execution_id) cancel_execution_tree(c->id, "deleted");
+  }
+  std::vector<EventSubscriptionRecord> subs;
+  compensations_.for_each([&](const EventSubscriptionRecord& s) {
+    if (s.execution_id == tx_id) subs.push_back(s);
+  });
+  if (subs.empty()) {
+    compensation_finished(execution_id);  // a failure lands in pending_error_ (run() returns it)
+    return {};
+  }
+  return start_compensation_handlers(execution_id, std::move(subs));
+}
+
+bool InstanceRun::compensation_finished(const std::string& execution_id) {
+  const ExecutionRecord& e = execution(execution_id);
+  const bpmn::Element* el = model().find(e.activity_id);
+  if (!el || el->kind != ElementKind::kEndEvent || el->event.kind != EventKind::kCancel) return false;
+  // The cancel end event is done; the transaction is interrupted by its cancel boundary.
+  const std::string tx_id = e.parent_id;
+  const ExecutionRecord* tx = executions_.find(tx_id);
+  const bpmn::Element* tx_el = tx ? model().find(tx->activity_id) : nullptr;
+  const bpmn::Element* boundary = nullptr;
+  if (tx_el) {
+    for (bpmn::ElementIndex b : tx_el->boundary_events) {
+      if (element(b).event.kind == EventKind::kCancel) boundary = &element(b);
+    }
+  }
+  end_activity(e, false);
+  executions_.erase(execution_id);
+  if (!boundary) {
+    pending_error_ = Error::invalid("transaction of cancel end event '" + el->id + "' has no cancel boundary event");
+    return true;
+  }
+  if (auto st = deliver_event(tx_id, *boundary, {}); !st) pending_error_ = st.error();
+  return true;
+}
+
+}  // namespace dpc::engine
