@@ -151,7 +151,9 @@ Status InstanceRun::activate(const Step& step) {
     return start_multi_instance(step.execution_id, el);  // multi_instance.cpp
   }
   begin_activity(e, el);
-  if (auto st = apply_input_mappings(step.execution_id, el); !st) return st;  // io_mapping.cpp
+  if (!step.skip_io_mappings) {
+    if (auto st = apply_input_mappings(step.execution_id, el); !st) return st;  // io_mapping.cpp
+  }
   const ElementBehavior& b = behavior_for(el.kind);
   if (!b.on_activate) {
     return Error::invalid("element '" + el.id + "' of kind " +

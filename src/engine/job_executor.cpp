@@ -23,6 +23,7 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
     std::string missing_definition;
     std::optional<DecisionLookup> missing_decision;
     bool no_instance = false;
+    std::vector<ThrownSignal> thrown;
     Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
       auto instance_id = tx.instance_of_job(job_id);
       if (!instance_id) return instance_id.error();
@@ -53,7 +54,9 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
         missing_decision = run.missing_decision();
         return s;
       }
-      return tx.write(run.changes());
+      ChangeSet changes = run.changes();
+      thrown = changes.signals;
+      return tx.write(changes);
     });
     if (!st && missing_decision && decisions_ && attempt < kMaxLoads) {
       auto loaded = decisions_->load_decision(*missing_decision);
@@ -66,10 +69,17 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
       continue;
     }
     if (!st) return st.error();
+    if (!thrown.empty() && runtime_) runtime_->broadcast_thrown(thrown);
     if (no_instance && jobs_) {
       auto job = jobs_->job(job_id);
       if (!job) return job.error();
-      if (*job && (*job)->process_instance_id.empty()) return fire_start_timer(**job);
+      if (*job && (*job)->process_instance_id.empty()) {
+        // A suspended process definition's timer start events wait until it is activated.
+        auto suspended = jobs_->suspended(job_id);
+        if (!suspended) return suspended.error();
+        if (*suspended) return false;
+        return fire_start_timer(**job);
+      }
     }
     return ran;
   }
@@ -77,6 +87,7 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
 
 Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
   for (int attempt = 0;; ++attempt) {
+    std::vector<ThrownSignal> thrown;
     std::string missing_definition;
     std::optional<DecisionLookup> missing_decision;
     Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
@@ -101,7 +112,9 @@ Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
         missing_decision = run.missing_decision();
         return s;
       }
-      return tx.write(run.changes());
+      ChangeSet changes = run.changes();
+      thrown = changes.signals;
+      return tx.write(changes);
     });
     if (!st && missing_decision && decisions_ && attempt < kMaxLoads) {
       auto loaded = decisions_->load_decision(*missing_decision);
@@ -114,6 +127,7 @@ Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
       continue;
     }
     if (!st) return st.error();
+    if (!thrown.empty() && runtime_) runtime_->broadcast_thrown(thrown);
     return true;
   }
 }

@@ -35,6 +35,9 @@ class JobCommands {
   void set_decision_source(DecisionSource* decisions) { decisions_ = decisions; }
   // Where timer start jobs (which belong to no instance) are read; without it they cannot run.
   void set_job_store(JobStore* jobs) { jobs_ = jobs; }
+  // Where signals thrown by a job's command go after its commit (to the other instances
+  // subscribed); without it they reach only the throwing instance.
+  void set_runtime(RuntimeService* runtime) { runtime_ = runtime; }
   // Fires a job: true when it ran or is gone for good (deleted with its task, its token moved
   // on), false when it must wait (its instance is suspended); an error when firing failed
   // (the command is rolled back).
@@ -47,6 +50,7 @@ class JobCommands {
   Clock clock_;
   DecisionSource* decisions_ = nullptr;
   JobStore* jobs_ = nullptr;
+  RuntimeService* runtime_ = nullptr;
   // Starts an instance at a timer start event (job_executor.cpp).
   Result<bool> fire_start_timer(const JobRecord& job);
 };
