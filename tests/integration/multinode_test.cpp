@@ -168,6 +168,8 @@ TEST(MultiNode, ThreeNodesRunEveryJobOnceAndTakeOverAKilledNodesJobs) {
   std::int64_t first_expiry = INT64_MAX;  // engine clock (wall clock + offset)
   for (int attempt = 0; attempt < 200 && orphaned.empty(); ++attempt) {
     nodes[2]->signal(SIGSTOP);
+    // A COMMIT it sent just before still lands (the server finishes it without the client).
+    std::this_thread::sleep_for(300ms);
     pqxx::nontransaction tx(db);
     for (const auto& r : tx.exec_params("SELECT id, lock_expiration FROM job WHERE lock_owner = $1", owner)) {
       orphaned.push_back(r[0].as<std::string>());
