@@ -38,6 +38,7 @@ Options for serve and migrate (each also as an environment variable):
   --no-access-log      DPC_ACCESS_LOG=0  no line per request
   --job-lock-millis MS DPC_JOB_LOCK_MILLIS  how long acquired jobs stay locked: a dead
                                          node's jobs run elsewhere after it (default 300000)
+  --job-threads N      DPC_JOB_THREADS   job executor threads per node (default 4)
   --test-clock         DPC_TEST_CLOCK=1  tests only: /api/test/clock moves the engine clock
 
 Exit codes: 0 ok, 1 runtime failure, 2 bad command line.
@@ -103,6 +104,8 @@ const std::vector<Option>& options() {
          auto n = parse_int(v);
          if (!n || *n < 100 || *n > 24LL * 3600 * 1000) return std::string("expected milliseconds from 100 to 86400000");
          c.job_lock_millis = *n; return std::string(); }},
+      {"--job-threads", "DPC_JOB_THREADS", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.job_threads, v, 1, 64); }},
       {"--test-clock", "DPC_TEST_CLOCK", [](ServeConfig& c, const std::string& v) {
          if (v == "0" || v == "false" || v == "off") c.test_clock = false;
          else if (v == "1" || v == "true" || v == "on") c.test_clock = true;

@@ -113,6 +113,7 @@ int run_serve(const ServeConfig& config) {
   // Declared before the server, so it outlives it.
   engine::JobExecutor::Options job_options;
   job_options.lock_millis = config.job_lock_millis;
+  job_options.threads = config.job_threads;
   std::unique_ptr<Services> services = build_services(db, setup->url, job_options);
   add_api_routes(router, *services);
   if (config.test_clock) {

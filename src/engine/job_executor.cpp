@@ -146,9 +146,9 @@ JobExecutor::~JobExecutor() { stop(); }
 
 void JobExecutor::start() {
   std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
+  if (!threads_.empty()) return;
   stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
+  for (int i = 0; i < std::max(1, options_.threads); ++i) threads_.emplace_back([this] { loop(); });
 }
 
 void JobExecutor::stop() {
@@ -157,13 +157,16 @@ void JobExecutor::stop() {
     stopping_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
 }
 
 void JobExecutor::wake() {
   {
     std::lock_guard lock(mu_);
-    woken_ = true;
+    ++wakes_;
   }
   cv_.notify_all();
 }
@@ -208,10 +211,11 @@ void JobExecutor::run_due_jobs() {
 void JobExecutor::loop() {
   Millis idle = 50;  // backoff: grows to max_idle while nothing is due
   while (true) {
+    std::uint64_t wakes_seen;
     {
       std::lock_guard lock(mu_);
       if (stopping_) return;
-      woken_ = false;
+      wakes_seen = wakes_;
       if (earliest_known_ <= commands_.now()) earliest_known_ = INT64_MAX;
     }
     int n = run_batch();
@@ -232,7 +236,7 @@ void JobExecutor::loop() {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait);
     // A new job (or another node's NOTIFY, or a moved test clock) ends the sleep early.
     bool woken = cv_.wait_until(lock, deadline, [&] {
-      return stopping_ || woken_ || earliest_known_ != known_at_sleep;
+      return stopping_ || wakes_ != wakes_seen || earliest_known_ != known_at_sleep;
     });
     idle = (woken || n > 0) ? 50 : std::min(idle * 2, options_.max_idle);
   }

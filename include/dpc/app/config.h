@@ -29,6 +29,7 @@ struct ServeConfig {
   // How long a node's job executor holds the jobs it acquired: a node that dies leaves its
   // jobs to the others after this. Longer than the longest job, else a job may run twice.
   long long job_lock_millis = 5 * 60 * 1000;
+  int job_threads = 4;  // job executor threads of this node
 };
 
 struct Command {

@@ -62,7 +62,7 @@ TEST(Config, EnvironmentIsReadAndFlagsWin) {
   EXPECT_EQ(c->config.worker_threads, 4);
 }
 
-TEST(Config, JobLockMillisFromFlagOrEnvironment) {
+TEST(Config, JobExecutorOptionsFromFlagOrEnvironment) {
   auto c = parse({"serve"});
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->config.job_lock_millis, 300000);
@@ -72,6 +72,10 @@ TEST(Config, JobLockMillisFromFlagOrEnvironment) {
   c = parse({"serve", "--job-lock-millis=2500"}, {{"DPC_JOB_LOCK_MILLIS", "4000"}});
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->config.job_lock_millis, 2500);
+  EXPECT_EQ(c->config.job_threads, 4);
+  c = parse({"serve", "--job-threads", "2"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->config.job_threads, 2);
 }
 
 TEST(Config, EmptyEnvironmentVariableCountsAsUnset) {
@@ -107,6 +111,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{{"serve", "--max-body", "10"}, {}, "--max-body"},
                       BadCase{{"serve", "--job-lock-millis", "5"}, {}, "--job-lock-millis"},
                       BadCase{{"serve"}, {{"DPC_JOB_LOCK_MILLIS", "soon"}}, "DPC_JOB_LOCK_MILLIS"},
+                      BadCase{{"serve", "--job-threads", "0"}, {}, "--job-threads"},
                       BadCase{{"serve", "--no-access-log=1"}, {}, "takes no value"},
                       BadCase{{"serve", "extra"}, {}, "extra"},
                       BadCase{{"serve"}, {{"DPC_PORT", "x"}}, "DPC_PORT"},
