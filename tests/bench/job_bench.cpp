@@ -146,9 +146,9 @@ int main(int argc, char** argv) {
   std::printf("(a) async continuation jobs/s, %zu node(s): %.0f  (%lld jobs in %.2f s)\n", nodes,
               jobs / secs, jobs, secs);
 
-  // (b) Redeploy with a due time that leaves twice the time the starts of (a) took per instance.
+  // (b) Redeploy with a due time that leaves three times the time the starts of (a) took per instance, plus 10 s.
   double per_start = start_secs / std::max(1, instances);
-  std::int64_t due = (wall_millis() + static_cast<std::int64_t>(per_start * timers * 2000) + 5000) / 1000 * 1000;
+  std::int64_t due = (wall_millis() + static_cast<std::int64_t>(per_start * timers * 3000) + 10000) / 1000 * 1000;
   r = dpc::test::deploy_resource(g_ports[0], "job-bench-timers", "job-bench.bpmn", models(iso_utc(due)));
   if (r.status != 200) return 1;
   auto def = c.request("GET", "/engine-rest/process-definition/key/bench_timers");
