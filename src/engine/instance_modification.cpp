@@ -11,6 +11,7 @@
 // one named by ancestorActivityInstanceId (or the only one there is); a missing subprocess
 // scope is instantiated around the token (without its start event). The token runs like any
 // other until it rests: asyncBefore makes a job, a user task waits, and so on.
+#include <algorithm>
 #include <set>
 
 #include "instance_run.h"
@@ -102,6 +103,17 @@ Status InstanceRun::modification_cancel(const ModificationInstruction& in, const
     }
     if (inner) continue;
     std::string scope = execution(id).parent_id;
+    // An inner instance of a parallel multi-instance activity: the body counts one instance
+    // less (as Camunda's destroyInnerInstance), so that it completes when the others have.
+    const bpmn::Element* el = model().find(execution(id).activity_id);
+    if (el && el->multi_instance && !el->multi_instance->sequential &&
+        is_multi_instance_inner(execution(id), *el)) {
+      for (const char* counter : {"nrOfInstances", "nrOfActiveInstances"}) {
+        auto v = get_variable(scope, counter);
+        std::int64_t n = v ? v->integer : 0;
+        set_variable_local(scope, counter, TypedValue::long_value(std::max<std::int64_t>(0, n - 1), ValueType::kInteger));
+      }
+    }
     cancel_execution_tree(id, kCancelReason);
     // A scope left without tokens goes too (up to, not including, the process instance).
     while (scope != instance_.id && children_of(scope).empty()) {
