@@ -467,7 +467,7 @@ class ScenarioRun {
                               std::pair{"transitionInstanceOf", "transitionInstanceId"},
                               std::pair{"ancestorInstanceOf", "ancestorActivityInstanceId"}}) {
         if (!in.contains(from)) continue;
-        std::string id = instance_id_in(tree, in[from]);
+        std::string id = instance_id_in(tree, in[from], std::string(from) == "transitionInstanceOf");
         ASSERT_FALSE(id.empty()) << "no instance of " << in[from] << " in " << tree.dump();
         in[to] = id;
         in.erase(from);
@@ -482,21 +482,27 @@ class ScenarioRun {
                   s.value("status", 204));
     expect_message(s, r);
   }
-  static std::string instance_id_in(const json& node, const std::string& activity) {
-    for (const char* children : {"childActivityInstances", "childTransitionInstances"}) {
-      for (const auto& c : node.value(children, json::array())) {
+  // The first activity instance (or, with `transition`, transition instance) of `activity`.
+  static std::string instance_id_in(const json& node, const std::string& activity, bool transition) {
+    if (transition) {
+      for (const auto& c : node.value("childTransitionInstances", json::array())) {
         if (c["activityId"] == activity) return c["id"];
-        std::string deeper = instance_id_in(c, activity);
-        if (!deeper.empty()) return deeper;
       }
+    }
+    for (const auto& c : node.value("childActivityInstances", json::array())) {
+      if (!transition && c["activityId"] == activity) return c["id"];
+      std::string deeper = instance_id_in(c, activity, transition);
+      if (!deeper.empty()) return deeper;
     }
     return "";
   }
+  // Activity instances and transition instances (tokens waiting at async continuations).
   static void collect_activities(const json& node, std::vector<std::string>& out) {
     for (const auto& c : node.value("childActivityInstances", json::array())) {
       out.push_back(c["activityId"]);
       collect_activities(c, out);
     }
+    for (const auto& c : node.value("childTransitionInstances", json::array())) out.push_back(c["activityId"]);
   }
   std::vector<std::string> open_task_keys() {
     json list = call("GET", "/engine-rest/task?processInstanceId=" + instance_, nullptr, 200);
