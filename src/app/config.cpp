@@ -36,6 +36,9 @@ Options for serve and migrate (each also as an environment variable):
   --io-threads N       DPC_IO_THREADS    minimum request threads (default 1)
   --db-pool N          DPC_DB_POOL       database connections per node (default 16)
   --no-access-log      DPC_ACCESS_LOG=0  no line per request
+  --job-lock-millis MS DPC_JOB_LOCK_MILLIS  how long acquired jobs stay locked: a dead
+                                         node's jobs run elsewhere after it (default 300000)
+  --job-threads N      DPC_JOB_THREADS   job executor threads per node (default 4)
   --test-clock         DPC_TEST_CLOCK=1  tests only: /api/test/clock moves the engine clock
 
 Exit codes: 0 ok, 1 runtime failure, 2 bad command line.
@@ -97,6 +100,12 @@ const std::vector<Option>& options() {
          else if (v == "1" || v == "true" || v == "on") c.access_log = true;
          else return std::string("expected 0 or 1");
          return std::string(); }, false},
+      {"--job-lock-millis", "DPC_JOB_LOCK_MILLIS", [](ServeConfig& c, const std::string& v) {
+         auto n = parse_int(v);
+         if (!n || *n < 100 || *n > 24LL * 3600 * 1000) return std::string("expected milliseconds from 100 to 86400000");
+         c.job_lock_millis = *n; return std::string(); }},
+      {"--job-threads", "DPC_JOB_THREADS", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.job_threads, v, 1, 64); }},
       {"--test-clock", "DPC_TEST_CLOCK", [](ServeConfig& c, const std::string& v) {
          if (v == "0" || v == "false" || v == "off") c.test_clock = false;
          else if (v == "1" || v == "true" || v == "on") c.test_clock = true;

@@ -27,7 +27,8 @@ std::string node_name() {
 }  // namespace
 
 std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::string& database_url,
-                                             engine::ProcessDefinitionSource& definitions) {
+                                             engine::ProcessDefinitionSource& definitions,
+                                             engine::JobExecutor::Options job_options) {
   auto w = std::make_unique<RuntimeWiring>();
   w->pg_store = store::make_runtime_store(db);
   w->store = std::make_unique<engine::JobNotifyingStore>(*w->pg_store);
@@ -42,7 +43,9 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
   w->runtime->set_work_notifier(&w->notifier);
   w->job_commands = std::make_unique<engine::JobCommands>(*w->calls, definitions, clock);
   w->job_commands->set_job_store(w->jobs.get());  // timer start events (no instance yet)
-  w->job_executor = std::make_unique<engine::JobExecutor>(*w->jobs, *w->job_commands, node_name());
+  w->job_commands->set_runtime(w->runtime.get());  // signals thrown by jobs reach everyone
+  w->job_executor = std::make_unique<engine::JobExecutor>(*w->jobs, *w->job_commands, node_name(),
+                                                          job_options);
   w->store->set_executor(w->job_executor.get());
   engine::WorkNotifier* notifier = &w->notifier;
   w->listener = std::make_unique<store::NotificationListener>(

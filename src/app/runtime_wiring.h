@@ -37,7 +37,8 @@ struct RuntimeWiring {
 // connections that hear other nodes' new external tasks and jobs. The job executor runs
 // from here on.
 std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::string& database_url,
-                                             engine::ProcessDefinitionSource& definitions);
+                                             engine::ProcessDefinitionSource& definitions,
+                                             engine::JobExecutor::Options job_options = {});
 // Adds the runtime's REST resources (the wiring must outlive the router).
 void add_runtime_routes(http::Router& router, RuntimeWiring& runtime);
 // The test clock (only with `dpc serve --test-clock`): GET/POST /api/test/clock, see

@@ -111,7 +111,10 @@ int run_serve(const ServeConfig& config) {
   http::Router router;
   add_system_routes(router, [&db] { return db.health(expected_migrations()); });
   // Declared before the server, so it outlives it.
-  std::unique_ptr<Services> services = build_services(db, setup->url);
+  engine::JobExecutor::Options job_options;
+  job_options.lock_millis = config.job_lock_millis;
+  job_options.threads = config.job_threads;
+  std::unique_ptr<Services> services = build_services(db, setup->url, job_options);
   add_api_routes(router, *services);
   if (config.test_clock) {
     spdlog::warn("test clock enabled: POST /api/test/clock moves the engine clock");

@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 Services::Services() = default;
 Services::~Services() = default;
 
-std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url) {
+std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
+                                         engine::JobExecutor::Options jobs) {
   auto s = std::make_unique<Services>();
   s->repository_store = store::make_repository_store(db);
   s->repository = std::make_unique<engine::RepositoryService>(*s->repository_store);
@@ -33,7 +34,7 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->repository->set_definition_usage(s->definition_usage.get());
   s->definitions = std::make_unique<engine::RepositoryDefinitionSource>(*s->repository);
   s->decisions = std::make_unique<engine::RepositoryDecisionSource>(*s->repository);
-  s->runtime = build_runtime(db, database_url, *s->definitions);
+  s->runtime = build_runtime(db, database_url, *s->definitions, jobs);
   s->runtime->runtime->set_decision_source(s->decisions.get());
   s->runtime->job_commands->set_decision_source(s->decisions.get());
   s->runtime->calls->set_decision_source(s->decisions.get());

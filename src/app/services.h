@@ -11,6 +11,7 @@
 #include "dpc/engine/decision_source.h"
 #include "dpc/engine/definition_source.h"
 #include "dpc/engine/history_queries.h"
+#include "dpc/engine/job_executor.h"
 #include "dpc/engine/repository.h"
 #include "dpc/http/router.h"
 #include "dpc/store/database.h"
@@ -36,8 +37,10 @@ struct Services {
   std::unique_ptr<store::NotificationListener> definition_listener;
 };
 
-// `database_url` is used for the LISTEN connection that hears other nodes' new work.
-std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url);
+// `database_url` is used for the LISTEN connection that hears other nodes' new work;
+// `jobs` configures this node's job executor (lock duration from --job-lock-millis).
+std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
+                                         engine::JobExecutor::Options jobs = {});
 
 // Adds the /engine-rest resources served by `services` (which must outlive the router).
 void add_api_routes(http::Router& router, Services& services);

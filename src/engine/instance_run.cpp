@@ -179,7 +179,9 @@ Status InstanceRun::activate(const Step& step) {
     return start_multi_instance(step.execution_id, el);  // multi_instance.cpp
   }
   begin_activity(e, el);
-  if (auto st = apply_input_mappings(step.execution_id, el); !st) return st;  // io_mapping.cpp
+  if (!step.skip_io_mappings) {
+    if (auto st = apply_input_mappings(step.execution_id, el); !st) return st;  // io_mapping.cpp
+  }
   if (!el.execution_listeners.empty()) {
     if (auto st = fire_execution_listeners(*this, step.execution_id, el.execution_listeners, "start",
                                            describe_for_listeners(el));

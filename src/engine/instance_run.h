@@ -20,6 +20,7 @@
 #include "dpc/core/typed_value.h"
 #include "dpc/engine/decision_source.h"
 #include "dpc/engine/deployed_process.h"
+#include "dpc/engine/instance_modification.h"
 #include "dpc/engine/runtime_store.h"
 #include "dpc/juel/value.h"
 #include "tracked_table.h"
@@ -126,6 +127,10 @@ class InstanceRun {
   // boundary timer interrupts its host (cancelActivity) or starts a second token. kNotFound
   // when the job is gone; ok without effect when its token has moved on.
   Status fire_job(const std::string& job_id);
+  // Process instance modification (instance_modification.cpp): the instructions in order;
+  // the instance ends (EXTERNALLY_TERMINATED) when no token is left. kInvalidArgument names
+  // an unknown activity, flow or activity/transition instance.
+  Status modify(const InstanceModification& modification);
   // Suspends or activates the instance with its tasks and external tasks.
   void set_suspended(bool suspended);
   // Cancels the whole instance (REST delete): every activity ends as canceled.
@@ -227,6 +232,7 @@ class InstanceRun {
     bpmn::ElementIndex element;
     std::string flow_id;
     bool async_done = false;  // its asyncBefore job ran: activate now (async_continuation.cpp)
+    bool skip_io_mappings = false;  // started by a modification with skipIoMappings
   };
   Status run();  // activates queued tokens until none is left
   Status activate(const Step& step);
@@ -254,6 +260,14 @@ class InstanceRun {
   Status wait_async_before(const Step& step, const bpmn::Element& el);
   bool leave_async_after(const std::string& execution_id, const std::vector<bpmn::FlowIndex>& flows);
   Status fire_async_job(const JobRecord& job);
+  // Modification steps (instance_modification.cpp); `where` prefixes error messages.
+  Status modification_cancel(const ModificationInstruction& in, const std::string& where);
+  Status modification_start(const ModificationInstruction& in, const std::string& where,
+                            bool skip_io_mappings);
+  // The execution of the flow scope `scope_el` (kNone: the instance) a new token starts in,
+  // instantiated when there is none.
+  Result<std::string> modification_scope(bpmn::ElementIndex scope_el, const std::string& ancestor,
+                                         const std::string& where, bool skip_io_mappings);
   // Priority, exclusiveness and retries of a new job for `el` (camunda:jobPriority etc.).
   Status apply_job_settings(JobRecord& job, const bpmn::Element& el, const std::string& execution_id);
   // Timeout task listeners (task_timeout.cpp): a timer job per listener when the task is

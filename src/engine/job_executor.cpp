@@ -23,6 +23,7 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
     std::string missing_definition;
     std::optional<DecisionLookup> missing_decision;
     bool no_instance = false;
+    std::vector<ThrownSignal> thrown;
     Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
       auto instance_id = tx.instance_of_job(job_id);
       if (!instance_id) return instance_id.error();
@@ -53,7 +54,9 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
         missing_decision = run.missing_decision();
         return s;
       }
-      return tx.write(run.changes());
+      ChangeSet changes = run.changes();
+      thrown = changes.signals;
+      return tx.write(changes);
     });
     if (!st && missing_decision && decisions_ && attempt < kMaxLoads) {
       auto loaded = decisions_->load_decision(*missing_decision);
@@ -66,10 +69,17 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
       continue;
     }
     if (!st) return st.error();
+    if (!thrown.empty() && runtime_) runtime_->broadcast_thrown(thrown);
     if (no_instance && jobs_) {
       auto job = jobs_->job(job_id);
       if (!job) return job.error();
-      if (*job && (*job)->process_instance_id.empty()) return fire_start_timer(**job);
+      if (*job && (*job)->process_instance_id.empty()) {
+        // A suspended process definition's timer start events wait until it is activated.
+        auto suspended = jobs_->suspended(job_id);
+        if (!suspended) return suspended.error();
+        if (*suspended) return false;
+        return fire_start_timer(**job);
+      }
     }
     return ran;
   }
@@ -77,6 +87,7 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
 
 Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
   for (int attempt = 0;; ++attempt) {
+    std::vector<ThrownSignal> thrown;
     std::string missing_definition;
     std::optional<DecisionLookup> missing_decision;
     Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
@@ -101,7 +112,9 @@ Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
         missing_decision = run.missing_decision();
         return s;
       }
-      return tx.write(run.changes());
+      ChangeSet changes = run.changes();
+      thrown = changes.signals;
+      return tx.write(changes);
     });
     if (!st && missing_decision && decisions_ && attempt < kMaxLoads) {
       auto loaded = decisions_->load_decision(*missing_decision);
@@ -114,6 +127,7 @@ Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
       continue;
     }
     if (!st) return st.error();
+    if (!thrown.empty() && runtime_) runtime_->broadcast_thrown(thrown);
     return true;
   }
 }
@@ -132,9 +146,9 @@ JobExecutor::~JobExecutor() { stop(); }
 
 void JobExecutor::start() {
   std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
+  if (!threads_.empty()) return;
   stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
+  for (int i = 0; i < std::max(1, options_.threads); ++i) threads_.emplace_back([this] { loop(); });
 }
 
 void JobExecutor::stop() {
@@ -143,13 +157,16 @@ void JobExecutor::stop() {
     stopping_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
 }
 
 void JobExecutor::wake() {
   {
     std::lock_guard lock(mu_);
-    woken_ = true;
+    ++wakes_;
   }
   cv_.notify_all();
 }
@@ -194,10 +211,11 @@ void JobExecutor::run_due_jobs() {
 void JobExecutor::loop() {
   Millis idle = 50;  // backoff: grows to max_idle while nothing is due
   while (true) {
+    std::uint64_t wakes_seen;
     {
       std::lock_guard lock(mu_);
       if (stopping_) return;
-      woken_ = false;
+      wakes_seen = wakes_;
       if (earliest_known_ <= commands_.now()) earliest_known_ = INT64_MAX;
     }
     int n = run_batch();
@@ -218,7 +236,7 @@ void JobExecutor::loop() {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait);
     // A new job (or another node's NOTIFY, or a moved test clock) ends the sleep early.
     bool woken = cv_.wait_until(lock, deadline, [&] {
-      return stopping_ || woken_ || earliest_known_ != known_at_sleep;
+      return stopping_ || wakes_ != wakes_seen || earliest_known_ != known_at_sleep;
     });
     idle = (woken || n > 0) ? 50 : std::min(idle * 2, options_.max_idle);
   }

@@ -238,6 +238,14 @@ Status RuntimeService::set_instance_suspended(const std::string& id, bool suspen
   });
 }
 
+Status RuntimeService::modify_instance(const std::string& id, const InstanceModification& modification) {
+  if (modification.instructions.empty()) return Error::invalid("Modification instructions cannot be empty");
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
+    return on_instance(tx, definitions_, clock_, id, created,
+                       [&](InstanceRun& run) { return run.modify(modification); });
+  });
+}
+
 Status RuntimeService::delete_instance(const std::string& id, const std::string& reason) {
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     return on_instance(tx, definitions_, clock_, id, created, [&](InstanceRun& run) -> Status {

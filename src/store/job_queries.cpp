@@ -27,7 +27,7 @@ const char* sql_op(const std::string& op) {
   return "=";
 }
 
-// Job columns prefixed with "j.", then the instance's suspension.
+// Job columns prefixed with "j.", then whether the job is suspended (kJobSuspended).
 std::string select_columns() {
   std::string cols = kJobColumns, out;
   size_t start = 0;
@@ -39,7 +39,7 @@ std::string select_columns() {
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  return out + ", COALESCE(p.suspended, false)";
+  return out + ", " + kJobSuspended;
 }
 
 const char* const kFrom = " FROM job j LEFT JOIN proc_inst p ON p.id = j.proc_inst_id";
@@ -61,8 +61,8 @@ std::string where(pqxx::connection_base& c, const JobQuery& q) {
   if (q.timers) w.raw("j.type = 'timer'");
   if (q.messages) w.raw("j.type = 'message'");
   if (q.with_exception) w.raw("j.exception_message IS NOT NULL");
-  if (q.active) w.raw("NOT COALESCE(p.suspended, false)");
-  if (q.suspended) w.raw("COALESCE(p.suspended, false)");
+  if (q.active) w.raw(std::string("NOT ") + kJobSuspended);
+  if (q.suspended) w.raw(kJobSuspended);
   w.cmp("j.priority", ">=", q.priority_at_least);
   w.cmp("j.priority", "<=", q.priority_at_most);
   for (const auto& [op, t] : q.due_dates) w.raw(std::string("j.due_date ") + sql_op(op) + " " + std::to_string(t));

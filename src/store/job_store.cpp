@@ -19,6 +19,10 @@ const char* const kJobColumns =
     "due_date, created, retries, lock_owner, lock_expiration, exception_message, handler_config, "
     "priority, exclusive, retry_cycle, exception_stacktrace, failed_activity_id";
 
+const char* const kJobSuspended =
+    "(CASE WHEN j.proc_inst_id = '' THEN COALESCE((SELECT d.suspended FROM process_definition d "
+    "WHERE d.id = j.proc_def_id), false) ELSE COALESCE(p.suspended, false) END)";
+
 JobRecord read_job(const pqxx::row& r) {
   auto str = [](const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); };
   JobRecord j;
@@ -60,10 +64,12 @@ std::string values_of(const SqlBatch& b, const JobRecord& j) {
 
 namespace {
 
-// Jobs that may run: retries left, the instance not suspended.
+// Jobs that may run: retries left, the instance not suspended; a timer start event's job
+// (no instance) not while its process definition is suspended.
 constexpr const char* kRunnable =
     "j.retries > 0 AND NOT EXISTS (SELECT 1 FROM proc_inst p WHERE p.id = j.proc_inst_id "
-    "AND p.suspended)";
+    "AND p.suspended) AND NOT (j.proc_inst_id = '' AND EXISTS (SELECT 1 FROM "
+    "process_definition d WHERE d.id = j.proc_def_id AND d.suspended))";
 
 class PgJobStore : public JobStore {
  public:
@@ -131,6 +137,15 @@ class PgJobStore : public JobStore {
     return change_job(id, [&](pqxx::work& tx, const JobRecord&) -> Status {
       tx.exec_params("UPDATE job SET due_date = $2 WHERE id = $1", id, due);
       return {};
+    });
+  }
+
+  Result<bool> suspended(const std::string& id) override {
+    return in_transaction<bool>(db_, "job suspension", [&](pqxx::work& tx) {
+      auto r = tx.exec_params(std::string("SELECT ") + kJobSuspended +
+                                  " FROM job j LEFT JOIN proc_inst p ON p.id = j.proc_inst_id WHERE j.id = $1",
+                              id);
+      return !r.empty() && r[0][0].as<bool>();
     });
   }
 

@@ -37,6 +37,11 @@ Result<T> in_transaction(Database& db, std::string_view who, F&& body) {
   } catch (const pqxx::broken_connection& e) {
     lease->discard();
     return Error::unavailable("database connection lost: " + trimmed_message(e.what()));
+  } catch (const pqxx::in_doubt_error& e) {
+    // The connection broke during COMMIT (e.g. the database stopping under a job executor
+    // thread at shutdown): unknown whether it took, and not a reason to bring the node down.
+    lease->discard();
+    return Error::unavailable("database connection lost while committing: " + trimmed_message(e.what()));
   } catch (const pqxx::sql_error& e) {
     spdlog::error("{}: {} (query: {:.300})", who, trimmed_message(e.what()), e.query());
     return Error::internal("database error: " + trimmed_message(e.what()));

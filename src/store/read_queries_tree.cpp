@@ -19,6 +19,7 @@ struct ExecutionRow {
 };
 
 constexpr int kScopeState = static_cast<int>(ExecutionRecord::State::kScope);
+constexpr int kWaitingState = static_cast<int>(ExecutionRecord::State::kWaiting);
 constexpr int kMaxDepth = 64;  // nesting deeper than this is bad data, not a model
 
 class TreeBuilder {
@@ -61,6 +62,7 @@ class TreeBuilder {
     n.process_instance_id = instance_id_;
     n.process_definition_id = definition_id_;
     n.execution_ids.push_back(e.id);
+    n.transition = e.activity_instance_id.empty() && e.state == kWaitingState;
     return n;
   }
 

@@ -17,6 +17,9 @@ extern const char* const kVariableColumns;
 extern const char* const kIncidentColumns;
 extern const char* const kProcInstColumns;
 extern const char* const kJobColumns;  // job_store.cpp
+// Whether job `j` is suspended: its instance (LEFT JOINed as `p`) is, or for a timer start
+// event's job its process definition (job_store.cpp).
+extern const char* const kJobSuspended;
 
 engine::ExecutionRecord read_execution(const pqxx::row& r);
 engine::TaskRecord read_task(const pqxx::row& r);

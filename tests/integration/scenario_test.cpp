@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -156,6 +157,13 @@ class ScenarioRun {
     if (s.contains("ended")) {
       json hi = call("GET", "/engine-rest/history/process-instance/" + instance_, nullptr, 200);
       bool ended = !hi["endTime"].is_null();
+      // "within": ms to wait for it (work that runs after another command committed).
+      for (auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(s.value("within", 0));
+           ended != s["ended"].get<bool>() && std::chrono::steady_clock::now() < deadline;) {
+        std::this_thread::sleep_for(50ms);
+        hi = call("GET", "/engine-rest/history/process-instance/" + instance_, nullptr, 200);
+        ended = !hi["endTime"].is_null();
+      }
       EXPECT_EQ(ended, s["ended"].get<bool>()) << hi.dump();
       if (s.contains("state")) {
         EXPECT_EQ(hi["state"], s["state"]);
@@ -234,6 +242,28 @@ class ScenarioRun {
       json r = call("POST", "/api/test/clock", {{"advance", s["advanceClock"]}}, 200);
       EXPECT_EQ(r.value("dueJobs", -1), 0) << r.dump();
       clock_moved_ = true;
+      return;
+    }
+    if (s.contains("modify")) return modify(s);
+    if (s.contains("suspendDefinition")) {
+      call("PUT", "/engine-rest/process-definition/key/" + s["suspendDefinition"].get<std::string>() + "/suspended",
+           {{"suspended", s.value("suspended", true)},
+            {"includeProcessInstances", s.value("includeProcessInstances", false)}}, 204);
+      return;
+    }
+    if (s.contains("definitionJobs")) {
+      json list = call("GET", "/engine-rest/job?processDefinitionKey=" + s["definitionJobs"].get<std::string>(),
+                       nullptr, 200);
+      if (s.contains("count")) EXPECT_EQ(list.size(), s["count"].get<size_t>()) << list.dump();
+      if (s.contains("suspended")) {
+        for (const auto& j : list) EXPECT_EQ(j["suspended"], s["suspended"]) << j.dump();
+      }
+      return;
+    }
+    if (s.contains("instanceCount")) {
+      json c = call("GET", "/engine-rest/history/process-instance/count?processDefinitionKey=" +
+                               s["instanceCount"].get<std::string>(), nullptr, 200);
+      EXPECT_EQ(c["count"], s["count"]) << "instances of " << s["instanceCount"];
       return;
     }
     if (s.contains("suspend")) {
@@ -416,6 +446,9 @@ class ScenarioRun {
       if (s.contains("retries")) {
         for (const auto& j : all) EXPECT_EQ(j["retries"], s["retries"]) << j.dump();
       }
+      if (s.contains("suspended")) {
+        for (const auto& j : all) EXPECT_EQ(j["suspended"], s["suspended"]) << j.dump();
+      }
       return;
     }
     std::string activity = s.contains("setJobRetries") ? s["setJobRetries"] : s["executeJob"];
@@ -435,11 +468,54 @@ class ScenarioRun {
       collect_parents(c, out);
     }
   }
+  // {"modify": [instruction...], "skipIoMappings": b, "skipCustomListeners": b}: POST
+  // /process-instance/{id}/modification. Instructions are Camunda's; where an id is needed,
+  // "activityInstanceOf": "a" / "transitionInstanceOf": "a" / "ancestorInstanceOf": "sub"
+  // take the id of the first instance of that activity in the activity instance tree.
+  void modify(const json& s) {
+    json tree = call("GET", "/engine-rest/process-instance/" + instance_ + "/activity-instances", nullptr, 200);
+    json instructions = json::array();
+    for (json in : s["modify"]) {
+      for (auto [from, to] : {std::pair{"activityInstanceOf", "activityInstanceId"},
+                              std::pair{"transitionInstanceOf", "transitionInstanceId"},
+                              std::pair{"ancestorInstanceOf", "ancestorActivityInstanceId"}}) {
+        if (!in.contains(from)) continue;
+        std::string id = instance_id_in(tree, in[from], std::string(from) == "transitionInstanceOf");
+        ASSERT_FALSE(id.empty()) << "no instance of " << in[from] << " in " << tree.dump();
+        in[to] = id;
+        in.erase(from);
+      }
+      instructions.push_back(in);
+    }
+    json body = {{"instructions", instructions}};
+    for (const char* f : {"skipIoMappings", "skipCustomListeners"}) {
+      if (s.contains(f)) body[f] = s[f];
+    }
+    json r = call("POST", "/engine-rest/process-instance/" + instance_ + "/modification", body,
+                  s.value("status", 204));
+    expect_message(s, r);
+  }
+  // The first activity instance (or, with `transition`, transition instance) of `activity`.
+  static std::string instance_id_in(const json& node, const std::string& activity, bool transition) {
+    if (transition) {
+      for (const auto& c : node.value("childTransitionInstances", json::array())) {
+        if (c["activityId"] == activity) return c["id"];
+      }
+    }
+    for (const auto& c : node.value("childActivityInstances", json::array())) {
+      if (!transition && c["activityId"] == activity) return c["id"];
+      std::string deeper = instance_id_in(c, activity, transition);
+      if (!deeper.empty()) return deeper;
+    }
+    return "";
+  }
+  // Activity instances and transition instances (tokens waiting at async continuations).
   static void collect_activities(const json& node, std::vector<std::string>& out) {
     for (const auto& c : node.value("childActivityInstances", json::array())) {
       out.push_back(c["activityId"]);
       collect_activities(c, out);
     }
+    for (const auto& c : node.value("childTransitionInstances", json::array())) out.push_back(c["activityId"]);
   }
   std::vector<std::string> open_task_keys() {
     json list = call("GET", "/engine-rest/task?processInstanceId=" + instance_, nullptr, 200);

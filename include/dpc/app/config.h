@@ -26,6 +26,10 @@ struct ServeConfig {
   int db_pool_size = 16;
   bool access_log = true;
   bool test_clock = false;  // --test-clock: POST /api/test/clock moves the engine clock
+  // How long a node's job executor holds the jobs it acquired: a node that dies leaves its
+  // jobs to the others after this. Longer than the longest job, else a job may run twice.
+  long long job_lock_millis = 5 * 60 * 1000;
+  int job_threads = 4;  // job executor threads of this node
 };
 
 struct Command {

@@ -128,6 +128,9 @@ struct ActivityInstanceNode {
   std::vector<std::string> execution_ids;
   std::vector<std::string> incident_ids;
   std::vector<ActivityInstanceNode> children;
+  // A token waiting at an async continuation (no activity instance yet or any more):
+  // Camunda's transition instance, its id the execution's.
+  bool transition = false;
 };
 
 struct IncidentCount {

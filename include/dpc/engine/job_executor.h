@@ -5,9 +5,11 @@
 // another command on the instance), re-checks that the job still exists (a task completed
 // meanwhile deletes its boundary timers), fires it and writes the changes.
 //
-// JobExecutor runs one thread that acquires due jobs in batches (JobStore::acquire: FOR
-// UPDATE SKIP LOCKED, a lock owner and an expiry, so nodes share the work and a dead node's
-// jobs are taken over once its locks expire) and executes them one by one. It sleeps until
+// JobExecutor runs `threads` threads that each acquire due jobs in batches (JobStore::acquire:
+// FOR UPDATE SKIP LOCKED, a lock owner and an expiry, so threads and nodes share the work and
+// a dead node's jobs are taken over once its locks expire) and execute them one by one. A job
+// is mostly waiting for its commit, so several threads keep the database busy (the commits
+// of concurrent jobs share a WAL flush). Each thread sleeps until
 // the earliest due time it knows of, at most `max_idle` (the safety-net poll); wake() /
 // job_created() cut the sleep short (in-process after a command created a job, and from
 // other nodes' NOTIFY).
@@ -19,6 +21,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "dpc/engine/decision_source.h"
 #include "dpc/engine/jobs.h"
@@ -35,6 +38,9 @@ class JobCommands {
   void set_decision_source(DecisionSource* decisions) { decisions_ = decisions; }
   // Where timer start jobs (which belong to no instance) are read; without it they cannot run.
   void set_job_store(JobStore* jobs) { jobs_ = jobs; }
+  // Where signals thrown by a job's command go after its commit (to the other instances
+  // subscribed); without it they reach only the throwing instance.
+  void set_runtime(RuntimeService* runtime) { runtime_ = runtime; }
   // Fires a job: true when it ran or is gone for good (deleted with its task, its token moved
   // on), false when it must wait (its instance is suspended); an error when firing failed
   // (the command is rolled back).
@@ -47,6 +53,7 @@ class JobCommands {
   Clock clock_;
   DecisionSource* decisions_ = nullptr;
   JobStore* jobs_ = nullptr;
+  RuntimeService* runtime_ = nullptr;
   // Starts an instance at a timer start event (job_executor.cpp).
   Result<bool> fire_start_timer(const JobRecord& job);
 };
@@ -63,6 +70,7 @@ class JobExecutor {
     Millis lock_millis = 5 * 60 * 1000;  // a dead node's jobs run elsewhere after this
     Millis max_idle = 1000;              // longest sleep between acquisitions
     Millis retry_delay = 10 * 1000;      // a failed job waits this long before its retry
+    int threads = 1;                     // acquiring and executing threads
   };
   // The references must outlive the executor. `owner` identifies this node in lock_owner.
   JobExecutor(JobStore& jobs, JobCommands& commands, std::string owner, Options options);
@@ -91,9 +99,9 @@ class JobExecutor {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
-  bool woken_ = false;
+  std::uint64_t wakes_ = 0;            // counts wake() calls; a thread sleeps until it changes
   Millis earliest_known_ = INT64_MAX;  // the earliest due time a wake-up announced
-  std::thread thread_;
+  std::vector<std::thread> threads_;
 };
 
 // A RuntimeStore that tells the executor about jobs its commands created, after they commit

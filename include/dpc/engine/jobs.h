@@ -75,8 +75,8 @@ class JobStore {
     std::string process_instance_id;
   };
   virtual ~JobStore() = default;
-  // Locks up to `limit` due jobs (due <= now, retries left, not locked or lock expired, instance
-  // not suspended) for `owner` until now + lock_millis, skipping rows other nodes are locking.
+  // Locks up to `limit` due jobs (due <= now, retries left, not locked or lock expired, not
+  // suspended) for `owner` until now + lock_millis, skipping rows other nodes are locking.
   virtual Result<std::vector<Acquired>> acquire(const std::string& owner, Millis now,
                                                 Millis lock_millis, int limit) = 0;
   // A job this owner locked failed: one retry less, the error and its details kept, due again
@@ -92,6 +92,9 @@ class JobStore {
   virtual Result<std::optional<JobRecord>> job(const std::string& id) = 0;
   // Sets a job's due date (REST). kNotFound when there is no such job.
   virtual Status set_due_date(const std::string& id, Millis due) = 0;
+  // Whether a job is suspended: its instance is, or (a timer start event's job) its process
+  // definition is. False when there is no such job.
+  virtual Result<bool> suspended(const std::string& id) = 0;
   // Frees a job this owner locked but did not run (its instance was suspended meanwhile).
   virtual Status release(const std::string& id, const std::string& owner) = 0;
   // Jobs due at `now` that can still run (retries left, instance not suspended), locked or not.

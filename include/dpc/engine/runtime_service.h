@@ -18,6 +18,7 @@
 #include "dpc/core/typed_value.h"
 #include "dpc/engine/decision_source.h"
 #include "dpc/engine/deployed_process.h"
+#include "dpc/engine/instance_modification.h"
 #include "dpc/engine/model.h"
 #include "dpc/engine/runtime_store.h"
 #include "dpc/engine/work_notifier.h"
@@ -119,6 +120,11 @@ class RuntimeService {
   // Suspends or activates a running instance: its tasks cannot be completed meanwhile.
   Status set_instance_suspended(const std::string& id, bool suspended);
 
+  // Process instance modification (see instance_modification.h), under the instance lock.
+  // kNotFound for an unknown instance; kInvalidArgument for an instruction that names an
+  // unknown activity, flow or instance id (nothing is changed then).
+  Status modify_instance(const std::string& id, const InstanceModification& modification);
+
   // Cancels a running instance (history state EXTERNALLY_TERMINATED).
   Status delete_instance(const std::string& id, const std::string& reason);
 
@@ -129,6 +135,12 @@ class RuntimeService {
   // Task variables: set through the task's execution (local = on the task).
   Status modify_task_variables(const std::string& task_id, const VariableMap& modifications,
                                const std::vector<std::string>& deletions, bool local);
+
+  // Broadcasts signals thrown in a committed command (signal_broadcast.cpp) to the other
+  // instances subscribed to them; also for commands run elsewhere (jobs, JobCommands).
+  // `depth` bounds chains of signals that start instances that throw signals. Failures are
+  // logged: the throwing command has committed.
+  void broadcast_thrown(const std::vector<ThrownSignal>& signals, int depth = 0);
 
   Millis now() const { return clock_(); }
   // Told after every command that created external tasks (for long polling).
@@ -157,9 +169,6 @@ class RuntimeService {
   // Runs a command in one transaction and wakes long polls if it created external tasks.
   Status run_command(const std::function<Status(RuntimeTransaction&, CommandState*)>& command);
 
-  // Broadcasts signals thrown in a committed command (signal_broadcast.cpp); `depth` bounds
-  // chains of signals that start instances that throw signals.
-  void broadcast_thrown(const std::vector<ThrownSignal>& signals, int depth = 0);
   Status broadcast(const ThrownSignal& signal, int depth);
 
   RuntimeStore& store_;

@@ -168,6 +168,10 @@ void add_job_routes(Router& router, JobApi api) {
     const std::string id = req.path_param("id");
     auto j = existing(api, id);
     if (!j) return error_response(j.error());
+    if (j->suspended) {
+      return error_response(Error::invalid("Job with id " + id + " is suspended: activate its process "
+                                           "instance or definition first"));
+    }
     auto ran = api.commands.execute(id);
     if (ran) return Response::no_content();
     // The attempt counts, as when the job executor runs it.

@@ -24,8 +24,28 @@ json incident_counts(const std::vector<engine::IncidentCount>& counts) {
 }  // namespace
 
 json activity_instance_tree_dto(const engine::ActivityInstanceNode& n) {
-  json children = json::array();
-  for (const auto& c : n.children) children.push_back(activity_instance_tree_dto(c));
+  json children = json::array(), transitions = json::array();
+  for (const auto& c : n.children) {
+    if (!c.transition) {
+      children.push_back(activity_instance_tree_dto(c));
+      continue;
+    }
+    json incidents = json::array();
+    for (const auto& id : c.incident_ids) incidents.push_back({{"id", id}, {"activityId", c.activity_id}});
+    transitions.push_back({
+        {"id", c.id},
+        {"parentActivityInstanceId", text_or_null(c.parent_id)},
+        {"processInstanceId", c.process_instance_id},
+        {"processDefinitionId", c.process_definition_id},
+        {"activityId", c.activity_id},
+        {"activityName", text_or_null(c.activity_name)},
+        {"activityType", text_or_null(c.activity_type)},
+        {"executionId", c.execution_ids.empty() ? json(nullptr) : json(c.execution_ids.front())},
+        {"targetActivityId", c.activity_id},
+        {"incidentIds", c.incident_ids},
+        {"incidents", incidents},
+    });
+  }
   json incidents = json::array();
   for (const auto& id : n.incident_ids) incidents.push_back({{"id", id}, {"activityId", n.activity_id}});
   return {
@@ -36,7 +56,7 @@ json activity_instance_tree_dto(const engine::ActivityInstanceNode& n) {
       {"processInstanceId", n.process_instance_id},
       {"processDefinitionId", n.process_definition_id},
       {"childActivityInstances", children},
-      {"childTransitionInstances", json::array()},
+      {"childTransitionInstances", transitions},
       {"executionIds", n.execution_ids},
       {"activityName", text_or_null(n.activity_name)},
       {"name", text_or_null(n.activity_name)},

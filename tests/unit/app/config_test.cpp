@@ -62,6 +62,22 @@ TEST(Config, EnvironmentIsReadAndFlagsWin) {
   EXPECT_EQ(c->config.worker_threads, 4);
 }
 
+TEST(Config, JobExecutorOptionsFromFlagOrEnvironment) {
+  auto c = parse({"serve"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->config.job_lock_millis, 300000);
+  c = parse({"serve"}, {{"DPC_JOB_LOCK_MILLIS", "4000"}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->config.job_lock_millis, 4000);
+  c = parse({"serve", "--job-lock-millis=2500"}, {{"DPC_JOB_LOCK_MILLIS", "4000"}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->config.job_lock_millis, 2500);
+  EXPECT_EQ(c->config.job_threads, 4);
+  c = parse({"serve", "--job-threads", "2"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->config.job_threads, 2);
+}
+
 TEST(Config, EmptyEnvironmentVariableCountsAsUnset) {
   auto c = parse({"serve"}, {{"DPC_DATABASE_URL", ""}, {"DPC_DATA_DIR", ""}});
   ASSERT_TRUE(c.ok());
@@ -93,6 +109,9 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{{"serve", "--log-level=loud"}, {}, "loud"},
                       BadCase{{"serve", "--workers", "0"}, {}, "--workers"},
                       BadCase{{"serve", "--max-body", "10"}, {}, "--max-body"},
+                      BadCase{{"serve", "--job-lock-millis", "5"}, {}, "--job-lock-millis"},
+                      BadCase{{"serve"}, {{"DPC_JOB_LOCK_MILLIS", "soon"}}, "DPC_JOB_LOCK_MILLIS"},
+                      BadCase{{"serve", "--job-threads", "0"}, {}, "--job-threads"},
                       BadCase{{"serve", "--no-access-log=1"}, {}, "takes no value"},
                       BadCase{{"serve", "extra"}, {}, "extra"},
                       BadCase{{"serve"}, {{"DPC_PORT", "x"}}, "DPC_PORT"},

@@ -128,6 +128,13 @@ class MemoryTransaction : public RuntimeTransaction {
       for (const auto& j : c.jobs.inserted) id = j.process_instance_id;
       for (const auto& t : c.tasks_history_updated) id = t.task.process_instance_id;
       for (const auto& a : c.activities_inserted) id = a.process_instance_id;
+      // Only deletions (a modification cancelling an async-waiting token): the instance
+      // holding the deleted execution.
+      for (const auto& gone : c.executions.deleted) {
+        for (const auto& [iid, s] : d_.running) {
+          for (const auto& e : s.executions) if (e.id == gone) id = iid;
+        }
+      }
     }
     if (c.instance_inserted) d_.running[id].instance = *inst;
     if (c.instance_ended) {

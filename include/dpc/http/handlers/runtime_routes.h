@@ -22,6 +22,8 @@ void add_task_routes(Router& router, RuntimeApi api);
 void add_external_task_routes(Router& router, RuntimeApi api);
 void add_message_routes(Router& router, RuntimeApi api);
 void add_signal_routes(Router& router, RuntimeApi api);
+// POST /process-instance/{id}/modification (modification_routes.cpp).
+void add_modification_routes(Router& router, RuntimeApi api);
 
 inline void add_runtime_routes(Router& router, RuntimeApi api) {
   add_process_instance_routes(router, api);
@@ -29,6 +31,7 @@ inline void add_runtime_routes(Router& router, RuntimeApi api) {
   add_external_task_routes(router, api);
   add_message_routes(router, api);
   add_signal_routes(router, api);
+  add_modification_routes(router, api);
 }
 
 }  // namespace dpc::http
