@@ -249,6 +249,8 @@ Result<std::string> InstanceRun::modification_scope(bpmn::ElementIndex scope_el,
   if (!sub.boundary_events.empty()) {
     if (auto st = schedule_boundary_timers(scope.id, sub); !st) return st.error();
   }
+  // Its event subprocesses listen while it is active (event_subprocess.cpp).
+  if (auto st = arm_event_subprocesses(scope.id); !st) return st.error();
   return scope.id;
 }
 
