@@ -2,6 +2,16 @@
 
 namespace dpc::bpmn {
 
+Problem element_problem(const std::string& element_id, int line, int column, std::string message) {
+  Problem p;
+  p.message = std::move(message);
+  p.line = line;
+  p.column = column;
+  p.main_element_id = element_id;
+  p.element_ids = {element_id};
+  return p;
+}
+
 Error to_parse_exception(std::string_view resource_name, const ProblemReport& report) {
   std::string msg = "ENGINE-09005 Could not parse BPMN process. Errors: ";
   for (const auto& p : report.errors) {

@@ -127,13 +127,7 @@ void check_events(const bpmn::ProcessDefinition& process, bpmn::ProblemReport& r
   for (const Element& e : process.elements) {
     std::string message = why(process, e);
     if (message.empty()) continue;
-    bpmn::Problem problem;
-    problem.message = std::move(message);
-    problem.line = e.position.line;
-    problem.column = e.position.column;
-    problem.main_element_id = e.id;
-    problem.element_ids = {e.id};
-    report.errors.push_back(std::move(problem));
+    report.errors.push_back(bpmn::element_problem(e.id, e.position.line, e.position.column, std::move(message)));
   }
 }
 

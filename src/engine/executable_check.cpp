@@ -24,13 +24,7 @@ std::string describe(const Element& e) {
 std::string event_kind(const Element& e) { return std::string(bpmn::to_string(e.event.kind)); }
 
 bpmn::Problem problem(const std::string& id, const bpmn::Position& at, std::string message) {
-  bpmn::Problem p;
-  p.message = std::move(message);
-  p.line = at.line;
-  p.column = at.column;
-  p.main_element_id = id;
-  p.element_ids = {id};
-  return p;
+  return bpmn::element_problem(id, at.line, at.column, std::move(message));
 }
 
 // Why the engine cannot run `e`, or "" when it can.

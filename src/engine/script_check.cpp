@@ -12,13 +12,7 @@ namespace {
 using bpmn::Listener;
 
 bpmn::Problem problem(const std::string& id, const bpmn::Position& at, std::string message) {
-  bpmn::Problem p;
-  p.message = std::move(message);
-  p.line = at.line;
-  p.column = at.column;
-  p.main_element_id = id;
-  p.element_ids = {id};
-  return p;
+  return bpmn::element_problem(id, at.line, at.column, std::move(message));
 }
 
 void check_parameter(const bpmn::ParameterValue& v, const std::string& what, std::vector<std::string>& errors) {

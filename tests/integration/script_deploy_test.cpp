@@ -42,20 +42,9 @@ class ScriptDeployTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     port_ = free_port();
-    std::string log = "/tmp/dpc-script-deploy-" + std::to_string(getpid()) + ".log";
-    unlink(log.c_str());
-    server_ = new ServerProcess({"serve", "--no-access-log"},
-                                {{"DPC_DATABASE_URL", create_test_database("scripts")},
-                                 {"DPC_PORT", std::to_string(port_)},
-                                 {"DPC_SAMPLES_DIR", "/nonexistent"}},
-                                "", log);
-    ASSERT_TRUE(server_->wait_for_health(port_, 30s)) << server_->log();
+    server_ = start_test_server("scripts", port_);
   }
-  static void TearDownTestSuite() {
-    server_->signal(SIGTERM);
-    EXPECT_EQ(server_->wait_exit(20s), 0);
-    delete server_;
-  }
+  static void TearDownTestSuite() { stop_test_server(server_); }
 
   // Deploys `xml` expecting a 400 ParseException whose error for `element` contains `text`.
   static void expect_refused(const std::string& xml, const std::string& element, const std::string& text) {

@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -119,6 +121,26 @@ std::string create_test_database(const std::string& prefix) {
   pqxx::nontransaction tx(admin);
   tx.exec("CREATE DATABASE " + tx.quote_name(name));
   return base + " dbname=" + name;
+}
+
+ServerProcess* start_test_server(const std::string& name, int port) {
+  std::string log = "/tmp/dpc-" + name + "-" + std::to_string(getpid()) + ".log";
+  unlink(log.c_str());
+  auto* server = new ServerProcess({"serve", "--no-access-log"},
+                                   {{"DPC_DATABASE_URL", create_test_database(name)},
+                                    {"DPC_PORT", std::to_string(port)},
+                                    {"DPC_SAMPLES_DIR", "/nonexistent"}},
+                                   "", log);
+  EXPECT_TRUE(server->wait_for_health(port, std::chrono::seconds(30))) << server->log();
+  return server;
+}
+
+void stop_test_server(ServerProcess*& server) {
+  if (!server) return;
+  server->signal(SIGTERM);
+  EXPECT_EQ(server->wait_exit(std::chrono::seconds(20)), 0) << server->log();
+  delete server;
+  server = nullptr;
 }
 
 }  // namespace dpc::test

@@ -34,6 +34,13 @@ class ServerProcess {
   std::string log_path_;
 };
 
+// A `dpc serve` for a test suite: a fresh test database named after `name`, no samples, no
+// access log, the log in /tmp/dpc-<name>-<pid>.log. Started and healthy within 30 s, else the
+// test fails (the returned process is then not healthy).
+ServerProcess* start_test_server(const std::string& name, int port);
+// SIGTERM, expect a clean exit within 20 s, delete.
+void stop_test_server(ServerProcess*& server);
+
 // Runs `dpc <args>` to completion; returns exit code and combined output.
 std::pair<int, std::string> run_dpc(const std::vector<std::string>& args,
                                     const std::map<std::string, std::string>& env = {});

@@ -18,6 +18,9 @@ struct Problem {
   std::vector<std::string> element_ids; // main_element_id first, then related ids
 };
 
+// A problem about one element at line:column.
+Problem element_problem(const std::string& element_id, int line, int column, std::string message);
+
 struct ProblemReport {
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
