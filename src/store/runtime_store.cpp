@@ -25,6 +25,24 @@ using namespace dpc::engine;
 namespace {
 
 
+// The reads of lock_instance, prepared once per connection (see history_statements.h).
+void prepare_lock_statements(pqxx::connection_base& c) {
+  static const std::vector<std::pair<std::string, std::string>> statements = {
+      {"dpc_lock_proc_inst", std::string("SELECT ") + kProcInstColumns + " FROM proc_inst WHERE id = $1::text FOR UPDATE"},
+      {"dpc_lock_execution", std::string("SELECT ") + kExecutionColumns + " FROM execution WHERE proc_inst_id = $1::text"},
+      {"dpc_lock_task", std::string("SELECT ") + kTaskColumns + " FROM task WHERE proc_inst_id = $1::text"},
+      {"dpc_lock_external_task", std::string("SELECT ") + kExternalTaskColumns + " FROM external_task WHERE proc_inst_id = $1::text"},
+      {"dpc_lock_variable", std::string("SELECT ") + kVariableColumns + " FROM variable WHERE proc_inst_id = $1::text"},
+      {"dpc_lock_incident", std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE proc_inst_id = $1::text"},
+      {"dpc_lock_job", std::string("SELECT ") + kJobColumns + " FROM job WHERE proc_inst_id = $1::text"},
+      {"dpc_lock_compensation", compensations_sql("$1::text")},  // event_subscription_sql.cpp
+  };
+  for (const auto& [name, sql] : statements) {
+    c.prepare(name, sql);
+    c.prepare_now(name);
+  }
+}
+
 class PgRuntimeTransaction : public RuntimeTransaction {
  public:
   explicit PgRuntimeTransaction(pqxx::nontransaction& tx) : tx_(tx) {}
@@ -51,14 +69,15 @@ class PgRuntimeTransaction : public RuntimeTransaction {
       p.insert("BEGIN");
       begun_ = true;
     }
-    auto ql = p.insert(std::string("SELECT ") + kProcInstColumns + " FROM proc_inst WHERE id = " + q + " FOR UPDATE");
-    auto qe = p.insert(std::string("SELECT ") + kExecutionColumns + " FROM execution WHERE proc_inst_id = " + q);
-    auto qt = p.insert(std::string("SELECT ") + kTaskColumns + " FROM task WHERE proc_inst_id = " + q);
-    auto qx = p.insert(std::string("SELECT ") + kExternalTaskColumns + " FROM external_task WHERE proc_inst_id = " + q);
-    auto qv = p.insert(std::string("SELECT ") + kVariableColumns + " FROM variable WHERE proc_inst_id = " + q);
-    auto qi = p.insert(std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE proc_inst_id = " + q);
-    auto qj = p.insert(std::string("SELECT ") + kJobColumns + " FROM job WHERE proc_inst_id = " + q);
-    auto qc = p.insert(compensations_sql(q));  // event_subscription_sql.cpp
+    // Statements prepared once per connection (prepare_lock_statements): no parse or plan.
+    auto ql = p.insert("EXECUTE dpc_lock_proc_inst(" + q + ")");
+    auto qe = p.insert("EXECUTE dpc_lock_execution(" + q + ")");
+    auto qt = p.insert("EXECUTE dpc_lock_task(" + q + ")");
+    auto qx = p.insert("EXECUTE dpc_lock_external_task(" + q + ")");
+    auto qv = p.insert("EXECUTE dpc_lock_variable(" + q + ")");
+    auto qi = p.insert("EXECUTE dpc_lock_incident(" + q + ")");
+    auto qj = p.insert("EXECUTE dpc_lock_job(" + q + ")");
+    auto qc = p.insert("EXECUTE dpc_lock_compensation(" + q + ")");
     p.resume();
     auto locked = p.retrieve(ql);
     if (locked.empty()) {
@@ -294,6 +313,7 @@ class PgRuntimeStore : public RuntimeStore {
     bool begun = false;
     try {
       prepare_history_statements(**lease);
+      prepare_lock_statements(**lease);
       pqxx::nontransaction tx(**lease);
       PgRuntimeTransaction t(tx);
       Status st = command(t);
