@@ -17,7 +17,7 @@ void ActivityReader::read(pugi::xml_node node, Element& e) {
     case ElementKind::kBusinessRuleTask: e.service = service(node, e, true); break;
     case ElementKind::kIntermediateThrowEvent:
     case ElementKind::kEndEvent:
-      if (e.event.kind == EventKind::kMessage) e.service = service(node, e, false);
+      if (e.event.kind == EventKind::kMessage) message_throw(node, e);
       break;
     case ElementKind::kScriptTask: e.script = script(node, e); break;
     case ElementKind::kCallActivity: e.call_activity = call_activity(node, e); break;
@@ -118,6 +118,22 @@ ServiceConfig ActivityReader::service(pugi::xml_node node, const Element& e, boo
     }
   }
   return s;
+}
+
+bool ActivityReader::has_implementation(pugi::xml_node node) const {
+  for (const char* a : {"class", "delegateExpression", "expression", "type"}) {
+    if (xml_.has_camunda(node, a)) return true;
+  }
+  return !xml_.extensions(node, "connector").empty();
+}
+
+void ActivityReader::message_throw(pugi::xml_node node, Element& e) {
+  // Camunda reads the implementation from the messageEventDefinition; the Modeler of some
+  // versions wrote it on the event element, so that is accepted too. Without any, Camunda
+  // runs the event like a none event (no ServiceConfig: element_behaviors.cpp).
+  pugi::xml_node source = xml_.bpmn_child(node, "messageEventDefinition");
+  if (!source || !has_implementation(source)) source = has_implementation(node) ? node : pugi::xml_node();
+  if (source) e.service = service(source, e, false);
 }
 
 ScriptConfig ActivityReader::script(pugi::xml_node node, const Element& e) {

@@ -19,6 +19,10 @@ class ActivityReader {
   UserTaskConfig user_task(pugi::xml_node node, const Element& e);
   // `required`: whether an implementation is mandatory (false for message throw events).
   ServiceConfig service(pugi::xml_node node, const Element& e, bool required);
+  // Message intermediate throw and end events: a ServiceConfig when they name an
+  // implementation (on the messageEventDefinition or the event itself).
+  void message_throw(pugi::xml_node node, Element& e);
+  bool has_implementation(pugi::xml_node node) const;
   ScriptConfig script(pugi::xml_node node, const Element& e);
   CallActivityConfig call_activity(pugi::xml_node node, const Element& e);
   void receive_task(pugi::xml_node node, Element& e);

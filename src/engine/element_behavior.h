@@ -39,6 +39,10 @@ Status catch_event(InstanceRun& run, const std::string& execution_id, const bpmn
 Status throw_event(InstanceRun& run, const std::string& execution_id, const bpmn::Element& element);
 Status signal_end_event(InstanceRun& run, const std::string& execution_id,
                         const bpmn::Element& element);
+// A message intermediate throw or end event: a service task when it names an
+// implementation, else a none event (element_behaviors.cpp).
+Status message_throw_event(InstanceRun& run, const std::string& execution_id,
+                           const bpmn::Element& element);
 
 // The event-based gateway: the token waits for the first event after it (event_gateway.cpp).
 Status event_based_gateway(InstanceRun& run, const std::string& execution_id,

@@ -36,6 +36,10 @@ Status end_event(InstanceRun& run, const std::string& id, const Element& el) {
       return run.throw_compensation(id, el);  // compensation.cpp
     case bpmn::EventKind::kCancel:
       return run.cancel_transaction(id, el);  // compensation.cpp
+    case bpmn::EventKind::kMessage:
+      // Like a service task; completing it (at once, or when its external task completes)
+      // finds no outgoing flow and so ends the token like a none end event.
+      return message_throw_event(run, id, el);
     default:
       return Error::invalid("end event '" + el.id + "' with a " +
                             std::string(bpmn::to_string(el.event.kind)) +
@@ -185,7 +189,7 @@ Status service_task(InstanceRun& run, const std::string& id, const Element& el) 
     case Impl::kDecision: return business_rule_task(run, id, el);
     case Impl::kConnector: break;
   }
-  return Error::invalid("service task '" + el.id +
+  return Error::invalid(std::string(bpmn::to_string(el.kind)) + " '" + el.id +
                         "': this implementation (connector) cannot be executed by "
                         "this version of dpc yet");
 }
@@ -261,6 +265,13 @@ std::array<ElementBehavior, 20> make_table() {
 }
 
 }  // namespace
+
+// Camunda builds a message throw/end event with an implementation like a service task and
+// one without as a none event; the parser attaches a ServiceConfig only in the first case.
+Status message_throw_event(InstanceRun& run, const std::string& id, const Element& el) {
+  if (!el.service) return run.complete_element(id);
+  return service_task(run, id, el);
+}
 
 const ElementBehavior& behavior_for(bpmn::ElementKind kind) {
   static const auto kTable = make_table();

@@ -233,6 +233,9 @@ Status throw_event(InstanceRun& run, const std::string& id, const bpmn::Element&
   if (el.event.kind == EventKind::kEscalation) return run.throw_escalation(id, el);
   if (el.event.kind == EventKind::kLink) return run.follow_link(id, el);             // link_events.cpp
   if (el.event.kind == EventKind::kCompensate) return run.throw_compensation(id, el);  // compensation.cpp
+  // A message throw event runs its implementation like a service task; without one it is a
+  // none event, as in Camunda (element_behaviors.cpp).
+  if (el.event.kind == EventKind::kMessage) return message_throw_event(run, id, el);
   if (el.event.kind != EventKind::kNone) {
     return Error::invalid("intermediate throw event '" + el.id + "' with a " +
                           std::string(bpmn::to_string(el.event.kind)) +

@@ -66,11 +66,12 @@ std::string unsupported(const Element& e) {
     case ElementKind::kIntermediateThrowEvent:
       // Message start events and signal start/throw events: event_triggers.cpp. Escalation
       // throw events: escalation_events.cpp; link and compensation throw events:
-      // link_events.cpp, compensation.cpp (event_checks.cpp).
+      // link_events.cpp, compensation.cpp (event_checks.cpp). Message throw events run
+      // like service tasks (element_behaviors.cpp).
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kSignal &&
           !(e.kind == ElementKind::kIntermediateThrowEvent &&
             (e.event.kind == EventKind::kEscalation || e.event.kind == EventKind::kLink ||
-             e.event.kind == EventKind::kCompensate)) &&
+             e.event.kind == EventKind::kCompensate || e.event.kind == EventKind::kMessage)) &&
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kMessage) &&
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kTimer)) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
@@ -104,7 +105,9 @@ std::string unsupported(const Element& e) {
       }
       break;
     case ElementKind::kEndEvent:
+      // Message end events: a service task, then a none end event (element_behaviors.cpp).
       if (e.event.kind != EventKind::kNone && e.event.kind != EventKind::kTerminate &&
+          e.event.kind != EventKind::kMessage &&
           e.event.kind != EventKind::kSignal && e.event.kind != EventKind::kError &&
           e.event.kind != EventKind::kEscalation && e.event.kind != EventKind::kCompensate &&
           e.event.kind != EventKind::kCancel) {
