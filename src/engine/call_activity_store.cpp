@@ -90,7 +90,7 @@ class CallingTransaction : public ForwardingTransaction {
     auto child = load(*id);
     if (!child) return child.error();
     if (!*child) return {};
-    (*child)->cancel(reason);
+    if (auto st = (*child)->cancel(reason); !st) return st;  // a failing end listener
     return write((*child)->changes());
   }
 
