@@ -196,6 +196,20 @@ class ScenarioRun {
                              {{"userId", s["user"]}}, s.value("status", 204)));
       return;
     }
+    if (s.contains("assignees")) {
+      // {"assignees": {"a": "anna"}}: the assignee history shows for the (first) instance of each
+      // activity, in both the historic activity instance and the historic task.
+      for (const auto& [activity, user] : s["assignees"].items()) {
+        json acts = call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + instance_ +
+                         "&activityId=" + activity, nullptr, 200);
+        json tasks = call("GET", "/engine-rest/history/task?processInstanceId=" + instance_ +
+                          "&taskDefinitionKey=" + activity, nullptr, 200);
+        ASSERT_FALSE(acts.empty() || tasks.empty()) << activity;
+        EXPECT_EQ(acts[0]["assignee"], user) << acts.dump();
+        EXPECT_EQ(tasks[0]["assignee"], user) << tasks.dump();
+      }
+      return;
+    }
     if (s.contains("incidents")) return incidents(s);
     if (s.contains("activities")) {
       json tree = call("GET", "/engine-rest/process-instance/" + instance_ + "/activity-instances", nullptr, 200);
