@@ -22,7 +22,7 @@ class CallingTransaction : public ForwardingTransaction {
       reason = c.instance_updated->delete_reason;
     }
     for (const auto& execution_id : c.canceled_call_executions) {
-      if (auto st = cancel_called(execution_id, reason); !st) return st;
+      if (auto st = cancel_called(execution_id, reason, c.skip_custom_listeners); !st) return st;
     }
     for (const auto& call : c.calls) {
       if (auto st = start_called(call); !st) return st;
@@ -83,14 +83,17 @@ class CallingTransaction : public ForwardingTransaction {
     return write(child.changes());
   }
 
-  Status cancel_called(const std::string& super_execution_id, const std::string& reason) {
+  // `skip_listeners`: the caller's command skips custom listeners (Camunda passes
+  // skipCustomListeners down to the called instances it cancels).
+  Status cancel_called(const std::string& super_execution_id, const std::string& reason, bool skip_listeners) {
     auto id = inner_.instance_of_super_execution(super_execution_id);
     if (!id) return id.error();
     if (id->empty()) return {};
     auto child = load(*id);
     if (!child) return child.error();
     if (!*child) return {};
-    (*child)->cancel(reason);
+    if (skip_listeners) (*child)->skip_custom_listeners();
+    if (auto st = (*child)->cancel(reason); !st) return st;  // a failing end listener
     return write((*child)->changes());
   }
 

@@ -146,6 +146,7 @@ ChangeSet InstanceRun::changes() const {
   c.decision_instances = decision_instances_;
   c.calls = call_requests_;
   c.canceled_call_executions = canceled_calls_;
+  c.skip_custom_listeners = skip_custom_listeners_;
   c.propagated = propagated_;  // call_activity_events.cpp
   if (ended_ && !instance_.super_execution_id.empty()) c.final_variables = final_variables_;
   add_subscription_changes(c);  // event_triggers.cpp

@@ -39,6 +39,9 @@ const char* type_name(Type t) {
 }  // namespace
 
 Status InstanceRun::modify(const InstanceModification& m) {
+  // For everything this command does: the activities it cancels and starts, and where the
+  // new tokens run on to (Camunda's skipCustomListeners covers the whole command too).
+  if (m.skip_custom_listeners) skip_custom_listeners();
   for (size_t i = 0; i < m.instructions.size(); ++i) {
     const ModificationInstruction& in = m.instructions[i];
     const std::string where = "Cannot perform instruction " + std::to_string(i + 1) + " (" +

@@ -321,7 +321,9 @@ void InstanceRun::scope_child_ended(const std::string& scope_id) {
 
 void InstanceRun::finish_instance(const std::string& end_activity_id, const std::string& state) {
   if (ended_) return;
-  if (state == "COMPLETED" && !model().execution_listeners.empty()) {  // listeners.cpp
+  // Also when the instance is cancelled (deleted, modified away): Camunda fires the process
+  // end listeners then too (unless skipCustomListeners).
+  if (!model().execution_listeners.empty()) {  // listeners.cpp
     auto st = fire_execution_listeners(*this, instance_.id, model().execution_listeners, "end",
                                        "process '" + process_->key + "'");
     if (!st && !pending_error_) pending_error_ = st.error();
@@ -384,10 +386,12 @@ void InstanceRun::terminate_scope(const std::string& execution_id) {
   }
 }
 
-void InstanceRun::cancel(const std::string& reason) {
+Status InstanceRun::cancel(const std::string& reason) {
   for (const ExecutionRecord* c : children_of(instance_.id)) cancel_execution_tree(c->id, reason);
   instance_.delete_reason = reason;
   finish_instance("", "EXTERNALLY_TERMINATED");
+  if (pending_error_) return *pending_error_;
+  return {};
 }
 
 const bpmn::Element* InstanceRun::start_event_in(bpmn::ElementIndex scope) const {

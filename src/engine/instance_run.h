@@ -44,6 +44,11 @@ class InstanceRun {
                        const VariableMap& local_variables);
   Status complete_external_task(const std::string& id, const VariableMap& variables,
                                 const VariableMap& local_variables);
+  // Sets the assignee of a user task ("" = none) and fires its update and assignment
+  // listeners when it changed (task_assignment.cpp). With `claimer`, kConflict when another
+  // user holds the task.
+  Status assign_task(const std::string& task_id, const std::string& assignee,
+                     const std::optional<std::string>& claimer);
   // A worker reported a BPMN error for an external task: routed to a matching error
   // boundary event of the activity or an enclosing catcher (find_catch), else to the caller;
   // without any the task gets an incident and waits.
@@ -133,8 +138,14 @@ class InstanceRun {
   Status modify(const InstanceModification& modification);
   // Suspends or activates the instance with its tasks and external tasks.
   void set_suspended(bool suspended);
-  // Cancels the whole instance (REST delete): every activity ends as canceled.
-  void cancel(const std::string& reason);
+  // Cancels the whole instance (REST delete): every activity ends as canceled, with its end
+  // (and task delete) listeners, then the process end listeners, as in Camunda; an error of
+  // a listener fails the command.
+  Status cancel(const std::string& reason);
+  // Camunda's skipCustomListeners (modification, delete): no execution or task listener
+  // fires for the rest of this command (listeners.cpp).
+  void skip_custom_listeners() { skip_custom_listeners_ = true; }
+  bool skipping_custom_listeners() const { return skip_custom_listeners_; }
 
   // Variables. `scope_id` is an execution id (the instance id for process variables).
   // set_variable writes where the name is already defined up the scope chain, else on the
@@ -293,6 +304,7 @@ class InstanceRun {
   std::deque<Step> agenda_;
   std::vector<CallRequest> call_requests_;        // call activities reached (call_activity.cpp)
   std::vector<std::string> canceled_calls_;       // call activities canceled: their executions
+  bool skip_custom_listeners_ = false;
   std::optional<Error> pending_error_;  // raised where no Status can be returned
   // Started in this command, in start order (index by id in activity_index_).
   std::vector<ActivityInstanceRecord> activities_new_;

@@ -29,6 +29,7 @@ Status run_listener(const DelegateScope& scope, const bpmn::Listener& l, const s
 Status fire_execution_listeners(InstanceRun& run, const std::string& execution_id,
                                 const std::vector<bpmn::Listener>& listeners, const std::string& event,
                                 const std::string& owner) {
+  if (run.skipping_custom_listeners()) return {};
   for (const bpmn::Listener& l : listeners) {
     if (l.event != event) continue;
     DelegateScope scope{&run, execution_id, "", event};
@@ -39,6 +40,7 @@ Status fire_execution_listeners(InstanceRun& run, const std::string& execution_i
 
 Status fire_task_listeners(InstanceRun& run, const std::string& task_id, const std::string& event,
                            const std::string& listener_id) {
+  if (run.skipping_custom_listeners()) return {};
   const TaskRecord* t = run.tasks().find(task_id);
   if (!t) return {};
   const bpmn::Element* el = run.model().find(t->task_definition_key);

@@ -161,6 +161,18 @@ Result<VariableMap> RuntimeService::complete_task(const std::string& task_id,
   return out;
 }
 
+Status RuntimeService::set_task_assignee(const std::string& task_id, const std::string& assignee,
+                                         const std::optional<std::string>& claimer) {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
+    auto instance_id = tx.instance_of_task(task_id);
+    if (!instance_id) return instance_id.error();
+    if (instance_id->empty()) return Error::not_found("Cannot find task with id " + task_id);
+    return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
+      return run.assign_task(task_id, assignee, claimer);
+    });
+  });
+}
+
 Status RuntimeService::complete_external_task(const std::string& id, const std::string& worker_id,
                                               const VariableMap& variables,
                                               const VariableMap& local_variables) {
@@ -246,11 +258,12 @@ Status RuntimeService::modify_instance(const std::string& id, const InstanceModi
   });
 }
 
-Status RuntimeService::delete_instance(const std::string& id, const std::string& reason) {
+Status RuntimeService::delete_instance(const std::string& id, const std::string& reason,
+                                       bool skip_custom_listeners) {
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     return on_instance(tx, definitions_, clock_, id, created, [&](InstanceRun& run) -> Status {
-      run.cancel(reason);
-      return {};
+      if (skip_custom_listeners) run.skip_custom_listeners();
+      return run.cancel(reason);
     });
   });
 }

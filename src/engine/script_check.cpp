@@ -52,11 +52,11 @@ void check_listeners(const std::vector<Listener>& listeners, bool task, const st
     if (l.implementation == Listener::Implementation::kScript) {
       if (auto why = check_script(l.script, what); !why.empty()) errors.push_back(why);
     }
-    if (task && (l.event == "update" || (l.event == "timeout" && !task_timeout_supported(l)))) {
+    if (task && l.event == "timeout" && !task_timeout_supported(l)) {
       warnings.push_back(what + " never fires in this version of dpc");
-    } else if (task && l.event == "assignment") {
-      warnings.push_back(what + " fires when the task is created with an assignee or a listener assigns it, "
-                                "not on claim/assignee calls over REST in this version of dpc");
+    } else if (task && l.event == "update") {
+      // Fired by assignee changes over REST (task_assignment.cpp); dpc has no other task updates.
+      warnings.push_back(what + " fires on assignee changes (claim, unclaim, assignee) only in this version of dpc");
     }
   }
 }

@@ -286,6 +286,13 @@ void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
                 ", end_time = " + SqlBatch::num_or_null(h.end_time) +
                 ", delete_reason = " + b.text_or_null(h.delete_reason) +
                 " WHERE id = " + b.text(h.task.id));
+    // A running task whose assignee changed (claim, listeners): its activity instance shows
+    // the assignee too. Completions (end_time set) leave hi_act_inst to add_activity_ends.
+    if (!h.end_time) {
+      b.statement("UPDATE hi_act_inst SET assignee = " + b.text_or_null(h.task.assignee) +
+                  " WHERE proc_inst_id = " + b.text(h.task.process_instance_id) +  // its index
+                  " AND task_id = " + b.text(h.task.id));
+    }
   }
   add_variable_updates(b, c.variable_updates);
   std::vector<std::string> incidents;

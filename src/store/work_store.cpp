@@ -125,31 +125,6 @@ class PgWorkStore : public WorkStore {
     });
   }
 
-  Status set_assignee(const std::string& task_id, const std::string& assignee,
-                      const std::optional<std::string>& claimer, Millis now) override {
-    auto r = with_tx<int>([&](pqxx::work& tx) -> int {
-      auto row = tx.exec_params("SELECT assignee FROM task WHERE id = $1 FOR UPDATE", task_id);
-      if (row.empty()) return 404;
-      std::string current = row[0][0].is_null() ? "" : row[0][0].as<std::string>();
-      if (claimer && !current.empty() && current != *claimer) return 409;
-      std::optional<std::string> value;
-      if (!assignee.empty()) value = assignee;
-      tx.exec_params("UPDATE task SET assignee = $2, last_updated = $3 WHERE id = $1", task_id,
-                     value, now);
-      tx.exec_params("UPDATE hi_task SET assignee = $2 WHERE id = $1", task_id, value);
-      tx.exec_params(
-          "UPDATE hi_act_inst SET assignee = $2 WHERE task_id = $1", task_id, value);
-      return 0;
-    });
-    if (!r) return r.error();
-    if (*r == 404) return Error::not_found("Cannot find task with id " + task_id);
-    if (*r == 409) {
-      return Error::conflict("Task '" + task_id + "' is already claimed by someone else.",
-                             "TaskAlreadyClaimedException");
-    }
-    return {};
-  }
-
   Result<std::vector<ExternalTaskRecord>> find_external_tasks(const ExternalTaskQuery& q) override {
     return with_tx<std::vector<ExternalTaskRecord>>([&](pqxx::work& tx) {
       WhereBuilder w(tx.conn());

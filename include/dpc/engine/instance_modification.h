@@ -28,7 +28,7 @@ struct ModificationInstruction {
 
 struct InstanceModification {
   std::vector<ModificationInstruction> instructions;
-  bool skip_custom_listeners = false;  // dpc runs no custom execution listeners here yet
+  bool skip_custom_listeners = false;  // no execution or task listeners fire in the command
   bool skip_io_mappings = false;       // no input mappings for the activities started
   std::string annotation;
 };

@@ -77,6 +77,12 @@ class RuntimeService {
   Result<VariableMap> complete_task(const std::string& task_id, const VariableMap& variables,
                                     bool return_variables);
 
+  // Sets the assignee of a user task ("" = unassigned) under the instance lock and fires
+  // its update and assignment listeners (claim, unclaim, setAssignee). With `claimer`
+  // (claim): kConflict when another user holds the task. kNotFound for an unknown task.
+  Status set_task_assignee(const std::string& task_id, const std::string& assignee,
+                           const std::optional<std::string>& claimer);
+
   // Completes a locked external task. kNotFound for an unknown task; kInvalidArgument when
   // `worker_id` is not the worker holding the lock (Camunda answers 500 there; dpc 400).
   Status complete_external_task(const std::string& id, const std::string& worker_id,
@@ -125,8 +131,11 @@ class RuntimeService {
   // unknown activity, flow or instance id (nothing is changed then).
   Status modify_instance(const std::string& id, const InstanceModification& modification);
 
-  // Cancels a running instance (history state EXTERNALLY_TERMINATED).
-  Status delete_instance(const std::string& id, const std::string& reason);
+  // Cancels a running instance (history state EXTERNALLY_TERMINATED). The end listeners of
+  // the cancelled activities and of the process fire unless `skip_custom_listeners`; an
+  // error of one fails the delete (nothing changes).
+  Status delete_instance(const std::string& id, const std::string& reason,
+                         bool skip_custom_listeners = false);
 
   // Variables of a running instance: modifications (set where defined, else on the
   // instance) and deletions of process-level variables.

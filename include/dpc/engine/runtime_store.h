@@ -107,6 +107,7 @@ struct ChangeSet {
   // called instance ended, its process variables at the end (for camunda:out).
   std::vector<CallRequest> calls;
   std::vector<std::string> canceled_call_executions;
+  bool skip_custom_listeners = false;  // the called instances cancel without listeners too
   VariableMap final_variables;
   std::vector<PropagatedEvent> propagated;  // errors/escalations for the callers
 };

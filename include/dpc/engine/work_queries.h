@@ -72,11 +72,8 @@ class WorkStore {
   virtual Result<std::vector<TaskRecord>> find_tasks(const TaskQuery& q) = 0;
   virtual Result<long long> count_tasks(const TaskQuery& q) = 0;
   virtual Result<std::optional<TaskRecord>> task(const std::string& id) = 0;
-  // Sets the assignee when `only_if_unassigned_or` is unset, or when the task has no
-  // assignee or already this one (claim). kNotFound / kConflict otherwise.
-  virtual Status set_assignee(const std::string& task_id, const std::string& assignee,
-                              const std::optional<std::string>& only_if_unassigned_or,
-                              Millis now) = 0;
+  // Assignee changes run inside the instance (RuntimeService::set_task_assignee) so that
+  // task listeners fire.
 
   virtual Result<std::vector<ExternalTaskRecord>> find_external_tasks(const ExternalTaskQuery& q) = 0;
   virtual Result<long long> count_external_tasks(const ExternalTaskQuery& q) = 0;

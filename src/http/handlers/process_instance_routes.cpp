@@ -54,8 +54,11 @@ void add_process_instance_routes(Router& router, RuntimeApi api) {
   router.add(Method::kDelete, "/engine-rest/process-instance/{id}", [api](Request& req) {
     auto fail_if_missing = query_bool(req, "failIfNotExists");
     if (!fail_if_missing) return error_response(fail_if_missing.error());
+    auto skip_listeners = query_bool(req, "skipCustomListeners");
+    if (!skip_listeners) return error_response(skip_listeners.error());
     const std::string* reason = req.query_param("deleteReason");
-    Status st = api.runtime.delete_instance(req.path_param("id"), reason ? *reason : "");
+    Status st = api.runtime.delete_instance(req.path_param("id"), reason ? *reason : "",
+                                            skip_listeners->value_or(false));
     if (!st) {
       if (st.error().kind == ErrorKind::kNotFound && !fail_if_missing->value_or(true)) {
         return Response::no_content();

@@ -200,17 +200,17 @@ void add_task_routes(Router& router, RuntimeApi api) {
     auto user = user_id(req);
     if (!user) return error_response(user.error());
     if (user->empty()) return error_response(Error::invalid("userId is required"));
-    Status st = api.work.set_assignee(req.path_param("id"), *user, *user, api.runtime.now());
+    Status st = api.runtime.set_task_assignee(req.path_param("id"), *user, *user);
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/task/{id}/unclaim", [api](Request& req) {
-    Status st = api.work.set_assignee(req.path_param("id"), "", std::nullopt, api.runtime.now());
+    Status st = api.runtime.set_task_assignee(req.path_param("id"), "", std::nullopt);
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/task/{id}/assignee", [api](Request& req) {
     auto user = user_id(req);
     if (!user) return error_response(user.error());
-    Status st = api.work.set_assignee(req.path_param("id"), *user, std::nullopt, api.runtime.now());
+    Status st = api.runtime.set_task_assignee(req.path_param("id"), *user, std::nullopt);
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/task/{id}/complete",

@@ -207,4 +207,24 @@ TEST_F(ScriptTest, DeployCheckRefusesWhatCannotRunAndWarnsAboutJava) {
   EXPECT_TRUE(warned);
 }
 
+// Assignment listeners fire on every assignee change (task_assignment.cpp), so they deploy
+// silently; update listeners fire on assignee changes only, which deployment says.
+TEST_F(ScriptTest, AssignmentListenersDeployWithoutWarning) {
+  auto model = defs.add(process(R"(
+    <bpmn:startEvent id="s"/>
+    <bpmn:userTask id="t">
+      <bpmn:extensionElements>
+        <camunda:taskListener event="assignment" expression="${task.assignee}"/>
+        <camunda:taskListener event="update" expression="${task.assignee}"/>
+      </bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:endEvent id="e"/>)" + flow("f1", "s", "t") + flow("f2", "t", "e")));
+  ASSERT_TRUE(model);
+  auto report = check_executable(*model);
+  EXPECT_TRUE(report.errors.empty());
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_NE(report.warnings[0].message.find("'update'"), std::string::npos) << report.warnings[0].message;
+  EXPECT_NE(report.warnings[0].message.find("assignee changes"), std::string::npos) << report.warnings[0].message;
+}
+
 }  // namespace
