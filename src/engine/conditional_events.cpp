@@ -6,6 +6,11 @@
 // token is checked against the variables changed since it started waiting.
 // camunda:variableName limits the re-evaluation to changes of that variable, and
 // camunda:variableEvents to these kinds of change (create, update, delete).
+// Conditional start events of event subprocesses are held by their scope execution while it
+// listens for its event subprocesses (event_subprocess.cpp): evaluated when the scope starts
+// (arm_event_subprocesses) and after every variable change like the others. A
+// non-interrupting one starts an event subprocess each time its condition holds after a
+// change; an interrupting one once, since the interrupted scope listens no more.
 // Simplification: any variable change of the instance counts (Camunda only looks at changes
 // in the event's scope and above).
 #include <set>
@@ -37,11 +42,17 @@ bool wanted(const bpmn::EventDefinition& d, const InstanceRun::VariableChanges& 
 
 }  // namespace
 
-std::vector<const bpmn::Element*> InstanceRun::conditional_events_of(const ExecutionRecord& e) const {
+std::vector<const bpmn::Element*> InstanceRun::conditional_events_of(const ExecutionRecord& e,
+                                                                    bool event_subprocesses) const {
   std::vector<const bpmn::Element*> out;
   if (e.state != State::kWaiting && e.state != State::kScope) return out;
+  if (e.state == State::kScope && event_subprocesses) {
+    for (const bpmn::Element* start : event_subprocess_starts(e)) {
+      if (is_conditional(*start)) out.push_back(start);
+    }
+  }
   const bpmn::Element* at = e.activity_id.empty() ? nullptr : model().find(e.activity_id);
-  if (!at) return out;
+  if (!at) return out;  // the process instance: its event subprocesses only
   if (e.state == State::kWaiting) {
     if (at->kind == ElementKind::kIntermediateCatchEvent && is_conditional(*at)) out.push_back(at);
     if (at->kind == ElementKind::kEventBasedGateway) {
@@ -62,8 +73,28 @@ std::vector<const bpmn::Element*> InstanceRun::conditional_events_of(const Execu
 Status InstanceRun::evaluate_conditions_of(const std::string& execution_id, const VariableChanges* changed) {
   const ExecutionRecord* e = executions_.find(execution_id);
   if (!e) return {};
-  if (!changed) conditions_evaluated_at_[execution_id] = variable_updates_.size();
-  for (const bpmn::Element* ev : conditional_events_of(*e)) {
+  conditions_evaluated_at_[execution_id] = variable_updates_.size();
+  // A token starting to wait: its own events; its scope's event subprocesses were evaluated
+  // when the scope started (evaluate_event_subprocess_conditions).
+  auto events = conditional_events_of(*e, changed != nullptr);
+  return trigger_conditional_events(execution_id, events, changed);
+}
+
+Status InstanceRun::evaluate_event_subprocess_conditions(const std::string& scope_id) {
+  const ExecutionRecord* scope = executions_.find(scope_id);
+  if (!scope) return {};
+  conditions_evaluated_at_[scope_id] = variable_updates_.size();
+  std::vector<const bpmn::Element*> starts;
+  for (const bpmn::Element* s : event_subprocess_starts(*scope)) {
+    if (is_conditional(*s)) starts.push_back(s);
+  }
+  return trigger_conditional_events(scope_id, starts, nullptr);
+}
+
+Status InstanceRun::trigger_conditional_events(const std::string& execution_id,
+                                               const std::vector<const bpmn::Element*>& events,
+                                               const VariableChanges* changed) {
+  for (const bpmn::Element* ev : events) {
     if (changed && !wanted(ev->event, *changed)) continue;
     auto v = evaluate(ev->event.condition, execution_id);
     if (!v) return v.error();
@@ -71,9 +102,15 @@ Status InstanceRun::evaluate_conditions_of(const std::string& execution_id, cons
       return Error::invalid("condition of conditional event '" + ev->id + "' did not give a boolean");
     }
     if (!v->as_bool()) continue;
-    if (auto st = deliver_event(execution_id, *ev, {}); !st) return st;
-    // Only a non-interrupting boundary event leaves the token where it was.
-    if (ev->kind != ElementKind::kBoundaryEvent || ev->cancel_activity) return {};
+    Status st = deliver_event(execution_id, *ev, {});
+    // An interrupting event subprocess started by an earlier event of the list.
+    if (!st && st.error().kind == ErrorKind::kNotFound && ev->kind == ElementKind::kStartEvent) continue;
+    if (!st) return st;
+    // Only a non-interrupting boundary or event subprocess start event leaves the token
+    // where it was.
+    bool stays = (ev->kind == ElementKind::kBoundaryEvent || ev->kind == ElementKind::kStartEvent) &&
+                 !ev->cancel_activity;
+    if (!stays) return {};
   }
   return {};
 }
@@ -84,7 +121,8 @@ Status InstanceRun::react_to_variable_changes() {
   conditions_seen_ = end;
   bool any = false;
   for (const bpmn::Element& el : model().elements) {
-    if (is_conditional(el) && el.kind != ElementKind::kStartEvent) any = true;
+    // Process-level conditional start events are for POST /condition, not for instances.
+    if (is_conditional(el) && (el.kind != ElementKind::kStartEvent || el.parent != bpmn::kNone)) any = true;
   }
   if (!any) return {};
   // Each update is a create (the first write of a variable made in this command), an update,

@@ -2,7 +2,9 @@
 // subprocesses. While its enclosing scope is active, the scope's execution listens for the
 // start event: message and signal subscriptions (subscriptions_of, event_triggers.cpp) and
 // timer jobs (armed here) name the scope execution and the start event; errors and
-// escalations find it through find_catch (error_events.cpp). They end with the scope.
+// escalations find it through find_catch (error_events.cpp); conditional starts are evaluated
+// as the scope starts and after variable changes (conditional_events.cpp). They end with the
+// scope.
 //
 // Triggered, the event subprocess runs as a child scope of that execution (an execution at
 // the event subprocess, its token at the start event), so the activity instance tree shows
@@ -74,7 +76,8 @@ Status InstanceRun::arm_event_subprocesses(const std::string& scope_id) {
     if (start->event.kind != bpmn::EventKind::kTimer) continue;
     if (auto st = create_timer_job(scope_id, *start); !st) return st;
   }
-  return {};
+  // Conditional starts hold from the scope's start on (conditional_events.cpp).
+  return evaluate_event_subprocess_conditions(scope_id);
 }
 
 Status InstanceRun::trigger_event_subprocess(const std::string& scope_id, const Element& start,

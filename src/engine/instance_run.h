@@ -126,6 +126,9 @@ class InstanceRun {
   // (nullptr: the token starts waiting, every event is evaluated).
   using VariableChanges = std::map<std::string, std::set<std::string>>;
   Status evaluate_conditions_of(const std::string& execution_id, const VariableChanges* changed = nullptr);
+  // The conditional start events of the event subprocesses of a scope that just started
+  // (arm_event_subprocesses): those that hold start at once.
+  Status evaluate_event_subprocess_conditions(const std::string& scope_id);
   // After variables were set from outside (REST): re-evaluates conditional events and runs on.
   Status variables_changed();
   // Fires a timer job (timer_events.cpp): an intermediate timer catch event completes; a
@@ -343,7 +346,12 @@ class InstanceRun {
   bool compensation_finished(const std::string& execution_id);
   // Conditional events (conditional_events.cpp): variable_updates_ up to conditions_seen_
   // were checked; each waiting token was evaluated with the updates before its index.
-  std::vector<const bpmn::Element*> conditional_events_of(const ExecutionRecord& e) const;
+  // With event_subprocesses, a scope's conditional event subprocess starts too.
+  std::vector<const bpmn::Element*> conditional_events_of(const ExecutionRecord& e,
+                                                          bool event_subprocesses = true) const;
+  Status trigger_conditional_events(const std::string& execution_id,
+                                    const std::vector<const bpmn::Element*>& events,
+                                    const VariableChanges* changed);
   Status react_to_variable_changes();
   size_t conditions_seen_ = 0;
   std::map<std::string, size_t> conditions_evaluated_at_;
