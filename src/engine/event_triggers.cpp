@@ -201,6 +201,7 @@ Status start_event(InstanceRun& run, const std::string& id, const bpmn::Element&
     case EventKind::kTimer:
     case EventKind::kError:       // event subprocess starts (event_subprocess.cpp)
     case EventKind::kEscalation:
+    case EventKind::kCompensate:  // compensation event subprocess starts (compensation.cpp)
       return run.complete_element(id);
     default:
       return Error::invalid("start event '" + el.id + "' with a " +
