@@ -184,6 +184,7 @@ Status InstanceRun::start_compensation_event_subprocess(const std::string& execu
   begin_activity(executions_.insert(std::move(sub)), esp);
   if (auto st = apply_input_mappings(sub_id, esp); !st) return st;  // io_mapping.cpp
   modify_execution(sub_id).state = State::kScope;
+  if (auto st = arm_event_subprocesses(sub_id); !st) return st;  // nested ones (event_subprocess.cpp)
   // The subprocess's inner subscriptions become the event subprocess's to compensate, and its
   // local variables the event subprocess's.
   for (const EventSubscriptionRecord* s : compensations_.select(
