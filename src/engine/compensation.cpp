@@ -8,6 +8,16 @@
 // A cancelled scope (interrupted, terminated) drops its subscriptions: only completed work
 // is compensated. Transactions: a cancel end event compensates the transaction's completed
 // work, then leaves by the transaction's cancel boundary event.
+//
+// A compensation event subprocess (its start event a compensateEventDefinition) in a
+// subprocess stands in for the handlers inside: the completed subprocess leaves one
+// subscription of its own, and its inner subscriptions are kept under that subscription's
+// id, which is the id of the subprocess's ended execution, and so are its local variables
+// (io_mapping.cpp keeps them), like Camunda's event scope execution. Compensated, the event
+// subprocess runs as a child of the throwing token and takes those inner subscriptions and
+// variables over (they become its own), so it sees the subprocess's variables as they were
+// and a compensation throw inside it runs the inner handlers; what it leaves uncompensated,
+// and the variables, go when it ends.
 #include <algorithm>
 
 #include "element_behavior.h"
@@ -30,23 +40,54 @@ const bpmn::Element* compensation_boundary(const bpmn::ProcessDefinition& m, con
   return nullptr;
 }
 
+bool is_compensation_event_subprocess(const bpmn::ProcessDefinition& m, const bpmn::Element& el) {
+  return el.triggered_by_event && el.parent != bpmn::kNone &&
+         compensation_event_subprocess(m, m.elements[el.parent]) == &el;
+}
+
 }  // namespace
+
+const bpmn::Element* compensation_event_subprocess(const bpmn::ProcessDefinition& m, const bpmn::Element& el) {
+  for (bpmn::ElementIndex c : el.children) {
+    const bpmn::Element& esp = m.elements[c];
+    if (!esp.triggered_by_event) continue;
+    for (bpmn::ElementIndex s : esp.children) {
+      const bpmn::Element& start = m.elements[s];
+      if (start.kind == ElementKind::kStartEvent && start.event.kind == EventKind::kCompensate) return &esp;
+    }
+  }
+  return nullptr;
+}
 
 void InstanceRun::record_compensation(const std::string& execution_id, const bpmn::Element& el) {
   const bpmn::Element* boundary = compensation_boundary(model(), el);
   const bool scope = bpmn::is_scope(el.kind);
   if (!boundary && !scope) return;
+  // A compensation event subprocess that ran has done the compensation of its subprocess:
+  // whatever it left uncompensated is dropped with it.
+  if (is_compensation_event_subprocess(model(), el)) {
+    drop_compensations_of(execution_id);
+    erase_scope_variables(execution_id);  // the subprocess's variables it took over
+    return;
+  }
+  const bpmn::Element* esp = scope && !boundary ? compensation_event_subprocess(model(), el) : nullptr;
   const ExecutionRecord& e = execution(execution_id);
   // The scope the activity ran in: a multi-instance inner instance's is the body's.
   std::string scope_id = e.parent_id;
   if (el.multi_instance && is_multi_instance_inner(e, el)) scope_id = execution(scope_id).parent_id;
+  // The id of its own subscription, if it gets one: for a compensation event subprocess, the
+  // id its inner subscriptions and local variables stay under.
+  const std::string own_id = esp ? execution_id : new_id();
   if (scope) {
-    // Its inner subscriptions: replaced by its own handler, else handed to its scope.
+    // Its inner subscriptions: replaced by its own handler, kept for its compensation event
+    // subprocess, else handed to its scope.
     for (const EventSubscriptionRecord* s : compensations_.select(
              [&](const EventSubscriptionRecord& s) { return s.execution_id == execution_id; })) {
       std::string id = s->id;
       if (boundary) {
         compensations_.erase(id);
+      } else if (esp) {
+        continue;  // stays under own_id, the subprocess's execution id
       } else {
         EventSubscriptionRecord& moved = *compensations_.modify(id);
         moved.execution_id = scope_id;
@@ -54,13 +95,13 @@ void InstanceRun::record_compensation(const std::string& execution_id, const bpm
       }
     }
   }
-  if (!boundary) return;
+  if (!boundary && !esp) return;
   // Handlers run newest first: `created` is kept strictly increasing within the instance,
   // so the order holds even when the clock has not moved between completions.
   Millis created = now();
   compensations_.for_each([&](const EventSubscriptionRecord& s) { created = std::max(created, s.created + 1); });
   EventSubscriptionRecord s;
-  s.id = new_id();
+  s.id = own_id;
   s.kind = "compensate";
   s.process_instance_id = instance_.id;
   s.execution_id = scope_id;
@@ -75,6 +116,9 @@ void InstanceRun::drop_compensations_of(const std::string& scope_id) {
            [&](const EventSubscriptionRecord& s) { return s.execution_id == scope_id; })) {
     std::string id = s->id;
     compensations_.erase(id);
+    // The inner subscriptions and variables kept for a compensation event subprocess.
+    drop_compensations_of(id);
+    erase_scope_variables(id);
   }
 }
 
@@ -103,6 +147,11 @@ Status InstanceRun::start_compensation_handlers(const std::string& execution_id,
     compensations_.erase(s.id);
     const bpmn::Element* activity = model().find(s.activity_id);
     const bpmn::Element* boundary = activity ? compensation_boundary(model(), *activity) : nullptr;
+    const bpmn::Element* esp = activity && !boundary ? compensation_event_subprocess(model(), *activity) : nullptr;
+    if (esp) {
+      if (auto st = start_compensation_event_subprocess(execution_id, s.id, *esp); !st) return st;
+      continue;
+    }
     if (!boundary) {
       return Error::invalid("activity '" + s.activity_id + "' has no compensation handler in this version of " +
                             process_->key);
@@ -115,6 +164,46 @@ Status InstanceRun::start_compensation_handlers(const std::string& execution_id,
     executions_.insert(handler);
     agenda_.push_back({handler.id, boundary->compensation_handler, ""});
   }
+  return {};
+}
+
+Status InstanceRun::start_compensation_event_subprocess(const std::string& execution_id,
+                                                        const std::string& subscription_id,
+                                                        const bpmn::Element& esp) {
+  const bpmn::Element* start = nullptr;
+  for (bpmn::ElementIndex c : esp.children) {
+    if (element(c).kind == ElementKind::kStartEvent) start = &element(c);
+  }
+  if (!start) return Error::invalid("event subprocess '" + esp.id + "' has no start event");
+  ExecutionRecord sub;
+  sub.id = new_id();
+  sub.process_instance_id = instance_.id;
+  sub.parent_id = execution_id;
+  sub.state = State::kActive;
+  std::string sub_id = sub.id;
+  begin_activity(executions_.insert(std::move(sub)), esp);
+  if (auto st = apply_input_mappings(sub_id, esp); !st) return st;  // io_mapping.cpp
+  modify_execution(sub_id).state = State::kScope;
+  if (auto st = arm_event_subprocesses(sub_id); !st) return st;  // nested ones (event_subprocess.cpp)
+  // The subprocess's inner subscriptions become the event subprocess's to compensate, and its
+  // local variables the event subprocess's.
+  for (const EventSubscriptionRecord* s : compensations_.select(
+           [&](const EventSubscriptionRecord& s) { return s.execution_id == subscription_id; })) {
+    std::string id = s->id;
+    compensations_.modify(id)->execution_id = sub_id;
+  }
+  std::vector<std::string> kept;
+  variables_.for_each([&](const VariableRecord& v) {
+    if (v.scope_id == subscription_id && v.task_id.empty()) kept.push_back(v.id);
+  });
+  for (const auto& id : kept) variables_.modify(id)->scope_id = sub_id;
+  ExecutionRecord token;
+  token.id = new_id();
+  token.process_instance_id = instance_.id;
+  token.parent_id = sub_id;
+  token.state = State::kActive;
+  agenda_.push_back({token.id, start->index, ""});
+  executions_.insert(std::move(token));
   return {};
 }
 

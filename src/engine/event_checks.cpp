@@ -21,6 +21,14 @@ const Element* cancel_boundary_of(const bpmn::ProcessDefinition& p, const Elemen
   return nullptr;
 }
 
+bool is_compensation_event_subprocess(const bpmn::ProcessDefinition& p, const Element& esp) {
+  if (!esp.triggered_by_event) return false;
+  for (bpmn::ElementIndex c : esp.children) {
+    if (p.elements[c].kind == ElementKind::kStartEvent && p.elements[c].event.kind == EventKind::kCompensate) return true;
+  }
+  return false;
+}
+
 std::string check_compensation_boundary(const bpmn::ProcessDefinition& p, const Element& e) {
   if (e.compensation_handler == bpmn::kNone) {
     return "compensation boundary event '" + e.id +
@@ -48,9 +56,49 @@ std::string check_compensation_throw(const bpmn::ProcessDefinition& p, const Ele
   }
   if (e.event.activity_ref.empty()) return "";
   const Element* ref = p.find(e.event.activity_ref);
-  if (!ref || !bpmn::is_activity(ref->kind) || ref->parent != e.parent) {
+  // Inside a compensation event subprocess, the activities of its subprocess are in scope.
+  bpmn::ElementIndex scope = e.parent;
+  if (scope != bpmn::kNone && is_compensation_event_subprocess(p, p.elements[scope]) && ref &&
+      ref->parent == p.elements[scope].parent) {
+    scope = ref->parent;
+  }
+  if (!ref || !bpmn::is_activity(ref->kind) || ref->parent != scope) {
     return "compensation event '" + e.id + "' names activityRef '" + e.event.activity_ref +
            "', which is no activity in its scope";
+  }
+  return "";
+}
+
+// The event subprocess whose start event is a compensation start event (compensation.cpp)
+// lives in an embedded subprocess and replaces the handlers of the activities inside it; a
+// process-level one could never run, and a subprocess with its own compensation boundary
+// event, or several of them, would leave it ambiguous which compensation runs.
+std::string check_compensation_start(const bpmn::ProcessDefinition& p, const Element& e) {
+  const Element& esp = p.elements[e.parent];
+  if (!esp.triggered_by_event) return "compensation start event '" + e.id + "' must start an event subprocess";
+  if (esp.parent == bpmn::kNone || p.elements[esp.parent].kind != ElementKind::kSubProcess ||
+      p.elements[esp.parent].triggered_by_event) {
+    return "compensation event subprocess '" + esp.id + "' must be inside an embedded subprocess";
+  }
+  const Element& host = p.elements[esp.parent];
+  if (host.multi_instance) {
+    return "compensation event subprocess '" + esp.id + "' in multi-instance subprocess '" + host.id +
+           "' cannot be executed by this version of dpc yet";
+  }
+  for (bpmn::ElementIndex b : host.boundary_events) {
+    if (p.elements[b].event.kind == EventKind::kCompensate) {
+      return "subprocess '" + host.id + "' has both compensation boundary event '" + p.elements[b].id +
+             "' and compensation event subprocess '" + esp.id + "'";
+    }
+  }
+  for (bpmn::ElementIndex c : host.children) {
+    const Element& other = p.elements[c];
+    if (c == esp.index || !other.triggered_by_event) continue;
+    for (bpmn::ElementIndex s : other.children) {
+      if (p.elements[s].kind == ElementKind::kStartEvent && p.elements[s].event.kind == EventKind::kCompensate) {
+        return "subprocess '" + host.id + "' has more than one compensation event subprocess";
+      }
+    }
   }
   return "";
 }
@@ -79,6 +127,9 @@ std::string why(const bpmn::ProcessDefinition& p, const Element& e) {
     }
   }
   switch (e.kind) {
+    case ElementKind::kStartEvent:
+      if (k == EventKind::kCompensate && e.parent != bpmn::kNone) return check_compensation_start(p, e);
+      return "";
     case ElementKind::kBoundaryEvent:
       if (k == EventKind::kCompensate) return check_compensation_boundary(p, e);
       if (k == EventKind::kCancel && (e.attached_to == bpmn::kNone || p.elements[e.attached_to].kind != ElementKind::kTransaction)) {

@@ -53,7 +53,10 @@ std::vector<const Element*> InstanceRun::event_subprocess_starts(const Execution
   if (scope.state != State::kScope) return out;
   auto collect = [&](const Element& esp) {
     if (!esp.triggered_by_event) return;
-    if (const Element* start = start_of(model(), esp)) out.push_back(start);
+    const Element* start = start_of(model(), esp);
+    // A compensation event subprocess is never listened for: compensation of its completed
+    // subprocess starts it (compensation.cpp).
+    if (start && start->event.kind != bpmn::EventKind::kCompensate) out.push_back(start);
   };
   if (scope.parent_id.empty()) {  // the process instance: the process-level ones
     for (const Element& el : model().elements) {

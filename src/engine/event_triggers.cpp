@@ -202,6 +202,7 @@ Status start_event(InstanceRun& run, const std::string& id, const bpmn::Element&
     case EventKind::kError:       // event subprocess starts (event_subprocess.cpp)
     case EventKind::kEscalation:
     case EventKind::kConditional:  // event subprocess starts (conditional_events.cpp)
+    case EventKind::kCompensate:  // compensation event subprocess starts (compensation.cpp)
       return run.complete_element(id);
     default:
       return Error::invalid("start event '" + el.id + "' with a " +

@@ -41,10 +41,12 @@ std::string unsupported(const Element& e) {
   const bool subprocess_start = e.kind == ElementKind::kStartEvent && e.parent != bpmn::kNone;
   if (subprocess_start && e.event.kind != EventKind::kNone) {
     // The start event of an event subprocess (event_subprocess.cpp; conditional ones:
-    // conditional_events.cpp).
+    // conditional_events.cpp; compensation ones: compensation.cpp, their placement:
+    // event_checks.cpp).
     if (e.event.kind != EventKind::kMessage && e.event.kind != EventKind::kSignal &&
         e.event.kind != EventKind::kTimer && e.event.kind != EventKind::kError &&
-        e.event.kind != EventKind::kEscalation && e.event.kind != EventKind::kConditional) {
+        e.event.kind != EventKind::kEscalation && e.event.kind != EventKind::kConditional &&
+        e.event.kind != EventKind::kCompensate) {
       return describe(e) + " with a " + event_kind(e) + " definition in an event subprocess" + later;
     }
     if (e.event.kind == EventKind::kError && !e.cancel_activity) {

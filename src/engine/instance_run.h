@@ -29,6 +29,9 @@ namespace dpc::engine {
 
 using ClockFn = std::function<Millis()>;
 
+// The compensation event subprocess of subprocess `el`, or nullptr (compensation.cpp).
+const bpmn::Element* compensation_event_subprocess(const bpmn::ProcessDefinition& m, const bpmn::Element& el);
+
 class InstanceRun {
  public:
   InstanceRun(std::shared_ptr<const DeployedProcess> process, ClockFn clock);
@@ -344,6 +347,10 @@ class InstanceRun {
   void drop_compensations_of(const std::string& scope_id);
   Status start_compensation_handlers(const std::string& execution_id, std::vector<EventSubscriptionRecord> subs);
   bool compensation_finished(const std::string& execution_id);
+  // Runs the compensation event subprocess `esp` of the completed subprocess whose
+  // subscription is `subscription_id` as a child of the throwing token.
+  Status start_compensation_event_subprocess(const std::string& execution_id, const std::string& subscription_id,
+                                             const bpmn::Element& esp);
   // Conditional events (conditional_events.cpp): variable_updates_ up to conditions_seen_
   // were checked; each waiting token was evaluated with the updates before its index.
   // With event_subprocesses, a scope's conditional event subprocess starts too.

@@ -69,7 +69,9 @@ Status InstanceRun::apply_output_mappings(const std::string& execution_id, const
     if (!v) return Error::invalid("output parameter '" + p.name + "' of '" + el.id + "': " + v.error().message);
     outputs.emplace_back(p.name, from_juel(*v));
   }
-  erase_scope_variables(execution_id);  // the activity's local scope ends
+  // The activity's local scope ends, unless a compensation event subprocess may still need it
+  // (compensation.cpp).
+  if (!compensation_event_subprocess(model(), el)) erase_scope_variables(execution_id);
   std::string parent = execution(execution_id).parent_id;
   for (auto& [name, value] : outputs) set_variable(parent, name, std::move(value));
   return {};

@@ -55,6 +55,21 @@ const Case kCases[] = {
         <bpmn:endEvent id="e"/>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="comp"/><bpmn:sequenceFlow id="f2" sourceRef="comp" targetRef="e"/>)",
      "comp", "waitForCompletion=\"false\""},
+    {"compensation_event_subprocess_at_process_level",
+     R"(<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e"/>
+        <bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="cs"><bpmn:compensateEventDefinition/></bpmn:startEvent>
+          <bpmn:endEvent id="ce"/><bpmn:sequenceFlow id="c1" sourceRef="cs" targetRef="ce"/></bpmn:subProcess>)",
+     "cs", "must be inside an embedded subprocess"},
+    {"compensation_event_subprocess_and_boundary",
+     R"(<bpmn:startEvent id="s"/><bpmn:subProcess id="sub"><bpmn:startEvent id="ss"/><bpmn:endEvent id="se"/>
+          <bpmn:sequenceFlow id="s1" sourceRef="ss" targetRef="se"/>
+          <bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="cs"><bpmn:compensateEventDefinition/></bpmn:startEvent>
+            <bpmn:endEvent id="ce"/><bpmn:sequenceFlow id="c1" sourceRef="cs" targetRef="ce"/></bpmn:subProcess></bpmn:subProcess>
+        <bpmn:boundaryEvent id="sub_comp" attachedToRef="sub"><bpmn:compensateEventDefinition/></bpmn:boundaryEvent>
+        <bpmn:userTask id="undo" isForCompensation="true"/><bpmn:association id="a" sourceRef="sub_comp" targetRef="undo"/>
+        <bpmn:endEvent id="e"/>
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="sub"/><bpmn:sequenceFlow id="f2" sourceRef="sub" targetRef="e"/>)",
+     "cs", "both compensation boundary event 'sub_comp' and compensation event subprocess 'esp'"},
     {"cancel_end_outside_transaction",
      R"(<bpmn:startEvent id="s"/><bpmn:endEvent id="cancel_end"><bpmn:cancelEventDefinition/></bpmn:endEvent>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="cancel_end"/>)",
