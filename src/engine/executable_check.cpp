@@ -76,6 +76,7 @@ std::string unsupported(const Element& e) {
             (e.event.kind == EventKind::kEscalation || e.event.kind == EventKind::kLink ||
              e.event.kind == EventKind::kCompensate || e.event.kind == EventKind::kMessage)) &&
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kMessage) &&
+          !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kConditional) &&  // POST /condition
           !(e.kind == ElementKind::kStartEvent && e.event.kind == EventKind::kTimer)) {
         return describe(e) + " with a " + event_kind(e) + " definition" + later;
       }

@@ -91,13 +91,6 @@ const Case kCases[] = {
         <bpmn:endEvent id="e"/>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="cond"/><bpmn:sequenceFlow id="f2" sourceRef="cond" targetRef="e"/>)",
      "cond", "camunda:variableEvents holds 'changed'"},
-    // Process-level conditional start events (POST /condition) are not run yet; those of
-    // event subprocesses are (conditional_events.cpp).
-    {"conditional_process_start",
-     R"(<bpmn:startEvent id="cs"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">${x > 1}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>
-        <bpmn:endEvent id="e"/>
-        <bpmn:sequenceFlow id="f1" sourceRef="cs" targetRef="e"/>)",
-     "cs", "with a conditional definition cannot be executed"},
     {"async_event_after_event_gateway",
      R"(<bpmn:startEvent id="s"/><bpmn:eventBasedGateway id="gw"/>
         <bpmn:intermediateCatchEvent id="t1" camunda:asyncBefore="true"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>

@@ -120,6 +120,13 @@ class RuntimeService {
   // that name. Signals thrown by the instances it reaches are broadcast after its commit.
   Status broadcast_signal(const std::string& name, const VariableMap& variables);
 
+  // POST /condition (condition_start.cpp): starts an instance of every latest definition
+  // (or of `definition_id`) at its process-level conditional start event when the condition
+  // holds for `variables`. 400 when none holds.
+  Result<std::vector<StartedInstance>> evaluate_start_conditions(const VariableMap& variables,
+                                                                 const std::string& business_key,
+                                                                 const std::string& definition_id);
+
   // Delivers a message to the receive task waiting in `execution_id`.
   Status trigger_execution(const std::string& execution_id, const VariableMap& variables);
 

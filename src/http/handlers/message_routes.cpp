@@ -69,6 +69,34 @@ void add_message_routes(Router& router, RuntimeApi api) {
     }
     return json_ok(out);
   });
+
+  // POST /engine-rest/condition: starts instances at process-level conditional start events
+  // whose condition holds for `variables` (RuntimeService::evaluate_start_conditions).
+  router.add(Method::kPost, "/engine-rest/condition", [api](Request& req) {
+    auto body = json_body(req);
+    if (!body) return error_response(body.error());
+    if (!body->is_object()) return error_response(Error::invalid("expected a JSON object"));
+    for (const char* field : {"businessKey", "processDefinitionId", "tenantId"}) {
+      if (body->contains(field) && !(*body)[field].is_null() && !(*body)[field].is_string()) {
+        return error_response(Error::invalid(std::string(field) + " must be a string"));
+      }
+    }
+    if (body->contains("tenantId") && (*body)["tenantId"].is_string()) {
+      return error_response(Error::invalid("tenantId is not supported by this version of dpc yet"));
+    }
+    auto vars = variables_from_json(body->value("variables", json(nullptr)), "variables");
+    if (!vars) return error_response(vars.error());
+    auto text = [&](const char* field) {
+      return body->contains(field) && (*body)[field].is_string() ? (*body)[field].get<std::string>()
+                                                                 : std::string();
+    };
+    auto started = api.runtime.evaluate_start_conditions(*vars, text("businessKey"),
+                                                         text("processDefinitionId"));
+    if (!started) return error_response(started.error());
+    json out = json::array();
+    for (const auto& s : *started) out.push_back(process_instance_dto(s.instance, s.ended));
+    return json_ok(out);
+  });
 }
 
 }  // namespace dpc::http
