@@ -114,21 +114,7 @@ Status InstanceRun::deliver_event(const std::string& execution_id, const bpmn::E
     }
     // Interrupting: the host (its task, external task, inner tokens) is cancelled and its
     // token continues from the boundary event.
-    for (const ExecutionRecord* c : children_of(execution_id)) cancel_execution_tree(c->id, "deleted");
-    for (const TaskRecord* t : tasks_.select([&](const TaskRecord& t) { return t.execution_id == execution_id; })) {
-      tasks_history_updated_[t->id] = HistoricTaskRecord{*t, now(), "deleted"};
-      std::string id = t->id;
-      tasks_.erase(id);
-    }
-    for (const ExternalTaskRecord* t : external_tasks_.select([&](const ExternalTaskRecord& t) {
-           return t.execution_id == execution_id;
-         })) {
-      std::string id = t->id;
-      external_tasks_.erase(id);
-    }
-    end_activity(execution(execution_id), true);
-    modify_execution(execution_id).state = State::kActive;
-    agenda_.push_back({execution_id, ev.index, ""});
+    interrupt_host(execution_id, ev.index);
     return {};
   }
   if (waits_at_event_gateway_for(*e, ev)) {

@@ -353,12 +353,17 @@ void InstanceRun::cancel_execution_tree(const std::string& execution_id, const s
   }
   const ExecutionRecord* e = executions_.find(execution_id);
   if (!e) return;
+  cancel_work_of(execution_id, reason);
+  end_activity(*e, true);
+  if (execution_id != instance_.id) executions_.erase(execution_id);
+}
+
+void InstanceRun::cancel_work_of(const std::string& execution_id, const std::string& reason) {
   for (const TaskRecord* t : tasks_.select([&](const TaskRecord& t) {
          return t.execution_id == execution_id;
        })) {
     if (auto st = fire_task_listeners(*this, t->id, "delete"); !st && !pending_error_) pending_error_ = st.error();
-    HistoricTaskRecord h{*t, now(), reason};
-    tasks_history_updated_[t->id] = h;
+    tasks_history_updated_[t->id] = HistoricTaskRecord{*t, now(), reason};
     std::string id = t->id;
     tasks_.erase(id);
   }
@@ -368,8 +373,14 @@ void InstanceRun::cancel_execution_tree(const std::string& execution_id, const s
     std::string id = t->id;
     external_tasks_.erase(id);
   }
-  end_activity(*e, true);
-  if (execution_id != instance_.id) executions_.erase(execution_id);
+}
+
+void InstanceRun::interrupt_host(const std::string& execution_id, bpmn::ElementIndex boundary_event) {
+  for (const ExecutionRecord* c : children_of(execution_id)) cancel_execution_tree(c->id, "deleted");
+  cancel_work_of(execution_id, "deleted");
+  end_activity(execution(execution_id), true);
+  modify_execution(execution_id).state = State::kActive;
+  agenda_.push_back({execution_id, boundary_event, ""});
 }
 
 void InstanceRun::terminate_scope(const std::string& execution_id) {

@@ -256,6 +256,11 @@ class InstanceRun {
   void begin_activity(ExecutionRecord& e, const bpmn::Element& el);
   void end_activity(const ExecutionRecord& e, bool canceled);
   void cancel_execution_tree(const std::string& execution_id, const std::string& reason);
+  // The user task and external task of the token (delete listeners, task history) end.
+  void cancel_work_of(const std::string& execution_id, const std::string& reason);
+  // An interrupting boundary event fired: the host activity (its task, external task, inner
+  // tokens) is cancelled and its token continues from the boundary event (agenda only).
+  void interrupt_host(const std::string& execution_id, bpmn::ElementIndex boundary_event);
   std::vector<const ExecutionRecord*> children_of(const std::string& scope_id) const;
   void scope_child_ended(const std::string& scope_id);
   bool can_reach(bpmn::ElementIndex from, bpmn::ElementIndex to) const;

@@ -17,119 +17,126 @@ constexpr int kMaxLoads = 32;  // definitions/decisions loaded outside the trans
 JobCommands::JobCommands(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock)
     : store_(store), definitions_(definitions), clock_(std::move(clock)) {}
 
-Result<bool> JobCommands::execute(const std::string& job_id) {
-  for (int attempt = 0;; ++attempt) {
-    bool ran = true;
-    std::string missing_definition;
-    std::optional<DecisionLookup> missing_decision;
-    bool no_instance = false;
-    std::vector<ThrownSignal> thrown;
-    Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
-      auto instance_id = tx.instance_of_job(job_id);
-      if (!instance_id) return instance_id.error();
-      if (instance_id->empty()) {  // deleted meanwhile (its task completed first), or a start timer
-        no_instance = true;
-        return {};
-      }
-      auto snapshot = tx.lock_instance(*instance_id);
-      if (!snapshot) return snapshot.error();
-      if (!*snapshot) return {};
-      if ((*snapshot)->instance.suspended) {
-        ran = false;
-        return {};
-      }
-      bool present = std::any_of((*snapshot)->jobs.begin(), (*snapshot)->jobs.end(),
-                                 [&](const JobRecord& j) { return j.id == job_id; });
-      if (!present) return {};
-      const std::string definition_id = (*snapshot)->instance.definition_id;
-      auto process = definitions_.cached_process(definition_id);
-      if (!process) {
-        missing_definition = definition_id;
-        return Error::unavailable("process definition " + definition_id + " is not loaded yet");
-      }
-      InstanceRun run(process, clock_);
-      run.set_decisions(decisions_);
-      run.load(std::move(**snapshot));
-      if (auto s = run.fire_job(job_id); !s) {
-        missing_decision = run.missing_decision();
-        return s;
-      }
-      ChangeSet changes = run.changes();
-      thrown = changes.signals;
-      return tx.write(changes);
-    });
-    if (!st && missing_decision && decisions_ && attempt < kMaxLoads) {
-      auto loaded = decisions_->load_decision(*missing_decision);
+namespace {
+
+// What a job's command could not do inside its transaction: a definition or decision to load
+// first (then the command runs again), and the signals it threw (broadcast after the commit).
+struct JobAttempt {
+  std::string missing_definition;
+  std::optional<DecisionLookup> missing_decision;
+  std::vector<ThrownSignal> thrown;
+};
+
+// Runs `command(tx, attempt)` in one transaction, again after loading what it missed (never
+// inside the transaction: commands take no second connection), then broadcasts its signals.
+template <typename F>
+Status transact_loading(RuntimeStore& store, ProcessDefinitionSource& definitions,
+                        DecisionSource* decisions, RuntimeService* runtime, F&& command) {
+  for (int round = 0;; ++round) {
+    JobAttempt attempt;
+    Status st = store.transact([&](RuntimeTransaction& tx) { return command(tx, attempt); });
+    if (!st && attempt.missing_decision && decisions && round < kMaxLoads) {
+      auto loaded = decisions->load_decision(*attempt.missing_decision);
       if (!loaded) return loaded.error();
       continue;
     }
-    if (!st && !missing_definition.empty() && attempt < kMaxLoads) {
-      auto loaded = definitions_.process_by_id(missing_definition);
+    if (!st && !attempt.missing_definition.empty() && round < kMaxLoads) {
+      auto loaded = definitions.process_by_id(attempt.missing_definition);
       if (!loaded) return loaded.error();
       continue;
     }
-    if (!st) return st.error();
-    if (!thrown.empty() && runtime_) runtime_->broadcast_thrown(thrown);
-    if (no_instance && jobs_) {
-      auto job = jobs_->job(job_id);
-      if (!job) return job.error();
-      if (*job && (*job)->process_instance_id.empty()) {
-        // A suspended process definition's timer start events wait until it is activated.
-        auto suspended = jobs_->suspended(job_id);
-        if (!suspended) return suspended.error();
-        if (*suspended) return false;
-        return fire_start_timer(**job);
-      }
-    }
-    return ran;
+    if (st && !attempt.thrown.empty() && runtime) runtime->broadcast_thrown(attempt.thrown);
+    return st;
   }
 }
 
-Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
-  for (int attempt = 0;; ++attempt) {
-    std::vector<ThrownSignal> thrown;
-    std::string missing_definition;
-    std::optional<DecisionLookup> missing_decision;
-    Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
-      auto process = definitions_.cached_process(job.process_definition_id);
-      if (!process) {
-        missing_definition = job.process_definition_id;
-        return Error::unavailable("process definition " + missing_definition + " is not loaded yet");
-      }
-      const bpmn::Element* start = process->model->find(job.activity_id);
-      if (!start) return Error::invalid("timer start event '" + job.activity_id + "' is not in " + job.process_definition_id);
-      // The timer moves on (or ends) in the same transaction as the instance it starts.
-      ChangeSet timers;
-      timers.jobs.deleted.push_back(job.id);
-      auto next = next_start_timer(job, clock_());
-      if (!next) return next.error();
-      if (*next) timers.jobs.inserted.push_back(std::move(**next));
-      if (auto s = tx.write(timers); !s) return s;
-      InstanceRun run(process, clock_);
-      run.set_decisions(decisions_);
-      run.create("");
-      if (auto s = run.start_at(start->index, {}); !s) {
-        missing_decision = run.missing_decision();
-        return s;
-      }
-      ChangeSet changes = run.changes();
-      thrown = changes.signals;
-      return tx.write(changes);
-    });
-    if (!st && missing_decision && decisions_ && attempt < kMaxLoads) {
-      auto loaded = decisions_->load_decision(*missing_decision);
-      if (!loaded) return loaded.error();
-      continue;
+}  // namespace
+
+Result<bool> JobCommands::execute(const std::string& job_id) {
+  bool ran = true;
+  bool no_instance = false;
+  Status st = transact_loading(store_, definitions_, decisions_, runtime_,
+                               [&](RuntimeTransaction& tx, JobAttempt& attempt) -> Status {
+    ran = true;
+    no_instance = false;
+    auto instance_id = tx.instance_of_job(job_id);
+    if (!instance_id) return instance_id.error();
+    if (instance_id->empty()) {  // deleted meanwhile (its task completed first), or a start timer
+      no_instance = true;
+      return {};
     }
-    if (!st && !missing_definition.empty() && attempt < kMaxLoads) {
-      auto loaded = definitions_.process_by_id(missing_definition);
-      if (!loaded) return loaded.error();
-      continue;
+    auto snapshot = tx.lock_instance(*instance_id);
+    if (!snapshot) return snapshot.error();
+    if (!*snapshot) return {};
+    if ((*snapshot)->instance.suspended) {
+      ran = false;
+      return {};
     }
-    if (!st) return st.error();
-    if (!thrown.empty() && runtime_) runtime_->broadcast_thrown(thrown);
-    return true;
+    bool present = std::any_of((*snapshot)->jobs.begin(), (*snapshot)->jobs.end(),
+                               [&](const JobRecord& j) { return j.id == job_id; });
+    if (!present) return {};
+    const std::string definition_id = (*snapshot)->instance.definition_id;
+    auto process = definitions_.cached_process(definition_id);
+    if (!process) {
+      attempt.missing_definition = definition_id;
+      return Error::unavailable("process definition " + definition_id + " is not loaded yet");
+    }
+    InstanceRun run(process, clock_);
+    run.set_decisions(decisions_);
+    run.load(std::move(**snapshot));
+    if (auto s = run.fire_job(job_id); !s) {
+      attempt.missing_decision = run.missing_decision();
+      return s;
+    }
+    ChangeSet changes = run.changes();
+    attempt.thrown = changes.signals;
+    return tx.write(changes);
+  });
+  if (!st) return st.error();
+  if (no_instance && jobs_) {
+    auto job = jobs_->job(job_id);
+    if (!job) return job.error();
+    if (*job && (*job)->process_instance_id.empty()) {
+      // A suspended process definition's timer start events wait until it is activated.
+      auto suspended = jobs_->suspended(job_id);
+      if (!suspended) return suspended.error();
+      if (*suspended) return false;
+      return fire_start_timer(**job);
+    }
   }
+  return ran;
+}
+
+Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
+  Status st = transact_loading(store_, definitions_, decisions_, runtime_,
+                               [&](RuntimeTransaction& tx, JobAttempt& attempt) -> Status {
+    auto process = definitions_.cached_process(job.process_definition_id);
+    if (!process) {
+      attempt.missing_definition = job.process_definition_id;
+      return Error::unavailable("process definition " + attempt.missing_definition + " is not loaded yet");
+    }
+    const bpmn::Element* start = process->model->find(job.activity_id);
+    if (!start) return Error::invalid("timer start event '" + job.activity_id + "' is not in " + job.process_definition_id);
+    // The timer moves on (or ends) in the same transaction as the instance it starts.
+    ChangeSet timers;
+    timers.jobs.deleted.push_back(job.id);
+    auto next = next_start_timer(job, clock_());
+    if (!next) return next.error();
+    if (*next) timers.jobs.inserted.push_back(std::move(**next));
+    if (auto s = tx.write(timers); !s) return s;
+    InstanceRun run(process, clock_);
+    run.set_decisions(decisions_);
+    run.create("");
+    if (auto s = run.start_at(start->index, {}); !s) {
+      attempt.missing_decision = run.missing_decision();
+      return s;
+    }
+    ChangeSet changes = run.changes();
+    attempt.thrown = changes.signals;
+    return tx.write(changes);
+  });
+  if (!st) return st.error();
+  return true;
 }
 
 std::string job_failure_details(const Error& error, const std::string& job_id,

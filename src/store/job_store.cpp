@@ -194,23 +194,9 @@ class PgJobStore : public JobStore {
  private:
   template <typename F>
   Status change_job(const std::string& id, F&& f) {
-    std::optional<Error> failure;
-    auto r = in_transaction<bool>(db_, "job change", [&](pqxx::work& tx) -> bool {
-      auto row = tx.exec_params(std::string("SELECT ") + kJobColumns + " FROM job WHERE id = $1 FOR UPDATE", id);
-      if (row.empty()) {
-        failure = Error::not_found("Job with id " + id + " does not exist");
-        return false;
-      }
-      Status st = f(tx, read_job(row[0]));
-      if (!st) {
-        failure = st.error();
-        return false;
-      }
-      return true;
-    });
-    if (!r) return r.error();
-    if (failure) return *failure;
-    return {};
+    return change_locked_row(db_, "job change",
+                             std::string("SELECT ") + kJobColumns + " FROM job WHERE id = $1 FOR UPDATE",
+                             id, read_job, "Job with id " + id + " does not exist", std::forward<F>(f));
   }
 
   // A failedJob incident for it (once), with its history row.

@@ -227,24 +227,11 @@ class PgWorkStore : public WorkStore {
 
   template <typename F>
   Status change_external(const std::string& id, F&& f) {
-    std::optional<Error> failure;
-    auto r = with_tx<bool>([&](pqxx::work& tx) -> bool {
-      auto row = tx.exec_params(std::string("SELECT ") + kExternalTaskColumns +
-                                    " FROM external_task WHERE id = $1 FOR UPDATE", id);
-      if (row.empty()) {
-        failure = Error::not_found("External task with id " + id + " does not exist");
-        return false;
-      }
-      Status st = f(tx, read_external_task(row[0]));
-      if (!st) {
-        failure = st.error();
-        return false;
-      }
-      return true;
-    });
-    if (!r) return r.error();
-    if (failure) return *failure;
-    return {};
+    return change_locked_row(db_, "work store",
+                             std::string("SELECT ") + kExternalTaskColumns +
+                                 " FROM external_task WHERE id = $1 FOR UPDATE",
+                             id, read_external_task, "External task with id " + id + " does not exist",
+                             std::forward<F>(f));
   }
 
   // A failedExternalTask incident for it (once), with its history row.
