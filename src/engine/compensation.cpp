@@ -175,16 +175,9 @@ Status InstanceRun::start_compensation_event_subprocess(const std::string& execu
     if (element(c).kind == ElementKind::kStartEvent) start = &element(c);
   }
   if (!start) return Error::invalid("event subprocess '" + esp.id + "' has no start event");
-  ExecutionRecord sub;
-  sub.id = new_id();
-  sub.process_instance_id = instance_.id;
-  sub.parent_id = execution_id;
-  sub.state = State::kActive;
-  std::string sub_id = sub.id;
-  begin_activity(executions_.insert(std::move(sub)), esp);
-  if (auto st = apply_input_mappings(sub_id, esp); !st) return st;  // io_mapping.cpp
-  modify_execution(sub_id).state = State::kScope;
-  if (auto st = arm_event_subprocesses(sub_id); !st) return st;  // nested ones (event_subprocess.cpp)
+  auto scope = begin_event_subprocess(execution_id, esp);  // event_subprocess.cpp
+  if (!scope) return scope.error();
+  const std::string sub_id = *scope;
   // The subprocess's inner subscriptions become the event subprocess's to compensate, and its
   // local variables the event subprocess's.
   for (const EventSubscriptionRecord* s : compensations_.select(

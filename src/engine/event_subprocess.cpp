@@ -107,16 +107,9 @@ Status InstanceRun::trigger_event_subprocess(const std::string& scope_id, const 
     for (const auto& id : timers) jobs_.erase(id);
     modify_execution(scope_id);
   }
-  ExecutionRecord sub;
-  sub.id = new_id();
-  sub.process_instance_id = instance_.id;
-  sub.parent_id = scope_id;
-  sub.state = State::kActive;
-  std::string sub_id = sub.id;
-  begin_activity(executions_.insert(std::move(sub)), esp);
-  if (auto st = apply_input_mappings(sub_id, esp); !st) return st;  // io_mapping.cpp
-  modify_execution(sub_id).state = State::kScope;
-  if (auto st = arm_event_subprocesses(sub_id); !st) return st;  // nested ones
+  auto begun = begin_event_subprocess(scope_id, esp);
+  if (!begun) return begun.error();
+  const std::string sub_id = *begun;
   ExecutionRecord token;
   token.id = new_id();
   token.process_instance_id = instance_.id;
@@ -141,6 +134,21 @@ Status InstanceRun::fire_event_subprocess_timer(const JobRecord& job, const Elem
   if (!st && st.error().kind == ErrorKind::kNotFound) return {};  // the scope moved on
   if (!st) return st;
   return run();
+}
+
+Result<std::string> InstanceRun::begin_event_subprocess(const std::string& parent_id,
+                                                        const bpmn::Element& esp) {
+  ExecutionRecord sub;
+  sub.id = new_id();
+  sub.process_instance_id = instance_.id;
+  sub.parent_id = parent_id;
+  sub.state = State::kActive;
+  std::string sub_id = sub.id;
+  begin_activity(executions_.insert(std::move(sub)), esp);
+  if (auto st = apply_input_mappings(sub_id, esp); !st) return st.error();  // io_mapping.cpp
+  modify_execution(sub_id).state = State::kScope;
+  if (auto st = arm_event_subprocesses(sub_id); !st) return st.error();  // nested ones
+  return sub_id;
 }
 
 }  // namespace dpc::engine

@@ -100,6 +100,9 @@ class InstanceRun {
   // message/signal subscriptions, timer jobs; interrupted once an interrupting one started.
   std::vector<const bpmn::Element*> event_subprocess_starts(const ExecutionRecord& scope) const;
   Status arm_event_subprocesses(const std::string& scope_id);
+  // The scope execution of event subprocess `esp` under `parent_id`: its activity begun, input
+  // mappings applied, its own event subprocesses armed. Returns the new execution's id.
+  Result<std::string> begin_event_subprocess(const std::string& parent_id, const bpmn::Element& esp);
   // Starts the event subprocess of `start` in scope `scope_id` (agenda only): an
   // interrupting one cancels everything else in the scope first. kNotFound when the scope no
   // longer listens for it.
