@@ -144,6 +144,16 @@ CallActivityStore::CallActivityStore(RuntimeStore& inner, ProcessDefinitionSourc
                                      Clock clock)
     : inner_(inner), definitions_(definitions), clock_(std::move(clock)) {}
 
+Status CallActivityStore::write_alone(const ChangeSet& c) {
+  const ProcessInstanceRecord* inst = c.instance_inserted ? &*c.instance_inserted
+                                      : c.instance_updated ? &*c.instance_updated
+                                                           : nullptr;
+  bool calls = !c.canceled_call_executions.empty() || !c.calls.empty() || !c.propagated.empty() ||
+               (c.instance_ended && inst && !inst->super_execution_id.empty());
+  // With call activities to act on, the write goes through transact (CallingTransaction).
+  return calls ? RuntimeStore::write_alone(c) : inner_.write_alone(c);
+}
+
 Status CallActivityStore::transact(const std::function<Status(RuntimeTransaction&)>& command) {
   constexpr int kMaxLoads = 32;
   for (int attempt = 0;; ++attempt) {

@@ -255,20 +255,37 @@ namespace dpc::engine {
 
 namespace {
 
+// The earliest due time of the jobs `changes` writes, after those of `earliest`.
+void note_jobs(const ChangeSet& changes, std::optional<Millis>& earliest) {
+  if (changes.instance_ended) return;
+  for (const auto& j : changes.jobs.inserted) earliest = std::min(earliest.value_or(j.due), j.due);
+}
+
 // Passes everything through, remembering the earliest due time of the jobs written.
 class NotingTransaction : public ForwardingTransaction {
  public:
   using ForwardingTransaction::ForwardingTransaction;
   Status write(const ChangeSet& changes) override {
-    if (!changes.instance_ended) {
-      for (const auto& j : changes.jobs.inserted) earliest = std::min(earliest.value_or(j.due), j.due);
-    }
+    note_jobs(changes, earliest);
     return inner_.write(changes);
   }
   std::optional<Millis> earliest;
 };
 
 }  // namespace
+
+void JobNotifyingStore::wake_for(const std::optional<Millis>& earliest) {
+  if (!earliest) return;
+  if (JobExecutor* e = executor_.load()) e->job_created(*earliest);
+}
+
+Status JobNotifyingStore::write_alone(const ChangeSet& changes) {
+  std::optional<Millis> earliest;
+  note_jobs(changes, earliest);
+  Status st = inner_.write_alone(changes);
+  if (st) wake_for(earliest);
+  return st;
+}
 
 Status JobNotifyingStore::transact(const std::function<Status(RuntimeTransaction&)>& command) {
   std::optional<Millis> earliest;
@@ -278,9 +295,7 @@ Status JobNotifyingStore::transact(const std::function<Status(RuntimeTransaction
     earliest = noting.earliest;
     return s;
   });
-  if (st && earliest) {
-    if (JobExecutor* e = executor_.load()) e->job_created(*earliest);
-  }
+  if (st) wake_for(earliest);
   return st;
 }
 

@@ -65,33 +65,26 @@ Result<StartedInstance> RuntimeService::start(std::shared_ptr<const DeployedProc
   StartedInstance out;
   bool created_work = false;
   std::vector<ThrownSignal> signals;
+  // A start reads nothing from the store: it runs in memory, and only its writes need a
+  // transaction, which the store may share with other starts (RuntimeStore::write_alone).
   for (int attempt = 0;; ++attempt) {
-    std::optional<DecisionLookup> missing;
-    Status st = store_.transact([&](RuntimeTransaction& tx) -> Status {
-      InstanceRun run(process, clock_);
-      run.set_decisions(decisions_);
-      run.create(business_key);
-      Status started = run.start(variables);
-      if (!started) {
-        missing = run.missing_decision();
-        return started;
-      }
-      ChangeSet changes = run.changes();
-      created_work = !changes.external_tasks.inserted.empty();
-      signals = changes.signals;
-      if (auto s = tx.write(changes); !s) return s;
-      out.instance = run.instance();
-      out.ended = run.ended();
-      if (return_variables) out.variables = run.result_variables();
-      return {};
-    });
-    if (!st && missing && decisions_ && attempt < kMaxDecisionLoads) {
-      // Rolled back; load the decision holding no connection, then run again.
-      auto loaded = decisions_->load_decision(*missing);
+    InstanceRun run(process, clock_);
+    run.set_decisions(decisions_);
+    run.create(business_key);
+    if (Status started = run.start(variables); !started) {
+      auto missing = run.missing_decision();
+      if (!missing || !decisions_ || attempt >= kMaxDecisionLoads) return started.error();
+      auto loaded = decisions_->load_decision(*missing);  // then run again
       if (!loaded) return loaded.error();
       continue;
     }
-    if (!st) return st.error();
+    ChangeSet changes = run.changes();
+    if (Status st = store_.write_alone(changes); !st) return st.error();
+    created_work = !changes.external_tasks.inserted.empty();
+    signals = std::move(changes.signals);
+    out.instance = run.instance();
+    out.ended = run.ended();
+    if (return_variables) out.variables = run.result_variables();
     break;
   }
   if (created_work && notifier_) notifier_->notify();

@@ -1,7 +1,14 @@
 // Listener and sessions in the style of Beast's advanced_server example: `listener` only
-// accepts, `session` pairs each async step as do_x/on_x. Handlers run on the request thread
-// that read the request (on the session's strand); only requests that may wait long (long
-// polling) run on a worker pool, their responses posted back to the session's strand.
+// accepts, `session` pairs each async step as do_x/on_x.
+//
+// Threads: every request thread runs an io_context of its own, and each connection lives on
+// one of them (the one with the fewest connections when it was accepted). Handlers run on the
+// thread that read the request; only requests that may wait long (long polling) run on a
+// worker pool, their responses posted back to the session's thread. One shared io_context
+// run by all request threads cost a condition-variable wake-up per handler and strand hop,
+// over a quarter of dpc's CPU in the engine benchmark; a single-threaded context needs no
+// strand and wakes nobody. The price: a slow handler delays the other connections of its
+// thread, so the default is several request threads (see ServerOptions).
 #include "dpc/http/server.h"
 
 #include <algorithm>
@@ -29,11 +36,16 @@ using tcp = asio::ip::tcp;
 struct Server::Impl {
   ServerOptions options;
   const Router& router;
-  asio::io_context ioc;
+  // One per request thread; the acceptor lives on the first.
+  struct Loop {
+    std::atomic<int> sessions{0};  // declared first: sessions still alive in ioc end after it
+    asio::io_context ioc{1};       // concurrency hint: run by one thread
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::thread thread;
+  };
+  std::vector<std::unique_ptr<Loop>> loops;
   std::unique_ptr<asio::thread_pool> workers;
   std::optional<tcp::acceptor> acceptor;
-  std::vector<std::thread> io_threads;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::atomic<int> in_flight{0};
   std::mutex mu;
   std::condition_variable idle;
@@ -51,6 +63,13 @@ struct Server::Impl {
     }
   }
   void do_accept();
+  Loop& least_busy_loop() {
+    Loop* best = loops.front().get();
+    for (auto& l : loops) {
+      if (l->sessions.load(std::memory_order_relaxed) < best->sessions.load(std::memory_order_relaxed)) best = l.get();
+    }
+    return *best;
+  }
 };
 
 namespace {
@@ -64,8 +83,11 @@ bool is_api_path(std::string_view path) {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server) {}
+  Session(tcp::socket socket, Server::Impl& server, Server::Impl::Loop& loop)
+      : stream_(std::move(socket)), server_(server), loop_(loop) {
+    loop_.sessions.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~Session() { loop_.sessions.fetch_sub(1, std::memory_order_relaxed); }
 
   void run() {
     asio::dispatch(stream_.get_executor(),
@@ -114,10 +136,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
     server_.in_flight.fetch_add(1);
     if (!may_wait_long(req->path)) {
-      // Most requests: handled right here on the session's strand, on one of the request
-      // threads, and the answer written at once. Handing each request to another thread and
-      // the answer back cost two thread switches per request, a third of dpc's CPU in the
-      // engine benchmark.
+      // Most requests: handled right here on the session's request thread, and the answer
+      // written at once. Handing each request to another thread and the answer back cost two
+      // thread switches per request, a third of dpc's CPU in the engine benchmark.
       Response r = server_.handle(*req);
       send(std::move(r), method_name(req->method), req->target, started, true);
       return;
@@ -175,6 +196,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   Server::Impl& server_;
+  Server::Impl::Loop& loop_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bool keep_alive_ = true;
@@ -183,8 +205,25 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+// True when a JSON text holds the escape \u0000 (a NUL character in a string): PostgreSQL
+// text cannot store it, so such a request could only fail deep in a write.
+static bool has_json_nul(std::string_view body) {
+  for (size_t at = body.find("u0000"); at != std::string_view::npos; at = body.find("u0000", at + 1)) {
+    size_t slashes = 0;
+    while (slashes < at && body[at - 1 - slashes] == '\\') ++slashes;
+    if (slashes % 2 == 1) return true;
+  }
+  return false;
+}
+
 Response Server::Impl::handle(Request& req) {
   try {
+    auto type = req.headers.find("content-type");
+    if (type != req.headers.end() && type->second.find("json") != std::string::npos &&
+        has_json_nul(req.body)) {
+      return error_response(Error::invalid(
+          "JSON strings must not contain the NUL character (\\u0000): it cannot be stored"));
+    }
     if (is_api_path(req.path) || router.has_path(req.path)) return router.dispatch(req);
     if (req.method == Method::kGet || req.method == Method::kHead) {
       if (auto r = serve_static(options.static_root, req.path)) return std::move(*r);
@@ -199,12 +238,13 @@ Response Server::Impl::handle(Request& req) {
 }
 
 void Server::Impl::do_accept() {
-  acceptor->async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
+  Loop& loop = least_busy_loop();
+  acceptor->async_accept(loop.ioc, [this, &loop](beast::error_code ec, tcp::socket s) {
     if (ec) {
       if (ec == asio::error::operation_aborted) return;
       spdlog::warn("accept failed: {}", ec.message());
     } else {
-      std::make_shared<Session>(std::move(s), *this)->run();
+      std::make_shared<Session>(std::move(s), *this, loop)->run();
     }
     if (acceptor && acceptor->is_open()) do_accept();
   });
@@ -223,7 +263,10 @@ Status Server::start() {
   auto address = asio::ip::make_address(im.options.bind_address, ec);
   if (ec) return Error::invalid("invalid bind address '" + im.options.bind_address + "'");
   tcp::endpoint endpoint{address, im.options.port};
-  im.acceptor.emplace(im.ioc);
+  // Request threads: network I/O and the handlers of ordinary requests (see on_read).
+  int threads = std::max({1, im.options.io_threads, im.options.worker_threads});
+  for (int i = 0; i < threads; ++i) im.loops.push_back(std::make_unique<Impl::Loop>());
+  im.acceptor.emplace(im.loops.front()->ioc);
   im.acceptor->open(endpoint.protocol(), ec);
   if (!ec) im.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) im.acceptor->bind(endpoint, ec);
@@ -234,12 +277,9 @@ Status Server::start() {
   }
   im.bound_port = im.acceptor->local_endpoint().port();
   im.workers = std::make_unique<asio::thread_pool>(std::max(1, im.options.worker_threads));
-  im.work.emplace(im.ioc.get_executor());
+  for (auto& l : im.loops) l->work.emplace(l->ioc.get_executor());
   im.do_accept();
-  // Request threads: network I/O and the handlers of ordinary requests (see on_read).
-  for (int i = 0; i < std::max({1, im.options.io_threads, im.options.worker_threads}); ++i) {
-    im.io_threads.emplace_back([&im] { im.ioc.run(); });
-  }
+  for (auto& l : im.loops) l->thread = std::thread([loop = l.get()] { loop->ioc.run(); });
   return {};
 }
 
@@ -247,7 +287,7 @@ void Server::stop(std::chrono::milliseconds grace) {
   auto& im = *impl_;
   if (im.stopped || !im.acceptor) return;
   im.stopped = true;
-  asio::post(im.ioc, [&im] {
+  asio::post(im.loops.front()->ioc, [&im] {
     beast::error_code ec;
     im.acceptor->close(ec);
   });
@@ -255,10 +295,13 @@ void Server::stop(std::chrono::milliseconds grace) {
     std::unique_lock lock(im.mu);
     im.idle.wait_for(lock, grace, [&im] { return im.in_flight.load() == 0; });
   }
-  im.work.reset();
-  im.ioc.stop();
-  for (auto& t : im.io_threads) t.join();
-  im.io_threads.clear();
+  for (auto& l : im.loops) {
+    l->work.reset();
+    l->ioc.stop();
+  }
+  for (auto& l : im.loops) {
+    if (l->thread.joinable()) l->thread.join();
+  }
   if (im.workers) im.workers->join();
 }
 

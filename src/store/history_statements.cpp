@@ -34,10 +34,13 @@ const Statement kStatements[] = {
      "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], "
      "$10::double precision[], $11::text[], $12::bytea[], $13::text[], $14::bigint[], "
      "$15::boolean[])"},
+    // One row per instance: its events as array literals inside the text arrays.
     {"dpc_event_insert",
-     "INSERT INTO engine_event (proc_inst_id, definition_key, definition_version, element_id, "
-     "element_type, event, business_key, time) SELECT * FROM unnest($1::text[], $2::text[], "
-     "$3::integer[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])"},
+     "INSERT INTO engine_event (proc_inst_id, definition_key, definition_version, business_key, "
+     "time, element_ids, element_types, events, times) SELECT u.i, u.k, u.v, u.b, u.t, "
+     "u.el::text[], u.ty::text[], u.ev::text[], u.ts::bigint[] FROM unnest($1::text[], "
+     "$2::text[], $3::integer[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], "
+     "$9::text[]) AS u(i, k, v, b, t, el, ty, ev, ts)"},
     // Data-modifying CTEs all run, whatever the outer statement reads.
     {"dpc_runtime_delete",
      "WITH e AS (DELETE FROM execution WHERE proc_inst_id = $1::text), "
@@ -191,16 +194,26 @@ void add_variable_updates(SqlBatch& b, const std::vector<VariableUpdateRecord>& 
 
 void add_engine_events(SqlBatch& b, const std::vector<EngineEvent>& rows) {
   if (rows.empty()) return;
-  std::vector<ArrayColumn> c(8);
-  for (const auto& e : rows) {
-    c[0].text(e.process_instance_id);
-    c[1].text(e.definition_key);
-    c[2].num(e.definition_version);
-    c[3].text(e.element_id);
-    c[4].text(e.element_type);
-    c[5].text(e.event);
-    c[6].text_or_null(e.business_key);
-    c[7].num(e.time);
+  std::vector<ArrayColumn> c(9);
+  // Each run of events of one instance becomes one row.
+  for (size_t i = 0; i < rows.size();) {
+    const EngineEvent& first = rows[i];
+    ArrayColumn elements, types, events, times;
+    for (; i < rows.size() && rows[i].process_instance_id == first.process_instance_id; ++i) {
+      elements.text(rows[i].element_id);
+      types.text(rows[i].element_type);
+      events.text(rows[i].event);
+      times.num(rows[i].time);
+    }
+    c[0].text(first.process_instance_id);
+    c[1].text(first.definition_key);
+    c[2].num(first.definition_version);
+    c[3].text_or_null(first.business_key);
+    c[4].num(first.time);
+    c[5].text(elements.literal());
+    c[6].text(types.literal());
+    c[7].text(events.literal());
+    c[8].text(times.literal());
   }
   execute(b, "dpc_event_insert", c);
 }

@@ -8,6 +8,12 @@
 //     PostgreSQL runs as one implicit transaction: a single round trip.
 #include "dpc/store/runtime_store.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <mutex>
+
 #include <spdlog/spdlog.h>
 
 #include "connection_pool.h"
@@ -24,6 +30,9 @@ using namespace dpc::engine;
 
 namespace {
 
+const char* const kHistoricInstanceColumns =
+    "id, definition_id, definition_key, definition_version, business_key, tenant_id, state, "
+    "start_time, end_time, start_activity_id, end_activity_id, delete_reason, super_proc_inst_id";
 
 // The reads of lock_instance, prepared once per connection (see history_statements.h).
 void prepare_lock_statements(pqxx::connection_base& c) {
@@ -114,6 +123,9 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   }
 
   Status write(const ChangeSet& c) override;
+  // The changes of commands that each started a new instance (ChangeSet::instance_inserted),
+  // written together: one statement per table for all of them.
+  Status write_new_instances(const std::vector<const ChangeSet*>& sets);
 
   Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery& q) override {
     SqlBatch b(tx_.conn());
@@ -189,7 +201,11 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     for (const auto& r : rows.inserted) values.push_back(values_of(b, r));
     b.insert(table, columns, values);
   }
-  void write_history(SqlBatch& b, const ChangeSet& c);
+  void write_runtime_rows(SqlBatch& b, const ChangeSet& c);
+  void write_history_rows(SqlBatch& b, const ChangeSet& c);
+  static void add_notifications(SqlBatch& b, const ChangeSet& c);
+  static std::string historic_instance_values(SqlBatch& b, const ProcessInstanceRecord& p);
+  void append(SqlBatch& b);
 
   pqxx::nontransaction& tx_;
   bool begun_ = false;
@@ -213,42 +229,11 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
                     SqlBatch::boolean(c.instance_updated->suspended) +
                     " WHERE id = " + b.text(c.instance_updated->id));
       }
-      write_rows(b, "execution", kExecutionColumns, c.executions);
-      write_rows(b, "task", kTaskColumns, c.tasks);
-      write_rows(b, "external_task", kExternalTaskColumns, c.external_tasks);
-      write_rows(b, "variable", kVariableColumns, c.variables);
-      write_rows(b, "incident", kIncidentColumns, c.incidents);
-      write_rows(b, "job", kJobColumns, c.jobs);
-      add_subscription_writes(b, c.subscriptions);  // event_subscription_sql.cpp
-      add_compensation_writes(b, c.compensations);
+      write_runtime_rows(b, c);
     }
   }
-  write_history(b, c);
-  // Other nodes' long-polling fetches wake up when this commits.
-  if (!c.external_tasks.inserted.empty()) b.statement("NOTIFY dpc_external_task");
-  // Other nodes' job executors look for due jobs.
-  if (!c.jobs.inserted.empty() && !c.instance_ended) b.statement("NOTIFY dpc_job");
-  if (!b.empty()) {
-    pending_ += b.sql();
-    if (pending_.back() != ';') pending_ += ';';
-  }
-  return {};
-}
-
-void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
-  auto inst_values = [&](const ProcessInstanceRecord& p) {
-    return b.text(p.id) + "," + b.text(p.definition_id) + "," + b.text(p.definition_key) + "," +
-           SqlBatch::num(p.definition_version) + "," + b.text_or_null(p.business_key) + "," +
-           b.text_or_null(p.tenant_id) + "," + b.text(p.state) + "," +
-           SqlBatch::num(p.start_time) + "," + SqlBatch::num_or_null(p.end_time) + "," +
-           b.text_or_null(p.start_activity_id) + "," + b.text_or_null(p.end_activity_id) + "," +
-           b.text_or_null(p.delete_reason) + "," + b.text_or_null(p.super_process_instance_id);
-  };
-  const char* hi_cols =
-      "id, definition_id, definition_key, definition_version, business_key, tenant_id, state, "
-      "start_time, end_time, start_activity_id, end_activity_id, delete_reason, super_proc_inst_id";
   if (c.instance_inserted) {
-    b.insert("hi_proc_inst", hi_cols, {inst_values(*c.instance_inserted)});
+    b.insert("hi_proc_inst", kHistoricInstanceColumns, {historic_instance_values(b, *c.instance_inserted)});
   } else if (c.instance_updated) {
     const auto& p = *c.instance_updated;
     b.statement("UPDATE hi_proc_inst SET state = " + b.text(p.state) +
@@ -257,6 +242,96 @@ void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
                 ", delete_reason = " + b.text_or_null(p.delete_reason) +
                 " WHERE id = " + b.text(p.id));
   }
+  write_history_rows(b, c);
+  add_notifications(b, c);
+  append(b);
+  return {};
+}
+
+// Appends every row change of `from` to `to` (the instance fields excepted).
+template <typename Record>
+void append_rows(RowChanges<Record>& to, const RowChanges<Record>& from) {
+  to.inserted.insert(to.inserted.end(), from.inserted.begin(), from.inserted.end());
+  to.updated.insert(to.updated.end(), from.updated.begin(), from.updated.end());
+  to.deleted.insert(to.deleted.end(), from.deleted.begin(), from.deleted.end());
+}
+template <typename T>
+void append_all(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+Status PgRuntimeTransaction::write_new_instances(const std::vector<const ChangeSet*>& sets) {
+  SqlBatch b(tx_.conn());
+  // The rows of all instances together: one statement per table, whatever their number.
+  ChangeSet rows;
+  std::vector<std::string> runtime, history;
+  for (const ChangeSet* c : sets) {
+    history.push_back(historic_instance_values(b, *c->instance_inserted));
+    if (!c->instance_ended) {  // else straight through: history only (as in write)
+      runtime.push_back(values_of(b, *c->instance_inserted));
+      append_rows(rows.executions, c->executions);
+      append_rows(rows.tasks, c->tasks);
+      append_rows(rows.external_tasks, c->external_tasks);
+      append_rows(rows.variables, c->variables);
+      append_rows(rows.incidents, c->incidents);
+      append_rows(rows.jobs, c->jobs);
+      append_all(rows.subscriptions.cleared_executions, c->subscriptions.cleared_executions);
+      append_all(rows.subscriptions.inserted, c->subscriptions.inserted);
+      append_rows(rows.compensations, c->compensations);
+    }
+    append_all(rows.activities_inserted, c->activities_inserted);
+    append_all(rows.activities_ended, c->activities_ended);
+    append_all(rows.tasks_history_inserted, c->tasks_history_inserted);
+    append_all(rows.tasks_history_updated, c->tasks_history_updated);
+    append_all(rows.variable_updates, c->variable_updates);
+    append_all(rows.events, c->events);
+    append_all(rows.decision_instances, c->decision_instances);
+  }
+  b.insert("proc_inst", kProcInstColumns, runtime);
+  write_runtime_rows(b, rows);
+  b.insert("hi_proc_inst", kHistoricInstanceColumns, history);
+  write_history_rows(b, rows);
+  add_notifications(b, rows);
+  append(b);
+  return {};
+}
+
+void PgRuntimeTransaction::write_runtime_rows(SqlBatch& b, const ChangeSet& c) {
+  write_rows(b, "execution", kExecutionColumns, c.executions);
+  write_rows(b, "task", kTaskColumns, c.tasks);
+  write_rows(b, "external_task", kExternalTaskColumns, c.external_tasks);
+  write_rows(b, "variable", kVariableColumns, c.variables);
+  write_rows(b, "incident", kIncidentColumns, c.incidents);
+  write_rows(b, "job", kJobColumns, c.jobs);
+  add_subscription_writes(b, c.subscriptions);  // event_subscription_sql.cpp
+  add_compensation_writes(b, c.compensations);
+}
+
+void PgRuntimeTransaction::add_notifications(SqlBatch& b, const ChangeSet& c) {
+  // Other nodes' long-polling fetches wake up when this commits.
+  if (!c.external_tasks.inserted.empty()) b.statement("NOTIFY dpc_external_task");
+  // Other nodes' job executors look for due jobs.
+  if (!c.jobs.inserted.empty() && !c.instance_ended) b.statement("NOTIFY dpc_job");
+}
+
+void PgRuntimeTransaction::append(SqlBatch& b) {
+  if (!b.empty()) {
+    pending_ += b.sql();
+    if (pending_.back() != ';') pending_ += ';';
+  }
+}
+
+std::string PgRuntimeTransaction::historic_instance_values(SqlBatch& b, const ProcessInstanceRecord& p) {
+  return b.text(p.id) + "," + b.text(p.definition_id) + "," + b.text(p.definition_key) + "," +
+         SqlBatch::num(p.definition_version) + "," + b.text_or_null(p.business_key) + "," +
+         b.text_or_null(p.tenant_id) + "," + b.text(p.state) + "," +
+         SqlBatch::num(p.start_time) + "," + SqlBatch::num_or_null(p.end_time) + "," +
+         b.text_or_null(p.start_activity_id) + "," + b.text_or_null(p.end_activity_id) + "," +
+         b.text_or_null(p.delete_reason) + "," + b.text_or_null(p.super_process_instance_id);
+}
+
+// History rows other than the instance's own.
+void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c) {
   add_activity_inserts(b, c.activities_inserted);  // history_statements.cpp
   add_activity_ends(b, c.activities_ended);
   auto task_values = [&](const HistoricTaskRecord& h) {
@@ -311,7 +386,46 @@ void PgRuntimeTransaction::write_history(SqlBatch& b, const ChangeSet& c) {
 
 class PgRuntimeStore : public RuntimeStore {
  public:
-  explicit PgRuntimeStore(Database& db) : db_(db) {}
+  explicit PgRuntimeStore(Database& db) : db_(db) {
+    if (const char* w = std::getenv("DPC_GROUP_WRITERS")) max_writers_ = std::max(1, std::atoi(w));
+  }
+
+  // Group commit of new instances. Each caller queues its changes; while fewer than
+  // max_writers_ transactions of such changes are under way, a caller becomes a writer and
+  // writes everything queued (its own changes among them) in one transaction, then hands
+  // every caller of the batch its result. Alone, a caller writes at once; under load the
+  // queue fills while writers are busy, and each commit (and each statement: one per table)
+  // serves many instances. A failed batch is written again one command at a time, so one
+  // command's failure is never another's.
+  Status write_alone(const ChangeSet& c) override {
+    if (!c.instance_inserted) return RuntimeStore::write_alone(c);
+    Waiter me;
+    me.changes = &c;
+    std::unique_lock lock(group_mu_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (writers_ >= max_writers_) {
+        me.cv.wait(lock);
+        continue;
+      }
+      size_t n = std::min(queue_.size(), kMaxBatch);
+      std::vector<Waiter*> batch(queue_.begin(), queue_.begin() + static_cast<long>(n));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
+      ++writers_;
+      if (!queue_.empty() && writers_ < max_writers_) queue_.front()->cv.notify_one();
+      lock.unlock();
+      write_batch(batch);
+      lock.lock();
+      --writers_;
+      for (Waiter* w : batch) {
+        w->done = true;
+        if (w != &me) w->cv.notify_one();
+      }
+      if (!queue_.empty()) queue_.front()->cv.notify_one();  // the next writer
+    }
+    return me.result;
+  }
+
   // Not store::in_transaction: the transaction is opened and committed by hand (see the top
   // of this file), so a failure must also end it by hand before the connection goes back.
   Status transact(const std::function<Status(RuntimeTransaction&)>& command) override {
@@ -355,7 +469,34 @@ class PgRuntimeStore : public RuntimeStore {
     }
   }
 
+  struct Waiter {
+    const ChangeSet* changes = nullptr;
+    Status result;
+    bool done = false;
+    std::condition_variable cv;
+  };
+  static constexpr size_t kMaxBatch = 64;
+
+  void write_batch(const std::vector<Waiter*>& batch) {
+    std::vector<const ChangeSet*> sets;
+    for (const Waiter* w : batch) sets.push_back(w->changes);
+    Status st = transact([&](RuntimeTransaction& tx) {
+      return static_cast<PgRuntimeTransaction&>(tx).write_new_instances(sets);
+    });
+    if (st || batch.size() == 1) {
+      for (Waiter* w : batch) w->result = st;
+      return;
+    }
+    for (Waiter* w : batch) {
+      w->result = transact([&](RuntimeTransaction& tx) { return tx.write(*w->changes); });
+    }
+  }
+
   Database& db_;
+  std::mutex group_mu_;
+  std::deque<Waiter*> queue_;
+  int writers_ = 0;
+  int max_writers_ = 2;
 };
 
 }  // namespace

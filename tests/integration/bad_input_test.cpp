@@ -98,6 +98,23 @@ TEST_F(BadInputTest, ValueThatDoesNotFitItsTypeNamesTheVariable) {
   EXPECT_EQ(count("/engine-rest/history/process-instance/count"), before);
 }
 
+// PostgreSQL text cannot hold a NUL character: refused up front, not a database error.
+TEST_F(BadInputTest, NulCharacterInAJsonStringIs400) {
+  long long before = count("/engine-rest/history/process-instance/count");
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start",
+                  R"({"variables": {"name": {"value": "a\u0000b", "type": "String"}}})"),
+             "NUL");
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start",
+                  R"({"businessKey": "\u0000"})"),
+             "NUL");
+  EXPECT_EQ(count("/engine-rest/history/process-instance/count"), before);
+  // An escaped backslash followed by the text u0000 is an ordinary string.
+  auto r = post("/engine-rest/process-definition/key/bad_input/start",
+                R"({"variables": {"name": {"value": "a\\u0000b", "type": "String"}}})");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(count("/engine-rest/history/process-instance/count"), before + 1);
+}
+
 TEST_F(BadInputTest, WrongJsonShapesAre400) {
   expect_400(post("/engine-rest/process-definition/key/bad_input/start", R"({"variables": [1, 2]})"), "variables");
   auto malformed = post("/engine-rest/process-definition/key/bad_input/start", R"({"variables": )");

@@ -123,11 +123,13 @@ std::string create_test_database(const std::string& prefix) {
   return base + " dbname=" + name;
 }
 
-ServerProcess* start_test_server(const std::string& name, int port) {
+ServerProcess* start_test_server(const std::string& name, int port, std::string* database_url) {
   std::string log = "/tmp/dpc-" + name + "-" + std::to_string(getpid()) + ".log";
   unlink(log.c_str());
+  std::string url = create_test_database(name);
+  if (database_url) *database_url = url;
   auto* server = new ServerProcess({"serve", "--no-access-log"},
-                                   {{"DPC_DATABASE_URL", create_test_database(name)},
+                                   {{"DPC_DATABASE_URL", url},
                                     {"DPC_PORT", std::to_string(port)},
                                     {"DPC_SAMPLES_DIR", "/nonexistent"}},
                                    "", log);

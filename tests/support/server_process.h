@@ -36,8 +36,10 @@ class ServerProcess {
 
 // A `dpc serve` for a test suite: a fresh test database named after `name`, no samples, no
 // access log, the log in /tmp/dpc-<name>-<pid>.log. Started and healthy within 30 s, else the
-// test fails (the returned process is then not healthy).
-ServerProcess* start_test_server(const std::string& name, int port);
+// test fails (the returned process is then not healthy). `database_url`, when given, receives
+// the test database's connection string (for checks straight in the tables).
+ServerProcess* start_test_server(const std::string& name, int port,
+                                 std::string* database_url = nullptr);
 // SIGTERM, expect a clean exit within 20 s, delete.
 void stop_test_server(ServerProcess*& server);
 

@@ -31,6 +31,8 @@ class CallActivityStore : public RuntimeStore {
   // Where called instances find their decisions (must outlive the store).
   void set_decision_source(DecisionSource* decisions) { decisions_ = decisions; }
   Status transact(const std::function<Status(RuntimeTransaction&)>& command) override;
+  // Changes that touch no call activity go straight to the inner store (group commit).
+  Status write_alone(const ChangeSet& changes) override;
 
   // What a transaction found missing from the caches (internal; public for the wrapper).
   struct Missing {

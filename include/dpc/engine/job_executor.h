@@ -111,8 +111,10 @@ class JobNotifyingStore : public RuntimeStore {
   explicit JobNotifyingStore(RuntimeStore& inner) : inner_(inner) {}
   void set_executor(JobExecutor* executor) { executor_ = executor; }
   Status transact(const std::function<Status(RuntimeTransaction&)>& command) override;
+  Status write_alone(const ChangeSet& changes) override;
 
  private:
+  void wake_for(const std::optional<Millis>& earliest);
   RuntimeStore& inner_;
   std::atomic<JobExecutor*> executor_{nullptr};
 };

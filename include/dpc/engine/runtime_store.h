@@ -183,6 +183,13 @@ class RuntimeStore {
  public:
   virtual ~RuntimeStore() = default;
   virtual Status transact(const std::function<Status(RuntimeTransaction&)>& command) = 0;
+  // Writes the changes of a command that read nothing (one that started a new instance) in a
+  // transaction and returns once they are committed. A store may commit the changes of
+  // several concurrent callers in one transaction (group commit); each caller still gets
+  // only its own result. The default writes them in a transaction of their own.
+  virtual Status write_alone(const ChangeSet& changes) {
+    return transact([&](RuntimeTransaction& tx) { return tx.write(changes); });
+  }
 };
 
 }  // namespace dpc::engine

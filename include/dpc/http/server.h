@@ -1,5 +1,6 @@
-// The HTTP/1.1 server: an async Beast listener and sessions on a few I/O threads, handlers
-// on a separate worker pool (handlers may block on the database; the I/O threads never do).
+// The HTTP/1.1 server: an async Beast listener and sessions on request threads, each running
+// an io_context of its own; ordinary handlers run on the thread that read the request,
+// handlers that may wait long (long polling) on a separate worker pool.
 //
 // Thread-safety: start() and stop() are called from one controlling thread. The router
 // must not change while the server runs.

@@ -1,0 +1,244 @@
+// Group commit of new instances (PgRuntimeStore::write_alone) against a real PostgreSQL:
+//  * in the store, many threads write at once, some with an instance id another thread
+//    also writes: every distinct instance is stored exactly once with all its rows, each
+//    duplicate gets an error and leaves nothing behind, whichever batch it shared;
+//  * over REST, concurrent starts of a straight-through and a user-task process: every
+//    instance is there with its history, tasks and engine event row, as if started alone.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <barrier>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "deploy.h"
+#include "dpc/store/database.h"
+#include "dpc/store/runtime_store.h"
+#include "http_client.h"
+#include "server_process.h"
+
+using namespace dpc::test;
+using namespace dpc::engine;
+using nlohmann::json;
+using dpc::Status;
+
+namespace {
+
+long long count(const std::string& url, const std::string& sql) {
+  pqxx::connection c(url);
+  pqxx::nontransaction tx(c);
+  return tx.exec(sql)[0][0].as<long long>();
+}
+
+// The changes of one started instance: straight through (history only) or resting in a
+// wait state (runtime rows too). Row ids carry `tag` so that the rows of a duplicate that
+// failed can be told apart from those of the instance that was stored.
+ChangeSet new_instance(const std::string& id, const std::string& tag, bool waits) {
+  ChangeSet c;
+  ProcessInstanceRecord p;
+  p.id = id;
+  p.definition_id = "gc:1:x";
+  p.definition_key = "gc";
+  p.definition_version = 1;
+  p.business_key = tag;
+  p.start_time = 1700000000000;
+  p.start_activity_id = "s";
+  if (!waits) {
+    p.state = "COMPLETED";
+    p.end_time = p.start_time + 1;
+    p.end_activity_id = "e";
+    c.instance_ended = true;
+  }
+  c.instance_inserted = p;
+  ActivityInstanceRecord a;
+  a.id = "act-" + tag;
+  a.activity_id = "s";
+  a.activity_type = "startEvent";
+  a.process_instance_id = id;
+  a.process_definition_id = p.definition_id;
+  a.process_definition_key = p.definition_key;
+  a.execution_id = id;
+  a.start_time = p.start_time;
+  a.end_time = p.start_time;
+  c.activities_inserted.push_back(a);
+  for (const char* ev : {"start", "end"}) {
+    c.events.push_back({id, "gc", 1, "s", "startEvent", ev, tag, p.start_time});
+  }
+  if (waits) {
+    ExecutionRecord root;
+    root.id = id;
+    root.process_instance_id = id;
+    root.state = ExecutionRecord::State::kScope;
+    ExecutionRecord token;
+    token.id = "exe-" + tag;
+    token.process_instance_id = id;
+    token.parent_id = id;
+    token.activity_id = "wait";
+    token.activity_instance_id = "act-wait-" + tag;
+    token.state = ExecutionRecord::State::kWaiting;
+    c.executions.inserted = {root, token};
+  }
+  return c;
+}
+
+TEST(GroupCommit, ConcurrentNewInstancesAreEachStoredOnceAndAFailureStaysWithItsCommand) {
+  std::string url = create_test_database("gc_store");
+  dpc::store::Database db(url);
+  ASSERT_TRUE(db.migrate(dpc::store::embedded_migrations()).ok());
+  auto store = dpc::store::make_runtime_store(db);
+
+  // 48 writers; writers 40..47 reuse the instance ids of writers 0..7.
+  constexpr int kWriters = 48, kDistinct = 40;
+  std::vector<Status> results(kWriters);
+  std::barrier sync(kWriters);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      ChangeSet c = new_instance("gc-" + std::to_string(i % kDistinct), "w" + std::to_string(i),
+                                 i % 2 == 1);
+      sync.arrive_and_wait();
+      results[i] = store->write_alone(c);
+    });
+  }
+  for (auto& t : threads) t.join();
+
+  int failed = 0;
+  for (int i = 0; i < kWriters; ++i) {
+    if (!results[i]) ++failed;
+    if (i < kWriters - kDistinct) {
+      // Of the two writers of one id exactly one succeeded.
+      EXPECT_NE(results[i].ok(), results[i + kDistinct].ok()) << "id gc-" << i;
+    } else if (i < kDistinct) {
+      EXPECT_TRUE(results[i].ok()) << "writer " << i << ": " << results[i].error().message;
+    }
+  }
+  EXPECT_EQ(failed, kWriters - kDistinct);
+  EXPECT_EQ(count(url, "SELECT count(*) FROM hi_proc_inst"), kDistinct);
+  EXPECT_EQ(count(url, "SELECT count(*) FROM hi_act_inst"), kDistinct);
+  EXPECT_EQ(count(url, "SELECT count(*) FROM engine_event"), kDistinct);
+  // Waiting instances (odd ids) have their runtime rows; straight-through ones none.
+  EXPECT_EQ(count(url, "SELECT count(*) FROM proc_inst"), kDistinct / 2);
+  EXPECT_EQ(count(url, "SELECT count(*) FROM execution"), kDistinct);
+  // Every stored row belongs to the writer whose instance was stored.
+  for (int i = 0; i < kWriters; ++i) {
+    std::string tag = "w" + std::to_string(i);
+    long long want = results[i].ok() ? 1 : 0;
+    EXPECT_EQ(count(url, "SELECT count(*) FROM hi_proc_inst WHERE business_key = '" + tag + "'"), want) << tag;
+    EXPECT_EQ(count(url, "SELECT count(*) FROM hi_act_inst WHERE id = 'act-" + tag + "'"), want) << tag;
+    EXPECT_EQ(count(url, "SELECT count(*) FROM engine_event WHERE business_key = '" + tag + "'"), want) << tag;
+    if (i % 2 == 1) {
+      EXPECT_EQ(count(url, "SELECT count(*) FROM execution WHERE id = 'exe-" + tag + "'"), want) << tag;
+    }
+  }
+}
+
+const char* kModels = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">
+  <bpmn:process id="gc_straight" isExecutable="true">
+    <bpmn:startEvent id="s"/>
+    <bpmn:serviceTask id="calc" camunda:expression="${amount * 2}" camunda:resultVariable="doubled"/>
+    <bpmn:exclusiveGateway id="gw" default="low"/>
+    <bpmn:endEvent id="high_end"/><bpmn:endEvent id="low_end"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="calc"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="calc" targetRef="gw"/>
+    <bpmn:sequenceFlow id="high" sourceRef="gw" targetRef="high_end"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${doubled &gt; 100}</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="low" sourceRef="gw" targetRef="low_end"/>
+  </bpmn:process>
+  <bpmn:process id="gc_user" isExecutable="true">
+    <bpmn:startEvent id="s"/><bpmn:userTask id="review"/><bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="review"/><bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="e"/>
+  </bpmn:process>
+</bpmn:definitions>)";
+
+TEST(GroupCommit, ConcurrentStartsOverRestAreComplete) {
+  int port = free_port();
+  std::string url;
+  ServerProcess* server = start_test_server("gc_rest", port, &url);
+  ASSERT_EQ(deploy_resource(port, "gc", "gc.bpmn", kModels).status, 200);
+
+  constexpr int kThreads = 16, kPerThread = 25;
+  std::mutex mu;
+  std::map<std::string, int> amount_of;   // straight-through instance -> its amount
+  std::set<std::string> waiting;          // user-task instances
+  std::atomic<int> bad{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        bool straight = (t + i) % 2 == 0;
+        int amount = t * 10 + i;  // doubled > 100 from amount 51 on: both end events occur
+        json body = {{"businessKey", "bk-" + std::to_string(t) + "-" + std::to_string(i)},
+                     {"variables", {{"amount", {{"value", amount}, {"type", "Integer"}}}}}};
+        auto r = http_request(port, "POST",
+                              std::string("/engine-rest/process-definition/key/") +
+                                  (straight ? "gc_straight" : "gc_user") + "/start",
+                              body.dump(), {{"Content-Type", "application/json"}});
+        auto j = json::parse(r.body, nullptr, false);
+        if (r.status != 200 || !j.contains("id")) {
+          ++bad;
+          continue;
+        }
+        std::lock_guard lock(mu);
+        if (straight) {
+          amount_of[j["id"]] = amount;
+          if (!j["ended"].get<bool>()) ++bad;
+        } else {
+          waiting.insert(j["id"].get<std::string>());
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  ASSERT_EQ(bad.load(), 0);
+  ASSERT_EQ(amount_of.size() + waiting.size(), size_t{kThreads * kPerThread});
+
+  auto get = [&](const std::string& path) {
+    auto r = http_request(port, "GET", path);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    return json::parse(r.body, nullptr, false);
+  };
+  EXPECT_EQ(get("/engine-rest/history/process-instance/count?processDefinitionKey=gc_straight&finished=true")["count"],
+            amount_of.size());
+  EXPECT_EQ(get("/engine-rest/task/count?processDefinitionKey=gc_user")["count"], waiting.size());
+  EXPECT_EQ(get("/engine-rest/process-instance/count?processDefinitionKey=gc_user")["count"], waiting.size());
+  // Every user-task instance has its own task; every straight-through one took the right end.
+  for (const auto& id : waiting) {
+    auto tasks = get("/engine-rest/task?processInstanceId=" + id);
+    ASSERT_EQ(tasks.size(), 1u) << id;
+    EXPECT_EQ(tasks[0]["taskDefinitionKey"], "review");
+  }
+  for (const auto& [id, amount] : amount_of) {
+    auto acts = get("/engine-rest/history/activity-instance?processInstanceId=" + id +
+                    "&sortBy=startTime&sortOrder=asc");
+    std::set<std::string> ids;
+    for (const auto& a : acts) ids.insert(a["activityId"].get<std::string>());
+    std::set<std::string> want = {"s", "calc", "gw", amount * 2 > 100 ? "high_end" : "low_end"};
+    EXPECT_EQ(ids, want) << id;
+    auto vars = get("/engine-rest/history/variable-instance?processInstanceId=" + id);
+    std::map<std::string, long long> values;
+    for (const auto& v : vars) values[v["name"]] = v["value"].get<long long>();
+    EXPECT_EQ(values["amount"], amount) << id;
+    EXPECT_EQ(values["doubled"], amount * 2) << id;
+  }
+  // One engine event row per instance, its events in order.
+  pqxx::connection c(url);
+  pqxx::nontransaction tx(c);
+  auto rows = tx.exec(
+      "SELECT proc_inst_id, array_to_string(element_ids, ','), array_to_string(events, ',') "
+      "FROM engine_event WHERE definition_key = 'gc_straight'");
+  EXPECT_EQ(rows.size(), amount_of.size());
+  for (const auto& r : rows) {
+    std::string id = r[0].as<std::string>();
+    ASSERT_TRUE(amount_of.count(id)) << id;
+    std::string end = amount_of[id] * 2 > 100 ? "high_end" : "low_end";
+    EXPECT_EQ(r[1].as<std::string>(), "s,s,calc,calc,gw,gw," + end + "," + end) << id;
+    EXPECT_EQ(r[2].as<std::string>(), "start,end,start,end,start,end,start,end") << id;
+  }
+  stop_test_server(server);
+}
+
+}  // namespace
