@@ -397,9 +397,8 @@ class PgRuntimeStore : public RuntimeStore {
   // result. Alone, a caller writes at once; under load the queue fills while writers are
   // busy, and each commit (and each statement: one per table) serves many instances. In the
   // straight-through benchmark (8 clients) the batches average 3.1 starts (two thirds hold
-  // three, 4% one); letting a
-  // second writer start at once instead (2.4 on average, 43% single) cost a fifth of the
-  // throughput. A failed batch is written again one command at a time, so one command's
+  // three, 4% one); letting a second writer start at once instead (2.4 on average, 43%
+  // single) cost a fifth of the throughput. A failed batch is written again one command at a time, so one command's
   // failure is never another's.
   Status write_alone(const ChangeSet& c) override {
     if (!c.instance_inserted) return RuntimeStore::write_alone(c);
