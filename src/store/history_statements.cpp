@@ -17,6 +17,12 @@ struct Statement {
 };
 
 const Statement kStatements[] = {
+    {"dpc_hi_proc_insert",
+     "INSERT INTO hi_proc_inst (id, definition_id, definition_key, definition_version, "
+     "business_key, tenant_id, state, start_time, end_time, start_activity_id, end_activity_id, "
+     "delete_reason, super_proc_inst_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], "
+     "$4::integer[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[], "
+     "$11::text[], $12::text[], $13::text[])"},
     {"dpc_hi_act_insert",
      "INSERT INTO hi_act_inst (id, parent_act_inst_id, activity_id, activity_name, activity_type, "
      "proc_inst_id, proc_def_id, proc_def_key, execution_id, task_id, assignee, start_time, "
@@ -97,6 +103,27 @@ void ArrayColumn::bytes(const std::string& raw) {
     e += hex[ch & 15];
   }
   element(e + "\"");
+}
+
+void add_historic_instances(SqlBatch& b, const std::vector<const ProcessInstanceRecord*>& rows) {
+  if (rows.empty()) return;
+  std::vector<ArrayColumn> c(13);
+  for (const ProcessInstanceRecord* p : rows) {
+    c[0].text(p->id);
+    c[1].text(p->definition_id);
+    c[2].text(p->definition_key);
+    c[3].num(p->definition_version);
+    c[4].text_or_null(p->business_key);
+    c[5].text_or_null(p->tenant_id);
+    c[6].text(p->state);
+    c[7].num(p->start_time);
+    c[8].num_or_null(p->end_time);
+    c[9].text_or_null(p->start_activity_id);
+    c[10].text_or_null(p->end_activity_id);
+    c[11].text_or_null(p->delete_reason);
+    c[12].text_or_null(p->super_process_instance_id);
+  }
+  execute(b, "dpc_hi_proc_insert", c);
 }
 
 void add_activity_inserts(SqlBatch& b, const std::vector<ActivityInstanceRecord>& rows) {

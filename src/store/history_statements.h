@@ -23,6 +23,7 @@ namespace dpc::store {
 // registry per connection, and a new connection prepares again).
 void prepare_history_statements(pqxx::connection_base& c);
 
+void add_historic_instances(SqlBatch& b, const std::vector<const engine::ProcessInstanceRecord*>& rows);
 void add_activity_inserts(SqlBatch& b, const std::vector<engine::ActivityInstanceRecord>& rows);
 void add_activity_ends(SqlBatch& b, const std::vector<engine::ActivityInstanceRecord>& rows);
 void add_variable_updates(SqlBatch& b, const std::vector<engine::VariableUpdateRecord>& rows);

@@ -30,9 +30,6 @@ using namespace dpc::engine;
 
 namespace {
 
-const char* const kHistoricInstanceColumns =
-    "id, definition_id, definition_key, definition_version, business_key, tenant_id, state, "
-    "start_time, end_time, start_activity_id, end_activity_id, delete_reason, super_proc_inst_id";
 
 // The reads of lock_instance, prepared once per connection (see history_statements.h).
 void prepare_lock_statements(pqxx::connection_base& c) {
@@ -204,7 +201,6 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   void write_runtime_rows(SqlBatch& b, const ChangeSet& c);
   void write_history_rows(SqlBatch& b, const ChangeSet& c);
   static void add_notifications(SqlBatch& b, const ChangeSet& c);
-  static std::string historic_instance_values(SqlBatch& b, const ProcessInstanceRecord& p);
   void append(SqlBatch& b);
 
   pqxx::nontransaction& tx_;
@@ -233,7 +229,7 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
     }
   }
   if (c.instance_inserted) {
-    b.insert("hi_proc_inst", kHistoricInstanceColumns, {historic_instance_values(b, *c.instance_inserted)});
+    add_historic_instances(b, {&*c.instance_inserted});  // history_statements.cpp
   } else if (c.instance_updated) {
     const auto& p = *c.instance_updated;
     b.statement("UPDATE hi_proc_inst SET state = " + b.text(p.state) +
@@ -264,9 +260,10 @@ Status PgRuntimeTransaction::write_new_instances(const std::vector<const ChangeS
   SqlBatch b(tx_.conn());
   // The rows of all instances together: one statement per table, whatever their number.
   ChangeSet rows;
-  std::vector<std::string> runtime, history;
+  std::vector<std::string> runtime;
+  std::vector<const ProcessInstanceRecord*> history;
   for (const ChangeSet* c : sets) {
-    history.push_back(historic_instance_values(b, *c->instance_inserted));
+    history.push_back(&*c->instance_inserted);
     if (!c->instance_ended) {  // else straight through: history only (as in write)
       runtime.push_back(values_of(b, *c->instance_inserted));
       append_rows(rows.executions, c->executions);
@@ -289,7 +286,7 @@ Status PgRuntimeTransaction::write_new_instances(const std::vector<const ChangeS
   }
   b.insert("proc_inst", kProcInstColumns, runtime);
   write_runtime_rows(b, rows);
-  b.insert("hi_proc_inst", kHistoricInstanceColumns, history);
+  add_historic_instances(b, history);
   write_history_rows(b, rows);
   add_notifications(b, rows);
   append(b);
@@ -321,14 +318,6 @@ void PgRuntimeTransaction::append(SqlBatch& b) {
   }
 }
 
-std::string PgRuntimeTransaction::historic_instance_values(SqlBatch& b, const ProcessInstanceRecord& p) {
-  return b.text(p.id) + "," + b.text(p.definition_id) + "," + b.text(p.definition_key) + "," +
-         SqlBatch::num(p.definition_version) + "," + b.text_or_null(p.business_key) + "," +
-         b.text_or_null(p.tenant_id) + "," + b.text(p.state) + "," +
-         SqlBatch::num(p.start_time) + "," + SqlBatch::num_or_null(p.end_time) + "," +
-         b.text_or_null(p.start_activity_id) + "," + b.text_or_null(p.end_activity_id) + "," +
-         b.text_or_null(p.delete_reason) + "," + b.text_or_null(p.super_process_instance_id);
-}
 
 // History rows other than the instance's own.
 void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c) {
