@@ -60,15 +60,17 @@ const Statement kStatements[] = {
 };
 
 void execute(SqlBatch& b, const char* name, const std::vector<ArrayColumn>& columns) {
-  std::string sql = std::string("EXECUTE ") + name + "(";
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (i) sql += ",";
-    sql += b.text(columns[i].literal());
-  }
-  b.statement(sql + ")");
+  std::vector<std::string> params;
+  params.reserve(columns.size());
+  for (const auto& c : columns) params.push_back(c.literal());
+  b.execute(name, std::move(params));
 }
 
 }  // namespace
+
+void for_each_history_statement(const std::function<void(const char* name, const char* sql)>& f) {
+  for (const auto& s : kStatements) f(s.name, s.sql);
+}
 
 void prepare_history_statements(pqxx::connection_base& c) {
   for (const auto& s : kStatements) {
@@ -246,7 +248,7 @@ void add_engine_events(SqlBatch& b, const std::vector<EngineEvent>& rows) {
 }
 
 void add_instance_runtime_delete(SqlBatch& b, const std::string& instance_id) {
-  b.statement("EXECUTE dpc_runtime_delete(" + b.text(instance_id) + ")");
+  b.execute("dpc_runtime_delete", {instance_id});
 }
 
 }  // namespace dpc::store

@@ -8,6 +8,7 @@
 // cannot pipeline protocol-level prepared statements, but SQL EXECUTE reaches the same ones).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ namespace dpc::store {
 // Defines and prepares the statements on this connection; cheap once done (libpqxx keeps the
 // registry per connection, and a new connection prepares again).
 void prepare_history_statements(pqxx::connection_base& c);
+// Each statement's name and text (for connections that libpqxx does not manage).
+void for_each_history_statement(const std::function<void(const char* name, const char* sql)>& f);
 
 void add_historic_instances(SqlBatch& b, const std::vector<const engine::ProcessInstanceRecord*>& rows);
 void add_activity_inserts(SqlBatch& b, const std::vector<engine::ActivityInstanceRecord>& rows);

@@ -22,6 +22,7 @@
 #include "event_subscription_sql.h"
 #include "history_statements.h"
 #include "sql_batch.h"
+#include "pipeline_writer.h"
 #include "pooled_transaction.h"
 
 namespace dpc::store {
@@ -120,9 +121,9 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   }
 
   Status write(const ChangeSet& c) override;
-  // The changes of commands that each started a new instance (ChangeSet::instance_inserted),
-  // written together: one statement per table for all of them.
-  Status write_new_instances(const std::vector<const ChangeSet*>& sets);
+  // The statements that write the changes of commands that each started a new instance
+  // (ChangeSet::instance_inserted), all together: one statement per table for all of them.
+  static void add_new_instances(SqlBatch& b, const std::vector<const ChangeSet*>& sets);
 
   Result<std::vector<EventSubscriptionRecord>> find_subscriptions(const SubscriptionQuery& q) override {
     SqlBatch b(tx_.conn());
@@ -180,7 +181,7 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     return r.empty() ? std::string() : r[0][0].as<std::string>();
   }
   template <typename Record>
-  void write_rows(SqlBatch& b, const char* table, const char* columns,
+  static void write_rows(SqlBatch& b, const char* table, const char* columns,
                   const RowChanges<Record>& rows) {
     if (!rows.deleted.empty()) {
       std::string ids;
@@ -198,8 +199,8 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     for (const auto& r : rows.inserted) values.push_back(values_of(b, r));
     b.insert(table, columns, values);
   }
-  void write_runtime_rows(SqlBatch& b, const ChangeSet& c);
-  void write_history_rows(SqlBatch& b, const ChangeSet& c);
+  static void write_runtime_rows(SqlBatch& b, const ChangeSet& c);
+  static void write_history_rows(SqlBatch& b, const ChangeSet& c);
   static void add_notifications(SqlBatch& b, const ChangeSet& c);
   void append(SqlBatch& b);
 
@@ -256,8 +257,7 @@ void append_all(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
 }
 
-Status PgRuntimeTransaction::write_new_instances(const std::vector<const ChangeSet*>& sets) {
-  SqlBatch b(tx_.conn());
+void PgRuntimeTransaction::add_new_instances(SqlBatch& b, const std::vector<const ChangeSet*>& sets) {
   // The rows of all instances together: one statement per table, whatever their number.
   ChangeSet rows;
   std::vector<std::string> runtime;
@@ -289,8 +289,6 @@ Status PgRuntimeTransaction::write_new_instances(const std::vector<const ChangeS
   add_historic_instances(b, history);
   write_history_rows(b, rows);
   add_notifications(b, rows);
-  append(b);
-  return {};
 }
 
 void PgRuntimeTransaction::write_runtime_rows(SqlBatch& b, const ChangeSet& c) {
@@ -409,10 +407,18 @@ class PgRuntimeStore : public RuntimeStore {
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
       ++writers_;
       in_flight_ += n;
+      std::unique_ptr<PipelineConnection> pipe;
+      if (pipes_.empty()) {
+        pipe = std::make_unique<PipelineConnection>(db_.pool().url);
+      } else {
+        pipe = std::move(pipes_.back());
+        pipes_.pop_back();
+      }
       if (!queue_.empty() && writers_ < max_writers_) queue_.front()->cv.notify_one();
       lock.unlock();
-      write_batch(batch);
+      write_batch(batch, *pipe);
       lock.lock();
+      pipes_.push_back(std::move(pipe));
       --writers_;
       in_flight_ -= n;
       for (Waiter* w : batch) {
@@ -475,12 +481,25 @@ class PgRuntimeStore : public RuntimeStore {
   };
   static constexpr size_t kMaxBatch = 64;
 
-  void write_batch(const std::vector<Waiter*>& batch) {
+  // Writes the batch through a pipeline connection of its own (pipeline_writer.h); the pool
+  // lends a connection only for quoting while the statements are built.
+  void write_batch(const std::vector<Waiter*>& batch, PipelineConnection& pipe) {
     std::vector<const ChangeSet*> sets;
     for (const Waiter* w : batch) sets.push_back(w->changes);
-    Status st = transact([&](RuntimeTransaction& tx) {
-      return static_cast<PgRuntimeTransaction&>(tx).write_new_instances(sets);
-    });
+    Status st;
+    auto lease = db_.pool().acquire();
+    if (!lease) {
+      st = lease.error();
+    } else {
+      try {
+        SqlBatch b(**lease);
+        PgRuntimeTransaction::add_new_instances(b, sets);
+        st = pipe.run(b);
+      } catch (const std::exception& e) {
+        st = Error::internal(std::string("runtime store: ") + e.what());
+      }
+      if (!st) spdlog::warn("runtime store: group commit of {} failed: {}", batch.size(), st.error().message);
+    }
     if (st || batch.size() == 1) {
       for (Waiter* w : batch) w->result = st;
       return;
@@ -495,6 +514,7 @@ class PgRuntimeStore : public RuntimeStore {
   std::deque<Waiter*> queue_;
   int writers_ = 0;
   int max_writers_ = 2;
+  std::vector<std::unique_ptr<PipelineConnection>> pipes_;  // idle ones
   size_t in_flight_ = 0;  // starts in the batches being written
 };
 

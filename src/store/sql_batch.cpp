@@ -42,12 +42,30 @@ std::string SqlBatch::typed_value(const TypedValue& v) const {
 void SqlBatch::insert(const std::string& table, const std::string& columns,
                       const std::vector<std::string>& rows) {
   if (rows.empty()) return;
-  sql_ += "INSERT INTO " + table + " (" + columns + ") VALUES ";
+  std::string sql = "INSERT INTO " + table + " (" + columns + ") VALUES ";
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (i) sql_ += ",";
-    sql_ += "(" + rows[i] + ")";
+    if (i) sql += ",";
+    sql += "(" + rows[i] + ")";
   }
-  sql_ += ";\n";
+  statement(std::move(sql));
+}
+
+const std::string& SqlBatch::sql() const {
+  for (; rendered_ < entries_.size(); ++rendered_) {
+    const Entry& e = entries_[rendered_];
+    if (e.prepared) {
+      sql_ += std::string("EXECUTE ") + e.prepared + "(";
+      for (size_t i = 0; i < e.params.size(); ++i) {
+        if (i) sql_ += ",";
+        sql_ += c_.quote(e.params[i]);
+      }
+      sql_ += ")";
+    } else {
+      sql_ += e.sql;
+    }
+    sql_ += ";\n";
+  }
+  return sql_;
 }
 
 TypedValue read_typed_value(const pqxx::row& row, int first) {

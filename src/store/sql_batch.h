@@ -1,6 +1,7 @@
-// Builds one multi-statement SQL text from many row writes so that a command's changes
-// reach the database in a single round trip. Values are quoted by the connection (its
-// encoding and escaping rules), never pasted raw.
+// Collects the statements of many row writes so that a command's changes reach the database
+// in a single round trip: as one multi-statement SQL text (sql()), or statement by statement
+// for libpq's pipeline mode (entries(), see pipeline_writer.h). Values are quoted by the
+// connection (its encoding and escaping rules), never pasted raw.
 #pragma once
 
 #include <cstdint>
@@ -32,16 +33,31 @@ class SqlBatch {
   // value_info (six comma-separated literals).
   std::string typed_value(const TypedValue& v) const;
 
-  // Appends `INSERT INTO table (columns) VALUES rows...;` when rows is not empty.
+  // Appends `INSERT INTO table (columns) VALUES rows...` when rows is not empty.
   void insert(const std::string& table, const std::string& columns,
               const std::vector<std::string>& rows);
-  void statement(const std::string& sql) { sql_ += sql + ";\n"; }
-  const std::string& sql() const { return sql_; }
-  bool empty() const { return sql_.empty(); }
+  // One SQL statement (no trailing ';', never several).
+  void statement(std::string sql) { entries_.push_back({std::move(sql), nullptr, {}}); }
+  // A statement prepared on the connection under `name`, with its parameters as text.
+  void execute(const char* name, std::vector<std::string> params) {
+    entries_.push_back({{}, name, std::move(params)});
+  }
+
+  struct Entry {
+    std::string sql;            // a statement, or empty for a prepared one
+    const char* prepared;       // the prepared statement's name
+    std::vector<std::string> params;
+  };
+  const std::vector<Entry>& entries() const { return entries_; }
+  // Every statement as one SQL text, prepared ones as EXECUTE name('param', ...).
+  const std::string& sql() const;
+  bool empty() const { return entries_.empty(); }
 
  private:
   pqxx::connection_base& c_;
-  std::string sql_;
+  std::vector<Entry> entries_;
+  mutable std::string sql_;        // sql() of the first `rendered_` entries
+  mutable size_t rendered_ = 0;
 };
 
 // Reads the six typed columns starting at `first` back into a TypedValue.
