@@ -59,11 +59,8 @@ const Statement kStatements[] = {
      "DELETE FROM proc_inst WHERE id = $1::text"},
 };
 
-void execute(SqlBatch& b, const char* name, const std::vector<ArrayColumn>& columns) {
-  std::vector<std::string> params;
-  params.reserve(columns.size());
-  for (const auto& c : columns) params.push_back(c.literal());
-  b.execute(name, std::move(params));
+void execute(SqlBatch& b, const char* name, std::vector<ArrayColumn>& columns) {
+  b.execute(name, std::move(columns));
 }
 
 }  // namespace
@@ -79,37 +76,9 @@ void prepare_history_statements(pqxx::connection_base& c) {
   }
 }
 
-void ArrayColumn::text(const std::string& s) {
-  std::string e = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') e += '\\';
-    e += ch;
-  }
-  element(e + "\"");
-}
-
-void ArrayColumn::real(double v) {
-  if (std::isnan(v)) return element("NaN");
-  if (std::isinf(v)) return element(v > 0 ? "Infinity" : "-Infinity");
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest text that reads back exactly
-  element(std::string(buf, r.ptr));
-}
-
-void ArrayColumn::bytes(const std::string& raw) {
-  static const char* hex = "0123456789abcdef";
-  std::string e = "\"\\\\x";  // the array syntax escapes the bytea hex form's backslash
-  e.reserve(raw.size() * 2 + 6);
-  for (unsigned char ch : raw) {
-    e += hex[ch >> 4];
-    e += hex[ch & 15];
-  }
-  element(e + "\"");
-}
-
 void add_historic_instances(SqlBatch& b, const std::vector<const ProcessInstanceRecord*>& rows) {
   if (rows.empty()) return;
-  std::vector<ArrayColumn> c(13);
+  auto c = ArrayColumn::of("tttitttlltttt");
   for (const ProcessInstanceRecord* p : rows) {
     c[0].text(p->id);
     c[1].text(p->definition_id);
@@ -130,7 +99,7 @@ void add_historic_instances(SqlBatch& b, const std::vector<const ProcessInstance
 
 void add_activity_inserts(SqlBatch& b, const std::vector<ActivityInstanceRecord>& rows) {
   if (rows.empty()) return;
-  std::vector<ArrayColumn> c(15);
+  auto c = ArrayColumn::of("tttttttttttllbb");
   for (const auto& a : rows) {
     c[0].text(a.id);
     c[1].text_or_null(a.parent_activity_instance_id);
@@ -153,7 +122,7 @@ void add_activity_inserts(SqlBatch& b, const std::vector<ActivityInstanceRecord>
 
 void add_activity_ends(SqlBatch& b, const std::vector<ActivityInstanceRecord>& rows) {
   if (rows.empty()) return;
-  std::vector<ArrayColumn> c(3);
+  auto c = ArrayColumn::of("tlb");
   for (const auto& a : rows) {
     c[0].text(a.id);
     c[1].num_or_null(a.end_time);
@@ -164,7 +133,7 @@ void add_activity_ends(SqlBatch& b, const std::vector<ActivityInstanceRecord>& r
 
 void add_variable_updates(SqlBatch& b, const std::vector<VariableUpdateRecord>& rows) {
   if (rows.empty()) return;
-  std::vector<ArrayColumn> c(15);
+  auto c = ArrayColumn::of("ttttttttldtxtlb");
   for (const auto& u : rows) {
     c[0].text(u.variable_id);
     c[1].text(u.process_instance_id);
@@ -223,11 +192,11 @@ void add_variable_updates(SqlBatch& b, const std::vector<VariableUpdateRecord>& 
 
 void add_engine_events(SqlBatch& b, const std::vector<EngineEvent>& rows) {
   if (rows.empty()) return;
-  std::vector<ArrayColumn> c(9);
+  auto c = ArrayColumn::of("ttitltttt");
   // Each run of events of one instance becomes one row.
   for (size_t i = 0; i < rows.size();) {
     const EngineEvent& first = rows[i];
-    ArrayColumn elements, types, events, times;
+    ArrayColumn elements, types, events, times(ArrayColumn::Type::kInt8);
     for (; i < rows.size() && rows[i].process_instance_id == first.process_instance_id; ++i) {
       elements.text(rows[i].element_id);
       types.text(rows[i].element_type);

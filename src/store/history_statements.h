@@ -34,25 +34,5 @@ void add_engine_events(SqlBatch& b, const std::vector<engine::EngineEvent>& rows
 // Deletes every runtime row of an ended instance (one statement for the seven tables).
 void add_instance_runtime_delete(SqlBatch& b, const std::string& instance_id);
 
-// One column of rows in PostgreSQL's array text form ({"a",NULL,"b"}), for unnest.
-class ArrayColumn {
- public:
-  void text(const std::string& s);
-  void text_or_null(const std::string& s) { s.empty() ? null() : text(s); }
-  void num(long long v) { element(std::to_string(v)); }
-  void num_or_null(const std::optional<long long>& v) { v ? num(*v) : null(); }
-  void boolean(bool v) { element(v ? "t" : "f"); }
-  void real(double v);
-  void bytes(const std::string& raw);  // bytea, hex form
-  void null() { element("NULL"); }
-  std::string literal() const { return "{" + body_ + "}"; }
-
- private:
-  void element(const std::string& token) {
-    if (!body_.empty()) body_ += ',';
-    body_ += token;
-  }
-  std::string body_;
-};
 
 }  // namespace dpc::store

@@ -67,14 +67,30 @@ Status PipelineConnection::run(const SqlBatch& batch) {
   };
   if (!PQenterPipelineMode(c)) return lost(message_of(c));
   const auto& entries = batch.entries();
+  std::vector<std::string> arrays;
   std::vector<const char*> values;
+  std::vector<int> lengths, formats;
   for (const auto& e : entries) {
     int sent;
     if (e.prepared) {
+      // Text parameters as text; arrays in the binary format (no array text to parse).
+      arrays.clear();
       values.clear();
-      for (const auto& p : e.params) values.push_back(p.c_str());
+      lengths.clear();
+      formats.clear();
+      for (const auto& p : e.params) {
+        values.push_back(p.c_str());
+        lengths.push_back(static_cast<int>(p.size()));
+        formats.push_back(0);
+      }
+      for (const auto& a : e.arrays) arrays.push_back(a.binary());
+      for (const auto& a : arrays) {
+        values.push_back(a.data());
+        lengths.push_back(static_cast<int>(a.size()));
+        formats.push_back(1);
+      }
       sent = PQsendQueryPrepared(c, e.prepared, static_cast<int>(values.size()), values.data(),
-                                 nullptr, nullptr, 0);
+                                 lengths.data(), formats.data(), 0);
     } else {
       sent = PQsendQueryParams(c, e.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
     }

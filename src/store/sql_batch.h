@@ -15,6 +15,37 @@
 
 namespace dpc::store {
 
+// One column of rows for unnest, as a one-dimensional array of `type`, kept in PostgreSQL's
+// binary array format (sent as it is through the pipeline, pipeline_writer.h) and rendered
+// in the array text form ({"a",NULL,"b"}) for SQL text.
+class ArrayColumn {
+ public:
+  enum class Type { kText, kInt4, kInt8, kBool, kFloat8, kBytea };
+  explicit ArrayColumn(Type type = Type::kText) : type_(type) {}
+  // Columns of a statement by letters: t text, i integer, l bigint, b boolean, d double
+  // precision, x bytea.
+  static std::vector<ArrayColumn> of(const char* types);
+
+  void text(const std::string& s) { element(s.data(), s.size()); }
+  void text_or_null(const std::string& s) { s.empty() ? null() : text(s); }
+  void num(long long v);
+  void num_or_null(const std::optional<long long>& v) { v ? num(*v) : null(); }
+  void boolean(bool v);
+  void real(double v);
+  void bytes(const std::string& raw) { element(raw.data(), raw.size()); }
+  void null();
+
+  std::string binary() const;   // PostgreSQL's binary array format (array_recv)
+  std::string literal() const;  // the array text form
+
+ private:
+  void element(const char* data, size_t size);
+  Type type_;
+  int count_ = 0;
+  bool has_null_ = false;
+  std::string data_;  // per element: length (int32, big-endian; -1 = NULL) and bytes
+};
+
 class SqlBatch {
  public:
   explicit SqlBatch(pqxx::connection_base& c) : c_(c) {}
@@ -38,15 +69,20 @@ class SqlBatch {
               const std::vector<std::string>& rows);
   // One SQL statement (no trailing ';', never several).
   void statement(std::string sql) { entries_.push_back({std::move(sql), nullptr, {}}); }
-  // A statement prepared on the connection under `name`, with its parameters as text.
+  // A statement prepared on the connection under `name`, with its parameters as text or
+  // as arrays.
   void execute(const char* name, std::vector<std::string> params) {
-    entries_.push_back({{}, name, std::move(params)});
+    entries_.push_back({{}, name, std::move(params), {}});
+  }
+  void execute(const char* name, std::vector<ArrayColumn> arrays) {
+    entries_.push_back({{}, name, {}, std::move(arrays)});
   }
 
   struct Entry {
     std::string sql;            // a statement, or empty for a prepared one
     const char* prepared;       // the prepared statement's name
-    std::vector<std::string> params;
+    std::vector<std::string> params;   // text parameters, or
+    std::vector<ArrayColumn> arrays;   // array parameters
   };
   const std::vector<Entry>& entries() const { return entries_; }
   // Every statement as one SQL text, prepared ones as EXECUTE name('param', ...).

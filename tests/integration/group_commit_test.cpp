@@ -241,4 +241,49 @@ TEST(GroupCommit, ConcurrentStartsOverRestAreComplete) {
   stop_test_server(server);
 }
 
+// The history rows of a start travel in PostgreSQL's binary array format: every value type
+// reads back exactly as it was given (text with quotes, backslashes and non-ASCII letters,
+// negative and large numbers, fractions, dates, JSON, bytes including zero bytes, nulls).
+TEST(GroupCommit, EveryValueTypeOfAStartReadsBackExactly) {
+  int port = free_port();
+  ServerProcess* server = start_test_server("gc_types", port);
+  ASSERT_EQ(deploy_resource(port, "gc", "gc.bpmn", kModels).status, 200);
+  json vars = {
+      {"text", {{"value", "a \"quoted\" \\ back\\slash, {braces}, NULL, Grüße ✓"}, {"type", "String"}}},
+      {"empty", {{"value", ""}, {"type", "String"}}},
+      {"amount", {{"value", -2147483648LL}, {"type", "Integer"}}},
+      {"big", {{"value", -9007199254740991LL}, {"type", "Long"}}},
+      {"small", {{"value", -32768}, {"type", "Short"}}},
+      {"rate", {{"value", -0.1234567890123}, {"type", "Double"}}},
+      {"yes", {{"value", true}, {"type", "Boolean"}}},
+      {"no", {{"value", false}, {"type", "Boolean"}}},
+      {"when", {{"value", "2026-11-23T10:15:30.123+0000"}, {"type", "Date"}}},
+      {"doc", {{"value", "{\"k\":[1,\"two\",null]}"}, {"type", "Json"}}},
+      {"blob", {{"value", "AAEC/wBhYg=="}, {"type", "Bytes"}}},
+      {"nothing", {{"value", nullptr}, {"type", "Null"}}}};
+  auto r = http_request(port, "POST", "/engine-rest/process-definition/key/gc_straight/start",
+                        json{{"variables", vars}}.dump(), {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string id = json::parse(r.body)["id"];
+  auto list = json::parse(
+      http_request(port, "GET", "/engine-rest/history/variable-instance?processInstanceId=" + id).body);
+  std::map<std::string, json> got;
+  for (const auto& v : list) got[v["name"]] = v;
+  for (const auto& [name, given] : vars.items()) {
+    ASSERT_TRUE(got.count(name)) << name;
+    EXPECT_EQ(got[name]["type"], given["type"]) << name;
+    if (name == "amount") {
+      EXPECT_EQ(got[name]["value"], -2147483648LL);
+    } else if (name == "doc") {
+      const json& v = got[name]["value"];  // the JSON text, or (as dpc answers) the parsed JSON
+      EXPECT_EQ(v.is_string() ? json::parse(v.get<std::string>()) : v,
+                json::parse(given["value"].get<std::string>()));
+    } else {
+      EXPECT_EQ(got[name]["value"], given["value"]) << name;
+    }
+  }
+  EXPECT_EQ(got["doubled"]["value"], -4294967296LL);  // amount * 2 by the expression
+  stop_test_server(server);
+}
+
 }  // namespace
