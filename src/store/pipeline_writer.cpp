@@ -1,6 +1,11 @@
 #include "pipeline_writer.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
 
 #include <vector>
 
@@ -35,6 +40,7 @@ PipelineConnection::PipelineConnection(std::string url) : url_(std::move(url)) {
 PipelineConnection::~PipelineConnection() = default;
 
 Status PipelineConnection::connect() {
+  sent_.clear();
   auto conn = std::make_unique<Conn>();
   conn->c = PQconnectdb(url_.c_str());
   if (!conn->c || PQstatus(conn->c) != CONNECTION_OK) {
@@ -49,28 +55,29 @@ Status PipelineConnection::connect() {
     PQclear(r);
   });
   if (!failed.empty()) return Error::internal("preparing " + failed);
+  if (!PQenterPipelineMode(conn->c)) return Error::unavailable("pipeline mode: " + message_of(conn->c));
   conn_ = std::move(conn);
+  ++generation_;
   return {};
 }
 
-Status PipelineConnection::run(const SqlBatch& batch) {
-  if (batch.empty()) return {};
+Error PipelineConnection::lost(const std::string& what) {
+  conn_.reset();  // connect again next time; batches sent on it can no longer be read
+  sent_.clear();
+  return Error::unavailable("database connection lost: " + what);
+}
+
+Result<long> PipelineConnection::send(const SqlBatch& batch) {
   if (!conn_ || PQstatus(conn_->c) != CONNECTION_OK) {
-    conn_.reset();
-    if (auto st = connect(); !st) return st;
+    if (conn_) (void)lost("reconnecting");
+    if (auto st = connect(); !st) return st.error();
   }
   PGconn* c = conn_->c;
-  auto lost = [&](const std::string& what) -> Status {
-    Error e = Error::unavailable("database connection lost: " + what);
-    conn_.reset();  // connect again next time
-    return e;
-  };
-  if (!PQenterPipelineMode(c)) return lost(message_of(c));
-  const auto& entries = batch.entries();
+  std::vector<std::string> described;
   std::vector<std::string> arrays;
   std::vector<const char*> values;
   std::vector<int> lengths, formats;
-  for (const auto& e : entries) {
+  for (const auto& e : batch.entries()) {
     int sent;
     if (e.prepared) {
       // Text parameters as text; arrays in the binary format (no array text to parse).
@@ -91,21 +98,31 @@ Status PipelineConnection::run(const SqlBatch& batch) {
       }
       sent = PQsendQueryPrepared(c, e.prepared, static_cast<int>(values.size()), values.data(),
                                  lengths.data(), formats.data(), 0);
+      described.push_back(std::string("EXECUTE ") + e.prepared);
     } else {
       sent = PQsendQueryParams(c, e.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+      described.push_back(e.sql.substr(0, 300));
     }
     if (!sent) return lost(message_of(c));
   }
   if (!PQpipelineSync(c)) return lost(message_of(c));
+  sent_.push_back(std::move(described));
+  return generation_;
+}
+
+Status PipelineConnection::receive(long ticket) {
+  if (!conn_ || ticket != generation_ || sent_.empty()) {
+    return Error::unavailable("database connection lost before the batch's results were read");
+  }
+  PGconn* c = conn_->c;
+  std::vector<std::string> statements = std::move(sent_.front());
+  sent_.pop_front();
   // One result (then a null) per statement; after a failure the rest come back aborted.
   std::string failure;
-  for (size_t i = 0; i < entries.size(); ++i) {
+  for (size_t i = 0; i < statements.size(); ++i) {
     while (PGresult* r = PQgetResult(c)) {
-      ExecStatusType s = PQresultStatus(r);
-      if (s == PGRES_FATAL_ERROR && failure.empty()) {
-        const auto& e = entries[i];
-        failure = message_of(r) + " (statement: " +
-                  (e.prepared ? std::string("EXECUTE ") + e.prepared : e.sql.substr(0, 300)) + ")";
+      if (PQresultStatus(r) == PGRES_FATAL_ERROR && failure.empty()) {
+        failure = message_of(r) + " (statement: " + statements[i] + ")";
       }
       PQclear(r);
     }
@@ -114,9 +131,36 @@ Status PipelineConnection::run(const SqlBatch& batch) {
   PGresult* sync = PQgetResult(c);
   bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
   PQclear(sync);
-  if (!synced || !PQexitPipelineMode(c)) return lost(message_of(c));
+  if (!synced) return lost(message_of(c));
   if (!failure.empty()) return Error::internal("database error: " + failure);
   return {};
+}
+
+bool PipelineConnection::wait(int other_fd) {
+  if (!conn_) return true;
+  PGconn* c = conn_->c;
+  pollfd fds[2] = {{PQsocket(c), POLLIN, 0}, {other_fd, POLLIN, 0}};
+  for (;;) {
+    // Results may already sit in libpq's buffer (read along with an earlier batch's).
+    if (!PQconsumeInput(c) || !PQisBusy(c)) return true;
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return true;
+    }
+    if (fds[1].revents & POLLIN) {
+      uint64_t n;
+      (void)!read(other_fd, &n, sizeof n);
+      return false;
+    }
+    if (fds[0].revents & ~POLLIN) return true;  // error or hang-up: receive() reports it
+  }
+}
+
+Status PipelineConnection::run(const SqlBatch& batch) {
+  if (batch.empty()) return {};
+  auto ticket = send(batch);
+  if (!ticket) return ticket.error();
+  return receive(*ticket);
 }
 
 }  // namespace dpc::store

@@ -2,14 +2,17 @@
 // SqlBatch in libpq's pipeline mode: every statement goes out at once, prepared statements
 // as Bind/Execute with their parameters out of band (PostgreSQL lexes and parses no SQL text
 // for them), and the whole batch is one implicit transaction ending at the pipeline's sync.
-// The group commit of new instances writes through these (runtime_store.cpp): parsing the
-// multi-statement text with its array literals had been about a sixth of PostgreSQL's CPU in
-// the straight-through benchmark.
+// The group commit of new instances writes through one of these (runtime_store.cpp), with
+// the history arrays in PostgreSQL's binary format: parsing the multi-statement text with
+// its array literals had been about a sixth of PostgreSQL's CPU in the straight-through
+// benchmark.
 //
 // Not thread-safe: one thread uses a connection at a time.
 #pragma once
 
+#include <deque>
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "dpc/core/result.h"
@@ -24,17 +27,29 @@ class PipelineConnection {
   PipelineConnection(const PipelineConnection&) = delete;
   PipelineConnection& operator=(const PipelineConnection&) = delete;
 
-  // Runs every statement of `batch` in one transaction and one round trip. Connects (and
+  // Sends every statement of `batch` and a sync: one transaction. Several batches may be
+  // sent before their results are read; PostgreSQL runs them in order. Connects (and
   // prepares the history statements) on first use and again after a lost connection.
-  // Errors: kUnavailable when the database cannot be reached, kInternal when a statement
-  // failed (nothing of the batch is then committed).
+  // Returns a ticket for receive().
+  Result<long> send(const SqlBatch& batch);
+  // Reads the results of the oldest batch sent; `ticket` is what send() returned for it.
+  // Errors: kUnavailable when the connection was lost (the batch may or may not have been
+  // committed), kInternal when a statement failed (nothing of that batch was committed).
+  Status receive(long ticket);
+  // send() then receive().
   Status run(const SqlBatch& batch);
+  // Waits until results have arrived (true) or `other_fd` is readable (false, after reading
+  // it: an eventfd). True too when the connection is gone (receive() then reports it).
+  bool wait(int other_fd);
 
  private:
   struct Conn;
   Status connect();
+  Error lost(const std::string& what);
   std::string url_;
   std::unique_ptr<Conn> conn_;
+  long generation_ = 0;  // connections made so far: a ticket names the one it was sent on
+  std::deque<std::vector<std::string>> sent_;  // per batch sent: its statements, for errors
 };
 
 }  // namespace dpc::store

@@ -8,11 +8,15 @@
 //     PostgreSQL runs as one implicit transaction: a single round trip.
 #include "dpc/store/runtime_store.h"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
 #include <mutex>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -374,59 +378,43 @@ void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c) {
 class PgRuntimeStore : public RuntimeStore {
  public:
   explicit PgRuntimeStore(Database& db) : db_(db) {
-    if (const char* w = std::getenv("DPC_GROUP_WRITERS")) max_writers_ = std::max(1, std::atoi(w));
+    if (const char* d = std::getenv("DPC_GROUP_PIPELINE")) pipeline_depth_ = static_cast<size_t>(std::max(1, std::atoi(d)));
   }
 
-  // Group commit of new instances. Each caller queues its changes; a caller becomes a writer
-  // when no transaction of such changes is under way, or when fewer than max_writers_ are and
-  // at least as many callers wait as each of them carries. A writer writes everything queued
-  // (its own changes among them) in one transaction, then hands every caller of the batch its
-  // result. Alone, a caller writes at once; under load the queue fills while writers are
-  // busy, and each commit (and each statement: one per table) serves many instances. In the
-  // straight-through benchmark (8 clients) the batches average 3.1 starts (two thirds hold
-  // three, 4% one); letting a second writer start at once instead (2.4 on average, 43%
-  // single) cost a fifth of the throughput. A failed batch is written again one command at a time, so one command's
-  // failure is never another's.
+  ~PgRuntimeStore() override {
+    {
+      std::lock_guard lock(group_mu_);
+      stopping_ = true;
+    }
+    writer_cv_.notify_one();
+    if (writer_.joinable()) writer_.join();
+    close(wake_fd_);
+  }
+
+  // Group commit of new instances: callers queue their changes and wait; one writer thread
+  // (write_loop) writes everything queued as one transaction, through a connection of its
+  // own in libpq's pipeline mode (pipeline_writer.h). It sends the next batch while the
+  // previous one still runs, so PostgreSQL never waits for dpc between two batches; at most
+  // pipeline_depth_ batches (DPC_GROUP_PIPELINE, default 2) are under way. Alone, a start is
+  // written at once; under load the queue fills while batches run, and each commit (and each
+  // statement: one per table) serves many instances. A failed batch is written again one
+  // start at a time, so one start's failure is never another's. In the straight-through
+  // benchmark this single pipelined writer beat two writers taking turns (the design before)
+  // by about a sixth, with a quarter less CPU per instance in both dpc and PostgreSQL.
   Status write_alone(const ChangeSet& c) override {
     if (!c.instance_inserted) return RuntimeStore::write_alone(c);
     Waiter me;
     me.changes = &c;
     std::unique_lock lock(group_mu_);
+    if (!writer_.joinable()) writer_ = std::thread([this] { write_loop(); });
     queue_.push_back(&me);
-    while (!me.done) {
-      // Another transaction starts only once as many starts wait as each one under way
-      // carries: batches stay large under load, and alone a start is written at once.
-      bool may_write = writers_ == 0 || (writers_ < max_writers_ &&
-                                         queue_.size() * static_cast<size_t>(writers_) >= in_flight_);
-      if (!may_write) {
-        me.cv.wait(lock);
-        continue;
-      }
-      size_t n = std::min(queue_.size(), kMaxBatch);
-      std::vector<Waiter*> batch(queue_.begin(), queue_.begin() + static_cast<long>(n));
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
-      ++writers_;
-      in_flight_ += n;
-      std::unique_ptr<PipelineConnection> pipe;
-      if (pipes_.empty()) {
-        pipe = std::make_unique<PipelineConnection>(db_.pool().url);
-      } else {
-        pipe = std::move(pipes_.back());
-        pipes_.pop_back();
-      }
-      if (!queue_.empty() && writers_ < max_writers_) queue_.front()->cv.notify_one();
-      lock.unlock();
-      write_batch(batch, *pipe);
-      lock.lock();
-      pipes_.push_back(std::move(pipe));
-      --writers_;
-      in_flight_ -= n;
-      for (Waiter* w : batch) {
-        w->done = true;
-        if (w != &me) w->cv.notify_one();
-      }
-      if (!queue_.empty()) queue_.front()->cv.notify_one();  // the next writer
+    if (queue_.size() == 1) writer_cv_.notify_one();
+    if (polling_) {
+      uint64_t one = 1;
+      (void)!::write(wake_fd_, &one, sizeof one);
+      polling_ = false;  // one wake-up is enough
     }
+    me.cv.wait(lock, [&] { return me.done; });
     return me.result;
   }
 
@@ -479,27 +467,75 @@ class PgRuntimeStore : public RuntimeStore {
     bool done = false;
     std::condition_variable cv;
   };
+  struct Batch {
+    std::vector<Waiter*> waiters;
+    Result<long> ticket = 0L;  // PipelineConnection::send's, or why sending failed
+  };
   static constexpr size_t kMaxBatch = 64;
 
-  // Writes the batch through a pipeline connection of its own (pipeline_writer.h); the pool
-  // lends a connection only for quoting while the statements are built.
-  void write_batch(const std::vector<Waiter*>& batch, PipelineConnection& pipe) {
+  void write_loop() {
+    PipelineConnection pipe(db_.pool().url);
+    std::deque<Batch> sent;  // sent, results not read yet
+    std::unique_lock lock(group_mu_);
+    for (;;) {
+      if (!queue_.empty() && sent.size() < pipeline_depth_) {
+        Batch b;
+        size_t n = std::min(queue_.size(), kMaxBatch);
+        b.waiters.assign(queue_.begin(), queue_.begin() + static_cast<long>(n));
+        queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
+        lock.unlock();
+        b.ticket = send_batch(b.waiters, pipe);
+        sent.push_back(std::move(b));
+        lock.lock();
+        continue;
+      }
+      if (!sent.empty()) {
+        if (queue_.empty() && sent.size() < pipeline_depth_) {
+          // Wait for the oldest batch's results, unless a start arrives first: it is sent
+          // at once, so PostgreSQL has the next batch when it finishes this one.
+          polling_ = true;
+          lock.unlock();
+          bool results = pipe.wait(wake_fd_);
+          lock.lock();
+          polling_ = false;
+          if (!results) continue;
+        }
+        Batch b = std::move(sent.front());
+        sent.pop_front();
+        lock.unlock();
+        Status st = b.ticket ? pipe.receive(*b.ticket) : Status(b.ticket.error());
+        finish_batch(b.waiters, st);
+        lock.lock();
+        for (Waiter* w : b.waiters) {
+          w->done = true;
+          w->cv.notify_one();
+        }
+        continue;
+      }
+      if (stopping_) return;
+      writer_cv_.wait(lock);
+    }
+  }
+
+  // Builds the batch's statements and sends them; the pool lends a connection only for
+  // quoting while they are built.
+  Result<long> send_batch(const std::vector<Waiter*>& batch, PipelineConnection& pipe) {
     std::vector<const ChangeSet*> sets;
     for (const Waiter* w : batch) sets.push_back(w->changes);
-    Status st;
     auto lease = db_.pool().acquire();
-    if (!lease) {
-      st = lease.error();
-    } else {
-      try {
-        SqlBatch b(**lease);
-        PgRuntimeTransaction::add_new_instances(b, sets);
-        st = pipe.run(b);
-      } catch (const std::exception& e) {
-        st = Error::internal(std::string("runtime store: ") + e.what());
-      }
-      if (!st) spdlog::warn("runtime store: group commit of {} failed: {}", batch.size(), st.error().message);
+    if (!lease) return lease.error();
+    try {
+      SqlBatch b(**lease);
+      PgRuntimeTransaction::add_new_instances(b, sets);
+      return pipe.send(b);
+    } catch (const std::exception& e) {
+      return Error::internal(std::string("runtime store: ") + e.what());
     }
+  }
+
+  // Hands each caller its result; a batch that failed is written again one start at a time.
+  void finish_batch(const std::vector<Waiter*>& batch, const Status& st) {
+    if (!st) spdlog::warn("runtime store: group commit of {} failed: {}", batch.size(), st.error().message);
     if (st || batch.size() == 1) {
       for (Waiter* w : batch) w->result = st;
       return;
@@ -511,11 +547,13 @@ class PgRuntimeStore : public RuntimeStore {
 
   Database& db_;
   std::mutex group_mu_;
+  std::condition_variable writer_cv_;
   std::deque<Waiter*> queue_;
-  int writers_ = 0;
-  int max_writers_ = 2;
-  std::vector<std::unique_ptr<PipelineConnection>> pipes_;  // idle ones
-  size_t in_flight_ = 0;  // starts in the batches being written
+  std::thread writer_;
+  bool stopping_ = false;
+  size_t pipeline_depth_ = 2;
+  bool polling_ = false;  // the writer waits in PipelineConnection::wait
+  int wake_fd_ = eventfd(0, EFD_CLOEXEC);
 };
 
 }  // namespace
