@@ -395,9 +395,10 @@ class PgRuntimeStore : public RuntimeStore {
   // (write_loop) writes everything queued as one transaction, through a connection of its
   // own in libpq's pipeline mode (pipeline_writer.h). It sends the next batch while the
   // previous one still runs, so PostgreSQL never waits for dpc between two batches; at most
-  // pipeline_depth_ batches (DPC_GROUP_PIPELINE, default 2) are under way. Alone, a start is
-  // written at once; under load the queue fills while batches run, and each commit (and each
-  // statement: one per table) serves many instances. A failed batch is written again one
+  // pipeline_depth_ batches (DPC_GROUP_PIPELINE, default 2) are under way. A start that finds
+  // nothing else being written writes itself on its own thread at once; under load the queue
+  // fills while batches run, and each commit (and each statement: one per table) serves many
+  // instances. A failed batch is written again one
   // start at a time, so one start's failure is never another's. In the straight-through
   // benchmark this single pipelined writer beat two writers taking turns (the design before)
   // by about a sixth, with a quarter less CPU per instance in both dpc and PostgreSQL.
@@ -406,6 +407,16 @@ class PgRuntimeStore : public RuntimeStore {
     Waiter me;
     me.changes = &c;
     std::unique_lock lock(group_mu_);
+    if (queue_.empty() && batches_ == 0 && direct_ == 0) {
+      // Nothing else is being written: this start writes itself on this thread (no hand-off
+      // to the writer and back); starts that come meanwhile queue for the writer.
+      ++direct_;
+      lock.unlock();
+      Status st = RuntimeStore::write_alone(c);
+      lock.lock();
+      --direct_;
+      return st;
+    }
     if (!writer_.joinable()) writer_ = std::thread([this] { write_loop(); });
     queue_.push_back(&me);
     if (queue_.size() == 1) writer_cv_.notify_one();
@@ -483,6 +494,7 @@ class PgRuntimeStore : public RuntimeStore {
         size_t n = std::min(queue_.size(), kMaxBatch);
         b.waiters.assign(queue_.begin(), queue_.begin() + static_cast<long>(n));
         queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
+        ++batches_;
         lock.unlock();
         b.ticket = send_batch(b.waiters, pipe);
         sent.push_back(std::move(b));
@@ -506,6 +518,7 @@ class PgRuntimeStore : public RuntimeStore {
         Status st = b.ticket ? pipe.receive(*b.ticket) : Status(b.ticket.error());
         finish_batch(b.waiters, st);
         lock.lock();
+        --batches_;
         for (Waiter* w : b.waiters) {
           w->done = true;
           w->cv.notify_one();
@@ -553,6 +566,8 @@ class PgRuntimeStore : public RuntimeStore {
   bool stopping_ = false;
   size_t pipeline_depth_ = 2;
   bool polling_ = false;  // the writer waits in PipelineConnection::wait
+  size_t batches_ = 0;    // batches the writer has taken and not finished
+  int direct_ = 0;        // starts writing themselves (write_alone)
   int wake_fd_ = eventfd(0, EFD_CLOEXEC);
 };
 
