@@ -286,4 +286,67 @@ TEST(GroupCommit, EveryValueTypeOfAStartReadsBackExactly) {
   stop_test_server(server);
 }
 
+// Connections to PostgreSQL die while starts run concurrently (every backend of the
+// database terminated, three times): each start answered 200 is stored, the others get an
+// error, and the server carries on.
+TEST(GroupCommit, StartsAnsweredOkSurviveLostConnections) {
+  int port = free_port();
+  std::string url;
+  ServerProcess* server = start_test_server("gc_kill", port, &url);
+  ASSERT_EQ(deploy_resource(port, "gc", "gc.bpmn", kModels).status, 200);
+  std::mutex mu;
+  std::vector<std::string> stored;
+  std::atomic<int> failed{0};
+  std::atomic<bool> running{true};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      while (running) {
+        auto r = http_request(port, "POST", "/engine-rest/process-definition/key/gc_straight/start",
+                              R"({"variables": {"amount": {"value": 7, "type": "Integer"}}})",
+                              {{"Content-Type", "application/json"}});
+        auto j = json::parse(r.body, nullptr, false);
+        if (r.status == 200 && j.contains("id")) {
+          std::lock_guard lock(mu);
+          stored.push_back(j["id"]);
+        } else {
+          ++failed;
+        }
+      }
+    });
+  }
+  int terminated = 0;
+  {
+    pqxx::connection c(url);
+    pqxx::nontransaction tx(c);
+    for (int round = 0; round < 3; ++round) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(400));
+      terminated += tx.exec(
+          "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+          "current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'")[0][0]
+                        .as<int>();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  }
+  running = false;
+  for (auto& t : threads) t.join();
+  EXPECT_GT(terminated, 0);
+  ASSERT_GT(stored.size(), 100u);
+  pqxx::connection c(url);
+  pqxx::nontransaction tx(c);
+  std::set<std::string> in_history;
+  for (const auto& r : tx.exec("SELECT id FROM hi_proc_inst WHERE definition_key = 'gc_straight'")) {
+    in_history.insert(r[0].as<std::string>());
+  }
+  for (const auto& id : stored) EXPECT_TRUE(in_history.count(id)) << "answered 200 but not stored: " << id;
+  // Afterwards everything works again.
+  auto r = http_request(port, "POST", "/engine-rest/process-definition/key/gc_straight/start",
+                        R"({"variables": {"amount": {"value": 7, "type": "Integer"}}})",
+                        {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  std::printf("lost connections: %d backends terminated, %zu starts stored, %d failed\n", terminated,
+              stored.size(), failed.load());
+  stop_test_server(server);
+}
+
 }  // namespace
