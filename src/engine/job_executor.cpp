@@ -50,6 +50,18 @@ Status transact_loading(RuntimeStore& store, ProcessDefinitionSource& definition
   }
 }
 
+// Writes what a job's run changed (keeping the signals it threw), or notes the decision it
+// found missing when it failed.
+Status write_run(RuntimeTransaction& tx, InstanceRun& run, const Status& ran, JobAttempt& attempt) {
+  if (!ran) {
+    attempt.missing_decision = run.missing_decision();
+    return ran;
+  }
+  ChangeSet changes = run.changes();
+  attempt.thrown = changes.signals;
+  return tx.write(changes);
+}
+
 }  // namespace
 
 Result<bool> JobCommands::execute(const std::string& job_id) {
@@ -84,13 +96,7 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
     InstanceRun run(process, clock_);
     run.set_decisions(decisions_);
     run.load(std::move(**snapshot));
-    if (auto s = run.fire_job(job_id); !s) {
-      attempt.missing_decision = run.missing_decision();
-      return s;
-    }
-    ChangeSet changes = run.changes();
-    attempt.thrown = changes.signals;
-    return tx.write(changes);
+    return write_run(tx, run, run.fire_job(job_id), attempt);
   });
   if (!st) return st.error();
   if (no_instance && jobs_) {
@@ -127,13 +133,7 @@ Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
     InstanceRun run(process, clock_);
     run.set_decisions(decisions_);
     run.create("");
-    if (auto s = run.start_at(start->index, {}); !s) {
-      attempt.missing_decision = run.missing_decision();
-      return s;
-    }
-    ChangeSet changes = run.changes();
-    attempt.thrown = changes.signals;
-    return tx.write(changes);
+    return write_run(tx, run, run.start_at(start->index, {}), attempt);
   });
   if (!st) return st.error();
   return true;

@@ -296,7 +296,7 @@ Status RuntimeService::modify_task_variables(const std::string& task_id,
 }
 
 Status RuntimeService::run_command(
-    const std::function<Status(RuntimeTransaction&, CommandState*)>& command) {
+    const std::function<Status(RuntimeTransaction&, CommandState*)>& command, int depth) {
   for (int attempt = 0;; ++attempt) {
     CommandState state;
     state.decisions = decisions_;
@@ -314,7 +314,7 @@ Status RuntimeService::run_command(
       continue;
     }
     if (st && state.created_work && notifier_) notifier_->notify();
-    if (st && !state.signals.empty()) broadcast_thrown(state.signals);
+    if (st) broadcast_thrown(state.signals, depth);
     return st;
   }
 }

@@ -25,89 +25,67 @@ Status RuntimeService::broadcast_signal(const std::string& name, const VariableM
 
 Status RuntimeService::broadcast(const ThrownSignal& signal, int depth) {
   std::vector<std::string> missing;
-  std::vector<ThrownSignal> thrown;
-  Status st = with_definitions_loaded(definitions_, missing, [&] {
-    // Not run_command: the signals this command throws are broadcast below, with depth.
-    for (int attempt = 0;; ++attempt) {
-      CommandState state;
-      state.decisions = decisions_;
-      Status s = store_.transact([&](RuntimeTransaction& tx) -> Status {
-        EventCommand cmd(tx, definitions_, clock_, &state);
-        SubscriptionQuery q;
-        q.kind = "signal";
-        q.event_name = signal.name;
-        auto subs = tx.find_subscriptions(q);
-        if (!subs) return subs.error();
-        auto starts = cmd.start_targets(bpmn::EventKind::kSignal, signal.name);
-        if (!starts) return starts.error();
-        std::map<std::string, std::vector<const EventSubscriptionRecord*>> by_instance;
-        for (const auto& sub : *subs) {
-          if (sub.process_instance_id == signal.from_instance_id) continue;
-          by_instance[sub.process_instance_id].push_back(&sub);
-        }
-        for (const auto& [instance_id, list] : by_instance) {
-          auto run = cmd.lock(instance_id);
-          if (!run) return run.error();
-          if (!*run || (*run)->ended() || (*run)->instance().suspended) continue;
-          InstanceRun& r = **run;
-          for (const EventSubscriptionRecord* sub : list) {
-            const ExecutionRecord* e = r.executions().find(sub->execution_id);
-            if (!e) continue;
-            bool still = false;
-            for (const auto& now : r.subscriptions_of(*e)) {
-              still = still || (now.kind == "signal" && now.event_name == signal.name &&
-                                now.activity_id == sub->activity_id);
-            }
-            if (!still) continue;
-            Status t = r.trigger_event(sub->execution_id, sub->activity_id, signal.variables);
-            if (!t && t.error().kind == ErrorKind::kNotFound) continue;
-            if (!t) {
-              if (r.missing_decision()) state.missing_decision = r.missing_decision();
-              return t;
-            }
+  return with_definitions_loaded(definitions_, missing, [&] {
+    // The signals this command throws are broadcast one level deeper (run_command).
+    return run_command([&](RuntimeTransaction& tx, CommandState* state) -> Status {
+      EventCommand cmd(tx, definitions_, clock_, state);
+      SubscriptionQuery q;
+      q.kind = "signal";
+      q.event_name = signal.name;
+      auto subs = tx.find_subscriptions(q);
+      if (!subs) return subs.error();
+      auto starts = cmd.start_targets(bpmn::EventKind::kSignal, signal.name);
+      if (!starts) return starts.error();
+      std::map<std::string, std::vector<const EventSubscriptionRecord*>> by_instance;
+      for (const auto& sub : *subs) {
+        if (sub.process_instance_id == signal.from_instance_id) continue;
+        by_instance[sub.process_instance_id].push_back(&sub);
+      }
+      for (const auto& [instance_id, list] : by_instance) {
+        auto run = cmd.lock(instance_id);
+        if (!run) return run.error();
+        if (!*run || (*run)->ended() || (*run)->instance().suspended) continue;
+        InstanceRun& r = **run;
+        for (const EventSubscriptionRecord* sub : list) {
+          const ExecutionRecord* e = r.executions().find(sub->execution_id);
+          if (!e) continue;
+          bool still = false;
+          for (const auto& now : r.subscriptions_of(*e)) {
+            still = still || (now.kind == "signal" && now.event_name == signal.name &&
+                              now.activity_id == sub->activity_id);
           }
-        }
-        if (!cmd.missing().empty()) {
-          missing = cmd.missing();
-          return cmd.missing_error();
-        }
-        for (const auto& target : *starts) {
-          InstanceRun& run = cmd.create(target.process, "");
-          if (auto t = run.start_at(target.start_event, signal.variables); !t) {
-            if (run.missing_decision()) state.missing_decision = run.missing_decision();
+          if (!still) continue;
+          Status t = r.trigger_event(sub->execution_id, sub->activity_id, signal.variables);
+          if (!t && t.error().kind == ErrorKind::kNotFound) continue;
+          if (!t) {
+            if (r.missing_decision()) state->missing_decision = r.missing_decision();
             return t;
           }
         }
-        return cmd.write_all();
-      });
-      if (!s && state.missing_decision && decisions_ && attempt < 32) {
-        auto loaded = decisions_->load_decision(*state.missing_decision);
-        if (!loaded) return Status(loaded.error());
-        continue;
       }
-      if (s && state.created_work && notifier_) notifier_->notify();
-      if (s) thrown = std::move(state.signals);
-      return s;
-    }
-  });
-  if (!st) return st;
-  if (!thrown.empty()) {
-    if (depth + 1 >= kMaxSignalDepth) {
-      spdlog::warn("signal '{}': signals thrown {} levels deep are not broadcast further",
-                   signal.name, depth + 1);
-    } else {
-      for (const auto& t : thrown) {
-        if (auto s = broadcast(t, depth + 1); !s) {
-          spdlog::error("broadcasting signal '{}' thrown by instance {}: {}", t.name,
-                        t.from_instance_id, s.error().message);
+      if (!cmd.missing().empty()) {
+        missing = cmd.missing();
+        return cmd.missing_error();
+      }
+      for (const auto& target : *starts) {
+        InstanceRun& run = cmd.create(target.process, "");
+        if (auto t = run.start_at(target.start_event, signal.variables); !t) {
+          if (run.missing_decision()) state->missing_decision = run.missing_decision();
+          return t;
         }
       }
-    }
-  }
-  return {};
+      return cmd.write_all();
+    }, depth);
+  });
 }
 
 void RuntimeService::broadcast_thrown(const std::vector<ThrownSignal>& signals, int depth) {
+  if (signals.empty()) return;
+  if (depth + 1 >= kMaxSignalDepth) {
+    spdlog::warn("signal '{}': signals thrown {} levels deep are not broadcast further",
+                 signals.front().name, depth + 1);
+    return;
+  }
   // The throwing command has committed; a failure here cannot undo it, so it is logged.
   for (const auto& t : signals) {
     if (auto s = broadcast(t, depth + 1); !s) {

@@ -156,11 +156,4 @@ bool PipelineConnection::wait(int other_fd) {
   }
 }
 
-Status PipelineConnection::run(const SqlBatch& batch) {
-  if (batch.empty()) return {};
-  auto ticket = send(batch);
-  if (!ticket) return ticket.error();
-  return receive(*ticket);
-}
-
 }  // namespace dpc::store

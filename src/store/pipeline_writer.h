@@ -36,8 +36,6 @@ class PipelineConnection {
   // Errors: kUnavailable when the connection was lost (the batch may or may not have been
   // committed), kInternal when a statement failed (nothing of that batch was committed).
   Status receive(long ticket);
-  // send() then receive().
-  Status run(const SqlBatch& batch);
   // Waits until results have arrived (true) or `other_fd` is readable (false, after reading
   // it: an eventfd). True too when the connection is gone (receive() then reports it).
   bool wait(int other_fd);

@@ -182,8 +182,11 @@ class RuntimeService {
                                 const std::string& business_key, const VariableMap& variables,
                                 bool return_variables);
 
-  // Runs a command in one transaction and wakes long polls if it created external tasks.
-  Status run_command(const std::function<Status(RuntimeTransaction&, CommandState*)>& command);
+  // Runs a command in one transaction (again after loading a decision or definition it found
+  // missing), wakes long polls if it created external tasks, and broadcasts the signals its
+  // instances threw (`depth`: how deep in a chain of signals this command runs).
+  Status run_command(const std::function<Status(RuntimeTransaction&, CommandState*)>& command,
+                     int depth = 0);
 
   Status broadcast(const ThrownSignal& signal, int depth);
 
