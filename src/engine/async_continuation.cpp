@@ -94,12 +94,7 @@ bool InstanceRun::leave_async_after(const std::string& execution_id,
   for (size_t i = 0; i < flow_ids.size(); ++i) {
     std::string id = execution_id;
     if (i > 0) {
-      ExecutionRecord sibling;
-      sibling.id = new_id();
-      sibling.process_instance_id = instance_.id;
-      sibling.parent_id = parent;
-      executions_.insert(sibling);
-      id = sibling.id;
+      id = add_execution(parent).id;
     }
     ExecutionRecord& t = modify_execution(id);
     t.activity_id = el->id;

@@ -156,13 +156,7 @@ Status InstanceRun::start_compensation_handlers(const std::string& execution_id,
       return Error::invalid("activity '" + s.activity_id + "' has no compensation handler in this version of " +
                             process_->key);
     }
-    ExecutionRecord handler;
-    handler.id = new_id();
-    handler.process_instance_id = instance_.id;
-    handler.parent_id = execution_id;
-    handler.state = State::kActive;
-    executions_.insert(handler);
-    agenda_.push_back({handler.id, boundary->compensation_handler, ""});
+    add_token(execution_id, boundary->compensation_handler);
   }
   return {};
 }
@@ -190,13 +184,7 @@ Status InstanceRun::start_compensation_event_subprocess(const std::string& execu
     if (v.scope_id == subscription_id && v.task_id.empty()) kept.push_back(v.id);
   });
   for (const auto& id : kept) variables_.modify(id)->scope_id = sub_id;
-  ExecutionRecord token;
-  token.id = new_id();
-  token.process_instance_id = instance_.id;
-  token.parent_id = sub_id;
-  token.state = State::kActive;
-  agenda_.push_back({token.id, start->index, ""});
-  executions_.insert(std::move(token));
+  add_token(sub_id, start->index);
   return {};
 }
 

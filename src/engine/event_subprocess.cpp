@@ -110,13 +110,7 @@ Status InstanceRun::trigger_event_subprocess(const std::string& scope_id, const 
   auto begun = begin_event_subprocess(scope_id, esp);
   if (!begun) return begun.error();
   const std::string sub_id = *begun;
-  ExecutionRecord token;
-  token.id = new_id();
-  token.process_instance_id = instance_.id;
-  token.parent_id = sub_id;
-  token.state = State::kActive;
-  agenda_.push_back({token.id, start.index, ""});
-  executions_.insert(std::move(token));
+  add_token(sub_id, start.index);
   return {};
 }
 
@@ -138,13 +132,9 @@ Status InstanceRun::fire_event_subprocess_timer(const JobRecord& job, const Elem
 
 Result<std::string> InstanceRun::begin_event_subprocess(const std::string& parent_id,
                                                         const bpmn::Element& esp) {
-  ExecutionRecord sub;
-  sub.id = new_id();
-  sub.process_instance_id = instance_.id;
-  sub.parent_id = parent_id;
-  sub.state = State::kActive;
+  ExecutionRecord& sub = add_execution(parent_id);
   std::string sub_id = sub.id;
-  begin_activity(executions_.insert(std::move(sub)), esp);
+  begin_activity(sub, esp);
   if (auto st = apply_input_mappings(sub_id, esp); !st) return st.error();  // io_mapping.cpp
   modify_execution(sub_id).state = State::kScope;
   if (auto st = arm_event_subprocesses(sub_id); !st) return st.error();  // nested ones

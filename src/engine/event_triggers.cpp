@@ -103,13 +103,7 @@ Status InstanceRun::deliver_event(const std::string& execution_id, const bpmn::E
     if (!ev.cancel_activity) {
       // Non-interrupting: the host stays (and keeps its subscription); a new token starts
       // at the boundary event.
-      ExecutionRecord token;
-      token.id = new_id();
-      token.process_instance_id = instance_.id;
-      token.parent_id = e->parent_id;
-      token.state = State::kActive;
-      executions_.insert(token);
-      agenda_.push_back({token.id, ev.index, ""});
+      add_token(e->parent_id, ev.index);
       return {};
     }
     // Interrupting: the host (its task, external task, inner tokens) is cancelled and its
@@ -138,13 +132,7 @@ Status InstanceRun::trigger_event(const std::string& execution_id, const std::st
 Status InstanceRun::start_at(bpmn::ElementIndex start_event, const VariableMap& variables) {
   for (const auto& [name, value] : variables) set_variable_local(instance_.id, name, value);
   instance_.start_activity_id = element(start_event).id;
-  ExecutionRecord token;
-  token.id = new_id();
-  token.process_instance_id = instance_.id;
-  token.parent_id = instance_.id;
-  token.state = State::kActive;
-  executions_.insert(token);
-  agenda_.push_back({token.id, start_event, ""});
+  add_token(instance_.id, start_event);
   if (auto st = arm_event_subprocesses(instance_.id); !st) return st;  // event_subprocess.cpp
   return run();
 }

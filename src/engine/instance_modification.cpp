@@ -173,15 +173,10 @@ Status InstanceRun::modification_start(const ModificationInstruction& in, const 
   auto scope = modification_scope(element(target).parent, in.ancestor_activity_instance_id, where,
                                   skip_io_mappings);
   if (!scope) return scope.error();
-  ExecutionRecord token;
-  token.id = new_id();
-  token.process_instance_id = instance_.id;
-  token.parent_id = *scope;
-  token.state = State::kActive;
-  executions_.insert(token);
-  for (const auto& [name, value] : in.local_variables) set_variable_local(token.id, name, value);
-  for (const auto& [name, value] : in.variables) set_variable(token.id, name, value);
-  Step step{token.id, target, flow_id};
+  const std::string token_id = add_execution(*scope).id;
+  for (const auto& [name, value] : in.local_variables) set_variable_local(token_id, name, value);
+  for (const auto& [name, value] : in.variables) set_variable(token_id, name, value);
+  Step step{token_id, target, flow_id};
   step.skip_io_mappings = skip_io_mappings;
   agenda_.push_back(step);
   return run();
@@ -237,24 +232,19 @@ Result<std::string> InstanceRun::modification_scope(bpmn::ElementIndex scope_el,
   // No instance of the scope yet: instantiate it (and its missing ancestors) around the token.
   auto parent = modification_scope(sub.parent, ancestor, where, skip_io_mappings);
   if (!parent) return parent.error();
-  ExecutionRecord scope;
-  scope.id = new_id();
-  scope.process_instance_id = instance_.id;
-  scope.parent_id = *parent;
-  scope.state = State::kActive;
-  executions_.insert(scope);
-  ExecutionRecord& e = modify_execution(scope.id);
+  ExecutionRecord& e = add_execution(*parent);
+  const std::string scope_id = e.id;
   begin_activity(e, sub);
   e.state = State::kScope;
   if (!skip_io_mappings) {
-    if (auto st = apply_input_mappings(scope.id, sub); !st) return st.error();
+    if (auto st = apply_input_mappings(scope_id, sub); !st) return st.error();
   }
   if (!sub.boundary_events.empty()) {
-    if (auto st = schedule_boundary_timers(scope.id, sub); !st) return st.error();
+    if (auto st = schedule_boundary_timers(scope_id, sub); !st) return st.error();
   }
   // Its event subprocesses listen while it is active (event_subprocess.cpp).
-  if (auto st = arm_event_subprocesses(scope.id); !st) return st.error();
-  return scope.id;
+  if (auto st = arm_event_subprocesses(scope_id); !st) return st.error();
+  return scope_id;
 }
 
 }  // namespace dpc::engine

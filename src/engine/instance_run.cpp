@@ -51,6 +51,20 @@ void InstanceRun::load(InstanceSnapshot s) {
 const ExecutionRecord& InstanceRun::execution(const std::string& id) const {
   return *executions_.find(id);
 }
+ExecutionRecord& InstanceRun::add_execution(const std::string& parent_id) {
+  ExecutionRecord e;
+  e.id = new_id();
+  e.process_instance_id = instance_.id;
+  e.parent_id = parent_id;
+  e.state = State::kActive;
+  return executions_.insert(std::move(e));
+}
+
+void InstanceRun::add_token(const std::string& parent_id, bpmn::ElementIndex element) {
+  std::string id = add_execution(parent_id).id;
+  agenda_.push_back({id, element, ""});
+}
+
 ExecutionRecord& InstanceRun::modify_execution(const std::string& id) {
   return *executions_.modify(id);
 }
@@ -66,13 +80,7 @@ Status InstanceRun::start(const VariableMap& variables) {
   }
   for (const auto& [name, value] : variables) set_variable_local(instance_.id, name, value);
   instance_.start_activity_id = element(m.initial).id;
-  ExecutionRecord token;
-  token.id = new_id();
-  token.process_instance_id = instance_.id;
-  token.parent_id = instance_.id;
-  token.state = State::kActive;
-  executions_.insert(token);
-  agenda_.push_back({token.id, m.initial, ""});
+  add_token(instance_.id, m.initial);
   if (auto st = arm_event_subprocesses(instance_.id); !st) return st;  // event_subprocess.cpp
   return run();
 }
@@ -220,13 +228,7 @@ void InstanceRun::leave(const std::string& execution_id, const std::vector<bpmn:
     const bpmn::SequenceFlow& f = model().flows[flows[i]];
     std::string id = execution_id;
     if (i > 0) {
-      ExecutionRecord sibling;
-      sibling.id = new_id();
-      sibling.process_instance_id = instance_.id;
-      sibling.parent_id = execution(execution_id).parent_id;
-      sibling.state = State::kActive;
-      executions_.insert(sibling);
-      id = sibling.id;
+      id = add_execution(execution(execution_id).parent_id).id;
     }
     if (!f.listeners.empty()) {  // `take` listeners (listeners.cpp)
       auto st = fire_execution_listeners(*this, id, f.listeners, "take", "sequence flow '" + f.id + "'");
@@ -422,13 +424,7 @@ Status InstanceRun::enter_subprocess(const std::string& execution_id) {
   const bpmn::Element* start = start_event_in(sub.index);
   if (!start) return Error::invalid("subprocess '" + sub.id + "' has no none start event");
   scope.state = State::kScope;
-  ExecutionRecord child;
-  child.id = new_id();
-  child.process_instance_id = instance_.id;
-  child.parent_id = scope.id;
-  child.state = State::kActive;
-  executions_.insert(child);
-  agenda_.push_back({child.id, start->index, ""});
+  add_token(scope.id, start->index);
   return arm_event_subprocesses(execution_id);  // event_subprocess.cpp
 }
 

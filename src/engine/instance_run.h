@@ -190,6 +190,10 @@ class InstanceRun {
   const bpmn::ProcessDefinition& model() const { return *process_->model; }
   const ExecutionRecord& execution(const std::string& id) const;
   ExecutionRecord& modify_execution(const std::string& id);
+  // A new active execution (a token or a scope) under `parent_id`.
+  ExecutionRecord& add_execution(const std::string& parent_id);
+  // A new token under `parent_id` that runs `element` next.
+  void add_token(const std::string& parent_id, bpmn::ElementIndex element);
   // Evaluates an expression as seen from an execution (variables up its scope chain,
   // `execution`, and `task` when given).
   Result<juel::Value> evaluate(const juel::Expression& e, const std::string& execution_id,

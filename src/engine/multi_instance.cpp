@@ -119,17 +119,12 @@ Status InstanceRun::start_multi_instance(const std::string& body_id, const bpmn:
 
 void InstanceRun::start_multi_instance_inner(const std::string& body_id, const bpmn::Element& el,
                                              std::int64_t loop_counter, const juel::Value& item) {
-  ExecutionRecord inner;
-  inner.id = new_id();
-  inner.process_instance_id = instance_.id;
-  inner.parent_id = body_id;
-  inner.state = State::kActive;
-  executions_.insert(inner);
-  set_variable_local(inner.id, "loopCounter", integer(loop_counter));
+  const std::string inner_id = add_execution(body_id).id;
+  set_variable_local(inner_id, "loopCounter", integer(loop_counter));
   if (!el.multi_instance->element_variable.empty()) {
-    set_variable_local(inner.id, el.multi_instance->element_variable, from_juel(item));
+    set_variable_local(inner_id, el.multi_instance->element_variable, from_juel(item));
   }
-  agenda_.push_back({inner.id, el.index, ""});
+  agenda_.push_back({inner_id, el.index, ""});
 }
 
 Status InstanceRun::multi_instance_inner_completed(const std::string& inner_id) {
