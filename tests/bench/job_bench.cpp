@@ -36,15 +36,6 @@ std::int64_t wall_millis() {
              std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string iso_utc(std::int64_t millis) {
-  std::time_t t = millis / 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // Camunda's date format, "2026-11-23T19:40:00.123+0000" (dpc answers in UTC).
 std::int64_t parse_date(const std::string& s) {
   std::tm tm{};
@@ -123,7 +114,7 @@ int main(int argc, char** argv) {
   // (measured: the starts of (a) tell how fast starts go).
   auto t_start = std::chrono::steady_clock::now();
   std::int64_t due_guess = wall_millis() + 600000;  // replaced below, once the start rate is known
-  auto r = dpc::test::deploy_resource(g_ports[0], "job-bench", "job-bench.bpmn", models(iso_utc(due_guess)));
+  auto r = dpc::test::deploy_resource(g_ports[0], "job-bench", "job-bench.bpmn", models(dpc::test::iso_utc(due_guess)));
   if (r.status != 200) {
     std::fprintf(stderr, "deploy failed: %d %s\n", r.status, r.body.c_str());
     return 1;
@@ -149,7 +140,7 @@ int main(int argc, char** argv) {
   // (b) Redeploy with a due time that leaves three times the time the starts of (a) took per instance, plus 10 s.
   double per_start = start_secs / std::max(1, instances);
   std::int64_t due = (wall_millis() + static_cast<std::int64_t>(per_start * timers * 3000) + 10000) / 1000 * 1000;
-  r = dpc::test::deploy_resource(g_ports[0], "job-bench-timers", "job-bench.bpmn", models(iso_utc(due)));
+  r = dpc::test::deploy_resource(g_ports[0], "job-bench-timers", "job-bench.bpmn", models(dpc::test::iso_utc(due)));
   if (r.status != 200) return 1;
   auto def = c.request("GET", "/engine-rest/process-definition/key/bench_timers");
   const std::string definition_id = json::parse(def.body)["id"];

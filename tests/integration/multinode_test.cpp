@@ -56,15 +56,6 @@ std::string process_xml(const std::string& due) {
 </bpmn:definitions>)";
 }
 
-std::string iso_utc(std::int64_t millis) {
-  std::time_t t = millis / 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::int64_t wall_millis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch()).count();

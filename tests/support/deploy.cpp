@@ -1,5 +1,7 @@
 #include "deploy.h"
 
+#include <ctime>
+
 namespace dpc::test {
 
 std::string multipart(const std::vector<Part>& parts) {
@@ -22,6 +24,15 @@ HttpResponse deploy(int port, const std::vector<Part>& parts) {
 HttpResponse deploy_resource(int port, const std::string& name, const std::string& filename,
                              const std::string& content) {
   return deploy(port, {{"deployment-name", "", name}, {"data", filename, content}});
+}
+
+std::string iso_utc(std::int64_t millis) {
+  std::time_t t = millis / 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace dpc::test

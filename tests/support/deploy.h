@@ -2,6 +2,7 @@
 // POST /engine-rest/deployment/create.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,9 @@ HttpResponse deploy(int port, const std::vector<Part>& parts);
 // Deploys one resource `filename` holding `content` as deployment `name`.
 HttpResponse deploy_resource(int port, const std::string& name, const std::string& filename,
                              const std::string& content);
+
+// `millis` since the epoch as an ISO 8601 UTC date-time (2026-11-23T10:15:30Z), for a
+// timer's timeDate in a test model.
+std::string iso_utc(std::int64_t millis);
 
 }  // namespace dpc::test
