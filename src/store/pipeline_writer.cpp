@@ -136,23 +136,34 @@ Status PipelineConnection::receive(long ticket) {
   return {};
 }
 
-bool PipelineConnection::wait(int other_fd) {
-  if (!conn_) return true;
-  PGconn* c = conn_->c;
-  pollfd fds[2] = {{PQsocket(c), POLLIN, 0}, {other_fd, POLLIN, 0}};
+bool PipelineConnection::results_ready() {
+  // Results may already sit in libpq's buffer (read along with an earlier batch's).
+  return !conn_ || !PQconsumeInput(conn_->c) || !PQisBusy(conn_->c);
+}
+
+bool PipelineConnection::wait(int other_fd) { return wait_any({this}, other_fd) == 0; }
+
+int PipelineConnection::wait_any(const std::vector<PipelineConnection*>& busy, int other_fd) {
+  std::vector<pollfd> fds;
   for (;;) {
-    // Results may already sit in libpq's buffer (read along with an earlier batch's).
-    if (!PQconsumeInput(c) || !PQisBusy(c)) return true;
-    if (poll(fds, 2, -1) < 0) {
-      if (errno == EINTR) continue;
-      return true;
+    fds.clear();
+    for (size_t i = 0; i < busy.size(); ++i) {
+      if (busy[i]->results_ready()) return static_cast<int>(i);
+      fds.push_back({PQsocket(busy[i]->conn_->c), POLLIN, 0});
     }
-    if (fds[1].revents & POLLIN) {
+    if (other_fd >= 0) fds.push_back({other_fd, POLLIN, 0});
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      return 0;  // receive() reports what is wrong
+    }
+    if (other_fd >= 0 && (fds.back().revents & POLLIN)) {
       uint64_t n;
       (void)!read(other_fd, &n, sizeof n);
-      return false;
+      return -1;
     }
-    if (fds[0].revents & ~POLLIN) return true;  // error or hang-up: receive() reports it
+    for (size_t i = 0; i < busy.size(); ++i) {
+      if (fds[i].revents & ~POLLIN) return static_cast<int>(i);  // error or hang-up
+    }
   }
 }
 

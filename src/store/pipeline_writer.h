@@ -39,10 +39,15 @@ class PipelineConnection {
   // Waits until results have arrived (true) or `other_fd` is readable (false, after reading
   // it: an eventfd). True too when the connection is gone (receive() then reports it).
   bool wait(int other_fd);
+  // Waits until one of `busy` (connections with batches sent and not received) has results
+  // (its index) or `other_fd` (an eventfd; -1: none) is readable (-1, after reading it).
+  static int wait_any(const std::vector<PipelineConnection*>& busy, int other_fd);
 
  private:
   struct Conn;
   Status connect();
+  bool results_ready();  // consumes what has arrived; true when gone too
+
   Error lost(const std::string& what);
   std::string url_;
   std::unique_ptr<Conn> conn_;

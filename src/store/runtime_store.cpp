@@ -204,7 +204,8 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     b.insert(table, columns, values);
   }
   static void write_runtime_rows(SqlBatch& b, const ChangeSet& c);
-  static void write_history_rows(SqlBatch& b, const ChangeSet& c);
+  static void write_history_rows(SqlBatch& b, const ChangeSet& c,
+                                 const std::vector<const ProcessInstanceRecord*>& new_instances);
   static void add_notifications(SqlBatch& b, const ChangeSet& c);
   void append(SqlBatch& b);
 
@@ -233,8 +234,9 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
       write_runtime_rows(b, c);
     }
   }
+  std::vector<const ProcessInstanceRecord*> new_instances;
   if (c.instance_inserted) {
-    add_historic_instances(b, {&*c.instance_inserted});  // history_statements.cpp
+    new_instances.push_back(&*c.instance_inserted);
   } else if (c.instance_updated) {
     const auto& p = *c.instance_updated;
     b.statement("UPDATE hi_proc_inst SET state = " + b.text(p.state) +
@@ -243,7 +245,7 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
                 ", delete_reason = " + b.text_or_null(p.delete_reason) +
                 " WHERE id = " + b.text(p.id));
   }
-  write_history_rows(b, c);
+  write_history_rows(b, c, new_instances);
   add_notifications(b, c);
   append(b);
   return {};
@@ -290,8 +292,7 @@ void PgRuntimeTransaction::add_new_instances(SqlBatch& b, const std::vector<cons
   }
   b.insert("proc_inst", kProcInstColumns, runtime);
   write_runtime_rows(b, rows);
-  add_historic_instances(b, history);
-  write_history_rows(b, rows);
+  write_history_rows(b, rows, history);
   add_notifications(b, rows);
 }
 
@@ -321,9 +322,10 @@ void PgRuntimeTransaction::append(SqlBatch& b) {
 }
 
 
-// History rows other than the instance's own.
-void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c) {
-  add_activity_inserts(b, c.activities_inserted);  // history_statements.cpp
+// History rows, those of new instances included; hi_proc_inst updates are write()'s.
+void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c,
+                                              const std::vector<const ProcessInstanceRecord*>& new_instances) {
+  add_history_inserts(b, new_instances, c.activities_inserted, c.variable_updates, c.events);  // history_statements.cpp
   add_activity_ends(b, c.activities_ended);
   auto task_values = [&](const HistoricTaskRecord& h) {
     const TaskRecord& t = h.task;
@@ -360,7 +362,6 @@ void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c) {
                   " AND task_id = " + b.text(h.task.id));
     }
   }
-  add_variable_updates(b, c.variable_updates);
   std::vector<std::string> incidents;
   for (const auto& i : c.incidents.inserted) {
     incidents.push_back(b.text(i.id) + "," + b.text(i.type) + "," + b.text_or_null(i.message) +
@@ -371,7 +372,6 @@ void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c) {
   b.insert("hi_incident",
            "id, type, message, proc_inst_id, activity_id, proc_def_id, configuration, created",
            incidents);
-  add_engine_events(b, c.events);
   add_decision_instances(b, c.decision_instances);
 }
 
