@@ -105,29 +105,44 @@ Result<long> PipelineConnection::send(const SqlBatch& batch) {
     }
     if (!sent) return lost(message_of(c));
   }
-  if (!PQpipelineSync(c)) return lost(message_of(c));
-  sent_.push_back(std::move(described));
+  // The statements' results go out before the commit's WAL flush (see receive_statements).
+  if (!PQsendFlushRequest(c) || !PQpipelineSync(c)) return lost(message_of(c));
+  sent_.push_back({std::move(described), false, {}});
   return generation_;
 }
 
 Status PipelineConnection::receive(long ticket) {
+  if (auto st = receive_statements(ticket); !st && st.error().kind == ErrorKind::kUnavailable) return st;
+  return receive_commit(ticket);
+}
+
+Status PipelineConnection::receive_statements(long ticket) {
   if (!conn_ || ticket != generation_ || sent_.empty()) {
     return Error::unavailable("database connection lost before the batch's results were read");
   }
   PGconn* c = conn_->c;
-  std::vector<std::string> statements = std::move(sent_.front());
-  sent_.pop_front();
+  Sent& batch = sent_.front();
+  if (batch.read) return {};
   // One result (then a null) per statement; after a failure the rest come back aborted.
-  std::string failure;
-  for (size_t i = 0; i < statements.size(); ++i) {
+  for (size_t i = 0; i < batch.statements.size(); ++i) {
     while (PGresult* r = PQgetResult(c)) {
-      if (PQresultStatus(r) == PGRES_FATAL_ERROR && failure.empty()) {
-        failure = message_of(r) + " (statement: " + statements[i] + ")";
+      if (PQresultStatus(r) == PGRES_FATAL_ERROR && batch.failure.empty()) {
+        batch.failure = message_of(r) + " (statement: " + batch.statements[i] + ")";
       }
       PQclear(r);
     }
     if (PQstatus(c) != CONNECTION_OK) return lost(message_of(c));
   }
+  batch.read = true;
+  if (!batch.failure.empty()) return Error::internal("database error: " + batch.failure);
+  return {};
+}
+
+Status PipelineConnection::receive_commit(long ticket) {
+  if (auto st = receive_statements(ticket); !st && st.error().kind == ErrorKind::kUnavailable) return st;
+  PGconn* c = conn_->c;
+  std::string failure = std::move(sent_.front().failure);
+  sent_.pop_front();
   PGresult* sync = PQgetResult(c);
   bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
   PQclear(sync);

@@ -36,6 +36,13 @@ class PipelineConnection {
   // Errors: kUnavailable when the connection was lost (the batch may or may not have been
   // committed), kInternal when a statement failed (nothing of that batch was committed).
   Status receive(long ticket);
+  // The same in two steps. PostgreSQL sends a batch's statement results as soon as they have
+  // run, before it commits (a flush request follows the statements), so
+  // receive_statements() returns once the batch has run and its commit (the WAL flush) is
+  // under way; receive_commit() then waits for the commit. Between the two, the next batch
+  // can be sent and reach PostgreSQL while it flushes.
+  Status receive_statements(long ticket);
+  Status receive_commit(long ticket);
   // Waits until results have arrived (true) or `other_fd` is readable (false, after reading
   // it: an eventfd). True too when the connection is gone (receive() then reports it).
   bool wait(int other_fd);
@@ -52,7 +59,12 @@ class PipelineConnection {
   std::string url_;
   std::unique_ptr<Conn> conn_;
   long generation_ = 0;  // connections made so far: a ticket names the one it was sent on
-  std::deque<std::vector<std::string>> sent_;  // per batch sent: its statements, for errors
+  struct Sent {
+    std::vector<std::string> statements;  // for errors
+    bool read = false;                    // receive_statements() done
+    std::string failure;                  // the first statement that failed
+  };
+  std::deque<Sent> sent_;  // per batch sent and not received
 };
 
 }  // namespace dpc::store

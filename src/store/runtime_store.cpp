@@ -393,15 +393,17 @@ class PgRuntimeStore : public RuntimeStore {
 
   // Group commit of new instances: callers queue their changes and wait; one writer thread
   // (write_loop) writes everything queued as one transaction, through a connection of its
-  // own in libpq's pipeline mode (pipeline_writer.h). It sends the next batch while the
-  // previous one still runs, so PostgreSQL never waits for dpc between two batches; at most
-  // pipeline_depth_ batches (DPC_GROUP_PIPELINE, default 2) are under way. A start that finds
-  // nothing else being written writes itself on its own thread at once; under load the queue
-  // fills while batches run, and each commit (and each statement: one per table) serves many
-  // instances. A failed batch is written again one
-  // start at a time, so one start's failure is never another's. In the straight-through
-  // benchmark this single pipelined writer beat two writers taking turns (the design before)
-  // by about a sixth, with a quarter less CPU per instance in both dpc and PostgreSQL.
+  // own in libpq's pipeline mode (pipeline_writer.h). It sends the next batch as soon as the
+  // previous one has run, while PostgreSQL flushes that one's commit to the WAL, so
+  // PostgreSQL never waits for dpc between two batches and each batch takes every start
+  // that queued while the one before ran; at most pipeline_depth_ batches
+  // (DPC_GROUP_PIPELINE, default 2) are under way. A start that finds nothing else being
+  // written writes itself on its own thread at once. A failed batch is written again one
+  // start at a time, so one start's failure is never another's. Measured in the
+  // straight-through benchmark: this single pipelined writer beat two writers taking turns
+  // by about a sixth, and two or three connections of its own by a fifth (smaller batches,
+  // more commits); sending the next batch when the previous has run rather than when it
+  // was sent made batches a third larger (3.0 -> 4.1 starts) and (a) 8% faster.
   Status write_alone(const ChangeSet& c) override {
     if (!c.instance_inserted) return RuntimeStore::write_alone(c);
     Waiter me;
@@ -481,15 +483,20 @@ class PgRuntimeStore : public RuntimeStore {
   struct Batch {
     std::vector<Waiter*> waiters;
     Result<long> ticket = 0L;  // PipelineConnection::send's, or why sending failed
+    bool ran = false;          // its statements' results are in (its commit may not be)
   };
   static constexpr size_t kMaxBatch = 64;
 
   void write_loop() {
     PipelineConnection pipe(db_.pool().url);
-    std::deque<Batch> sent;  // sent, results not read yet
+    std::deque<Batch> sent;  // sent, not committed yet
     std::unique_lock lock(group_mu_);
     for (;;) {
-      if (!queue_.empty() && sent.size() < pipeline_depth_) {
+      // The next batch goes out once every batch sent has run (PostgreSQL flushes the WAL
+      // for the last one meanwhile, see PipelineConnection::receive_statements): what queued
+      // while it ran goes together, and reaches PostgreSQL before that flush ends.
+      bool room = sent.size() < pipeline_depth_ && (sent.empty() || sent.back().ran);
+      if (!queue_.empty() && room) {
         Batch b;
         size_t n = std::min(queue_.size(), kMaxBatch);
         b.waiters.assign(queue_.begin(), queue_.begin() + static_cast<long>(n));
@@ -502,22 +509,37 @@ class PgRuntimeStore : public RuntimeStore {
         continue;
       }
       if (!sent.empty()) {
-        if (queue_.empty() && sent.size() < pipeline_depth_) {
-          // Wait for the oldest batch's results, unless a start arrives first: it is sent
-          // at once, so PostgreSQL has the next batch when it finishes this one.
-          polling_ = true;
-          lock.unlock();
-          bool results = pipe.wait(wake_fd_);
+        // Wait for results, unless a start arrives first while there is room to send it.
+        polling_ = room;
+        lock.unlock();
+        bool results = pipe.wait(room ? wake_fd_ : -1);
+        if (!results) {
           lock.lock();
           polling_ = false;
-          if (!results) continue;
+          continue;
+        }
+        // Results come in order: the statements of the oldest batch that has not run, or
+        // else the commit of the oldest batch.
+        Batch* running = nullptr;
+        for (Batch& b : sent) {
+          if (!b.ran) {
+            running = &b;
+            break;
+          }
+        }
+        if (running && running == &sent.front()) {
+          running->ran = true;
+          if (running->ticket) (void)pipe.receive_statements(*running->ticket);
+          lock.lock();
+          polling_ = false;
+          continue;
         }
         Batch b = std::move(sent.front());
         sent.pop_front();
-        lock.unlock();
-        Status st = b.ticket ? pipe.receive(*b.ticket) : Status(b.ticket.error());
+        Status st = b.ticket ? pipe.receive_commit(*b.ticket) : Status(b.ticket.error());
         finish_batch(b.waiters, st);
         lock.lock();
+        polling_ = false;
         --batches_;
         for (Waiter* w : b.waiters) {
           w->done = true;
