@@ -427,7 +427,9 @@ class PgRuntimeStore : public RuntimeStore {
       (void)!::write(wake_fd_, &one, sizeof one);
       polling_ = false;  // one wake-up is enough
     }
-    me.cv.wait(lock, [&] { return me.done; });
+    lock.unlock();
+    std::unique_lock mine(me.mu);
+    me.cv.wait(mine, [&] { return me.done; });
     return me.result;
   }
 
@@ -474,10 +476,13 @@ class PgRuntimeStore : public RuntimeStore {
     }
   }
 
+  // A start waiting for its batch. Its own mutex: the writer wakes it without holding
+  // group_mu_, so a woken start does not block again on the lock the writer holds.
   struct Waiter {
     const ChangeSet* changes = nullptr;
     Status result;
-    bool done = false;
+    std::mutex mu;
+    bool done = false;  // guarded by mu
     std::condition_variable cv;
   };
   struct Batch {
@@ -538,13 +543,14 @@ class PgRuntimeStore : public RuntimeStore {
         sent.pop_front();
         Status st = b.ticket ? pipe.receive_commit(*b.ticket) : Status(b.ticket.error());
         finish_batch(b.waiters, st);
-        lock.lock();
-        polling_ = false;
-        --batches_;
         for (Waiter* w : b.waiters) {
+          std::lock_guard theirs(w->mu);  // held until notified: then it may go
           w->done = true;
           w->cv.notify_one();
         }
+        lock.lock();
+        polling_ = false;
+        --batches_;
         continue;
       }
       if (stopping_) return;
