@@ -32,6 +32,9 @@ Options for serve and migrate (each also as an environment variable):
   --web-root DIR       DPC_WEB_ROOT      built web app served at / (default ./web/static)
   --samples DIR        DPC_SAMPLES_DIR   processes deployed at start (default ./bpmn-samples)
   --max-body BYTES     DPC_MAX_BODY      largest request body (default 16777216)
+  --read-timeout S     DPC_READ_TIMEOUT  seconds to receive a request or send its answer
+                                         (default 30)
+  --idle-timeout S     DPC_IDLE_TIMEOUT  seconds a keep-alive connection may idle (default 75)
   --workers N          DPC_WORKERS       request worker threads (default 16)
   --io-threads N       DPC_IO_THREADS    minimum request threads (default 1)
   --db-pool N          DPC_DB_POOL       database connections per node (default 16)
@@ -89,6 +92,10 @@ const std::vector<Option>& options() {
          auto n = parse_int(v);
          if (!n || *n < 1024 || *n > (1LL << 32)) return std::string("expected bytes from 1024 to 4294967296");
          c.max_body_bytes = static_cast<size_t>(*n); return std::string(); }},
+      {"--read-timeout", "DPC_READ_TIMEOUT", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.read_timeout_seconds, v, 1, 3600); }},
+      {"--idle-timeout", "DPC_IDLE_TIMEOUT", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.idle_timeout_seconds, v, 1, 3600); }},
       {"--workers", "DPC_WORKERS", [](ServeConfig& c, const std::string& v) {
          return set_int(c.worker_threads, v, 1, 1024); }},
       {"--io-threads", "DPC_IO_THREADS", [](ServeConfig& c, const std::string& v) {

@@ -128,6 +128,8 @@ int run_serve(const ServeConfig& config) {
   options.io_threads = config.io_threads;
   options.worker_threads = config.worker_threads;
   options.max_body_bytes = config.max_body_bytes;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   options.access_log = config.access_log;
   std::error_code ec;
   if (std::filesystem::is_directory(config.web_root, ec)) {

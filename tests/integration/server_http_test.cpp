@@ -1,7 +1,13 @@
 // A real `dpc serve` on a fresh database, spoken to over real HTTP.
 #include <gtest/gtest.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -120,6 +126,80 @@ TEST_F(ServerHttpTest, ServerWithUnreachableDatabaseStillAnswersAndReportsIt) {
   EXPECT_EQ(body["database"]["status"], "DOWN");
   EXPECT_NE(body["database"]["error"].get<std::string>().find("unreachable"), std::string::npos);
   EXPECT_EQ(http_request(port, "GET", "/engine-rest/engine").status, 200);
+  p.signal(SIGTERM);
+  EXPECT_EQ(p.wait_exit(20s), 0);
+}
+
+// Raw socket to 127.0.0.1:port, so a test can send half a request.
+int connect_raw(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  timeval tv{10, 0};  // a server that never closes fails the test instead of hanging it
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+// Seconds until the server closes `fd` (recv returns 0 or an error), reading what it sends.
+double seconds_until_closed(int fd, std::string* received) {
+  auto started = std::chrono::steady_clock::now();
+  char buf[4096];
+  for (;;) {
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    received->append(buf, static_cast<size_t>(n));
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+TEST_F(ServerHttpTest, ReadAndIdleTimeoutsCloseConnections) {
+  int port = free_port();
+  std::string log = "/tmp/dpc-timeouts-" + std::to_string(getpid()) + ".log";
+  unlink(log.c_str());
+  ServerProcess p({"serve", "--read-timeout", "1", "--idle-timeout", "3"},
+                  {{"DPC_DATABASE_URL", "host=/nonexistent-dpc-socket-dir port=5432 user=dpc "
+                                        "dbname=dpc connect_timeout=2"},
+                   {"DPC_PORT", std::to_string(port)}},
+                  "", log);
+  ASSERT_TRUE(p.wait_for_health(port, 30s, 503)) << p.log();
+
+  // Half a request: closed after the read timeout (1 s, checked once a second), unanswered.
+  int half = connect_raw(port);
+  ASSERT_GE(half, 0);
+  std::string partial = "GET /engine-rest/engine HTTP/1.1\r\nHost: x\r\n";
+  ASSERT_EQ(send(half, partial.data(), partial.size(), 0), static_cast<ssize_t>(partial.size()));
+  std::string got;
+  double waited = seconds_until_closed(half, &got);
+  close(half);
+  EXPECT_GE(waited, 0.9);
+  EXPECT_LT(waited, 3.5);
+  EXPECT_EQ(got, "");
+
+  // A keep-alive connection: its first request answered, then closed after the idle
+  // timeout (3 s), not after the read timeout.
+  int idle = connect_raw(port);
+  ASSERT_GE(idle, 0);
+  std::string full = "GET /engine-rest/engine HTTP/1.1\r\nHost: x\r\n\r\n";
+  ASSERT_EQ(send(idle, full.data(), full.size(), 0), static_cast<ssize_t>(full.size()));
+  waited = seconds_until_closed(idle, &got);
+  close(idle);
+  EXPECT_NE(got.find("200 OK"), std::string::npos) << got;
+  EXPECT_GE(waited, 2.5);
+  EXPECT_LT(waited, 5.5);
+
+  // A connection that keeps sending requests in time stays open past both timeouts.
+  HttpConnection busy(port);
+  ASSERT_TRUE(busy.connected());
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_EQ(busy.request("GET", "/engine-rest/engine").status, 200) << "request " << i;
+    std::this_thread::sleep_for(700ms);
+  }
   p.signal(SIGTERM);
   EXPECT_EQ(p.wait_exit(20s), 0);
 }
