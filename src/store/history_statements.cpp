@@ -12,54 +12,96 @@ using namespace dpc::engine;
 namespace {
 
 struct Statement {
-  const char* name;
-  const char* sql;
+  std::string name;
+  std::string sql;
 };
 
-const Statement kStatements[] = {
-    // The history rows most commands add, four tables in one statement (a Bind/Execute of
-    // its own per table cost about a sixth of PostgreSQL's CPU per straight-through instance
-    // at the group commit's usual batch of two or three): data-modifying CTEs all run, and
-    // an empty array inserts nothing.
-    {"dpc_history_insert",
-     "WITH p AS (INSERT INTO hi_proc_inst (id, definition_id, definition_key, definition_version, "
-     "business_key, tenant_id, state, start_time, end_time, start_activity_id, end_activity_id, "
-     "delete_reason, super_proc_inst_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], "
-     "$4::integer[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[], "
-     "$11::text[], $12::text[], $13::text[])), "
-     "a AS (INSERT INTO hi_act_inst (id, parent_act_inst_id, activity_id, activity_name, "
-     "activity_type, proc_inst_id, proc_def_id, proc_def_key, execution_id, task_id, assignee, "
-     "start_time, end_time, canceled, complete_scope) SELECT * FROM unnest($14::text[], "
-     "$15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], "
-     "$22::text[], $23::text[], $24::text[], $25::bigint[], $26::bigint[], $27::boolean[], "
-     "$28::boolean[])), "
-     "v AS (INSERT INTO hi_var_update (variable_id, proc_inst_id, proc_def_key, scope_id, task_id, "
-     "activity_instance_id, name, type, long_value, double_value, text_value, bytes_value, "
-     "value_info, time, deleted) SELECT * FROM unnest($29::text[], $30::text[], $31::text[], "
-     "$32::text[], $33::text[], $34::text[], $35::text[], $36::text[], $37::bigint[], "
-     "$38::double precision[], $39::text[], $40::bytea[], $41::text[], $42::bigint[], "
-     "$43::boolean[])) "
-     // One engine_event row per instance: its events as array literals inside text arrays.
-     "INSERT INTO engine_event (proc_inst_id, definition_key, definition_version, business_key, "
-     "time, element_ids, element_types, events, times) SELECT u.i, u.k, u.v, u.b, u.t, "
-     "u.el::text[], u.ty::text[], u.ev::text[], u.ts::bigint[] FROM unnest($44::text[], "
-     "$45::text[], $46::integer[], $47::text[], $48::bigint[], $49::text[], $50::text[], "
-     "$51::text[], $52::text[]) AS u(i, k, v, b, t, el, ty, ev, ts)"},
-    {"dpc_hi_act_end",
-     "UPDATE hi_act_inst h SET end_time = u.end_time, canceled = u.canceled FROM "
-     "unnest($1::text[], $2::bigint[], $3::boolean[]) AS u(id, end_time, canceled) "
-     "WHERE h.id = u.id"},
-    // Data-modifying CTEs all run, whatever the outer statement reads.
-    {"dpc_runtime_delete",
-     "WITH e AS (DELETE FROM execution WHERE proc_inst_id = $1::text), "
-     "t AS (DELETE FROM task WHERE proc_inst_id = $1::text), "
-     "x AS (DELETE FROM external_task WHERE proc_inst_id = $1::text), "
-     "v AS (DELETE FROM variable WHERE proc_inst_id = $1::text), "
-     "i AS (DELETE FROM incident WHERE proc_inst_id = $1::text), "
-     "j AS (DELETE FROM job WHERE proc_inst_id = $1::text), "
-     "s AS (DELETE FROM event_subscription WHERE proc_inst_id = $1::text) "
-     "DELETE FROM proc_inst WHERE id = $1::text"},
+// The new history rows of four tables, as parts of one statement: `{}` stands for the part's
+// array parameters, each of the given type.
+struct InsertPart {
+  const char* sql;
+  std::vector<const char*> types;
 };
+const InsertPart kInsertParts[] = {
+    {"INSERT INTO hi_proc_inst (id, definition_id, definition_key, definition_version, "
+     "business_key, tenant_id, state, start_time, end_time, start_activity_id, end_activity_id, "
+     "delete_reason, super_proc_inst_id) SELECT * FROM unnest({})",
+     {"text", "text", "text", "integer", "text", "text", "text", "bigint", "bigint", "text", "text",
+      "text", "text"}},
+    {"INSERT INTO hi_act_inst (id, parent_act_inst_id, activity_id, activity_name, "
+     "activity_type, proc_inst_id, proc_def_id, proc_def_key, execution_id, task_id, assignee, "
+     "start_time, end_time, canceled, complete_scope) SELECT * FROM unnest({})",
+     {"text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text",
+      "bigint", "bigint", "boolean", "boolean"}},
+    {"INSERT INTO hi_var_update (variable_id, proc_inst_id, proc_def_key, scope_id, task_id, "
+     "activity_instance_id, name, type, long_value, double_value, text_value, bytes_value, "
+     "value_info, time, deleted) SELECT * FROM unnest({})",
+     {"text", "text", "text", "text", "text", "text", "text", "text", "bigint", "double precision",
+      "text", "bytea", "text", "bigint", "boolean"}},
+    // One engine_event row per instance: its events as array literals inside text arrays.
+    {"INSERT INTO engine_event (proc_inst_id, definition_key, definition_version, business_key, "
+     "time, element_ids, element_types, events, times) SELECT u.i, u.k, u.v, u.b, u.t, "
+     "u.el::text[], u.ty::text[], u.ev::text[], u.ts::bigint[] FROM unnest({}) "
+     "AS u(i, k, v, b, t, el, ty, ev, ts)",
+     {"text", "text", "integer", "text", "bigint", "text", "text", "text", "text"}},
+};
+constexpr int kInsertPartCount = 4;
+
+// dpc_history_insert_<mask>: the parts whose bit is set in mask, in one statement (a
+// Bind/Execute of its own per table cost about a sixth of PostgreSQL's CPU per
+// straight-through instance at the group commit's usual batch; data-modifying CTEs all run).
+// Only the tables a command writes: each part costs an executor node and a tuplestore even
+// when its arrays are empty.
+std::string history_insert_name(int mask) { return "dpc_history_insert_" + std::to_string(mask); }
+
+std::string history_insert_sql(int mask) {
+  std::vector<std::string> parts;
+  int param = 1;
+  for (int i = 0; i < kInsertPartCount; ++i) {
+    if (!(mask & (1 << i))) continue;
+    std::string params;
+    for (const char* type : kInsertParts[i].types) {
+      if (!params.empty()) params += ", ";
+      params += "$" + std::to_string(param++) + "::" + type + "[]";
+    }
+    std::string sql = kInsertParts[i].sql;
+    sql.replace(sql.find("{}"), 2, params);
+    parts.push_back(std::move(sql));
+  }
+  std::string sql;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    sql += (i == 0 ? "WITH " : ", ") + std::string("p") + std::to_string(i) + " AS (" + parts[i] + ")";
+  }
+  return sql + (parts.size() > 1 ? " " : "") + parts.back();
+}
+
+const std::vector<Statement>& statements() {
+  static const std::vector<Statement> all = [] {
+    std::vector<Statement> v;
+    for (int mask = 1; mask < (1 << kInsertPartCount); ++mask) {
+      v.push_back({history_insert_name(mask), history_insert_sql(mask)});
+    }
+    // One row per execution, by primary key: a generic plan of the set-based form (UPDATE
+    // ... FROM unnest) made while hi_act_inst was small joined by scanning the whole table,
+    // and kept doing so as it grew until autovacuum analyzed it (user-task round trips at
+    // half speed on a fresh database); equality on the key is an index scan in every plan.
+    v.push_back({"dpc_hi_act_end",
+                 "UPDATE hi_act_inst SET end_time = $2::bigint, canceled = $3::boolean "
+                 "WHERE id = $1::text"});
+    // Data-modifying CTEs all run, whatever the outer statement reads.
+    v.push_back({"dpc_runtime_delete",
+                 "WITH e AS (DELETE FROM execution WHERE proc_inst_id = $1::text), "
+                 "t AS (DELETE FROM task WHERE proc_inst_id = $1::text), "
+                 "x AS (DELETE FROM external_task WHERE proc_inst_id = $1::text), "
+                 "v AS (DELETE FROM variable WHERE proc_inst_id = $1::text), "
+                 "i AS (DELETE FROM incident WHERE proc_inst_id = $1::text), "
+                 "j AS (DELETE FROM job WHERE proc_inst_id = $1::text), "
+                 "s AS (DELETE FROM event_subscription WHERE proc_inst_id = $1::text) "
+                 "DELETE FROM proc_inst WHERE id = $1::text"});
+    return v;
+  }();
+  return all;
+}
 
 void execute(SqlBatch& b, const char* name, std::vector<ArrayColumn>& columns) {
   b.execute(name, std::move(columns));
@@ -68,11 +110,11 @@ void execute(SqlBatch& b, const char* name, std::vector<ArrayColumn>& columns) {
 }  // namespace
 
 void for_each_history_statement(const std::function<void(const char* name, const char* sql)>& f) {
-  for (const auto& s : kStatements) f(s.name, s.sql);
+  for (const auto& s : statements()) f(s.name.c_str(), s.sql.c_str());
 }
 
 void prepare_history_statements(pqxx::connection_base& c) {
-  for (const auto& s : kStatements) {
+  for (const auto& s : statements()) {
     c.prepare(s.name, s.sql);  // no-op when already defined alike
     c.prepare_now(s.name);     // no-op when already prepared on this connection
   }
@@ -126,14 +168,9 @@ void activity_columns(std::vector<ArrayColumn>& out, const std::vector<ActivityI
 }  // namespace
 
 void add_activity_ends(SqlBatch& b, const std::vector<ActivityInstanceRecord>& rows) {
-  if (rows.empty()) return;
-  auto c = ArrayColumn::of("tlb");
   for (const auto& a : rows) {
-    c[0].text(a.id);
-    c[1].num_or_null(a.end_time);
-    c[2].boolean(a.canceled);
+    b.execute("dpc_hi_act_end", {a.id, std::to_string(a.end_time.value_or(0)), a.canceled ? "true" : "false"});
   }
-  execute(b, "dpc_hi_act_end", c);
 }
 
 namespace {
@@ -227,14 +264,16 @@ void add_history_inserts(SqlBatch& b, const std::vector<const ProcessInstanceRec
                          const std::vector<ActivityInstanceRecord>& activities,
                          const std::vector<VariableUpdateRecord>& variable_updates,
                          const std::vector<EngineEvent>& events) {
-  if (instances.empty() && activities.empty() && variable_updates.empty() && events.empty()) return;
+  int mask = (instances.empty() ? 0 : 1) | (activities.empty() ? 0 : 2) |
+             (variable_updates.empty() ? 0 : 4) | (events.empty() ? 0 : 8);
+  if (!mask) return;
   std::vector<ArrayColumn> columns;
   columns.reserve(52);
-  instance_columns(columns, instances);
-  activity_columns(columns, activities);
-  variable_update_columns(columns, variable_updates);
-  engine_event_columns(columns, events);
-  execute(b, "dpc_history_insert", columns);
+  if (mask & 1) instance_columns(columns, instances);
+  if (mask & 2) activity_columns(columns, activities);
+  if (mask & 4) variable_update_columns(columns, variable_updates);
+  if (mask & 8) engine_event_columns(columns, events);
+  execute(b, statements()[static_cast<size_t>(mask - 1)].name.c_str(), columns);
 }
 
 void add_instance_runtime_delete(SqlBatch& b, const std::string& instance_id) {
