@@ -72,12 +72,24 @@ std::string new_uuid() {
   }
   uint64_t hi = (last_ms << 16) | 0x7000ULL | counter;  // version 7
   uint64_t lo = (rng() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 10
-  char buf[37];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),
-                static_cast<unsigned>(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return buf;
+  // 8-4-4-4-12 hex digits by hand: snprintf was 4% of dpc's CPU per straight-through start
+  // (about eight ids each).
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(36, '-');
+  size_t at = 0;
+  auto put = [&](uint64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; --i) out[at++] = kHex[(v >> (4 * i)) & 0xf];
+  };
+  put(hi >> 32, 8);
+  ++at;
+  put(hi >> 16, 4);
+  ++at;
+  put(hi, 4);
+  ++at;
+  put(lo >> 48, 4);
+  ++at;
+  put(lo, 12);
+  return out;
 }
 
 }  // namespace dpc
