@@ -144,14 +144,27 @@ CallActivityStore::CallActivityStore(RuntimeStore& inner, ProcessDefinitionSourc
                                      Clock clock)
     : inner_(inner), definitions_(definitions), clock_(std::move(clock)) {}
 
-Status CallActivityStore::write_alone(const ChangeSet& c) {
+namespace {
+
+// With call activities to act on, a write goes through transact (CallingTransaction).
+bool acts_on_calls(const ChangeSet& c) {
   const ProcessInstanceRecord* inst = c.instance_inserted ? &*c.instance_inserted
                                       : c.instance_updated ? &*c.instance_updated
                                                            : nullptr;
-  bool calls = !c.canceled_call_executions.empty() || !c.calls.empty() || !c.propagated.empty() ||
-               (c.instance_ended && inst && !inst->super_execution_id.empty());
-  // With call activities to act on, the write goes through transact (CallingTransaction).
-  return calls ? RuntimeStore::write_alone(c) : inner_.write_alone(c);
+  return !c.canceled_call_executions.empty() || !c.calls.empty() || !c.propagated.empty() ||
+         (c.instance_ended && inst && !inst->super_execution_id.empty());
+}
+
+}  // namespace
+
+Status CallActivityStore::write_alone(const ChangeSet& c) {
+  return acts_on_calls(c) ? RuntimeStore::write_alone(c) : inner_.write_alone(c);
+}
+
+void CallActivityStore::write_alone_then(std::shared_ptr<const ChangeSet> c,
+                                         std::function<void(Status)> done) {
+  if (acts_on_calls(*c)) return done(RuntimeStore::write_alone(*c));
+  inner_.write_alone_then(std::move(c), std::move(done));
 }
 
 Status CallActivityStore::transact(const std::function<Status(RuntimeTransaction&)>& command) {

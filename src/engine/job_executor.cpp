@@ -287,6 +287,16 @@ Status JobNotifyingStore::write_alone(const ChangeSet& changes) {
   return st;
 }
 
+void JobNotifyingStore::write_alone_then(std::shared_ptr<const ChangeSet> changes,
+                                         std::function<void(Status)> done) {
+  std::optional<Millis> earliest;
+  note_jobs(*changes, earliest);
+  inner_.write_alone_then(std::move(changes), [this, earliest, done = std::move(done)](Status st) {
+    if (st) wake_for(earliest);
+    done(std::move(st));
+  });
+}
+
 Status JobNotifyingStore::transact(const std::function<Status(RuntimeTransaction&)>& command) {
   std::optional<Millis> earliest;
   Status st = inner_.transact([&](RuntimeTransaction& tx) {

@@ -1,6 +1,7 @@
 #include "dpc/engine/runtime_service.h"
 
 #include <chrono>
+#include <future>
 
 #include "element_behavior.h"
 #include "instance_run.h"
@@ -53,18 +54,43 @@ Result<StartedInstance> RuntimeService::start_by_key(const std::string& key,
   return start(*process, business_key, variables, return_variables);
 }
 
+void RuntimeService::start_by_id_then(const std::string& definition_id,
+                                      const std::string& business_key, const VariableMap& variables,
+                                      bool return_variables, StartDone done) {
+  auto process = definitions_.process_by_id(definition_id);
+  if (!process) return done(process.error());
+  start_then(*process, business_key, variables, return_variables, std::move(done));
+}
+
+void RuntimeService::start_by_key_then(const std::string& key, const std::string& business_key,
+                                       const VariableMap& variables, bool return_variables,
+                                       StartDone done) {
+  auto process = definitions_.latest_process_by_key(key);
+  if (!process) return done(process.error());
+  start_then(*process, business_key, variables, return_variables, std::move(done));
+}
+
 Result<StartedInstance> RuntimeService::start(std::shared_ptr<const DeployedProcess> process,
                                               const std::string& business_key,
                                               const VariableMap& variables,
                                               bool return_variables) {
+  // The promise lives as long as the callback that sets it (the writer thread may still be
+  // inside set_value when this thread returns).
+  auto result = std::make_shared<std::promise<Result<StartedInstance>>>();
+  auto answer = result->get_future();
+  start_then(std::move(process), business_key, variables, return_variables,
+             [result](Result<StartedInstance> r) { result->set_value(std::move(r)); });
+  return answer.get();
+}
+
+void RuntimeService::start_then(std::shared_ptr<const DeployedProcess> process,
+                                const std::string& business_key, const VariableMap& variables,
+                                bool return_variables, StartDone done) {
   if (process->suspended) {
-    return Error::invalid("Cannot start process instance. Process definition " + process->id +
-                          " is suspended");
+    return done(Error::invalid("Cannot start process instance. Process definition " +
+                               process->id + " is suspended"));
   }
   if (decisions_) preload_decisions(*decisions_, *process);
-  StartedInstance out;
-  bool created_work = false;
-  std::vector<ThrownSignal> signals;
   // A start reads nothing from the store: it runs in memory, and only its writes need a
   // transaction, which the store may share with other starts (RuntimeStore::write_alone).
   for (int attempt = 0;; ++attempt) {
@@ -73,23 +99,33 @@ Result<StartedInstance> RuntimeService::start(std::shared_ptr<const DeployedProc
     run.create(business_key);
     if (Status started = run.start(variables); !started) {
       auto missing = run.missing_decision();
-      if (!missing || !decisions_ || attempt >= kMaxDecisionLoads) return started.error();
+      if (!missing || !decisions_ || attempt >= kMaxDecisionLoads) return done(started.error());
       auto loaded = decisions_->load_decision(*missing);  // then run again
-      if (!loaded) return loaded.error();
+      if (!loaded) return done(loaded.error());
       continue;
     }
-    ChangeSet changes = run.changes();
-    if (Status st = store_.write_alone(changes); !st) return st.error();
-    created_work = !changes.external_tasks.inserted.empty();
-    signals = std::move(changes.signals);
+    StartedInstance out;
     out.instance = run.instance();
     out.ended = run.ended();
     if (return_variables) out.variables = run.result_variables();
-    break;
+    auto changes = std::make_shared<const ChangeSet>(run.changes());
+    bool created_work = !changes->external_tasks.inserted.empty();
+    if (!changes->signals.empty()) {
+      // Thrown signals start more commands once this one is committed: on this thread.
+      if (Status st = store_.write_alone(*changes); !st) return done(st.error());
+      if (created_work && notifier_) notifier_->notify();
+      broadcast_thrown(changes->signals);
+      return done(std::move(out));
+    }
+    store_.write_alone_then(std::move(changes), [out = std::move(out), created_work,
+                                                 notifier = notifier_,
+                                                 done = std::move(done)](Status st) mutable {
+      if (!st) return done(st.error());
+      if (created_work && notifier) notifier->notify();
+      done(std::move(out));
+    });
+    return;
   }
-  if (created_work && notifier_) notifier_->notify();
-  if (!signals.empty()) broadcast_thrown(signals);
-  return out;
 }
 
 namespace {

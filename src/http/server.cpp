@@ -8,7 +8,10 @@
 // run by all request threads cost a condition-variable wake-up per handler and strand hop,
 // over a quarter of dpc's CPU in the engine benchmark; a single-threaded context needs no
 // strand and wakes nobody. The price: a slow handler delays the other connections of its
-// thread, so the default is several request threads (see ServerOptions).
+// thread, so the default is several request threads (see ServerOptions). A handler may also
+// answer later from another thread (Deferred, message.h): starts are answered by the group
+// commit's writer thread once committed, which writes the answer itself (write_from_here),
+// so the request thread never sleeps waiting for the database.
 #include "dpc/http/server.h"
 
 #include <algorithm>
@@ -126,7 +129,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   // The loop's sweep: a read or write past its deadline closes the connection (the pending
   // operation ends with operation_aborted, see on_read and on_write).
   void expire_if_due(std::chrono::steady_clock::time_point now) override {
-    if (now < deadline_) return;
+    if (now.time_since_epoch().count() < deadline_.load(std::memory_order_relaxed)) return;
     deadline_ = kNoDeadline;
     beast::error_code ec;
     stream_.socket().close(ec);
@@ -137,8 +140,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
     parser_.emplace();
     parser_->body_limit(server_.options.max_body_bytes);
     parser_->header_limit(64 * 1024);
-    deadline_ = std::chrono::steady_clock::now() +
-                (first_request_ ? server_.options.read_timeout : server_.options.idle_timeout);
+    set_deadline(first_request_ ? server_.options.read_timeout : server_.options.idle_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -178,16 +180,46 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
       // Most requests: handled right here on the session's request thread, and the answer
       // written at once. Handing each request to another thread and the answer back cost two
       // thread switches per request, a third of dpc's CPU in the engine benchmark.
-      Response r = server_.handle(*req);
-      send(std::move(r), method_name(req->method), req->target, started, true);
+      answer(server_.handle(*req), req, started);
       return;
     }
     asio::post(*server_.workers, [self = shared_from_this(), req, started] {
       Response r = self->server_.handle(*req);
       asio::post(self->stream_.get_executor(), [self, req, started, r = std::move(r)]() mutable {
-        self->send(std::move(r), method_name(req->method), req->target, started, true);
+        self->answer(std::move(r), req, started);
       });
     });
+  }
+
+  // Writes the answer to a request counted in flight, or, for a deferred one (see Deferred),
+  // once it is complete: on this thread if it completes here, else on the thread that
+  // completes it (write_from_here).
+  void answer(Response r, const std::shared_ptr<Request>& req,
+              std::chrono::steady_clock::time_point started) {
+    if (!r.deferred) return send(std::move(r), method_name(req->method), req->target, started, true);
+    auto deferred = std::move(r.deferred);
+    deferred->on_complete([self = shared_from_this(), req, started](Response res) {
+      if (self->loop_.ioc.get_executor().running_in_this_thread()) {
+        self->send(std::move(res), method_name(req->method), req->target, started, true);
+      } else {
+        self->write_from_here(std::move(res), method_name(req->method), req->target, started);
+      }
+    });
+  }
+
+  // Writes an answer completed on another thread (the group commit's writer) from that
+  // thread, blocking until written, then starts reading the next request (its handler runs
+  // on the session's own thread). Safe because the session is idle meanwhile: no read or
+  // write is under way and its thread does not touch it until that read completes. Posting
+  // the answer to the session's thread instead would wake that thread once more per request.
+  void write_from_here(Response r, std::string_view method, std::string_view target,
+                       std::chrono::steady_clock::time_point started) {
+    auto res = make_response(std::move(r), method, target, started);
+    set_deadline(server_.options.read_timeout);
+    beast::error_code ec;
+    bhttp::write(stream_.socket(), *res, ec);
+    server_.request_done();
+    on_write(ec);
   }
 
   // Requests that may block their thread for long (external-task long polling, the test
@@ -199,6 +231,20 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   // `counted`: the request was counted in flight; it stops counting once written.
   void send(Response r, std::string_view method, std::string_view target,
             std::chrono::steady_clock::time_point started, bool counted = false) {
+    auto res = make_response(std::move(r), method, target, started);
+    set_deadline(server_.options.read_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, counted](beast::error_code ec,
+                                                                 std::size_t) {
+                         if (counted) self->server_.request_done();
+                         self->on_write(ec);
+                       });
+  }
+
+  // The Beast response for `r`, logged.
+  std::shared_ptr<bhttp::response<bhttp::string_body>> make_response(
+      Response r, std::string_view method, std::string_view target,
+      std::chrono::steady_clock::time_point started) {
     if (server_.options.access_log) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - started).count();
@@ -214,13 +260,11 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
     res->body() = std::move(r.body);
     res->prepare_payload();
     if (method == "HEAD") res->body().clear();
-    deadline_ = std::chrono::steady_clock::now() + server_.options.read_timeout;
-    bhttp::async_write(stream_, *res,
-                       [self = shared_from_this(), res, counted](beast::error_code ec,
-                                                                 std::size_t) {
-                         if (counted) self->server_.request_done();
-                         self->on_write(ec);
-                       });
+    return res;
+  }
+
+  void set_deadline(std::chrono::seconds after) {
+    deadline_ = (std::chrono::steady_clock::now() + after).time_since_epoch().count();
   }
 
   void on_write(beast::error_code ec) {
@@ -233,9 +277,10 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
-  static constexpr auto kNoDeadline = std::chrono::steady_clock::time_point::max();
+  static constexpr auto kNoDeadline = std::chrono::steady_clock::rep(INT64_MAX);
   beast::tcp_stream stream_;  // no expiry of its own: the loop's sweep (Loop::timed)
-  std::chrono::steady_clock::time_point deadline_ = kNoDeadline;
+  // steady_clock ticks; atomic: the sweep reads it while write_from_here may set it.
+  std::atomic<std::chrono::steady_clock::rep> deadline_{kNoDeadline};
   Server::Impl& server_;
   Server::Impl::Loop& loop_;
   beast::flat_buffer buffer_;

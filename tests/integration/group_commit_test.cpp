@@ -9,6 +9,7 @@
 #include <atomic>
 #include <barrier>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -195,15 +196,20 @@ TEST(GroupCommit, ConcurrentStartsOverRestAreComplete) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
+      // Half the threads keep one connection for all their starts: a start answered from
+      // the group commit's writer thread must leave the connection reading the next request.
+      std::optional<HttpConnection> kept;
+      if (t % 2 == 1) kept.emplace(port);
       for (int i = 0; i < kPerThread; ++i) {
         bool straight = (t + i) % 2 == 0;
         int amount = t * 10 + i;  // doubled > 100 from amount 51 on: both end events occur
         json body = {{"businessKey", "bk-" + std::to_string(t) + "-" + std::to_string(i)},
                      {"variables", {{"amount", {{"value", amount}, {"type", "Integer"}}}}}};
-        auto r = http_request(port, "POST",
-                              std::string("/engine-rest/process-definition/key/") +
-                                  (straight ? "gc_straight" : "gc_user") + "/start",
-                              body.dump(), {{"Content-Type", "application/json"}});
+        std::string path = std::string("/engine-rest/process-definition/key/") +
+                           (straight ? "gc_straight" : "gc_user") + "/start";
+        auto r = kept ? kept->request("POST", path, body.dump(), {{"Content-Type", "application/json"}})
+                      : http_request(port, "POST", path, body.dump(),
+                                     {{"Content-Type", "application/json"}});
         auto j = json::parse(r.body, nullptr, false);
         if (r.status != 200 || !j.contains("id")) {
           ++bad;

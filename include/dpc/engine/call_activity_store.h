@@ -33,6 +33,8 @@ class CallActivityStore : public RuntimeStore {
   Status transact(const std::function<Status(RuntimeTransaction&)>& command) override;
   // Changes that touch no call activity go straight to the inner store (group commit).
   Status write_alone(const ChangeSet& changes) override;
+  void write_alone_then(std::shared_ptr<const ChangeSet> changes,
+                        std::function<void(Status)> done) override;
 
   // What a transaction found missing from the caches (internal; public for the wrapper).
   struct Missing {

@@ -112,6 +112,8 @@ class JobNotifyingStore : public RuntimeStore {
   void set_executor(JobExecutor* executor) { executor_ = executor; }
   Status transact(const std::function<Status(RuntimeTransaction&)>& command) override;
   Status write_alone(const ChangeSet& changes) override;
+  void write_alone_then(std::shared_ptr<const ChangeSet> changes,
+                        std::function<void(Status)> done) override;
 
  private:
   void wake_for(const std::optional<Millis>& earliest);

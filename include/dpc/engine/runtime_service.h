@@ -71,6 +71,15 @@ class RuntimeService {
                                       const VariableMap& variables, bool return_variables);
   Result<StartedInstance> start_by_key(const std::string& key, const std::string& business_key,
                                        const VariableMap& variables, bool return_variables);
+  // The same without waiting for the commit: `done` gets the result at once on this thread,
+  // or later on the store's group-commit writer thread once the start is committed (so the
+  // REST layer answers from there and no thread sleeps on the commit). `done` must be quick
+  // and must not call into the engine.
+  using StartDone = std::function<void(Result<StartedInstance>)>;
+  void start_by_id_then(const std::string& definition_id, const std::string& business_key,
+                        const VariableMap& variables, bool return_variables, StartDone done);
+  void start_by_key_then(const std::string& key, const std::string& business_key,
+                         const VariableMap& variables, bool return_variables, StartDone done);
 
   // Completes a user task; the variables go where setVariable would put them.
   // Returns the process variables afterwards when asked (withVariablesInReturn).
@@ -181,6 +190,8 @@ class RuntimeService {
   Result<StartedInstance> start(std::shared_ptr<const DeployedProcess> process,
                                 const std::string& business_key, const VariableMap& variables,
                                 bool return_variables);
+  void start_then(std::shared_ptr<const DeployedProcess> process, const std::string& business_key,
+                  const VariableMap& variables, bool return_variables, StartDone done);
 
   // Runs a command in one transaction (again after loading a decision or definition it found
   // missing), wakes long polls if it created external tasks, and broadcasts the signals its

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -189,6 +190,13 @@ class RuntimeStore {
   // only its own result. The default writes them in a transaction of their own.
   virtual Status write_alone(const ChangeSet& changes) {
     return transact([&](RuntimeTransaction& tx) { return tx.write(changes); });
+  }
+  // The same without waiting: `done` gets the result, at once on this thread or later on
+  // another one (a group commit's writer thread, once the batch is committed). `done` must
+  // be quick and must not call back into the store. The default writes at once.
+  virtual void write_alone_then(std::shared_ptr<const ChangeSet> changes,
+                                std::function<void(Status)> done) {
+    done(write_alone(*changes));
   }
 };
 

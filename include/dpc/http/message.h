@@ -2,7 +2,11 @@
 // so handler code compiles without Boost. Not thread-safe; each request owns its own.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,16 +37,59 @@ struct Request {
   const std::string& path_param(const std::string& name) const { return path_params.at(name); }
 };
 
+class Deferred;
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set: the answer comes later through this (see Deferred); the fields above are unused.
+  std::shared_ptr<Deferred> deferred;
 
   static Response json(int status, std::string body) {
-    return Response{status, "application/json", std::move(body), {}};
+    return Response{status, "application/json", std::move(body), {}, nullptr};
   }
-  static Response no_content() { return Response{204, "", "", {}}; }
+  static Response no_content() { return Response{204, "", "", {}, nullptr}; }
+  static Response later(std::shared_ptr<Deferred> d) { return Response{0, "", "", {}, std::move(d)}; }
+};
+
+// An answer that a handler gives later, from any thread: the handler returns
+// Response::later(d) and calls d->complete(response) exactly once, before or after returning.
+// The server writes it from the thread that completes it (no hand-off back to the request's
+// thread: the group commit answers starts from its writer thread this way).
+class Deferred {
+ public:
+  void complete(Response r) {
+    std::function<void(Response)> sink;
+    {
+      std::lock_guard lock(mu_);
+      if (!sink_) {
+        ready_ = std::move(r);
+        return;
+      }
+      sink = std::move(sink_);
+    }
+    sink(std::move(r));
+  }
+  // The server's side: `sink` gets the response, at once if it is already there.
+  void on_complete(std::function<void(Response)> sink) {
+    std::optional<Response> ready;
+    {
+      std::lock_guard lock(mu_);
+      if (!ready_) {
+        sink_ = std::move(sink);
+        return;
+      }
+      ready = std::move(ready_);
+    }
+    sink(std::move(*ready));
+  }
+
+ private:
+  std::mutex mu_;
+  std::optional<Response> ready_;
+  std::function<void(Response)> sink_;
 };
 
 // The response for an expected failure, in the Camunda shape

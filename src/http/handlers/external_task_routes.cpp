@@ -179,7 +179,7 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
     auto t = api.work.external_task(req.path_param("id"));
     if (!t) return error_response(t.error());
     if (!*t) return error_response(Error::not_found("External task with id " + req.path_param("id") + " does not exist"));
-    return Response{200, "text/plain", (*t)->error_details, {}};
+    return Response{200, "text/plain", (*t)->error_details, {}, nullptr};
   });
   router.add(Method::kPost, "/engine-rest/external-task/{id}/complete", [api](Request& req) {
     auto body = json_body(req);

@@ -126,7 +126,7 @@ void add_job_routes(Router& router, JobApi api) {
     }
     std::string text = j->job.exception_stacktrace.empty() ? j->job.exception_message
                                                           : j->job.exception_stacktrace;
-    return Response{200, "text/plain", std::move(text), {}};
+    return Response{200, "text/plain", std::move(text), {}, nullptr};
   });
 
   router.add(Method::kPut, "/engine-rest/job/{id}/retries", [api](Request& req) mutable {

@@ -28,15 +28,30 @@ Response start(RuntimeApi api, Request& req, bool by_key) {
     business_key = (*body)["businessKey"].get<std::string>();
   }
   bool with_vars = body->value("withVariablesInReturn", false);
-  auto started = by_key ? api.runtime.start_by_key(req.path_param("key"), business_key, *vars, with_vars)
-                        : api.runtime.start_by_id(req.path_param("id"), business_key, *vars, with_vars);
-  if (!started) return error_response(started.error());
-  json dto = process_instance_dto(started->instance, started->ended);
-  dto["links"] = json::array({{{"method", "GET"},
-                               {"href", "/process-instance/" + started->instance.id},
-                               {"rel", "self"}}});
-  if (with_vars) dto["variables"] = variables_to_json(started->variables);
-  return json_ok(dto);
+  // Answered when the start is committed, possibly from the group commit's writer thread
+  // (RuntimeService::start_by_key_then): this thread goes back to its connections meanwhile.
+  auto answer = std::make_shared<Deferred>();
+  auto done = [answer, with_vars](Result<engine::StartedInstance> started) {
+    if (!started) return answer->complete(error_response(started.error()));
+    Response r;
+    try {
+      json dto = process_instance_dto(started->instance, started->ended);
+      dto["links"] = json::array({{{"method", "GET"},
+                                   {"href", "/process-instance/" + started->instance.id},
+                                   {"rel", "self"}}});
+      if (with_vars) dto["variables"] = variables_to_json(started->variables);
+      r = json_ok(dto);
+    } catch (const std::exception& e) {  // off the request thread: nobody else would answer
+      r = error_response(Error::internal(e.what()));
+    }
+    answer->complete(std::move(r));
+  };
+  if (by_key) {
+    api.runtime.start_by_key_then(req.path_param("key"), business_key, *vars, with_vars, done);
+  } else {
+    api.runtime.start_by_id_then(req.path_param("id"), business_key, *vars, with_vars, done);
+  }
+  return Response::later(answer);
 }
 
 }  // namespace
