@@ -14,8 +14,12 @@
 // so the request thread never sleeps waiting for the database.
 #include "dpc/http/server.h"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <sstream>
 #include <condition_variable>
 #include <thread>
 #include <vector>
@@ -208,18 +212,33 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   }
 
   // Writes an answer completed on another thread (the group commit's writer) from that
-  // thread, blocking until written, then starts reading the next request (its handler runs
-  // on the session's own thread). Safe because the session is idle meanwhile: no read or
-  // write is under way and its thread does not touch it until that read completes. Posting
-  // the answer to the session's thread instead would wake that thread once more per request.
+  // thread, then starts reading the next request (its handler runs on the session's own
+  // thread). Safe because the session is idle meanwhile: no read or write is under way and
+  // its thread does not touch it until that read completes. Posting the answer to the
+  // session's thread instead would wake that thread once more per request. The write never
+  // blocks the writer: what the socket does not take at once (a client that stops reading)
+  // goes out from the session's thread.
   void write_from_here(Response r, std::string_view method, std::string_view target,
                        std::chrono::steady_clock::time_point started) {
     auto res = make_response(std::move(r), method, target, started);
+    std::ostringstream text;
+    text << *res;
+    auto bytes = std::make_shared<std::string>(std::move(text).str());
     set_deadline(server_.options.read_timeout);
-    beast::error_code ec;
-    bhttp::write(stream_.socket(), *res, ec);
-    server_.request_done();
-    on_write(ec);
+    ssize_t n = ::send(stream_.socket().native_handle(), bytes->data(), bytes->size(),
+                       MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n == static_cast<ssize_t>(bytes->size()) || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+      server_.request_done();
+      return on_write(n < 0 ? beast::error_code(errno, beast::system_category()) : beast::error_code());
+    }
+    size_t sent = n > 0 ? static_cast<size_t>(n) : 0;
+    asio::post(stream_.get_executor(), [self = shared_from_this(), bytes, sent] {
+      asio::async_write(self->stream_, asio::buffer(bytes->data() + sent, bytes->size() - sent),
+                        [self, bytes](beast::error_code ec, std::size_t) {
+                          self->server_.request_done();
+                          self->on_write(ec);
+                        });
+    });
   }
 
   // Requests that may block their thread for long (external-task long polling, the test

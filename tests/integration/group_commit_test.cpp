@@ -5,6 +5,10 @@
 //  * over REST, concurrent starts of a straight-through and a user-task process: every
 //    instance is there with its history, tasks and engine event row, as if started alone.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <atomic>
 #include <barrier>
@@ -379,6 +383,78 @@ TEST(GroupCommit, StartsAnsweredOkSurviveLostConnections) {
   EXPECT_EQ(r.status, 200) << r.body;
   std::printf("lost connections: %d backends terminated, %zu starts stored, %d failed\n", terminated,
               stored.size(), failed.load());
+  stop_test_server(server);
+}
+
+// Starts are answered from the group commit's writer thread. A client that sends starts
+// without reading the answers fills its socket; that must stall only its own connection,
+// never the writer and with it every other start of the node.
+TEST(GroupCommit, AClientThatStopsReadingDoesNotHoldUpOtherStarts) {
+  int port = free_port();
+  std::string url;
+  ServerProcess* server = start_test_server("gc_stall", port, &url);
+  ASSERT_EQ(deploy_resource(port, "gc", "gc.bpmn", kModels).status, 200);
+
+  // The stalled clients: a small receive buffer, big answers (a 16 KB variable returned),
+  // and starts sent one after another without reading anything. Several, so that the answer
+  // that no longer fits is, for at least one of them, one the writer thread writes.
+  std::string body = json{{"withVariablesInReturn", true},
+                          {"variables", {{"amount", {{"value", 1}, {"type", "Integer"}}},
+                                         {"blob", {{"value", std::string(16384, 'x')}, {"type", "String"}}}}}}
+                         .dump();
+  std::string request = "POST /engine-rest/process-definition/key/gc_straight/start HTTP/1.1\r\n"
+                        "Host: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body;
+  constexpr int kStalled = 4;
+  std::vector<int> fds;
+  std::atomic<int> pipelined{0};
+  std::vector<std::thread> stalled;
+  for (int i = 0; i < kStalled; ++i) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    int small = 4096;
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    timeval send_limit{10, 0};  // the server stops reading from it: sending ends by timeout
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_limit, sizeof send_limit);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    fds.push_back(fd);
+    stalled.emplace_back([&, fd] {
+      for (int n = 0; n < 1000; ++n) {
+        if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) break;
+        ++pipelined;
+      }
+    });
+  }
+
+  // Meanwhile, for 6 seconds, other clients start instances; each answer must come
+  // (HttpConnection gives up after 30 s without one).
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> others;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(6);
+  for (int t = 0; t < 6; ++t) {
+    others.emplace_back([&] {
+      HttpConnection c(port);
+      while (std::chrono::steady_clock::now() < until) {
+        auto r = c.request("POST", "/engine-rest/process-definition/key/gc_straight/start",
+                           R"({"variables":{"amount":{"value":3,"type":"Integer"}}})",
+                           {{"Content-Type", "application/json"}});
+        (r.status == 200 ? ok : failed)++;
+        if (r.status != 200) break;
+      }
+    });
+  }
+  for (auto& t : others) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_GT(ok.load(), 600);
+  for (int fd : fds) shutdown(fd, SHUT_RDWR);
+  for (auto& t : stalled) t.join();
+  for (int fd : fds) close(fd);
+  EXPECT_GT(pipelined.load(), kStalled * 20);  // they did send backlogs of starts
+  // The server still answers and stops cleanly.
+  EXPECT_EQ(http_request(port, "GET", "/engine-rest/engine").status, 200);
   stop_test_server(server);
 }
 
