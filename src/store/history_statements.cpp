@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -17,34 +18,33 @@ struct Statement {
 };
 
 // The new history rows of four tables, as parts of one statement: `{}` stands for the part's
-// array parameters, each of the given type.
+// array parameters, one per letter of `types` (ArrayColumn::of's letters), which also
+// builds the columns that fill them.
 struct InsertPart {
   const char* sql;
-  std::vector<const char*> types;
+  const char* types;
 };
 const InsertPart kInsertParts[] = {
     {"INSERT INTO hi_proc_inst (id, definition_id, definition_key, definition_version, "
      "business_key, tenant_id, state, start_time, end_time, start_activity_id, end_activity_id, "
      "delete_reason, super_proc_inst_id) SELECT * FROM unnest({})",
-     {"text", "text", "text", "integer", "text", "text", "text", "bigint", "bigint", "text", "text",
-      "text", "text"}},
+     "tttitttlltttt"},
     {"INSERT INTO hi_act_inst (id, parent_act_inst_id, activity_id, activity_name, "
      "activity_type, proc_inst_id, proc_def_id, proc_def_key, execution_id, task_id, assignee, "
      "start_time, end_time, canceled, complete_scope) SELECT * FROM unnest({})",
-     {"text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text",
-      "bigint", "bigint", "boolean", "boolean"}},
+     "tttttttttttllbb"},
     {"INSERT INTO hi_var_update (variable_id, proc_inst_id, proc_def_key, scope_id, task_id, "
      "activity_instance_id, name, type, long_value, double_value, text_value, bytes_value, "
      "value_info, time, deleted) SELECT * FROM unnest({})",
-     {"text", "text", "text", "text", "text", "text", "text", "text", "bigint", "double precision",
-      "text", "bytea", "text", "bigint", "boolean"}},
+     "ttttttttldtxtlb"},
     // One engine_event row per instance: its events as array literals inside text arrays.
     {"INSERT INTO engine_event (proc_inst_id, definition_key, definition_version, business_key, "
      "time, element_ids, element_types, events, times) SELECT u.i, u.k, u.v, u.b, u.t, "
      "u.el::text[], u.ty::text[], u.ev::text[], u.ts::bigint[] FROM unnest({}) "
      "AS u(i, k, v, b, t, el, ty, ev, ts)",
-     {"text", "text", "integer", "text", "bigint", "text", "text", "text", "text"}},
+     "ttitltttt"},
 };
+enum Part { kInstances, kActivities, kVariableUpdates, kEvents };
 constexpr int kInsertPartCount = 4;
 
 // dpc_history_insert_<mask>: the parts whose bit is set in mask, in one statement (a
@@ -60,9 +60,12 @@ std::string history_insert_sql(int mask) {
   for (int i = 0; i < kInsertPartCount; ++i) {
     if (!(mask & (1 << i))) continue;
     std::string params;
-    for (const char* type : kInsertParts[i].types) {
+    for (const char* t = kInsertParts[i].types; *t; ++t) {
+      static const std::map<char, const char*> kSqlType = {
+          {'t', "text"}, {'i', "integer"}, {'l', "bigint"}, {'b', "boolean"},
+          {'d', "double precision"}, {'x', "bytea"}};
       if (!params.empty()) params += ", ";
-      params += "$" + std::to_string(param++) + "::" + type + "[]";
+      params += "$" + std::to_string(param++) + "::" + kSqlType.at(*t) + "[]";
     }
     std::string sql = kInsertParts[i].sql;
     sql.replace(sql.find("{}"), 2, params);
@@ -103,10 +106,6 @@ const std::vector<Statement>& statements() {
   return all;
 }
 
-void execute(SqlBatch& b, const char* name, std::vector<ArrayColumn>& columns) {
-  b.execute(name, std::move(columns));
-}
-
 }  // namespace
 
 void for_each_history_statement(const std::function<void(const char* name, const char* sql)>& f) {
@@ -120,11 +119,17 @@ void prepare_history_statements(pqxx::connection_base& c) {
   }
 }
 
+void add_activity_ends(SqlBatch& b, const std::vector<ActivityInstanceRecord>& rows) {
+  for (const auto& a : rows) {
+    b.execute("dpc_hi_act_end", {a.id, std::to_string(a.end_time.value_or(0)), a.canceled ? "true" : "false"});
+  }
+}
+
 namespace {
 
-// The columns of each table in dpc_history_insert, appended to `out`.
+// The columns of each part of dpc_history_insert_<mask>, appended to `out`.
 void instance_columns(std::vector<ArrayColumn>& out, const std::vector<const ProcessInstanceRecord*>& rows) {
-  auto c = ArrayColumn::of("tttitttlltttt");
+  auto c = ArrayColumn::of(kInsertParts[kInstances].types);
   for (const ProcessInstanceRecord* p : rows) {
     c[0].text(p->id);
     c[1].text(p->definition_id);
@@ -144,7 +149,7 @@ void instance_columns(std::vector<ArrayColumn>& out, const std::vector<const Pro
 }
 
 void activity_columns(std::vector<ArrayColumn>& out, const std::vector<ActivityInstanceRecord>& rows) {
-  auto c = ArrayColumn::of("tttttttttttllbb");
+  auto c = ArrayColumn::of(kInsertParts[kActivities].types);
   for (const auto& a : rows) {
     c[0].text(a.id);
     c[1].text_or_null(a.parent_activity_instance_id);
@@ -165,18 +170,8 @@ void activity_columns(std::vector<ArrayColumn>& out, const std::vector<ActivityI
   for (auto& col : c) out.push_back(std::move(col));
 }
 
-}  // namespace
-
-void add_activity_ends(SqlBatch& b, const std::vector<ActivityInstanceRecord>& rows) {
-  for (const auto& a : rows) {
-    b.execute("dpc_hi_act_end", {a.id, std::to_string(a.end_time.value_or(0)), a.canceled ? "true" : "false"});
-  }
-}
-
-namespace {
-
 void variable_update_columns(std::vector<ArrayColumn>& out, const std::vector<VariableUpdateRecord>& rows) {
-  auto c = ArrayColumn::of("ttttttttldtxtlb");
+  auto c = ArrayColumn::of(kInsertParts[kVariableUpdates].types);
   for (const auto& u : rows) {
     c[0].text(u.variable_id);
     c[1].text(u.process_instance_id);
@@ -234,7 +229,7 @@ void variable_update_columns(std::vector<ArrayColumn>& out, const std::vector<Va
 }
 
 void engine_event_columns(std::vector<ArrayColumn>& out, const std::vector<EngineEvent>& rows) {
-  auto c = ArrayColumn::of("ttitltttt");
+  auto c = ArrayColumn::of(kInsertParts[kEvents].types);
   // Each run of events of one instance becomes one row.
   for (size_t i = 0; i < rows.size();) {
     const EngineEvent& first = rows[i];
@@ -264,16 +259,16 @@ void add_history_inserts(SqlBatch& b, const std::vector<const ProcessInstanceRec
                          const std::vector<ActivityInstanceRecord>& activities,
                          const std::vector<VariableUpdateRecord>& variable_updates,
                          const std::vector<EngineEvent>& events) {
-  int mask = (instances.empty() ? 0 : 1) | (activities.empty() ? 0 : 2) |
-             (variable_updates.empty() ? 0 : 4) | (events.empty() ? 0 : 8);
+  int mask = (instances.empty() ? 0 : 1 << kInstances) | (activities.empty() ? 0 : 1 << kActivities) |
+             (variable_updates.empty() ? 0 : 1 << kVariableUpdates) | (events.empty() ? 0 : 1 << kEvents);
   if (!mask) return;
   std::vector<ArrayColumn> columns;
   columns.reserve(52);
-  if (mask & 1) instance_columns(columns, instances);
-  if (mask & 2) activity_columns(columns, activities);
-  if (mask & 4) variable_update_columns(columns, variable_updates);
-  if (mask & 8) engine_event_columns(columns, events);
-  execute(b, statements()[static_cast<size_t>(mask - 1)].name.c_str(), columns);
+  if (mask & (1 << kInstances)) instance_columns(columns, instances);
+  if (mask & (1 << kActivities)) activity_columns(columns, activities);
+  if (mask & (1 << kVariableUpdates)) variable_update_columns(columns, variable_updates);
+  if (mask & (1 << kEvents)) engine_event_columns(columns, events);
+  b.execute(statements()[static_cast<size_t>(mask - 1)].name.c_str(), std::move(columns));
 }
 
 void add_instance_runtime_delete(SqlBatch& b, const std::string& instance_id) {

@@ -111,11 +111,6 @@ Result<long> PipelineConnection::send(const SqlBatch& batch) {
   return generation_;
 }
 
-Status PipelineConnection::receive(long ticket) {
-  if (auto st = receive_statements(ticket); !st && st.error().kind == ErrorKind::kUnavailable) return st;
-  return receive_commit(ticket);
-}
-
 Status PipelineConnection::receive_statements(long ticket) {
   if (!conn_ || ticket != generation_ || sent_.empty()) {
     return Error::unavailable("database connection lost before the batch's results were read");
@@ -156,29 +151,21 @@ bool PipelineConnection::results_ready() {
   return !conn_ || !PQconsumeInput(conn_->c) || !PQisBusy(conn_->c);
 }
 
-bool PipelineConnection::wait(int other_fd) { return wait_any({this}, other_fd) == 0; }
-
-int PipelineConnection::wait_any(const std::vector<PipelineConnection*>& busy, int other_fd) {
-  std::vector<pollfd> fds;
+bool PipelineConnection::wait(int other_fd) {
+  if (!conn_) return true;
+  pollfd fds[2] = {{PQsocket(conn_->c), POLLIN, 0}, {other_fd, POLLIN, 0}};
   for (;;) {
-    fds.clear();
-    for (size_t i = 0; i < busy.size(); ++i) {
-      if (busy[i]->results_ready()) return static_cast<int>(i);
-      fds.push_back({PQsocket(busy[i]->conn_->c), POLLIN, 0});
-    }
-    if (other_fd >= 0) fds.push_back({other_fd, POLLIN, 0});
-    if (poll(fds.data(), fds.size(), -1) < 0) {
+    if (results_ready()) return true;
+    if (poll(fds, other_fd >= 0 ? 2 : 1, -1) < 0) {
       if (errno == EINTR) continue;
-      return 0;  // receive() reports what is wrong
+      return true;  // receive_commit() reports what is wrong
     }
-    if (other_fd >= 0 && (fds.back().revents & POLLIN)) {
+    if (other_fd >= 0 && (fds[1].revents & POLLIN)) {
       uint64_t n;
       (void)!read(other_fd, &n, sizeof n);
-      return -1;
+      return false;
     }
-    for (size_t i = 0; i < busy.size(); ++i) {
-      if (fds[i].revents & ~POLLIN) return static_cast<int>(i);  // error or hang-up
-    }
+    if (fds[0].revents & ~POLLIN) return true;  // error or hang-up: receive_commit() reports it
   }
 }
 

@@ -30,25 +30,22 @@ class PipelineConnection {
   // Sends every statement of `batch` and a sync: one transaction. Several batches may be
   // sent before their results are read; PostgreSQL runs them in order. Connects (and
   // prepares the history statements) on first use and again after a lost connection.
-  // Returns a ticket for receive().
+  // Returns a ticket for receive_statements() and receive_commit().
   Result<long> send(const SqlBatch& batch);
-  // Reads the results of the oldest batch sent; `ticket` is what send() returned for it.
-  // Errors: kUnavailable when the connection was lost (the batch may or may not have been
-  // committed), kInternal when a statement failed (nothing of that batch was committed).
-  Status receive(long ticket);
-  // The same in two steps. PostgreSQL sends a batch's statement results as soon as they have
-  // run, before it commits (a flush request follows the statements), so
-  // receive_statements() returns once the batch has run and its commit (the WAL flush) is
-  // under way; receive_commit() then waits for the commit. Between the two, the next batch
-  // can be sent and reach PostgreSQL while it flushes.
+  // Read the results of the oldest batch sent, in two steps; `ticket` is what send()
+  // returned for it. PostgreSQL sends a batch's statement results as soon as they have run,
+  // before it commits (a flush request follows the statements), so receive_statements()
+  // returns once the batch has run and its commit (the WAL flush) is under way;
+  // receive_commit() then waits for the commit. Between the two, the next batch can be sent
+  // and reach PostgreSQL while it flushes. Errors (receive_commit): kUnavailable when the
+  // connection was lost (the batch may or may not have been committed), kInternal when a
+  // statement failed (nothing of that batch was committed).
   Status receive_statements(long ticket);
   Status receive_commit(long ticket);
-  // Waits until results have arrived (true) or `other_fd` is readable (false, after reading
-  // it: an eventfd). True too when the connection is gone (receive() then reports it).
+  // Waits until results have arrived (true) or `other_fd` (an eventfd; -1: none) is readable
+  // (false, after reading it). True too when the connection is gone (receive_commit() then
+  // reports it).
   bool wait(int other_fd);
-  // Waits until one of `busy` (connections with batches sent and not received) has results
-  // (its index) or `other_fd` (an eventfd; -1: none) is readable (-1, after reading it).
-  static int wait_any(const std::vector<PipelineConnection*>& busy, int other_fd);
 
  private:
   struct Conn;

@@ -68,7 +68,7 @@ class SqlBatch {
   void insert(const std::string& table, const std::string& columns,
               const std::vector<std::string>& rows);
   // One SQL statement (no trailing ';', never several).
-  void statement(std::string sql) { entries_.push_back({std::move(sql), nullptr, {}}); }
+  void statement(std::string sql) { entries_.push_back({std::move(sql), nullptr, {}, {}}); }
   // A statement prepared on the connection under `name`, with its parameters as text or
   // as arrays.
   void execute(const char* name, std::vector<std::string> params) {

@@ -7,8 +7,6 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/socket.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 
 #include <atomic>
 #include <barrier>
@@ -38,6 +36,13 @@ long long count(const std::string& url, const std::string& sql) {
   pqxx::connection c(url);
   pqxx::nontransaction tx(c);
   return tx.exec(sql)[0][0].as<long long>();
+}
+
+// One start of gc_straight (kModels) over REST on a fresh connection.
+HttpResponse start_straight(int port) {
+  return http_request(port, "POST", "/engine-rest/process-definition/key/gc_straight/start",
+                      R"({"variables": {"amount": {"value": 7, "type": "Integer"}}})",
+                      {{"Content-Type", "application/json"}});
 }
 
 // The changes of one started instance: straight through (history only) or resting in a
@@ -339,9 +344,7 @@ TEST(GroupCommit, StartsAnsweredOkSurviveLostConnections) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       while (running) {
-        auto r = http_request(port, "POST", "/engine-rest/process-definition/key/gc_straight/start",
-                              R"({"variables": {"amount": {"value": 7, "type": "Integer"}}})",
-                              {{"Content-Type", "application/json"}});
+        auto r = start_straight(port);
         auto j = json::parse(r.body, nullptr, false);
         if (r.status == 200 && j.contains("id")) {
           std::lock_guard lock(mu);
@@ -377,9 +380,7 @@ TEST(GroupCommit, StartsAnsweredOkSurviveLostConnections) {
   }
   for (const auto& id : stored) EXPECT_TRUE(in_history.count(id)) << "answered 200 but not stored: " << id;
   // Afterwards everything works again.
-  auto r = http_request(port, "POST", "/engine-rest/process-definition/key/gc_straight/start",
-                        R"({"variables": {"amount": {"value": 7, "type": "Integer"}}})",
-                        {{"Content-Type", "application/json"}});
+  auto r = start_straight(port);
   EXPECT_EQ(r.status, 200) << r.body;
   std::printf("lost connections: %d backends terminated, %zu starts stored, %d failed\n", terminated,
               stored.size(), failed.load());
@@ -410,16 +411,10 @@ TEST(GroupCommit, AClientThatStopsReadingDoesNotHoldUpOtherStarts) {
   std::atomic<int> pipelined{0};
   std::vector<std::thread> stalled;
   for (int i = 0; i < kStalled; ++i) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    int small = 4096;
-    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    int fd = connect_to(port, 4096);
+    ASSERT_GE(fd, 0);
     timeval send_limit{10, 0};  // the server stops reading from it: sending ends by timeout
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_limit, sizeof send_limit);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
     fds.push_back(fd);
     stalled.emplace_back([&, fd] {
       for (int n = 0; n < 1000; ++n) {

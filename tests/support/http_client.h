@@ -33,6 +33,10 @@ class HttpConnection {
   std::string buffer_;
 };
 
+// A TCP connection to 127.0.0.1:port (-1 if refused) whose reads give up after 30 s;
+// `receive_buffer` > 0 sets SO_RCVBUF first. For tests that speak raw bytes.
+int connect_to(int port, int receive_buffer = 0);
+
 // A TCP port that was free a moment ago.
 int free_port();
 
