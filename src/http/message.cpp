@@ -44,6 +44,8 @@ int status_for(ErrorKind kind) {
     case ErrorKind::kInvalidArgument: return 400;
     case ErrorKind::kNotFound: return 404;
     case ErrorKind::kConflict: return 409;
+    case ErrorKind::kUnauthorized: return 401;
+    case ErrorKind::kForbidden: return 403;
     case ErrorKind::kTooLarge: return 413;
     case ErrorKind::kUnsupportedMedia: return 415;
     case ErrorKind::kUnavailable: return 503;
@@ -60,6 +62,8 @@ const char* default_type(ErrorKind kind) {
     case ErrorKind::kInvalidArgument: return "InvalidRequestException";
     case ErrorKind::kNotFound: return "InvalidRequestException";
     case ErrorKind::kConflict: return "RestException";
+    case ErrorKind::kUnauthorized: return "AuthenticationException";
+    case ErrorKind::kForbidden: return "AuthorizationException";
     case ErrorKind::kTooLarge: return "RestException";
     case ErrorKind::kUnsupportedMedia: return "RestException";
     case ErrorKind::kUnavailable: return "ProcessEngineException";

@@ -15,6 +15,8 @@ enum class ErrorKind {
   kInvalidArgument,  // 400: the request is malformed or breaks a rule
   kNotFound,         // 404
   kConflict,         // 409: e.g. a task claimed by someone else
+  kUnauthorized,     // 401: no credentials, or wrong ones (same answer for an unknown user)
+  kForbidden,        // 403: authenticated, but not allowed (Camunda's AuthorizationException)
   kTooLarge,         // 413
   kUnsupportedMedia, // 415
   kUnavailable,      // 503: a dependency (the database) cannot be reached
@@ -35,6 +37,12 @@ struct Error {
   }
   static Error conflict(std::string msg, std::string type = {}) {
     return {ErrorKind::kConflict, std::move(msg), std::move(type)};
+  }
+  static Error unauthorized(std::string msg) {
+    return {ErrorKind::kUnauthorized, std::move(msg), "AuthenticationException"};
+  }
+  static Error forbidden(std::string msg) {
+    return {ErrorKind::kForbidden, std::move(msg), "AuthorizationException"};
   }
   static Error unavailable(std::string msg) { return {ErrorKind::kUnavailable, std::move(msg), {}}; }
   static Error internal(std::string msg) { return {ErrorKind::kInternal, std::move(msg), {}}; }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dpc/core/result.h"
+#include "dpc/identity/model.h"
 
 namespace dpc::http {
 
@@ -29,6 +30,9 @@ struct Request {
   std::map<std::string, std::string> path_params;          // filled by the router
   std::map<std::string, std::string> headers;              // names lower-cased
   std::string body;
+  // Who is asking: set by the server's authentication step before the handler runs (null only
+  // on the few open endpoints: /health, GET /engine-rest/engine, the login itself).
+  std::shared_ptr<const identity::Principal> principal;
 
   // The last value of query parameter `name`, or nullptr.
   const std::string* query_param(std::string_view name) const;
