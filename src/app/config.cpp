@@ -43,6 +43,15 @@ Options for serve and migrate (each also as an environment variable):
                                          node's jobs run elsewhere after it (default 300000)
   --job-threads N      DPC_JOB_THREADS   job executor threads per node (default 4)
   --test-clock         DPC_TEST_CLOCK=1  tests only: /api/test/clock moves the engine clock
+  --demo               DPC_DEMO=1        create the demo users and groups (demo/demo, ...)
+                                         and print them; never in production
+  --session-idle-timeout S  DPC_SESSION_IDLE_TIMEOUT  browser session ends after S idle
+                                         seconds (default 1800)
+  --session-max-age S  DPC_SESSION_MAX_AGE  browser session ends S seconds after login
+                                         (default 43200)
+  (none)               DPC_ADMIN_USER, DPC_ADMIN_PASSWORD  on start, create this user in
+                                         camunda-admin when it does not exist yet
+  --insecure-no-auth   DPC_INSECURE_NO_AUTH=1  benchmarks only: no authentication at all
 
 Exit codes: 0 ok, 1 runtime failure, 2 bad command line.
 )";
@@ -65,6 +74,13 @@ std::string set_int(int& out, const std::string& v, int min, int max) {
     return "expected an integer from " + std::to_string(min) + " to " + std::to_string(max);
   }
   out = static_cast<int>(*n);
+  return {};
+}
+
+std::string set_flag(bool& out, const std::string& v) {
+  if (v == "0" || v == "false" || v == "off") out = false;
+  else if (v == "1" || v == "true" || v == "on") out = true;
+  else return "expected 0 or 1";
   return {};
 }
 
@@ -118,6 +134,14 @@ const std::vector<Option>& options() {
          else if (v == "1" || v == "true" || v == "on") c.test_clock = true;
          else return std::string("expected 0 or 1");
          return std::string(); }, false, "1"},
+      {"--demo", "DPC_DEMO", [](ServeConfig& c, const std::string& v) {
+         return set_flag(c.demo, v); }, false, "1"},
+      {"--session-idle-timeout", "DPC_SESSION_IDLE_TIMEOUT", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.session_idle_seconds, v, 1, 7 * 24 * 3600); }},
+      {"--session-max-age", "DPC_SESSION_MAX_AGE", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.session_max_seconds, v, 1, 30 * 24 * 3600); }},
+      {"--insecure-no-auth", "DPC_INSECURE_NO_AUTH", [](ServeConfig& c, const std::string& v) {
+         return set_flag(c.insecure_no_auth, v); }, false, "1"},
   };
   return kOptions;
 }
@@ -157,6 +181,9 @@ Result<Command> parse_command_line(const std::vector<std::string>& argv, const E
         return Error::invalid(std::string("bad value '") + *v + "' for " + opt.env + ": " + err);
       }
     }
+    // Secrets only from the environment (a flag would show in `ps`).
+    if (auto v = env("DPC_ADMIN_USER")) cmd.config.admin_user = *v;
+    if (auto v = env("DPC_ADMIN_PASSWORD")) cmd.config.admin_password = *v;
   }
   for (; i < argv.size(); ++i) {
     const std::string& arg = argv[i];

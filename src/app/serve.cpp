@@ -1,5 +1,6 @@
 #include "serve.h"
 #include "services.h"
+#include "identity_bootstrap.h"
 #include "runtime_wiring.h"
 
 #include <signal.h>
@@ -114,13 +115,24 @@ int run_serve(const ServeConfig& config) {
   engine::JobExecutor::Options job_options;
   job_options.lock_millis = config.job_lock_millis;
   job_options.threads = config.job_threads;
-  std::unique_ptr<Services> services = build_services(db, setup->url, job_options);
+  AuthSettings auth;
+  auth.sessions.idle_timeout = std::chrono::seconds(config.session_idle_seconds);
+  auth.sessions.absolute_timeout = std::chrono::seconds(config.session_max_seconds);
+  auth.disabled = config.insecure_no_auth;
+  if (auth.disabled) {
+    spdlog::warn("--insecure-no-auth: every request is served as an administrator without credentials; "
+                 "for benchmarks only, never in production");
+  }
+  std::unique_ptr<Services> services = build_services(db, setup->url, job_options, auth);
   add_api_routes(router, *services);
   if (config.test_clock) {
     spdlog::warn("test clock enabled: POST /api/test/clock moves the engine clock");
     add_test_clock_routes(router, *services->runtime);
   }
-  if (applied) deploy_samples(*services->repository, config.samples_dir);
+  if (applied) {
+    bootstrap_identity(*services->identity, config);
+    deploy_samples(*services->repository, config.samples_dir);
+  }
 
   http::ServerOptions options;
   options.bind_address = config.bind_address;

@@ -13,6 +13,8 @@
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/store/decision_history_store.h"
+#include "dpc/store/identity_store.h"
+#include "dpc/store/session_store.h"
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/read_queries.h"
 #include "dpc/store/repository_store.h"
@@ -26,8 +28,14 @@ Services::Services() = default;
 Services::~Services() = default;
 
 std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
-                                         engine::JobExecutor::Options jobs) {
+                                         engine::JobExecutor::Options jobs, AuthSettings auth) {
   auto s = std::make_unique<Services>();
+  s->auth_disabled = auth.disabled;
+  s->identity_store = store::make_identity_store(db);
+  s->identity = std::make_unique<identity::IdentityService>(*s->identity_store);
+  s->session_store = store::make_session_store(db);
+  s->sessions = std::make_unique<identity::SessionService>(*s->session_store, auth.sessions);
+  s->authentication = std::make_unique<http::Authentication>(*s->identity, *s->sessions, auth.http);
   s->repository_store = store::make_repository_store(db);
   s->repository = std::make_unique<engine::RepositoryService>(*s->repository_store);
   s->definition_usage = store::make_definition_usage(db);
@@ -47,6 +55,15 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
 }
 
 void add_api_routes(http::Router& router, Services& services) {
+  services.authentication->install(router);
+  if (services.auth_disabled) {
+    auto everyone = std::make_shared<const identity::Principal>(
+        identity::Principal{"insecure-no-auth", {std::string(identity::kAdminGroup)}, true});
+    router.set_guard([everyone](http::Request& r) -> std::optional<http::Response> {
+      r.principal = everyone;
+      return std::nullopt;
+    });
+  }
   http::add_repository_routes(router, *services.repository);
   http::add_decision_routes(router, *services.repository, services.decision_history.get());
   http::add_decision_history_routes(router, *services.decision_history);

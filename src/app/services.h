@@ -13,7 +13,10 @@
 #include "dpc/engine/history_queries.h"
 #include "dpc/engine/job_executor.h"
 #include "dpc/engine/repository.h"
+#include "dpc/http/authentication.h"
 #include "dpc/http/router.h"
+#include "dpc/identity/identity_service.h"
+#include "dpc/identity/session_service.h"
 #include "dpc/store/database.h"
 #include "dpc/store/notification_listener.h"
 
@@ -32,6 +35,12 @@ struct Services {
   std::unique_ptr<engine::DecisionHistoryStore> decision_history;
   std::unique_ptr<RuntimeWiring> runtime;
   std::unique_ptr<engine::RuntimeReadQueries> read_queries;  // lists, history, statistics
+  std::unique_ptr<identity::IdentityStore> identity_store;
+  std::unique_ptr<identity::IdentityService> identity;
+  std::unique_ptr<identity::SessionStore> session_store;
+  std::unique_ptr<identity::SessionService> sessions;
+  std::unique_ptr<http::Authentication> authentication;
+  bool auth_disabled = false;
   // Hears other nodes' deployments, deletions and suspensions (NOTIFY dpc_definition); last,
   // so that it stops before the repository it calls goes away.
   std::unique_ptr<store::NotificationListener> definition_listener;
@@ -39,10 +48,19 @@ struct Services {
 
 // `database_url` is used for the LISTEN connection that hears other nodes' new work;
 // `jobs` configures this node's job executor (lock duration from --job-lock-millis).
-std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
-                                         engine::JobExecutor::Options jobs = {});
+// How requests are authenticated (from the command line).
+struct AuthSettings {
+  identity::SessionOptions sessions;
+  http::AuthenticationOptions http;
+  bool disabled = false;  // --insecure-no-auth (benchmarks): every request is an unchecked admin
+};
 
-// Adds the /engine-rest resources served by `services` (which must outlive the router).
+std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
+                                         engine::JobExecutor::Options jobs = {},
+                                         AuthSettings auth = {});
+
+// Adds the /engine-rest and /api resources served by `services` (which must outlive the
+// router), and the authentication every request passes first.
 void add_api_routes(http::Router& router, Services& services);
 
 // Deploys every .bpmn/.bpmn20.xml/.dmn/.form file in `dir` as one deployment named

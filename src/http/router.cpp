@@ -68,7 +68,12 @@ bool Router::has_path(std::string_view path) const {
   return match(root_.get(), segments(path), 0, values) != nullptr;
 }
 
+void Router::set_guard(Guard guard) { guard_ = std::move(guard); }
+
 Response Router::dispatch(Request& request) const {
+  if (guard_) {
+    if (auto refused = guard_(request)) return std::move(*refused);
+  }
   std::vector<std::string_view> values;
   const Node* node = match(root_.get(), segments(request.path), 0, values);
   if (!node) {

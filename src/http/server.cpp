@@ -274,7 +274,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
         static_cast<bhttp::status>(r.status), 11);
     res->set(bhttp::field::server, "dpc");
     if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
-    for (auto& [k, v] : r.headers) res->set(k, v);
+    for (auto& [k, v] : r.headers) res->insert(k, v);  // insert: several Set-Cookie lines
     res->keep_alive(keep_alive_);
     res->body() = std::move(r.body);
     res->prepare_payload();

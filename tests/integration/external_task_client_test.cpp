@@ -66,7 +66,7 @@ TEST(ExternalTaskClientJs, CompletesTasksAndTheProcessesEnd) {
     dup2(fd, 2);
     std::string url = "http://127.0.0.1:" + std::to_string(port) + "/engine-rest";
     execlp("node", "node", (client_dir + "/worker.mjs").c_str(), url.c_str(), "js-credit-score", "3",
-           static_cast<char*>(nullptr));
+           kTestAdminUser, kTestAdminPassword, static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;

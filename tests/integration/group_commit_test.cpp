@@ -404,7 +404,8 @@ TEST(GroupCommit, AClientThatStopsReadingDoesNotHoldUpOtherStarts) {
                                          {"blob", {{"value", std::string(16384, 'x')}, {"type", "String"}}}}}}
                          .dump();
   std::string request = "POST /engine-rest/process-definition/key/gc_straight/start HTTP/1.1\r\n"
-                        "Host: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                        "Host: x\r\nAuthorization: " + default_authorization() +
+                        "\r\nContent-Type: application/json\r\nContent-Length: " +
                         std::to_string(body.size()) + "\r\n\r\n" + body;
   constexpr int kStalled = 4;
   std::vector<int> fds;

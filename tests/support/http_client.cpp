@@ -86,7 +86,15 @@ std::string format_request(const std::string& method, const std::string& target,
                            const std::string& body,
                            const std::map<std::string, std::string>& headers, bool close) {
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-  for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
+  bool own_authorization = false;
+  for (const auto& [k, v] : headers) {
+    if (lower(k) == "authorization") {
+      own_authorization = true;
+      if (v.empty()) continue;
+    }
+    req += k + ": " + v + "\r\n";
+  }
+  if (!own_authorization) req += "Authorization: " + default_authorization() + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT") {
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
@@ -94,6 +102,26 @@ std::string format_request(const std::string& method, const std::string& target,
   return req + "\r\n" + body;
 }
 }  // namespace
+
+std::string basic_auth(const std::string& user, const std::string& password) {
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string in = user + ":" + password, out;
+  for (size_t i = 0; i < in.size(); i += 3) {
+    unsigned n = static_cast<unsigned char>(in[i]) << 16;
+    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
+    if (i + 2 < in.size()) n |= static_cast<unsigned char>(in[i + 2]);
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += i + 1 < in.size() ? alphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < in.size() ? alphabet[n & 63] : '=';
+  }
+  return "Basic " + out;
+}
+
+std::string default_authorization() {
+  static const std::string header = basic_auth(kTestAdminUser, kTestAdminPassword);
+  return header;
+}
 
 HttpResponse http_request(int port, const std::string& method, const std::string& target,
                           const std::string& body,

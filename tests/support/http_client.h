@@ -13,6 +13,16 @@ struct HttpResponse {
   std::string body;
 };
 
+// The test administrator that every server started by these helpers creates on its first
+// start (DPC_ADMIN_USER / DPC_ADMIN_PASSWORD), a member of camunda-admin.
+inline constexpr const char* kTestAdminUser = "dpc-test-admin";
+inline constexpr const char* kTestAdminPassword = "Test-admin-password-1";
+// "Basic ..." for a user id and password.
+std::string basic_auth(const std::string& user, const std::string& password);
+// The header every request below sends unless the caller passes an "Authorization" header
+// of its own (any case); an empty value sends no Authorization header at all (anonymous).
+std::string default_authorization();
+
 // One request on a fresh connection to 127.0.0.1:port.
 HttpResponse http_request(int port, const std::string& method, const std::string& target,
                           const std::string& body = "",

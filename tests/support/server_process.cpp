@@ -37,6 +37,10 @@ ServerProcess::ServerProcess(std::vector<std::string> args,
   int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   dup2(fd, 1);
   dup2(fd, 2);
+  // Every test server has the test administrator (created on first start; a test may
+  // override or empty these).
+  setenv("DPC_ADMIN_USER", kTestAdminUser, 1);
+  setenv("DPC_ADMIN_PASSWORD", kTestAdminPassword, 1);
   for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
   std::string bin = dpc_binary();
   std::vector<char*> argv{bin.data()};

@@ -32,6 +32,14 @@ struct ServeConfig {
   // jobs to the others after this. Longer than the longest job, else a job may run twice.
   long long job_lock_millis = 5 * 60 * 1000;
   int job_threads = 4;  // job executor threads of this node
+  bool demo = false;     // --demo: create and print the demo users and groups
+  int session_idle_seconds = 30 * 60;
+  int session_max_seconds = 12 * 3600;
+  // DPC_ADMIN_USER / DPC_ADMIN_PASSWORD: the first administrator, created on start when
+  // missing (empty = none). Never a flag, so the password does not show in `ps`.
+  std::string admin_user;
+  std::string admin_password;
+  bool insecure_no_auth = false;  // benchmarks only: every request is the admin, unchecked
 };
 
 struct Command {

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@
 namespace dpc::http {
 
 using Handler = std::function<Response(Request&)>;
+// Runs before every dispatch (authentication): an answer to send instead of routing the
+// request (401, 403), or nullopt to go on (having set request.principal where it applies).
+using Guard = std::function<std::optional<Response>(Request&)>;
 
 class Router {
  public:
@@ -36,9 +40,13 @@ class Router {
   // True if some route matches the path (whatever the method).
   bool has_path(std::string_view path) const;
 
+  // Sets the guard that every dispatch runs first (during start-up, like add()).
+  void set_guard(Guard guard);
+
  private:
   struct Node;
   std::unique_ptr<Node> root_;
+  Guard guard_;
 };
 
 }  // namespace dpc::http

@@ -1,13 +1,16 @@
 // Subscribes to a topic on a running dpc with Camunda's own JavaScript client, completes
 // `expected` tasks with a computed variable, then exits 0 (exit 1 on timeout or error).
-// Usage: node worker.mjs <baseUrl> <topic> <expected>
-import { Client, Variables, logger } from "camunda-external-task-client-js";
+// Usage: node worker.mjs <baseUrl> <topic> <expected> [<user> <password>]
+// (with a user, every request carries HTTP Basic credentials through the client's own
+// BasicAuthInterceptor, as Camunda's documentation sets it up)
+import { BasicAuthInterceptor, Client, Variables, logger } from "camunda-external-task-client-js";
 
-const [baseUrl, topic, expectedText] = process.argv.slice(2);
+const [baseUrl, topic, expectedText, username, password] = process.argv.slice(2);
 const expected = Number(expectedText);
 let done = 0;
 
-const client = new Client({ baseUrl, workerId: "js-worker", asyncResponseTimeout: 5000, interval: 100, use: logger });
+const interceptors = username ? new BasicAuthInterceptor({ username, password }) : undefined;
+const client = new Client({ baseUrl, workerId: "js-worker", asyncResponseTimeout: 5000, interval: 100, use: logger, interceptors });
 
 client.subscribe(topic, async ({ task, taskService }) => {
   const amount = task.variables.get("amount");
