@@ -31,7 +31,7 @@ class IdentityStore {
   virtual Result<long long> count_users(const UserQuery& q) = 0;
   // Profile fields (first/last name, email) of user.id; false when there is no such user.
   virtual Result<bool> update_user(const User& user) = 0;
-  // New hash; also clears the failed-login counter. False when there is no such user.
+  // New hash; also clears the failed-login counter and the lock. False: no such user.
   virtual Result<bool> set_password_hash(const std::string& id, const std::string& hash) = 0;
   // Deletes the user, their memberships, the authorizations given to them and those on
   // their User resource. False when there was no such user.
