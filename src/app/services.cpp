@@ -10,10 +10,12 @@
 #include "dpc/bpmn/parser.h"
 #include "dpc/dmn/model_parser.h"
 #include "dpc/http/handlers/decision_routes.h"
+#include "dpc/http/handlers/identity_routes.h"
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/store/decision_history_store.h"
 #include "dpc/store/definition_usage.h"
+#include "dpc/store/identity_store.h"
 #include "dpc/store/read_queries.h"
 #include "dpc/store/repository_store.h"
 #include "runtime_wiring.h"
@@ -40,6 +42,8 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->runtime->calls->set_decision_source(s->decisions.get());
   s->read_queries = store::make_read_queries(db);
   s->decision_history = store::make_decision_history_store(db);
+  s->identity_store = store::make_identity_store(db);
+  s->identity = std::make_unique<identity::IdentityService>(*s->identity_store);
   engine::RepositoryService* repository = s->repository.get();
   s->definition_listener = std::make_unique<store::NotificationListener>(
       database_url, "dpc_definition", [repository] { repository->definitions_changed(); });
@@ -52,6 +56,7 @@ void add_api_routes(http::Router& router, Services& services) {
   http::add_decision_history_routes(router, *services.decision_history);
   add_runtime_routes(router, *services.runtime);
   http::add_read_routes(router, *services.read_queries);
+  http::add_identity_routes(router, *services.identity);
 }
 
 namespace {

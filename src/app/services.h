@@ -14,6 +14,8 @@
 #include "dpc/engine/job_executor.h"
 #include "dpc/engine/repository.h"
 #include "dpc/http/router.h"
+#include "dpc/identity/identity_service.h"
+#include "dpc/identity/identity_store.h"
 #include "dpc/store/database.h"
 #include "dpc/store/notification_listener.h"
 
@@ -32,6 +34,8 @@ struct Services {
   std::unique_ptr<engine::DecisionHistoryStore> decision_history;
   std::unique_ptr<RuntimeWiring> runtime;
   std::unique_ptr<engine::RuntimeReadQueries> read_queries;  // lists, history, statistics
+  std::unique_ptr<identity::IdentityStore> identity_store;
+  std::unique_ptr<identity::IdentityService> identity;  // users, groups, authorizations, logins
   // Hears other nodes' deployments, deletions and suspensions (NOTIFY dpc_definition); last,
   // so that it stops before the repository it calls goes away.
   std::unique_ptr<store::NotificationListener> definition_listener;
