@@ -64,6 +64,10 @@ TEST_F(IdentityService, ThrottledAttemptsAreRefusedWithoutChecking) {
   // and is not counted.
   EXPECT_FALSE(service_->authenticate("jonny", "right phrase 12345"));
   EXPECT_FALSE(service_->authenticate("jonny", "wrong phrase 3"));
+  auto creds = store_->credentials("jonny");
+  ASSERT_TRUE(creds && *creds);
+  EXPECT_EQ((*creds)->failed_attempts, 2);
+  EXPECT_FALSE((*creds)->locked);
 }
 
 TEST_F(IdentityService, LockedAfterRepeatedFailuresUntilUnlocked) {
