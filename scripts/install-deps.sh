@@ -17,6 +17,8 @@ packages=(
   libgoogle-perftools-dev
   # JavaScript for script tasks: the engine builds its source (see src/engine/CMakeLists.txt)
   duktape-dev
+  # password hashing (argon2id) and keyed hashes for the identity module
+  libsodium-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk
   # the database: dpc runs its own private cluster when no DPC_DATABASE_URL is given

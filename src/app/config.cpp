@@ -20,6 +20,11 @@ Usage: dpc <command> [options]
 Commands:
   serve      run the server (default database: a private PostgreSQL in the data folder)
   migrate    apply database migrations and exit
+  admin create-user --id ID --password-stdin [--group G ...] [--first-name F]
+             [--last-name L] [--email E]
+             create a user (password read from standard input; the password policy
+             applies), the groups that are missing and the memberships; uses the database
+             of serve (DPC_DATABASE_URL or the private cluster) and applies migrations
   version    print the version
   help       print this help (also --help, -h)
 
@@ -164,7 +169,7 @@ Result<Command> parse_command_line(const std::vector<std::string>& argv, const E
     cmd.name = "version";
     return cmd;
   }
-  static const char* kCommands[] = {"serve", "migrate", "version", "feel", "tck"};
+  static const char* kCommands[] = {"serve", "migrate", "version", "feel", "tck", "admin"};
   bool known = false;
   for (auto c : kCommands) known = known || first == c;
   if (!known) return Error::invalid("unknown command '" + first + "' (see dpc --help)");
@@ -172,7 +177,8 @@ Result<Command> parse_command_line(const std::vector<std::string>& argv, const E
   i = 1;
 
   bool takes_options = cmd.name == "serve" || cmd.name == "migrate";
-  if (takes_options) {
+  // admin reads the database settings from the environment; its flags are its own.
+  if (takes_options || cmd.name == "admin") {
     for (const auto& opt : options()) {
       auto v = env(opt.env);
       if (!v || v->empty()) continue;  // an empty variable counts as unset

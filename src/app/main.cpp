@@ -5,6 +5,7 @@
 
 #include "dpc/app/config.h"
 #include "dpc/core/version.h"
+#include "admin_command.h"
 #include "commands.h"
 #include "serve.h"
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   if (cmd->name == "migrate") return run_migrate(cmd->config);
   if (cmd->name == "feel") return run_feel(cmd->args);
   if (cmd->name == "tck") return run_tck(cmd->args);
+  if (cmd->name == "admin") return run_admin(cmd->config, cmd->args, std::cin);
   std::cerr << "dpc: the '" << cmd->name << "' command is not available in this build\n";
   return 2;
 }

@@ -2,6 +2,7 @@
 #include "services.h"
 #include "identity_bootstrap.h"
 #include "runtime_wiring.h"
+#include "database_setup.h"
 
 #include <signal.h>
 
@@ -22,27 +23,6 @@
 namespace dpc::app {
 
 namespace {
-
-// The database a command runs against: the configured one, or a private cluster that
-// lives as long as this object.
-struct DatabaseSetup {
-  std::unique_ptr<store::EmbeddedPostgres> embedded;
-  std::string url;
-};
-
-Result<DatabaseSetup> open_database(const ServeConfig& config) {
-  DatabaseSetup setup;
-  if (!config.database_url.empty()) {
-    setup.url = config.database_url;
-    spdlog::info("using database {}", store::redact_url(setup.url));
-    return setup;
-  }
-  auto pg = store::EmbeddedPostgres::start(config.data_dir);
-  if (!pg) return pg.error();
-  setup.embedded = std::move(*pg);
-  setup.url = setup.embedded->url();
-  return setup;
-}
 
 int expected_migrations() { return static_cast<int>(store::embedded_migrations().size()); }
 

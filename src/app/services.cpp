@@ -10,14 +10,15 @@
 #include "dpc/bpmn/parser.h"
 #include "dpc/dmn/model_parser.h"
 #include "dpc/http/handlers/decision_routes.h"
+#include "dpc/http/handlers/identity_routes.h"
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/store/decision_history_store.h"
-#include "dpc/store/identity_store.h"
-#include "dpc/store/session_store.h"
 #include "dpc/store/definition_usage.h"
+#include "dpc/store/identity_store.h"
 #include "dpc/store/read_queries.h"
 #include "dpc/store/repository_store.h"
+#include "dpc/store/session_store.h"
 #include "runtime_wiring.h"
 
 namespace dpc::app {
@@ -69,6 +70,7 @@ void add_api_routes(http::Router& router, Services& services) {
   http::add_decision_history_routes(router, *services.decision_history);
   add_runtime_routes(router, *services.runtime);
   http::add_read_routes(router, *services.read_queries);
+  http::add_identity_routes(router, *services.identity);
 }
 
 namespace {

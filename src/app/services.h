@@ -17,6 +17,7 @@
 #include "dpc/http/router.h"
 #include "dpc/identity/identity_service.h"
 #include "dpc/identity/session_service.h"
+#include "dpc/identity/identity_store.h"
 #include "dpc/store/database.h"
 #include "dpc/store/notification_listener.h"
 

@@ -114,6 +114,7 @@ void ProcessBuilder::read_element(pugi::xml_node node, ElementKind kind, Element
   if (kind == ElementKind::kBoundaryEvent) {
     e.cancel_activity = !iequals(node.attribute("cancelActivity").value(), "false");
   }
+  if (kind == ElementKind::kStartEvent && parent == kNone) e.initiator = xml_.camunda(node, "initiator");
   if (kind == ElementKind::kStartEvent && event_subprocess) {
     e.cancel_activity = !iequals(node.attribute("isInterrupting").value(), "false");
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "dpc/core/authenticated_user.h"
 #include "dpc/core/strings.h"
 #include "element_behavior.h"
 #include "scripts.h"
@@ -79,6 +80,13 @@ Status InstanceRun::start(const VariableMap& variables) {
     return Error::invalid("process '" + process_->key + "' has no none start event to start at");
   }
   for (const auto& [name, value] : variables) set_variable_local(instance_.id, name, value);
+  // camunda:initiator: the authenticated user who started it (none for timers, messages
+  // from the job executor, or a start without credentials), as Camunda records it.
+  if (const auto& initiator = element(m.initial).initiator; !initiator.empty()) {
+    const AuthenticatedUser* user = authenticated_user();
+    set_variable_local(instance_.id, initiator,
+                       user ? TypedValue::string(user->id) : TypedValue::null());
+  }
   instance_.start_activity_id = element(m.initial).id;
   add_token(instance_.id, m.initial);
   if (auto st = arm_event_subprocesses(instance_.id); !st) return st;  // event_subprocess.cpp

@@ -131,6 +131,7 @@ std::optional<Response> Authentication::check(Request& r) const {
       return error_response(who.error());
     }
     r.principal = std::make_shared<const identity::Principal>(std::move(*who));
+    r.identity = &identity_;
     return std::nullopt;
   }
   std::string_view token = cookie_value(r.header("cookie"), kSessionCookie);
@@ -151,6 +152,7 @@ std::optional<Response> Authentication::check(Request& r) const {
         (void)sessions_.close(token);  // the user was deleted
       } else {
         r.principal = std::make_shared<const identity::Principal>(std::move(*who));
+        r.identity = &identity_;
         return std::nullopt;
       }
     }

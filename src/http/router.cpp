@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "dpc/core/authenticated_user.h"
 #include "dpc/core/strings.h"
 #include "dpc/http/query.h"
 
@@ -101,6 +102,10 @@ Response Router::dispatch(Request& request) const {
   for (size_t i = 0; i < names.size() && i < values.size(); ++i) {
     request.path_params[names[i]] = url_decode(values[i]);
   }
+  if (!request.principal) return handler(request);
+  // The engine's commands run on this thread on behalf of the request's user.
+  AuthenticatedUser user{request.principal->user_id, request.principal->groups};
+  AuthenticatedScope scope(&user);
   return handler(request);
 }
 

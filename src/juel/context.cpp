@@ -1,8 +1,20 @@
 #include "dpc/juel/context.h"
 
+#include "dpc/core/authenticated_user.h"
+
 #include <chrono>
 
 namespace dpc::juel {
+
+std::optional<std::string> Context::current_user() const {
+  if (const auto* u = authenticated_user()) return u->id;
+  return std::nullopt;
+}
+
+std::vector<std::string> Context::current_user_groups() const {
+  if (const auto* u = authenticated_user()) return u->groups;
+  return {};
+}
 
 std::int64_t Context::now_millis() const {
   using namespace std::chrono;

@@ -203,6 +203,31 @@ TEST_F(AuthTest, LoginRefusesWrongPasswordsAndBadBodies) {
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
+TEST_F(AuthTest, TheAuthenticatedUserIsTheInitiatorAndCurrentUser) {
+  const char* model = R"(<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+             targetNamespace="t">
+  <process id="auth_initiator" isExecutable="true">
+    <startEvent id="s" camunda:initiator="starter"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="t1"/>
+    <userTask id="t1" camunda:assignee="${currentUser()}"/>
+    <sequenceFlow id="f2" sourceRef="t1" targetRef="e"/>
+    <endEvent id="e"/>
+  </process>
+</definitions>)";
+  ASSERT_EQ(deploy_resource(port_, "initiator", "auth_initiator.bpmn", model).status, 200);
+  auto started = http_request(port_, "POST", "/engine-rest/process-definition/key/auth_initiator/start", "{}",
+                              {{"Content-Type", "application/json"}});
+  ASSERT_EQ(started.status, 200) << started.body;
+  std::string id = json::parse(started.body)["id"];
+  auto var = http_request(port_, "GET", "/engine-rest/process-instance/" + id + "/variables/starter");
+  ASSERT_EQ(var.status, 200) << var.body;
+  EXPECT_EQ(json::parse(var.body)["value"], kTestAdminUser);
+  auto tasks = json::parse(http_request(port_, "GET", "/engine-rest/task?processInstanceId=" + id).body);
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0]["assignee"], kTestAdminUser);
+}
+
 TEST(AuthSessions, ExpireWhenIdleAndEndOnEveryNodeAtLogout) {
   int port1 = free_port(), port2 = free_port();
   std::string url;

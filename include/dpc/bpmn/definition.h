@@ -70,6 +70,7 @@ struct Element {
   // Events: the definition (kind kNone for none events). Boundary events: what they attach to.
   EventDefinition event;
   ElementIndex attached_to = kNone;
+  std::string initiator;                  // none start events: camunda:initiator (variable name)
   bool cancel_activity = true;            // boundary events (cancelActivity), and
                                           // event-subprocess start events (isInterrupting)
   std::vector<ElementIndex> boundary_events;  // activities: attached boundary events

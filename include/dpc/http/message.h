@@ -15,6 +15,10 @@
 #include "dpc/core/result.h"
 #include "dpc/identity/model.h"
 
+namespace dpc::identity {
+class IdentityService;
+}
+
 namespace dpc::http {
 
 enum class Method { kGet, kPost, kPut, kDelete, kPatch, kHead, kOptions, kOther };
@@ -33,6 +37,8 @@ struct Request {
   // Who is asking: set by the server's authentication step before the handler runs (null only
   // on the few open endpoints: /health, GET /engine-rest/engine, the login itself).
   std::shared_ptr<const identity::Principal> principal;
+  // The service that decides what the principal may do (set with it; see authorize.h).
+  const identity::IdentityService* identity = nullptr;
 
   // The last value of query parameter `name`, or nullptr.
   const std::string* query_param(std::string_view name) const;

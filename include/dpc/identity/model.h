@@ -98,4 +98,74 @@ struct Authorization {
   std::optional<std::string> root_process_instance_id;
 };
 
+// The permissions an authorization names: the granted ones (grant, global) or the revoked
+// ones (revoke), as REST shows them.
+int64_t named_permissions(const Authorization& a);
+// Sets a.permissions from the permissions it names, as Camunda stores them.
+void set_named_permissions(Authorization& a, int64_t named);
+
+// ---- queries -------------------------------------------------------------------------------
+
+struct Page {
+  long long first_result = 0;
+  long long max_results = -1;  // -1 = all
+};
+
+struct Sort {
+  std::string by;  // a REST sortBy value the store knows (checked by the REST layer)
+  bool descending = false;
+};
+
+// "Visible to this user": lists keep only rows the reader may READ by authorization, decided
+// inside SQL so that counts and paging stay right. Unset = no filtering (admins).
+struct Reader {
+  std::string user_id;
+  std::vector<std::string> groups;
+};
+
+struct UserQuery {
+  std::optional<std::string> id, first_name, first_name_like, last_name, last_name_like, email,
+      email_like, member_of_group;
+  std::vector<std::string> id_in;
+  std::vector<Sort> sorting;  // userId, firstName, lastName, email
+  Page page;
+  std::optional<Reader> visible_to;
+};
+
+struct GroupQuery {
+  std::optional<std::string> id, name, name_like, type, member;
+  std::vector<std::string> id_in;
+  std::vector<Sort> sorting;  // id, name, type
+  Page page;
+  std::optional<Reader> visible_to;
+};
+
+struct AuthorizationQuery {
+  std::optional<std::string> id;
+  std::optional<AuthType> type;
+  std::vector<std::string> user_id_in, group_id_in;
+  std::optional<Resource> resource;
+  std::optional<std::string> resource_id;
+  std::vector<Sort> sorting;  // resourceType, resourceId
+  Page page;
+  std::optional<Reader> visible_to;
+};
+
+// What a login check needs of a user. `last_failed_time` in milliseconds since the epoch.
+struct Credentials {
+  std::string password_hash;  // libsodium's encoded argon2id string
+  int failed_attempts = 0;
+  int64_t last_failed_time = 0;
+  bool locked = false;
+};
+
+// The resource ids of one type a principal holds a permission on: all = every id except
+// `except`; otherwise exactly `only`. Exact under Camunda's precedence: an id that no specific
+// authorization names is decided like any other unnamed id.
+struct IdSet {
+  bool all = false;
+  std::vector<std::string> only;
+  std::vector<std::string> except;
+};
+
 }  // namespace dpc::identity

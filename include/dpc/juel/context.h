@@ -26,8 +26,9 @@ class Context {
   virtual std::optional<Value> variable(std::string_view name) const = 0;
   // Defaults to the system clock.
   virtual std::int64_t now_millis() const;
-  virtual std::optional<std::string> current_user() const { return std::nullopt; }
-  virtual std::vector<std::string> current_user_groups() const { return {}; }
+  // Default: the thread's authenticated user (dpc/core/authenticated_user.h).
+  virtual std::optional<std::string> current_user() const;
+  virtual std::vector<std::string> current_user_groups() const;
 };
 
 // A Context over a plain map of variables, with an optional fixed clock and user.
@@ -45,8 +46,12 @@ class MapContext : public Context {
 
   std::optional<Value> variable(std::string_view name) const override;
   std::int64_t now_millis() const override;
-  std::optional<std::string> current_user() const override { return user_; }
-  std::vector<std::string> current_user_groups() const override { return groups_; }
+  std::optional<std::string> current_user() const override {
+    return user_ ? user_ : Context::current_user();
+  }
+  std::vector<std::string> current_user_groups() const override {
+    return user_ ? groups_ : Context::current_user_groups();
+  }
 
  private:
   Value::Map variables_;
