@@ -16,7 +16,9 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-(cd "$work" && exec "$dpc" serve --port "$port" --no-access-log --samples /nonexistent >"$work/serve.log" 2>&1) &
+# The driver authenticates as the test administrator (HTTP Basic, as Camunda clients do).
+(cd "$work" && DPC_ADMIN_USER=dpc-test-admin DPC_ADMIN_PASSWORD=Test-admin-password-1 \
+   exec "$dpc" serve --port "$port" --no-access-log --samples /nonexistent >"$work/serve.log" 2>&1) &
 pid=$!
 for _ in $(seq 1 600); do curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.05; done
 

@@ -6,6 +6,8 @@
 # Usage: tests/bench/job_bench.sh [instances for (a), default 5000] [timers for (b), default 1000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# The driver authenticates as the test administrator that each node creates on its first start.
+export DPC_ADMIN_USER=dpc-test-admin DPC_ADMIN_PASSWORD=Test-admin-password-1
 instances=${1:-5000}
 timers=${2:-1000}
 dpc=$(realpath build/src/app/dpc)
