@@ -32,6 +32,13 @@ struct ServeConfig {
   // jobs to the others after this. Longer than the longest job, else a job may run twice.
   long long job_lock_millis = 5 * 60 * 1000;
   int job_threads = 4;  // job executor threads of this node
+  // TLS on the listener: PEM certificate chain and private key; both set or both empty
+  // (plain HTTP).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Origins (scheme://host[:port], lower case) allowed cross-origin requests with
+  // credentials; empty = no CORS at all.
+  std::vector<std::string> cors_origins;
 };
 
 struct Command {
