@@ -11,6 +11,8 @@ packages=(
   # libraries of the stack
   libboost-dev libpugixml-dev nlohmann-json3-dev libpqxx-dev libspdlog-dev
   libhowardhinnant-date-dev libpcre2-dev tzdata
+  # TLS on the listener (OpenSSL through Asio); the openssl command makes the tests' certificates
+  libssl-dev openssl
   # the server's allocator (tcmalloc minimal; see src/app/CMakeLists.txt)
   libgoogle-perftools-dev
   # JavaScript for script tasks: the engine builds its source (see src/engine/CMakeLists.txt)

@@ -131,6 +131,9 @@ int run_serve(const ServeConfig& config) {
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   options.access_log = config.access_log;
+  options.tls_cert_file = config.tls_cert_file;
+  options.tls_key_file = config.tls_key_file;
+  options.cors_origins = config.cors_origins;
   std::error_code ec;
   if (std::filesystem::is_directory(config.web_root, ec)) {
     options.static_root = config.web_root;
@@ -144,8 +147,9 @@ int run_serve(const ServeConfig& config) {
   }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - started).count();
-  spdlog::info("dpc {} listening on http://{}:{} (ready in {} ms)", version(),
-               config.bind_address, server.port(), ms);
+  spdlog::info("dpc {} listening on {}://{}:{} (ready in {} ms)", version(),
+               config.tls_cert_file.empty() ? "http" : "https", config.bind_address,
+               server.port(), ms);
 
   int sig = 0;
   sigwait(&stop_signals, &sig);
