@@ -141,20 +141,23 @@ int run_serve(const ServeConfig& config) {
     spdlog::warn("web root {} not found; serving the API only", config.web_root);
   }
   http::Server server(options, router);
+  // A server that cannot start (port taken, unusable TLS files) still stops what runs
+  // (the migration retry thread, the private PostgreSQL) before exiting with 1.
+  int exit_code = 0;
   if (auto st = server.start(); !st) {
     spdlog::error("{}", st.error().message);
-    return 1;
+    exit_code = 1;
+  } else {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started).count();
+    spdlog::info("dpc {} listening on {}://{}:{} (ready in {} ms)", version(),
+                 config.tls_cert_file.empty() ? "http" : "https", config.bind_address,
+                 server.port(), ms);
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    spdlog::info("received {}, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    server.stop(std::chrono::seconds(10));
   }
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - started).count();
-  spdlog::info("dpc {} listening on {}://{}:{} (ready in {} ms)", version(),
-               config.tls_cert_file.empty() ? "http" : "https", config.bind_address,
-               server.port(), ms);
-
-  int sig = 0;
-  sigwait(&stop_signals, &sig);
-  spdlog::info("received {}, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
-  server.stop(std::chrono::seconds(10));
   // The job executor and the LISTEN threads stop while the database still answers (not after
   // the private PostgreSQL below is gone, where they would meet errors mid-query).
   services.reset();
@@ -165,8 +168,8 @@ int run_serve(const ServeConfig& config) {
   retry_cv.notify_all();
   if (migrator.joinable()) migrator.join();
   if (setup->embedded) setup->embedded->stop();
-  spdlog::info("stopped");
-  return 0;
+  if (exit_code == 0) spdlog::info("stopped");
+  return exit_code;
 }
 
 }  // namespace dpc::app

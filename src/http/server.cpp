@@ -418,13 +418,14 @@ Status configure_tls(ssl::context& ctx, const std::string& cert_file, const std:
                           "' holds no usable PEM certificate: " + ec.message());
   }
   ctx.use_private_key_file(key_file, ssl::context::pem, ec);
+  if ((ec && ERR_GET_REASON(ec.value()) == X509_R_KEY_VALUES_MISMATCH) ||
+      (!ec && SSL_CTX_check_private_key(native) != 1)) {
+    return Error::invalid("TLS key file '" + key_file + "' does not belong to the certificate in '" +
+                          cert_file + "'");
+  }
   if (ec) {
     return Error::invalid("TLS key file '" + key_file + "' holds no usable PEM private key: " +
                           ec.message());
-  }
-  if (SSL_CTX_check_private_key(native) != 1) {
-    return Error::invalid("TLS key file '" + key_file + "' does not belong to the certificate in '" +
-                          cert_file + "'");
   }
   return {};
 }

@@ -98,7 +98,7 @@ std::string format_request(const std::string& method, const std::string& target,
 
 namespace {
 
-HttpResponse read_response(int fd, std::string& buffer) {
+HttpResponse read_socket_response(int fd, std::string& buffer) {
   return read_response(buffer, [fd](char* into, size_t size) { return recv(fd, into, size, 0); });
 }
 
@@ -112,7 +112,7 @@ HttpResponse http_request(int port, const std::string& method, const std::string
   std::string buffer;
   HttpResponse r;
   if (send_all(fd, format_request(method, target, body, headers, true))) {
-    r = read_response(fd, buffer);
+    r = read_socket_response(fd, buffer);
   }
   close(fd);
   return r;
@@ -127,7 +127,7 @@ HttpResponse HttpConnection::request(const std::string& method, const std::strin
                                      const std::string& body,
                                      const std::map<std::string, std::string>& headers) {
   if (fd_ < 0 || !send_all(fd_, format_request(method, target, body, headers, false))) return {};
-  return read_response(fd_, buffer_);
+  return read_socket_response(fd_, buffer_);
 }
 
 int free_port() {

@@ -8,6 +8,9 @@
 
 #include "http_client.h"
 
+struct ssl_ctx_st;  // OpenSSL's SSL_CTX and SSL
+struct ssl_st;
+
 namespace dpc::test {
 
 // Writes a fresh self-signed certificate for localhost and 127.0.0.1 (PEM) and its private
@@ -35,8 +38,8 @@ class TlsConnection {
 
  private:
   int fd_ = -1;
-  struct ssl_ctx_st* ctx_ = nullptr;
-  struct ssl_st* ssl_ = nullptr;
+  ::ssl_ctx_st* ctx_ = nullptr;
+  ::ssl_st* ssl_ = nullptr;
   std::string error_;
   std::string buffer_;
 };
