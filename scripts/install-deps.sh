@@ -13,6 +13,8 @@ packages=(
   libhowardhinnant-date-dev libpcre2-dev tzdata
   # identity: argon2id password hashes, tokens, constant-time compares
   libsodium-dev
+  # TLS on the listener (OpenSSL through Asio); the openssl command makes the tests' certificates
+  libssl-dev openssl
   # the server's allocator (tcmalloc minimal; see src/app/CMakeLists.txt)
   libgoogle-perftools-dev
   # JavaScript for script tasks: the engine builds its source (see src/engine/CMakeLists.txt)

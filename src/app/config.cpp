@@ -47,6 +47,10 @@ Options for serve and migrate (each also as an environment variable):
   --job-lock-millis MS DPC_JOB_LOCK_MILLIS  how long acquired jobs stay locked: a dead
                                          node's jobs run elsewhere after it (default 300000)
   --job-threads N      DPC_JOB_THREADS   job executor threads per node (default 4)
+  --tls-cert FILE      DPC_TLS_CERT      HTTPS: PEM certificate chain (with --tls-key)
+  --tls-key FILE       DPC_TLS_KEY       HTTPS: PEM private key (with --tls-cert)
+  --cors-origins LIST  DPC_CORS_ORIGINS  origins allowed cross-origin calls with credentials,
+                                         e.g. https://a.example,https://b.example (default none)
   --test-clock         DPC_TEST_CLOCK=1  tests only: /api/test/clock moves the engine clock
   --demo               DPC_DEMO=1        create the demo users and groups (demo/demo, ...)
                                          and print them; never in production
@@ -86,6 +90,21 @@ std::string set_flag(bool& out, const std::string& v) {
   if (v == "0" || v == "false" || v == "off") out = false;
   else if (v == "1" || v == "true" || v == "on") out = true;
   else return "expected 0 or 1";
+  return {};
+}
+
+// "https://a.example, http://localhost:3000": each an origin as browsers send it (scheme,
+// host, optional port; no path), compared in lower case.
+std::string set_origins(std::vector<std::string>& out, const std::string& v) {
+  out.clear();
+  for (auto part : split(v, ',')) {
+    std::string origin = to_lower(trim(part));
+    size_t host = origin.starts_with("https://") ? 8 : origin.starts_with("http://") ? 7 : 0;
+    if (host == 0 || origin.size() == host || origin.find('/', host) != std::string::npos) {
+      return "expected origins such as https://app.example.com, separated by commas";
+    }
+    out.push_back(std::move(origin));
+  }
   return {};
 }
 
@@ -134,6 +153,12 @@ const std::vector<Option>& options() {
          c.job_lock_millis = *n; return std::string(); }},
       {"--job-threads", "DPC_JOB_THREADS", [](ServeConfig& c, const std::string& v) {
          return set_int(c.job_threads, v, 1, 64); }},
+      {"--tls-cert", "DPC_TLS_CERT", [](ServeConfig& c, const std::string& v) {
+         c.tls_cert_file = v; return std::string(); }},
+      {"--tls-key", "DPC_TLS_KEY", [](ServeConfig& c, const std::string& v) {
+         c.tls_key_file = v; return std::string(); }},
+      {"--cors-origins", "DPC_CORS_ORIGINS", [](ServeConfig& c, const std::string& v) {
+         return set_origins(c.cors_origins, v); }},
       {"--test-clock", "DPC_TEST_CLOCK", [](ServeConfig& c, const std::string& v) {
          if (v == "0" || v == "false" || v == "off") c.test_clock = false;
          else if (v == "1" || v == "true" || v == "on") c.test_clock = true;
@@ -231,6 +256,10 @@ Result<Command> parse_command_line(const std::vector<std::string>& argv, const E
   if (cmd.name == "serve" || cmd.name == "migrate") {
     if (!cmd.args.empty()) {
       return Error::invalid("unexpected argument '" + cmd.args[0] + "' (see dpc --help)");
+    }
+    if (cmd.config.tls_cert_file.empty() != cmd.config.tls_key_file.empty()) {
+      return Error::invalid(
+          "--tls-cert (DPC_TLS_CERT) and --tls-key (DPC_TLS_KEY) go together: give both or neither");
     }
   }
   return cmd;

@@ -99,6 +99,7 @@ int run_serve(const ServeConfig& config) {
   auth.sessions.idle_timeout = std::chrono::seconds(config.session_idle_seconds);
   auth.sessions.absolute_timeout = std::chrono::seconds(config.session_max_seconds);
   auth.disabled = config.insecure_no_auth;
+  auth.http.secure_cookies = !config.tls_cert_file.empty();  // cookies only over HTTPS then
   if (auth.disabled) {
     spdlog::warn("--insecure-no-auth: every request is served as an administrator without credentials; "
                  "for benchmarks only, never in production");
@@ -123,6 +124,9 @@ int run_serve(const ServeConfig& config) {
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   options.access_log = config.access_log;
+  options.tls_cert_file = config.tls_cert_file;
+  options.tls_key_file = config.tls_key_file;
+  options.cors_origins = config.cors_origins;
   std::error_code ec;
   if (std::filesystem::is_directory(config.web_root, ec)) {
     options.static_root = config.web_root;
@@ -130,19 +134,23 @@ int run_serve(const ServeConfig& config) {
     spdlog::warn("web root {} not found; serving the API only", config.web_root);
   }
   http::Server server(options, router);
+  // A server that cannot start (port taken, unusable TLS files) still stops what runs
+  // (the migration retry thread, the private PostgreSQL) before exiting with 1.
+  int exit_code = 0;
   if (auto st = server.start(); !st) {
     spdlog::error("{}", st.error().message);
-    return 1;
+    exit_code = 1;
+  } else {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started).count();
+    spdlog::info("dpc {} listening on {}://{}:{} (ready in {} ms)", version(),
+                 config.tls_cert_file.empty() ? "http" : "https", config.bind_address,
+                 server.port(), ms);
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    spdlog::info("received {}, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    server.stop(std::chrono::seconds(10));
   }
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - started).count();
-  spdlog::info("dpc {} listening on http://{}:{} (ready in {} ms)", version(),
-               config.bind_address, server.port(), ms);
-
-  int sig = 0;
-  sigwait(&stop_signals, &sig);
-  spdlog::info("received {}, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
-  server.stop(std::chrono::seconds(10));
   // The job executor and the LISTEN threads stop while the database still answers (not after
   // the private PostgreSQL below is gone, where they would meet errors mid-query).
   services.reset();
@@ -153,8 +161,8 @@ int run_serve(const ServeConfig& config) {
   retry_cv.notify_all();
   if (migrator.joinable()) migrator.join();
   if (setup->embedded) setup->embedded->stop();
-  spdlog::info("stopped");
-  return 0;
+  if (exit_code == 0) spdlog::info("stopped");
+  return exit_code;
 }
 
 }  // namespace dpc::app

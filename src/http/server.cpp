@@ -12,6 +12,12 @@
 // answer later from another thread (Deferred, message.h): starts are answered by the group
 // commit's writer thread once committed, which writes the answer itself (write_from_here),
 // so the request thread never sleeps waiting for the database.
+//
+// TLS: the session is a template on its stream (a plain tcp_stream or an ssl_stream over
+// one), so both share one copy of the logic and the plain path pays nothing for TLS. With
+// TLS the answer from another thread cannot be a raw send() on the socket (that would be
+// plaintext, and the TLS stream's state belongs to the session's thread): it is posted to
+// the session's thread and written through the stream, at the cost of one wake-up.
 #include "dpc/http/server.h"
 
 #include <sys/socket.h>
@@ -19,17 +25,23 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstring>
 #include <sstream>
 #include <condition_variable>
+#include <fstream>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <spdlog/spdlog.h>
 
 #include "dpc/core/strings.h"
+#include "dpc/http/cors.h"
 #include "dpc/http/query.h"
 #include "dpc/http/static_files.h"
 
@@ -38,11 +50,14 @@ namespace dpc::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
 struct Server::Impl {
   ServerOptions options;
   const Router& router;
+  Cors cors;
+  std::optional<ssl::context> tls;  // set: every connection speaks TLS
   // A connection whose deadline a loop's sweep checks.
   struct Timed {
     virtual ~Timed() = default;
@@ -86,7 +101,8 @@ struct Server::Impl {
   bool stopped = false;
   uint16_t bound_port = 0;
 
-  Impl(ServerOptions o, const Router& r) : options(std::move(o)), router(r) {}
+  Impl(ServerOptions o, const Router& r)
+      : options(std::move(o)), router(r), cors(options.cors_origins) {}
 
   // Builds the response for a request. Runs on a worker thread; never throws.
   Response handle(Request& req);
@@ -115,18 +131,40 @@ bool is_api_path(std::string_view path) {
          path == "/health";
 }
 
-class Session : public Server::Impl::Timed, public std::enable_shared_from_this<Session> {
+// Content-Security-Policy of the web app's files: bpmn-js needs inline styles and data:
+// images; everything else from dpc itself.
+constexpr const char* kWebAppPolicy =
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'";
+// Of JSON answers: nothing may load from them, nothing may frame them.
+constexpr const char* kApiPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// One connection. `Stream`: PlainStream or TlsStream.
+template <class Stream>
+class Session : public Server::Impl::Timed, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Session(tcp::socket socket, Server::Impl& server, Server::Impl::Loop& loop)
-      : stream_(std::move(socket)), server_(server), loop_(loop) {
+  // `stream_args`: the accepted socket, and for TLS the context.
+  template <class... StreamArgs>
+  Session(Server::Impl& server, Server::Impl::Loop& loop, StreamArgs&&... stream_args)
+      : stream_(std::forward<StreamArgs>(stream_args)...), server_(server), loop_(loop) {
     loop_.sessions.fetch_add(1, std::memory_order_relaxed);
   }
   ~Session() { loop_.sessions.fetch_sub(1, std::memory_order_relaxed); }
 
   void run() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
       self->loop_.timed.push_back(self);
-      self->do_read();
+      if constexpr (kTls) {
+        self->do_handshake();
+      } else {
+        self->do_read();
+      }
     });
   }
 
@@ -136,17 +174,30 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
     if (now.time_since_epoch().count() < deadline_.load(std::memory_order_relaxed)) return;
     deadline_ = kNoDeadline;
     beast::error_code ec;
-    stream_.socket().close(ec);
+    socket().close(ec);
   }
 
  private:
+  tcp::socket& socket() { return beast::get_lowest_layer(stream_).socket(); }
+
+  // TLS: the handshake has the read timeout of a first request.
+  void do_handshake() {
+    set_deadline(server_.options.read_timeout);
+    stream_.async_handshake(ssl::stream_base::server,
+                            [self = this->shared_from_this()](beast::error_code ec) {
+                              if (ec) return self->do_close();  // not TLS, or a bad client
+                              self->handshake_done_ = true;
+                              self->do_read();
+                            });
+  }
+
   void do_read() {
     parser_.emplace();
     parser_->body_limit(server_.options.max_body_bytes);
     parser_->header_limit(64 * 1024);
     set_deadline(first_request_ ? server_.options.read_timeout : server_.options.idle_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
-                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+                      beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {
@@ -187,7 +238,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
       answer(server_.handle(*req), req, started);
       return;
     }
-    asio::post(*server_.workers, [self = shared_from_this(), req, started] {
+    asio::post(*server_.workers, [self = this->shared_from_this(), req, started] {
       Response r = self->server_.handle(*req);
       asio::post(self->stream_.get_executor(), [self, req, started, r = std::move(r)]() mutable {
         self->answer(std::move(r), req, started);
@@ -200,13 +251,17 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   // completes it (write_from_here).
   void answer(Response r, const std::shared_ptr<Request>& req,
               std::chrono::steady_clock::time_point started) {
-    if (!r.deferred) return send(std::move(r), method_name(req->method), req->target, started, true);
+    if (!r.deferred) {
+      server_.cors.add_headers(*req, r);
+      return send(std::move(r), method_name(req->method), req->target, started, true);
+    }
     auto deferred = std::move(r.deferred);
-    deferred->on_complete([self = shared_from_this(), req, started](Response res) {
+    deferred->on_complete([self = this->shared_from_this(), req, started](Response res) {
+      self->server_.cors.add_headers(*req, res);
       if (self->loop_.ioc.get_executor().running_in_this_thread()) {
         self->send(std::move(res), method_name(req->method), req->target, started, true);
       } else {
-        self->write_from_here(std::move(res), method_name(req->method), req->target, started);
+        self->write_from_here(std::move(res), req, started);
       }
     });
   }
@@ -217,22 +272,30 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   // its thread does not touch it until that read completes. Posting the answer to the
   // session's thread instead would wake that thread once more per request. The write never
   // blocks the writer: what the socket does not take at once (a client that stops reading)
-  // goes out from the session's thread.
-  void write_from_here(Response r, std::string_view method, std::string_view target,
+  // goes out from the session's thread. With TLS the answer goes to the session's thread
+  // instead: bytes sent here would be plaintext, and the TLS stream is that thread's.
+  void write_from_here(Response r, const std::shared_ptr<Request>& req,
                        std::chrono::steady_clock::time_point started) {
-    auto res = make_response(std::move(r), method, target, started);
+    if constexpr (kTls) {
+      asio::post(stream_.get_executor(),
+                 [self = this->shared_from_this(), req, started, r = std::move(r)]() mutable {
+                   self->send(std::move(r), method_name(req->method), req->target, started, true);
+                 });
+      return;
+    }
+    auto res = make_response(std::move(r), method_name(req->method), req->target, started);
     std::ostringstream text;
     text << *res;
     auto bytes = std::make_shared<std::string>(std::move(text).str());
     set_deadline(server_.options.read_timeout);
-    ssize_t n = ::send(stream_.socket().native_handle(), bytes->data(), bytes->size(),
+    ssize_t n = ::send(socket().native_handle(), bytes->data(), bytes->size(),
                        MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n == static_cast<ssize_t>(bytes->size()) || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
       server_.request_done();
       return on_write(n < 0 ? beast::error_code(errno, beast::system_category()) : beast::error_code());
     }
     size_t sent = n > 0 ? static_cast<size_t>(n) : 0;
-    asio::post(stream_.get_executor(), [self = shared_from_this(), bytes, sent] {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this(), bytes, sent] {
       asio::async_write(self->stream_, asio::buffer(bytes->data() + sent, bytes->size() - sent),
                         [self, bytes](beast::error_code ec, std::size_t) {
                           self->server_.request_done();
@@ -253,27 +316,34 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
     auto res = make_response(std::move(r), method, target, started);
     set_deadline(server_.options.read_timeout);
     bhttp::async_write(stream_, *res,
-                       [self = shared_from_this(), res, counted](beast::error_code ec,
+                       [self = this->shared_from_this(), res, counted](beast::error_code ec,
                                                                  std::size_t) {
                          if (counted) self->server_.request_done();
                          self->on_write(ec);
                        });
   }
 
-  // The Beast response for `r`, logged.
+  // The Beast response for `r`, with the security headers, logged. The log line holds no
+  // query (it may carry secrets), no header and no body.
   std::shared_ptr<bhttp::response<bhttp::string_body>> make_response(
       Response r, std::string_view method, std::string_view target,
       std::chrono::steady_clock::time_point started) {
+    std::string_view path = target.substr(0, target.find('?'));
     if (server_.options.access_log) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - started).count();
-      std::string_view path = target.substr(0, target.find('?'));
       spdlog::info("{} {} {} {:.3f}ms", method, path, r.status, us / 1000.0);
     }
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(r.status), 11);
     res->set(bhttp::field::server, "dpc");
     if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
+    bool api = is_api_path(path) || r.content_type.find("json") != std::string::npos;
+    res->set("Content-Security-Policy", api ? kApiPolicy : kWebAppPolicy);
+    res->set("X-Content-Type-Options", "nosniff");
+    res->set("X-Frame-Options", "DENY");
+    res->set("Referrer-Policy", "same-origin");
+    if constexpr (kTls) res->set("Strict-Transport-Security", "max-age=31536000");
     for (auto& [k, v] : r.headers) res->insert(k, v);  // insert: several Set-Cookie lines
     res->keep_alive(keep_alive_);
     res->body() = std::move(r.body);
@@ -292,12 +362,23 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   }
 
   void do_close() {
+    if constexpr (kTls) {
+      if (handshake_done_) {
+        // close_notify, then the peer's (or its closing the connection, or the sweep).
+        handshake_done_ = false;
+        set_deadline(server_.options.read_timeout);
+        return stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+          beast::error_code ec;
+          self->socket().close(ec);
+        });
+      }
+    }
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
   static constexpr auto kNoDeadline = std::chrono::steady_clock::rep(INT64_MAX);
-  beast::tcp_stream stream_;  // no expiry of its own: the loop's sweep (Loop::timed)
+  Stream stream_;  // no expiry of its own: the loop's sweep (Loop::timed)
   // steady_clock ticks; atomic: the sweep reads it while write_from_here may set it.
   std::atomic<std::chrono::steady_clock::rep> deadline_{kNoDeadline};
   Server::Impl& server_;
@@ -306,7 +387,48 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bool keep_alive_ = true;
   bool first_request_ = true;
+  bool handshake_done_ = false;  // TLS only
 };
+
+// The TLS settings: TLS 1.2 and 1.3 only, Mozilla's "intermediate" ciphers for TLS 1.2
+// (forward secrecy and AEAD only), the certificate chain and the key from PEM files.
+Status configure_tls(ssl::context& ctx, const std::string& cert_file, const std::string& key_file) {
+  for (const auto* file : {&cert_file, &key_file}) {
+    if (!std::ifstream(*file)) {
+      return Error::invalid("cannot read TLS " + std::string(file == &cert_file ? "certificate" : "key") +
+                            " file '" + *file + "': " + std::strerror(errno));
+    }
+  }
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                  ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                  ssl::context::single_dh_use | SSL_OP_NO_RENEGOTIATION);
+  SSL_CTX* native = ctx.native_handle();
+  SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
+  SSL_CTX_set_cipher_list(native,
+                          "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                          "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                          "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+                          "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:"
+                          "DHE-RSA-CHACHA20-POLY1305");
+  SSL_CTX_set_dh_auto(native, 1);
+  beast::error_code ec;
+  ctx.use_certificate_chain_file(cert_file, ec);
+  if (ec) {
+    return Error::invalid("TLS certificate file '" + cert_file +
+                          "' holds no usable PEM certificate: " + ec.message());
+  }
+  ctx.use_private_key_file(key_file, ssl::context::pem, ec);
+  if ((ec && ERR_GET_REASON(ec.value()) == X509_R_KEY_VALUES_MISMATCH) ||
+      (!ec && SSL_CTX_check_private_key(native) != 1)) {
+    return Error::invalid("TLS key file '" + key_file + "' does not belong to the certificate in '" +
+                          cert_file + "'");
+  }
+  if (ec) {
+    return Error::invalid("TLS key file '" + key_file + "' holds no usable PEM private key: " +
+                          ec.message());
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -323,6 +445,7 @@ static bool has_json_nul(std::string_view body) {
 
 Response Server::Impl::handle(Request& req) {
   try {
+    if (auto r = cors.preflight(req)) return std::move(*r);
     auto type = req.headers.find("content-type");
     if (type != req.headers.end() && type->second.find("json") != std::string::npos &&
         has_json_nul(req.body)) {
@@ -349,7 +472,11 @@ void Server::Impl::do_accept() {
       if (ec == asio::error::operation_aborted) return;
       spdlog::warn("accept failed: {}", ec.message());
     } else {
-      std::make_shared<Session>(std::move(s), *this, loop)->run();
+      if (tls) {
+        std::make_shared<Session<TlsStream>>(*this, loop, std::move(s), *tls)->run();
+      } else {
+        std::make_shared<Session<PlainStream>>(*this, loop, std::move(s))->run();
+      }
     }
     if (acceptor && acceptor->is_open()) do_accept();
   });
@@ -368,6 +495,13 @@ Status Server::start() {
   auto address = asio::ip::make_address(im.options.bind_address, ec);
   if (ec) return Error::invalid("invalid bind address '" + im.options.bind_address + "'");
   tcp::endpoint endpoint{address, im.options.port};
+  if (!im.options.tls_cert_file.empty() || !im.options.tls_key_file.empty()) {
+    im.tls.emplace(ssl::context::tls_server);
+    if (auto st = configure_tls(*im.tls, im.options.tls_cert_file, im.options.tls_key_file); !st) {
+      im.tls.reset();
+      return st;
+    }
+  }
   // Request threads: network I/O and the handlers of ordinary requests (see on_read).
   int threads = std::max({1, im.options.io_threads, im.options.worker_threads});
   for (int i = 0; i < threads; ++i) im.loops.push_back(std::make_unique<Impl::Loop>());

@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -126,6 +129,147 @@ TEST_F(ServerHttpTest, ServerWithUnreachableDatabaseStillAnswersAndReportsIt) {
   EXPECT_EQ(http_request(port, "GET", "/engine-rest/engine").status, 200);
   p.signal(SIGTERM);
   EXPECT_EQ(p.wait_exit(20s), 0);
+}
+
+// Security headers: on an API answer, a static file and an error; the web app's policy lets
+// bpmn-js use inline styles and data: images, the API's lets nothing load. No HSTS without TLS.
+TEST_F(ServerHttpTest, EveryAnswerCarriesSecurityHeaders) {
+  struct Case {
+    std::string target;
+    int status;
+    std::string policy;
+  } cases[] = {
+      {"/engine-rest/engine", 200, "default-src 'none'; frame-ancestors 'none'"},
+      {"/engine-rest/no-such-resource", 404, "default-src 'none'; frame-ancestors 'none'"},
+      {"/", 200,
+       "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+       "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; "
+       "base-uri 'self'; form-action 'self'"},
+  };
+  for (const auto& c : cases) {
+    auto r = http_request(port_, "GET", c.target);
+    EXPECT_EQ(r.status, c.status) << c.target;
+    EXPECT_EQ(r.headers["content-security-policy"], c.policy) << c.target;
+    EXPECT_EQ(r.headers["x-content-type-options"], "nosniff") << c.target;
+    EXPECT_EQ(r.headers["x-frame-options"], "DENY") << c.target;
+    EXPECT_EQ(r.headers["referrer-policy"], "same-origin") << c.target;
+    EXPECT_EQ(r.headers.count("strict-transport-security"), 0u) << c.target;
+  }
+  std::string big(10000, 'x');  // an error answered before any handler: 413
+  auto r = http_request(port_, "POST", "/engine-rest/engine", big, {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.headers["x-content-type-options"], "nosniff");
+  EXPECT_EQ(r.headers["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+}
+
+// The Access-Control-* headers of an answer.
+std::map<std::string, std::string> cors_headers(const HttpResponse& r) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : r.headers) {
+    if (name.starts_with("access-control-") || name == "vary") out[name] = value;
+  }
+  return out;
+}
+
+HttpResponse preflight(int port, const std::string& origin) {
+  return http_request(port, "OPTIONS", "/engine-rest/engine", "",
+                      {{"Origin", origin},
+                       {"Access-Control-Request-Method", "POST"},
+                       {"Access-Control-Request-Headers", "authorization, content-type"}});
+}
+
+TEST_F(ServerHttpTest, WithoutConfiguredOriginsNoCorsAtAll) {
+  auto pre = preflight(port_, "https://evil.example");
+  EXPECT_NE(pre.status, 0);
+  EXPECT_NE(pre.status, 204);
+  EXPECT_EQ(cors_headers(pre), (std::map<std::string, std::string>{}));
+  auto get = http_request(port_, "GET", "/engine-rest/engine", "", {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(get.status, 200);
+  EXPECT_EQ(cors_headers(get), (std::map<std::string, std::string>{}));
+}
+
+TEST_F(ServerHttpTest, ConfiguredOriginsGetCorsOthersNothing) {
+  int port = free_port();
+  std::string log = "/tmp/dpc-cors-" + std::to_string(getpid()) + ".log";
+  unlink(log.c_str());
+  ServerProcess p({"serve", "--cors-origins", "https://app.example.com,http://localhost:3000"},
+                  {{"DPC_DATABASE_URL", "host=/nonexistent-dpc-socket-dir port=5432 user=dpc "
+                                        "dbname=dpc connect_timeout=2"},
+                   {"DPC_PORT", std::to_string(port)}},
+                  "", log);
+  ASSERT_TRUE(p.wait_for_health(port, 30s, 503)) << p.log();
+
+  auto pre = preflight(port, "http://localhost:3000");
+  EXPECT_EQ(pre.status, 204);
+  EXPECT_EQ(cors_headers(pre),
+            (std::map<std::string, std::string>{
+                {"access-control-allow-origin", "http://localhost:3000"},
+                {"access-control-allow-credentials", "true"},
+                {"access-control-allow-methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"},
+                {"access-control-allow-headers", "Authorization, Content-Type, X-XSRF-TOKEN"},
+                {"access-control-max-age", "600"},
+                {"vary", "Origin"}}));
+  auto get = http_request(port, "GET", "/engine-rest/engine", "", {{"Origin", "https://app.example.com"}});
+  EXPECT_EQ(get.status, 200);
+  EXPECT_EQ(cors_headers(get), (std::map<std::string, std::string>{
+                                   {"access-control-allow-origin", "https://app.example.com"},
+                                   {"access-control-allow-credentials", "true"},
+                                   {"vary", "Origin"}}));
+  // An error answer to a listed origin is readable too (the page can show it).
+  auto missing = http_request(port, "GET", "/engine-rest/no-such-resource", "",
+                              {{"Origin", "https://app.example.com"}});
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.headers["access-control-allow-origin"], "https://app.example.com");
+
+  // Unlisted: another host, another scheme, another port; no preflight approval, no headers.
+  for (std::string origin : {"https://evil.example", "http://app.example.com", "http://localhost:3001"}) {
+    auto unlisted_pre = preflight(port, origin);
+    EXPECT_NE(unlisted_pre.status, 204) << origin;
+    EXPECT_EQ(cors_headers(unlisted_pre), (std::map<std::string, std::string>{})) << origin;
+    auto unlisted = http_request(port, "GET", "/engine-rest/engine", "", {{"Origin", origin}});
+    EXPECT_EQ(unlisted.status, 200) << origin;
+    EXPECT_EQ(cors_headers(unlisted), (std::map<std::string, std::string>{})) << origin;
+  }
+  p.signal(SIGTERM);
+  EXPECT_EQ(p.wait_exit(20s), 0);
+}
+
+// The access log (on in this suite's server) names method and path only: no query, no
+// credentials, no cookie, no body, whatever the request carries and however it ends.
+TEST_F(ServerHttpTest, AccessLogHoldsNoSecrets) {
+  // "demo:s3cr3t-basic" in Base64.
+  const std::string basic = "ZGVtbzpzM2NyM3QtYmFzaWM=";
+  std::map<std::string, std::string> headers = {
+      {"Authorization", "Basic " + basic},
+      {"Cookie", "DPC_SESSION=s3cr3t-cookie; XSRF-TOKEN=s3cr3t-xsrf"},
+      {"X-XSRF-TOKEN", "s3cr3t-xsrf"},
+      {"Content-Type", "application/json"}};
+  std::string body = R"({"password":"s3cr3t-body","variables":{"password":{"value":"s3cr3t-var","type":"String"}}})";
+  std::vector<std::string> targets = {
+      "/engine-rest/process-definition/key/no_such_process/start?password=s3cr3t-query",
+      "/engine-rest/engine?password=s3cr3t-query",
+      "/engine-rest/no-such-resource?password=s3cr3t-query",
+      "/index.html?password=s3cr3t-query"};
+  for (const auto& target : targets) {
+    EXPECT_NE(http_request(port_, "POST", target, body, headers).status, 0) << target;
+    EXPECT_NE(http_request(port_, "GET", target, "", headers).status, 0) << target;
+  }
+  // Each request has its line (so the log is on and written), and no line a secret.
+  std::string log;
+  for (int i = 0; i < 50; ++i) {
+    log = server_->log();
+    if (log.find("GET /index.html ") != std::string::npos) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  for (const auto& target : targets) {
+    std::string path = target.substr(0, target.find('?'));
+    EXPECT_NE(log.find("POST " + path + " "), std::string::npos) << path << "\n" << log;
+    EXPECT_NE(log.find("GET " + path + " "), std::string::npos) << path << "\n" << log;
+  }
+  for (std::string secret : {std::string("s3cr3t"), basic, std::string("password"),
+                             std::string("Basic"), std::string("DPC_SESSION")}) {
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret << "\n" << log;
+  }
 }
 
 // Seconds until the server closes `fd` (recv returns 0 or an error), reading what it sends.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
 namespace dpc::test {
 
@@ -43,13 +44,14 @@ bool send_all(int fd, const std::string& data) {
   return true;
 }
 
-// Reads one response from fd, keeping surplus bytes in `buffer`.
-HttpResponse read_response(int fd, std::string& buffer) {
+}  // namespace
+
+HttpResponse read_response(std::string& buffer, const std::function<long(char*, size_t)>& receive) {
   HttpResponse r;
   char chunk[65536];
   size_t header_end;
   while ((header_end = buffer.find("\r\n\r\n")) == std::string::npos) {
-    ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+    long n = receive(chunk, sizeof chunk);
     if (n <= 0) return r;
     buffer.append(chunk, static_cast<size_t>(n));
   }
@@ -73,7 +75,7 @@ HttpResponse read_response(int fd, std::string& buffer) {
   }
   size_t length = r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
   while (buffer.size() < length) {
-    ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+    long n = receive(chunk, sizeof chunk);
     if (n <= 0) break;
     buffer.append(chunk, static_cast<size_t>(n));
   }
@@ -101,6 +103,13 @@ std::string format_request(const std::string& method, const std::string& target,
   if (close) req += "Connection: close\r\n";
   return req + "\r\n" + body;
 }
+
+namespace {
+
+HttpResponse read_socket_response(int fd, std::string& buffer) {
+  return read_response(buffer, [fd](char* into, size_t size) { return recv(fd, into, size, 0); });
+}
+
 }  // namespace
 
 std::string basic_auth(const std::string& user, const std::string& password) {
@@ -131,7 +140,7 @@ HttpResponse http_request(int port, const std::string& method, const std::string
   std::string buffer;
   HttpResponse r;
   if (send_all(fd, format_request(method, target, body, headers, true))) {
-    r = read_response(fd, buffer);
+    r = read_socket_response(fd, buffer);
   }
   close(fd);
   return r;
@@ -146,7 +155,7 @@ HttpResponse HttpConnection::request(const std::string& method, const std::strin
                                      const std::string& body,
                                      const std::map<std::string, std::string>& headers) {
   if (fd_ < 0 || !send_all(fd_, format_request(method, target, body, headers, false))) return {};
-  return read_response(fd_, buffer_);
+  return read_socket_response(fd_, buffer_);
 }
 
 int free_port() {

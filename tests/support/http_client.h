@@ -2,6 +2,8 @@
 // to the server the way any outside client does.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -42,6 +44,14 @@ class HttpConnection {
   int fd_ = -1;
   std::string buffer_;
 };
+
+// For other transports (tls_client.h): the text of a request (`close`: Connection: close),
+// and one response read through `receive` (recv-like: bytes read, 0 or less when closed),
+// keeping surplus bytes in `buffer`; status 0 when the connection ends before a response.
+std::string format_request(const std::string& method, const std::string& target,
+                           const std::string& body,
+                           const std::map<std::string, std::string>& headers, bool close);
+HttpResponse read_response(std::string& buffer, const std::function<long(char*, size_t)>& receive);
 
 // A TCP connection to 127.0.0.1:port (-1 if refused) whose reads give up after 30 s;
 // `receive_buffer` > 0 sets SO_RCVBUF first. For tests that speak raw bytes.

@@ -40,6 +40,13 @@ struct ServeConfig {
   std::string admin_user;
   std::string admin_password;
   bool insecure_no_auth = false;  // benchmarks only: every request is the admin, unchecked
+  // TLS on the listener: PEM certificate chain and private key; both set or both empty
+  // (plain HTTP).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Origins (scheme://host[:port], lower case) allowed cross-origin requests with
+  // credentials; empty = no CORS at all.
+  std::vector<std::string> cors_origins;
 };
 
 struct Command {

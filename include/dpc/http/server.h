@@ -2,6 +2,12 @@
 // an io_context of its own; ordinary handlers run on the thread that read the request,
 // handlers that may wait long (long polling) on a separate worker pool.
 //
+// Every answer carries security headers (nosniff, no framing, same-origin referrers, a
+// Content-Security-Policy: strict for the API, one the web app can run under for its files);
+// with TLS also Strict-Transport-Security. CORS only for the configured origins (cors.h).
+// The access log line names method, path (never the query), status and time: no header,
+// cookie or body is ever logged.
+//
 // Thread-safety: start() and stop() are called from one controlling thread. The router
 // must not change while the server runs.
 #pragma once
@@ -10,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dpc/core/result.h"
 #include "dpc/http/router.h"
@@ -28,6 +35,11 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{75};      // keep-alive connections
   std::string static_root;                    // built web app; empty = none
   bool access_log = true;                     // one line per request
+  // TLS (1.2 and 1.3 only) with this PEM certificate chain and private key; both empty =
+  // plain HTTP. Files that cannot be read or do not match make start() fail.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::vector<std::string> cors_origins;      // see Cors; empty = no CORS
 };
 
 class Server {
@@ -37,7 +49,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and starts accepting. Fails (as a value) if the address cannot be bound.
+  // Binds and starts accepting. Fails (as a value) if the address cannot be bound or the
+  // TLS files cannot be used (the message names the file and the reason).
   Status start();
   // The bound port (useful with port 0). Valid after a successful start().
   uint16_t port() const;

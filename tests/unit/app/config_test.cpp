@@ -85,6 +85,21 @@ TEST(Config, EmptyEnvironmentVariableCountsAsUnset) {
   EXPECT_EQ(c->config.data_dir, "./var/pg");
 }
 
+TEST(Config, TlsFilesAndCorsOriginsFromFlagOrEnvironment) {
+  auto c = parse({"serve"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->config.tls_cert_file, "");
+  EXPECT_TRUE(c->config.cors_origins.empty());
+  c = parse({"serve", "--tls-cert", "/etc/dpc/cert.pem"}, {{"DPC_TLS_KEY", "/etc/dpc/key.pem"}});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->config.tls_cert_file, "/etc/dpc/cert.pem");
+  EXPECT_EQ(c->config.tls_key_file, "/etc/dpc/key.pem");
+  c = parse({"serve"}, {{"DPC_CORS_ORIGINS", "https://App.example.com, http://localhost:3000"}});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->config.cors_origins,
+            (std::vector<std::string>{"https://app.example.com", "http://localhost:3000"}));
+}
+
 struct BadCase {
   std::vector<std::string> args;
   std::map<std::string, std::string> env;
@@ -116,6 +131,11 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{{"serve", "extra"}, {}, "extra"},
                       BadCase{{"serve"}, {{"DPC_PORT", "x"}}, "DPC_PORT"},
                       BadCase{{"serve"}, {{"DPC_IO_THREADS", "-1"}}, "DPC_IO_THREADS"},
+                      BadCase{{"serve", "--tls-cert", "c.pem"}, {}, "--tls-key"},
+                      BadCase{{"serve"}, {{"DPC_TLS_KEY", "k.pem"}}, "--tls-cert"},
+                      BadCase{{"serve", "--cors-origins", "*"}, {}, "--cors-origins"},
+                      BadCase{{"serve", "--cors-origins", "https://a.example/app"}, {}, "https://a.example/app"},
+                      BadCase{{"serve"}, {{"DPC_CORS_ORIGINS", "a.example"}}, "DPC_CORS_ORIGINS"},
                       BadCase{{"launch"}, {}, "launch"}));
 
 TEST(Config, HelpFlagAnywhereShowsHelp) {
