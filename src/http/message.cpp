@@ -79,7 +79,10 @@ Response error_response(const Error& error) {
       {"message", error.message},
       {"code", 0},
   };
-  return Response::json(status_for(error.kind), body.dump());
+  // Messages quote what the client sent; `replace` keeps a stray invalid byte from turning a
+  // 4xx into an exception.
+  return Response::json(status_for(error.kind),
+                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace dpc::http

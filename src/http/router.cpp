@@ -94,8 +94,13 @@ Response Router::dispatch(Request& request) const {
   }
   const auto& [handler, names] = it->second;
   for (size_t i = 0; i < names.size() && i < values.size(); ++i) {
-    request.path_params[names[i]] = url_decode(values[i]);
+    std::string value = url_decode(values[i]);
+    if (auto st = check_param_text("path parameter '" + names[i] + "'", value); !st) {
+      return error_response(st.error());
+    }
+    request.path_params[names[i]] = std::move(value);
   }
+  if (auto st = check_query_text(request); !st) return error_response(st.error());
   return handler(request);
 }
 

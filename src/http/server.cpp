@@ -40,6 +40,8 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
+constexpr std::uint32_t kHeaderLimit = 64 * 1024;  // request line and headers
+
 struct Server::Impl {
   ServerOptions options;
   const Router& router;
@@ -143,7 +145,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   void do_read() {
     parser_.emplace();
     parser_->body_limit(server_.options.max_body_bytes);
-    parser_->header_limit(64 * 1024);
+    parser_->header_limit(kHeaderLimit);
     set_deadline(first_request_ ? server_.options.read_timeout : server_.options.idle_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
@@ -164,6 +166,15 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
       keep_alive_ = false;
       return send(std::move(r), sv(parser_->get().method_string()), sv(parser_->get().target()),
                   std::chrono::steady_clock::now());
+    }
+    if (ec == bhttp::error::header_limit) {  // e.g. a target of 100 KB: answered, not dropped
+      Response r = error_response(Error{ErrorKind::kTooLarge,
+                                        "Request line and headers exceed the limit of " +
+                                            std::to_string(kHeaderLimit) + " bytes",
+                                        "RestException"});
+      r.status = 431;
+      keep_alive_ = false;
+      return send(std::move(r), "", "", std::chrono::steady_clock::now());
     }
     if (ec) return do_close();  // timeout, reset, malformed request line: nothing to answer
 
@@ -335,11 +346,13 @@ Response Server::Impl::handle(Request& req) {
     }
     return router.dispatch(req);  // yields the 404 in the common error shape
   } catch (const std::exception& e) {
+    // The last resort for a bug: the exception's text is for the log only (it may quote
+    // internals or the client's bytes), the client gets a fixed message.
     spdlog::error("unhandled error in {} {}: {}", method_name(req.method), req.path, e.what());
-    return error_response(Error::internal(e.what()));
   } catch (...) {
-    return error_response(Error::internal("unknown error"));
+    spdlog::error("unhandled error in {} {}: not a std::exception", method_name(req.method), req.path);
   }
+  return error_response(Error::internal("internal server error; the server log has the details"));
 }
 
 void Server::Impl::do_accept() {

@@ -209,4 +209,87 @@ TEST_F(BadInputTest, UnknownIdsAre404) {
   EXPECT_EQ(post("/engine-rest/external-task/no-such/complete", R"({"workerId": "w"})").status, 404);
 }
 
+// Issue 13: a body that is JSON but not an object (null, a string, a number, an array) was a
+// 500 from inside a handler; it is a 400 from the one body parser, and the task stays open.
+TEST_F(BadInputTest, BodyThatIsNotAJsonObjectIs400AndChangesNothing) {
+  std::string instance = start();
+  std::string task = task_of(instance);
+  for (const char* body : {"null", "\"done\"", "42", "[]", "[{}]", "true"}) {
+    expect_400(post("/engine-rest/task/" + task + "/complete", body), "must be a JSON object");
+  }
+  EXPECT_EQ(task_of(instance), task);
+}
+
+// Invalid UTF-8 in a body was a 500 whose message quoted nlohmann's exception text.
+TEST_F(BadInputTest, InvalidUtf8InABodyIs400NamingTheByteAndStoresNothing) {
+  long long before = count("/engine-rest/history/process-instance/count");
+  std::string instance = start();
+  const std::string bad = "{\"businessKey\": \"\xff\"}";  // the 0xff is byte 17
+  auto r = post("/engine-rest/process-definition/key/bad_input/start", bad);
+  expect_400(r, "not valid UTF-8 (byte 17)");
+  EXPECT_EQ(r.body.find("json.exception"), std::string::npos) << r.body;
+  expect_400(post("/engine-rest/decision-definition/key/any/evaluate",
+                  "{\"variables\": {\"a\": {\"value\": \"\xc0\xaf\"}}}"),
+             "not valid UTF-8");
+  auto put = http_request(port_, "PUT", "/engine-rest/process-instance/" + instance + "/variables/v",
+                          "{\"value\": \"\xed\xa0\x80\", \"type\": \"String\"}", kJson);
+  expect_400(put, "not valid UTF-8");
+  EXPECT_EQ(count("/engine-rest/history/process-instance/count"), before + 1);
+  auto vars = http_request(port_, "GET", "/engine-rest/process-instance/" + instance + "/variables");
+  EXPECT_FALSE(json::parse(vars.body).contains("v")) << vars.body;
+  auto malformed = post("/engine-rest/process-definition/key/bad_input/start", "{\"a\": tru}");
+  expect_400(malformed, "not well-formed JSON");
+  EXPECT_EQ(malformed.body.find("json.exception"), std::string::npos) << malformed.body;
+}
+
+// Percent-decoded bytes that are not UTF-8 (or NUL) went to PostgreSQL as text: a 500.
+TEST_F(BadInputTest, InvalidBytesInPathAndQueryParametersAre400) {
+  std::string instance = start();
+  expect_400(http_request(port_, "GET", "/engine-rest/task/%FF"), "path parameter 'id'");
+  expect_400(http_request(port_, "DELETE", "/engine-rest/process-instance/ab%00cd"), "NUL");
+  expect_400(http_request(port_, "PUT", "/engine-rest/process-instance/" + instance + "/variables/%C3%28",
+                          R"({"value": 1})", kJson),
+             "path parameter 'name'");
+  expect_400(http_request(port_, "GET", "/engine-rest/task?assignee=%ED%A0%80"), "query parameter 'assignee'");
+  expect_400(http_request(port_, "GET", "/engine-rest/process-instance?%FF=1"), "query parameter");
+  EXPECT_EQ(count("/engine-rest/process-instance/count?processInstanceIds=" + instance), 1);
+}
+
+TEST_F(BadInputTest, DeeplyNestedBodyIs400) {
+  long long before = count("/engine-rest/history/process-instance/count");
+  std::string deep = std::string(10000, '[') + std::string(10000, ']');
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start",
+                  R"({"variables": {"v": {"value": )" + deep + "}}}"),
+             "deeper than 1000");
+  EXPECT_EQ(count("/engine-rest/history/process-instance/count"), before);
+}
+
+// Fields read with get<>() or value() threw on a wrong type (a 500).
+TEST_F(BadInputTest, FieldOfTheWrongTypeIs400NamingIt) {
+  std::string instance = start();
+  std::string task = task_of(instance);
+  expect_400(post("/engine-rest/task/" + task + "/complete", R"({"withVariablesInReturn": "yes"})"),
+             "withVariablesInReturn");
+  EXPECT_EQ(task_of(instance), task);
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start", R"({"withVariablesInReturn": 1})"),
+             "withVariablesInReturn");
+  expect_400(post("/engine-rest/external-task/fetchAndLock",
+                  R"({"workerId": "w", "maxTasks": 1, "usePriority": "high", "topics": []})"),
+             "usePriority");
+  expect_400(post("/engine-rest/external-task/fetchAndLock",
+                  R"({"workerId": "w", "maxTasks": 1, "topics": [{"topicName": "t", "lockDuration": 1, "localVariables": 0}]})"),
+             "localVariables");
+  // A number above the range of Long was wrapped into a negative one.
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start",
+                  R"({"variables": {"n": {"value": 18446744073709551615, "type": "Long"}}})"),
+             "18446744073709551615");
+}
+
+// A request line longer than the header limit was dropped without an answer.
+TEST_F(BadInputTest, OverlongTargetIsAnswered431) {
+  auto r = http_request(port_, "GET", "/engine-rest/task/" + std::string(100000, 'x'));
+  EXPECT_EQ(r.status, 431) << r.body;
+  EXPECT_EQ(http_request(port_, "GET", "/health").status, 200);
+}
+
 }  // namespace

@@ -31,6 +31,16 @@ Result<bool> form_bool(const MultipartPart& part) {
 Result<engine::DeploymentRequest> read_deployment_form(const std::vector<MultipartPart>& parts) {
   engine::DeploymentRequest d;
   for (const auto& part : parts) {
+    // Stored as text (PostgreSQL holds neither invalid UTF-8 nor NUL); resources are bytes.
+    if (auto st = check_param_text("the name of form parameter '" + part.name + "'", part.name); !st) {
+      return st.error();
+    }
+    if (auto st = check_param_text("the file name of '" + part.name + "'", part.filename); !st) {
+      return st.error();
+    }
+    if (!part.has_filename) {
+      if (auto st = check_param_text("form parameter '" + part.name + "'", part.body); !st) return st.error();
+    }
     if (part.name == "deployment-name") {
       d.name = part.body;
     } else if (part.name == "deployment-source") {
