@@ -185,6 +185,8 @@ Result<nlohmann::json> json_body(const Request& req) {
   } catch (const nlohmann::json::parse_error& e) {
     return Error::invalid("the request body is not well-formed JSON (byte " +
                           std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::out_of_range&) {  // 1e999: beyond a double
+    return Error::invalid("the request body holds a number too large for a double");
   }
   if (!body.is_object()) {
     return Error::invalid(std::string("the request body must be a JSON object, not ") +
