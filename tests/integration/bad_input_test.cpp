@@ -294,4 +294,27 @@ TEST_F(BadInputTest, OverlongTargetIsAnswered431) {
   EXPECT_EQ(http_request(port_, "GET", "/health").status, 200);
 }
 
+// A LIKE pattern ending with a lone backslash (the escape character) was a database error.
+TEST_F(BadInputTest, LikePatternEndingWithTheEscapeCharacterIsNoError) {
+  for (const char* target : {"/engine-rest/process-definition?nameLike=%5C", "/engine-rest/task?nameLike=ab%5C",
+                             "/engine-rest/deployment?nameLike=%5C%5C%5C",
+                             "/engine-rest/process-instance?variables=v_like_%5C"}) {
+    auto r = http_request(port_, "GET", target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+  }
+}
+
+// A model whose bytes are not UTF-8: its names would be stored as text PostgreSQL refuses,
+// and its problems, quoting it, made the answer throw (a 500). The parsers read UTF-8 only.
+TEST_F(BadInputTest, ModelThatIsNotUtf8IsRefused) {
+  long long before = count("/engine-rest/deployment/count");
+  std::string named = kModel;
+  named.replace(named.find("id=\"review\""), 11, "id=\"review\" name=\"caf\xe9\"");
+  expect_400(deploy_resource(port_, "latin", "named.bpmn", named), "not valid UTF-8");
+  std::string broken = kModel;
+  broken.replace(broken.find("<bpmn:endEvent"), 14, "<bpmn:endEvent\xff");
+  expect_400(deploy_resource(port_, "latin", "broken.bpmn", broken), "not valid UTF-8");
+  EXPECT_EQ(count("/engine-rest/deployment/count"), before);
+}
+
 }  // namespace

@@ -59,6 +59,13 @@ Result<engine::DeploymentRequest> read_deployment_form(const std::vector<Multipa
       return Error::invalid("No file name found in the deployment resource described by form parameter '" +
                             part.name + "'.");
     } else {
+      // The model parsers read UTF-8 only (no conversion from a declared encoding), and the
+      // names and ids they find are stored as text.
+      bool model = engine::is_bpmn_resource(part.filename) || engine::is_dmn_resource(part.filename);
+      if (auto at = model ? invalid_utf8_at(part.body) : std::nullopt) {
+        return Error::invalid("Resource '" + part.filename + "' is not valid UTF-8 (byte " +
+                              std::to_string(*at) + "); models are read as UTF-8");
+      }
       d.resources.push_back({part.filename, part.body});
     }
   }
