@@ -164,7 +164,10 @@ const std::vector<Route>& routes() {
 const std::map<std::string, std::string> kCorpus = {
     {"start", R"({"businessKey":"fz","variables":{"amount":{"value":5,"type":"Integer"},"note":{"value":"x"}},"withVariablesInReturn":true})"},
     {"suspension", R"({"suspended":false,"includeProcessInstances":false,"processDefinitionKey":"fuzz"})"},
-    {"modifications", R"({"modifications":{"a":{"value":"s","type":"String"},"d":{"value":"2026-01-01T00:00:00.000+0000","type":"Date"}},"deletions":["b"]})"},
+    {"modifications", R"({"modifications":{"a":{"value":"s","type":"String"},"d":{"value":"2026-01-01T00:00:00.000+0000","type":"Date"},)"
+                      R"("j":{"value":"{\"k\":[1,2]}","type":"Json"},"b":{"value":"AAEC","type":"Bytes"},"f":{"value":1e308,"type":"Double"},)"
+                      R"("s":{"value":7,"type":"Short"},"o":{"value":"x","type":"Object","valueInfo":{"objectTypeName":"java.lang.String","serializationDataFormat":"application/json"}},)"
+                      R"("x":{"value":"<a/>","type":"Xml"},"n":{"value":null,"type":"Null"},"u":{"value":[1,{"a":null}]}},"deletions":["b"]})"},
     {"variable", R"({"value":5,"type":"Long","valueInfo":{}})"},
     {"modification", R"({"skipCustomListeners":true,"instructions":[{"type":"startBeforeActivity","activityId":"review","variables":{"m":{"value":1,"local":true}}}]})"},
     {"user", R"({"userId":"demo"})"},
@@ -259,9 +262,18 @@ class FuzzTest : public ::testing::Test {
     return j.is_discarded() ? json() : j;
   }
 
+  // Undoes what random requests may have suspended (every version of the model, with instances).
+  void activate_all() {
+    auto r = http_request(port_, "PUT", "/engine-rest/process-definition/suspended",
+                          R"({"processDefinitionKey":"fuzz","suspended":false,"includeProcessInstances":true})",
+                          {{"Content-Type", "application/json"}});
+    ASSERT_EQ(r.status, 204) << r.body;
+  }
+
   // Starts two instances and completes one's user task, so tasks, external tasks, jobs and
   // variables with real ids exist; then reads those ids.
   void refresh_ids() {
+    activate_all();
     for (int i = 0; i < 2; ++i) {
       auto r = http_request(port_, "POST", "/engine-rest/process-definition/key/fuzz/start",
                             kCorpus.at("start"), {{"Content-Type", "application/json"}});
@@ -323,7 +335,8 @@ class FuzzTest : public ::testing::Test {
         "processInstanceIds", "startedAfter", "dueBefore", "incidents", "withIncidents", "type"};
     static const std::vector<std::string> values = {
         "-1", "abc", "x", "sideways", "asc", "1e99", "99999999999999999999", "true", "", "0",
-        "2026-13-45T99:99:99", "amount_eq_5", "amount_xx_5", "a_b_c_d", "%FF", "%00", "%25", "%2C%2C"};
+        "2026-13-45T99:99:99", "amount_eq_5", "amount_xx_5", "a_b_c_d", "%FF", "%00", "%25", "%2C%2C",
+        "amount_gt_1e999", "amount_eq_99999999999999999999", "note_like_%25%5C", "amount_lteq_true,note_neq_"};
     std::string q;
     for (size_t n = 1 + pick(4); n > 0; --n) {
       q += (q.empty() ? "?" : "&") + one_of(names) + "=";
@@ -518,6 +531,7 @@ TEST_F(FuzzTest, HostileRequestsAreRefusedWithoutA5xxAndChangeNothing) {
   EXPECT_GE(sent_, 1000) << "too few requests in the time budget to mean anything";
   EXPECT_EQ(kill(server_->pid(), 0), 0) << "the server died";
   EXPECT_EQ(http_request(port_, "GET", "/health").status, 200);
+  activate_all();
   auto start = http_request(port_, "POST", "/engine-rest/process-definition/key/fuzz/start", "{}",
                             {{"Content-Type", "application/json"}});
   EXPECT_EQ(start.status, 200) << start.body;
