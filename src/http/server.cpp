@@ -346,13 +346,14 @@ Response Server::Impl::handle(Request& req) {
     }
     return router.dispatch(req);  // yields the 404 in the common error shape
   } catch (const std::exception& e) {
-    // The last resort for a bug: the exception's text is for the log only (it may quote
-    // internals or the client's bytes), the client gets a fixed message.
-    spdlog::error("unhandled error in {} {}: {}", method_name(req.method), req.path, e.what());
+    // The last resort for a bug: error_response logs the text and answers a fixed message
+    // (the exception's text may quote internals or the client's bytes).
+    return error_response(Error::internal("unhandled error in " + std::string(method_name(req.method)) +
+                                          " " + req.path + ": " + e.what()));
   } catch (...) {
-    spdlog::error("unhandled error in {} {}: not a std::exception", method_name(req.method), req.path);
+    return error_response(Error::internal("unhandled error in " + std::string(method_name(req.method)) +
+                                          " " + req.path + ": not a std::exception"));
   }
-  return error_response(Error::internal("internal server error; the server log has the details"));
 }
 
 void Server::Impl::do_accept() {

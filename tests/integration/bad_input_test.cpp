@@ -317,4 +317,34 @@ TEST_F(BadInputTest, ModelThatIsNotUtf8IsRefused) {
   EXPECT_EQ(count("/engine-rest/deployment/count"), before);
 }
 
+// PUT /job/{id}/retries set the retries before it found the due date malformed: a refused
+// request changed the job.
+TEST_F(BadInputTest, JobRetriesWithABadDueDateChangeNothing) {
+  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="bad_timer" isExecutable="true">
+    <bpmn:startEvent id="s"/>
+    <bpmn:userTask id="wait"/>
+    <bpmn:boundaryEvent id="late" attachedToRef="wait">
+      <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="late" targetRef="e"/>
+  </bpmn:process>
+</bpmn:definitions>)";
+  ASSERT_EQ(deploy_resource(port_, "timer", "timer.bpmn", xml).status, 200);
+  auto started = post("/engine-rest/process-definition/key/bad_timer/start", "{}");
+  ASSERT_EQ(started.status, 200) << started.body;
+  auto jobs = json::parse(http_request(port_, "GET", "/engine-rest/job?processInstanceId=" +
+                                                      json::parse(started.body)["id"].get<std::string>()).body);
+  ASSERT_EQ(jobs.size(), 1u) << jobs;
+  std::string job = jobs[0]["id"];
+  auto r = http_request(port_, "PUT", "/engine-rest/job/" + job + "/retries",
+                        R"({"retries": 7, "dueDate": "tomorrow"})", kJson);
+  expect_400(r, "dueDate");
+  auto after = json::parse(http_request(port_, "GET", "/engine-rest/job/" + job).body);
+  EXPECT_EQ(after["retries"], jobs[0]["retries"]) << after;
+}
+
 }  // namespace

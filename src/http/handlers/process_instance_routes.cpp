@@ -1,7 +1,6 @@
 // Starting instances (/process-definition/.../start and submit-form), deleting them, and
 // changing their variables (/process-instance/{id}/variables...).
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "dpc/http/handlers/runtime_routes.h"
 #include "dpc/http/params.h"
@@ -39,8 +38,7 @@ Response start(RuntimeApi api, Request& req, bool by_key) {
       if (with_vars) dto["variables"] = variables_to_json(started->variables);
       r = json_ok(dto);
     } catch (const std::exception& e) {  // off the request thread: nobody else would answer
-      spdlog::error("answering a start failed: {}", e.what());
-      r = error_response(Error::internal("internal server error; the server log has the details"));
+      r = error_response(Error::internal(std::string("answering a start: ") + e.what()));
     }
     answer->complete(std::move(r));
   };
