@@ -11,6 +11,7 @@
 #include "dpc/engine/model.h"
 #include "dpc/http/handlers/job_routes.h"
 #include "dpc/http/handlers/runtime_routes.h"
+#include "dpc/http/query.h"
 #include "dpc/store/job_store.h"
 #include "dpc/store/runtime_store.h"
 #include "dpc/store/work_store.h"
@@ -77,8 +78,11 @@ void add_test_clock_routes(http::Router& router, RuntimeWiring& runtime) {
       return http::Response::json(
           400, json{{"type", "InvalidRequestException"}, {"message", m}, {"code", 400}}.dump());
     };
-    json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
-    if (!body.is_object()) return error("expected a JSON object");
+    auto parsed = http::json_body(req);
+    if (!parsed) return http::error_response(parsed.error());
+    const json& body = *parsed;
+    auto wait_ms = http::integer_field(body, "waitMillis");
+    if (!wait_ms) return http::error_response(wait_ms.error());
     std::int64_t offset = clock_offset();
     if (body.contains("offsetMillis") && body["offsetMillis"].is_number_integer()) {
       offset = body["offsetMillis"].get<std::int64_t>();
@@ -95,8 +99,7 @@ void add_test_clock_routes(http::Router& router, RuntimeWiring& runtime) {
     }
     set_clock_offset(offset);
     runtime.job_executor->wake();
-    std::int64_t wait_ms = body.value("waitMillis", 10000);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms->value_or(10000));
     long long due = 0;
     while (true) {
       auto n = runtime.jobs->count_due(now_millis());

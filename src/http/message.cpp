@@ -1,6 +1,7 @@
 #include "dpc/http/message.h"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 namespace dpc::http {
 
@@ -74,12 +75,22 @@ const char* default_type(ErrorKind kind) {
 }  // namespace
 
 Response error_response(const Error& error) {
+  std::string_view message = error.message;
+  if (error.kind == ErrorKind::kInternal) {
+    // A fault, not the client's mistake: its text (a database's or an exception's message)
+    // is for the log, never for the client.
+    spdlog::error("answered 500: {}", error.message);
+    message = kInternalErrorMessage;
+  }
   nlohmann::json body = {
       {"type", error.type.empty() ? default_type(error.kind) : error.type},
-      {"message", error.message},
+      {"message", message},
       {"code", 0},
   };
-  return Response::json(status_for(error.kind), body.dump());
+  // Messages quote what the client sent; `replace` keeps a stray invalid byte from turning a
+  // 4xx into an exception.
+  return Response::json(status_for(error.kind),
+                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace dpc::http

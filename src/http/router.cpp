@@ -100,8 +100,13 @@ Response Router::dispatch(Request& request) const {
   }
   const auto& [handler, names] = it->second;
   for (size_t i = 0; i < names.size() && i < values.size(); ++i) {
-    request.path_params[names[i]] = url_decode(values[i]);
+    std::string value = url_decode(values[i]);
+    if (auto st = check_param_text("path parameter '" + names[i] + "'", value); !st) {
+      return error_response(st.error());
+    }
+    request.path_params[names[i]] = std::move(value);
   }
+  if (auto st = check_query_text(request); !st) return error_response(st.error());
   if (!request.principal) return handler(request);
   // The engine's commands run on this thread on behalf of the request's user.
   AuthenticatedUser user{request.principal->user_id, request.principal->groups};

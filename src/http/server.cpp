@@ -53,6 +53,8 @@ namespace bhttp = beast::http;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
+constexpr std::uint32_t kHeaderLimit = 64 * 1024;  // request line and headers
+
 struct Server::Impl {
   ServerOptions options;
   const Router& router;
@@ -194,7 +196,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   void do_read() {
     parser_.emplace();
     parser_->body_limit(server_.options.max_body_bytes);
-    parser_->header_limit(64 * 1024);
+    parser_->header_limit(kHeaderLimit);
     set_deadline(first_request_ ? server_.options.read_timeout : server_.options.idle_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
@@ -215,6 +217,15 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
       keep_alive_ = false;
       return send(std::move(r), sv(parser_->get().method_string()), sv(parser_->get().target()),
                   std::chrono::steady_clock::now());
+    }
+    if (ec == bhttp::error::header_limit) {  // e.g. a target of 100 KB: answered, not dropped
+      Response r = error_response(Error{ErrorKind::kTooLarge,
+                                        "Request line and headers exceed the limit of " +
+                                            std::to_string(kHeaderLimit) + " bytes",
+                                        "RestException"});
+      r.status = 431;
+      keep_alive_ = false;
+      return send(std::move(r), "", "", std::chrono::steady_clock::now());
     }
     if (ec) return do_close();  // timeout, reset, malformed request line: nothing to answer
 
@@ -458,10 +469,13 @@ Response Server::Impl::handle(Request& req) {
     }
     return router.dispatch(req);  // yields the 404 in the common error shape
   } catch (const std::exception& e) {
-    spdlog::error("unhandled error in {} {}: {}", method_name(req.method), req.path, e.what());
-    return error_response(Error::internal(e.what()));
+    // The last resort for a bug: error_response logs the text and answers a fixed message
+    // (the exception's text may quote internals or the client's bytes).
+    return error_response(Error::internal("unhandled error in " + std::string(method_name(req.method)) +
+                                          " " + req.path + ": " + e.what()));
   } catch (...) {
-    return error_response(Error::internal("unknown error"));
+    return error_response(Error::internal("unhandled error in " + std::string(method_name(req.method)) +
+                                          " " + req.path + ": not a std::exception"));
   }
 }
 

@@ -65,6 +65,11 @@ std::string base64_encode(const std::string& in) {
   return out;
 }
 
+// False for an unsigned JSON number above INT64_MAX, which get<std::int64_t>() would wrap.
+bool fits_int64(const json& value) {
+  return !value.is_number_unsigned() || value.get<std::uint64_t>() <= INT64_MAX;
+}
+
 Result<TypedValue> untyped(const std::string& name, const json& value) {
   switch (value.type()) {
     case json::value_t::null: return TypedValue::null();
@@ -72,6 +77,7 @@ Result<TypedValue> untyped(const std::string& name, const json& value) {
     case json::value_t::string: return TypedValue::string(value.get<std::string>());
     case json::value_t::number_integer:
     case json::value_t::number_unsigned: {
+      if (!fits_int64(value)) return TypedValue::double_value(value.get<double>());
       auto i = value.get<std::int64_t>();
       bool fits = i >= INT32_MIN && i <= INT32_MAX;
       return TypedValue::long_value(i, fits ? ValueType::kInteger : ValueType::kLong);
@@ -115,6 +121,7 @@ Result<TypedValue> variable_from_json(const std::string& name, const json& dto) 
   auto as_integer = [&](std::int64_t lo, std::int64_t hi) -> Result<TypedValue> {
     std::int64_t i;
     if (value.is_number_integer()) {
+      if (!fits_int64(value)) return bad_value(name, value, type_name);
       i = value.get<std::int64_t>();
     } else if (value.is_string()) {
       try {

@@ -81,9 +81,10 @@ std::string value_condition(pqxx::connection_base& c, const VariableCondition& c
       return "(v.type = 'Date' AND v.long_value " + op + " " + std::to_string(val.integer) + ")";
     default: break;
   }
+  bool like = cond.op == VariableCondition::Op::kLike || cond.op == VariableCondition::Op::kNotLike;
   std::string text = "(v.type IN ('String','Json','Xml','Object') AND v.text_value " + op + " " +
-                     c.quote(val.text) + ")";
-  if (cond.op == VariableCondition::Op::kLike || cond.op == VariableCondition::Op::kNotLike) return text;
+                     c.quote(like ? like_pattern(val.text) : val.text) + ")";
+  if (like) return text;
   if (auto date = parse_date_time(val.text)) {
     text += " OR (v.type = 'Date' AND v.long_value " + op + " " + std::to_string(*date) + ")";
   }

@@ -1,5 +1,7 @@
 #include "repository_sql.h"
 
+#include "where_builder.h"
+
 #include <map>
 
 namespace dpc::store {
@@ -22,7 +24,7 @@ class Conditions {
     if (v) add(std::string(column) + " = " + param(*v));
   }
   void like(const char* column, const std::optional<std::string>& v) {
-    if (v) add(std::string(column) + " LIKE " + param(*v));
+    if (v) add(std::string(column) + " LIKE " + param(like_pattern(*v)));
   }
   std::string in_list(const std::vector<std::string>& values) {
     std::string list;

@@ -209,4 +209,142 @@ TEST_F(BadInputTest, UnknownIdsAre404) {
   EXPECT_EQ(post("/engine-rest/external-task/no-such/complete", R"({"workerId": "w"})").status, 404);
 }
 
+// Issue 13: a body that is JSON but not an object (null, a string, a number, an array) was a
+// 500 from inside a handler; it is a 400 from the one body parser, and the task stays open.
+TEST_F(BadInputTest, BodyThatIsNotAJsonObjectIs400AndChangesNothing) {
+  std::string instance = start();
+  std::string task = task_of(instance);
+  for (const char* body : {"null", "\"done\"", "42", "[]", "[{}]", "true"}) {
+    expect_400(post("/engine-rest/task/" + task + "/complete", body), "must be a JSON object");
+  }
+  EXPECT_EQ(task_of(instance), task);
+}
+
+// Invalid UTF-8 in a body was a 500 whose message quoted nlohmann's exception text.
+TEST_F(BadInputTest, InvalidUtf8InABodyIs400NamingTheByteAndStoresNothing) {
+  long long before = count("/engine-rest/history/process-instance/count");
+  std::string instance = start();
+  const std::string bad = "{\"businessKey\": \"\xff\"}";  // the 0xff is byte 17
+  auto r = post("/engine-rest/process-definition/key/bad_input/start", bad);
+  expect_400(r, "not valid UTF-8 (byte 17)");
+  EXPECT_EQ(r.body.find("json.exception"), std::string::npos) << r.body;
+  expect_400(post("/engine-rest/decision-definition/key/any/evaluate",
+                  "{\"variables\": {\"a\": {\"value\": \"\xc0\xaf\"}}}"),
+             "not valid UTF-8");
+  auto put = http_request(port_, "PUT", "/engine-rest/process-instance/" + instance + "/variables/v",
+                          "{\"value\": \"\xed\xa0\x80\", \"type\": \"String\"}", kJson);
+  expect_400(put, "not valid UTF-8");
+  EXPECT_EQ(count("/engine-rest/history/process-instance/count"), before + 1);
+  auto vars = http_request(port_, "GET", "/engine-rest/process-instance/" + instance + "/variables");
+  EXPECT_FALSE(json::parse(vars.body).contains("v")) << vars.body;
+  // nlohmann throws out_of_range, not parse_error, for a number beyond a double.
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start", "1e999"), "too large");
+  auto malformed = post("/engine-rest/process-definition/key/bad_input/start", "{\"a\": tru}");
+  expect_400(malformed, "not well-formed JSON");
+  EXPECT_EQ(malformed.body.find("json.exception"), std::string::npos) << malformed.body;
+}
+
+// Percent-decoded bytes that are not UTF-8 (or NUL) went to PostgreSQL as text: a 500.
+TEST_F(BadInputTest, InvalidBytesInPathAndQueryParametersAre400) {
+  std::string instance = start();
+  expect_400(http_request(port_, "GET", "/engine-rest/task/%FF"), "path parameter 'id'");
+  expect_400(http_request(port_, "DELETE", "/engine-rest/process-instance/ab%00cd"), "NUL");
+  expect_400(http_request(port_, "PUT", "/engine-rest/process-instance/" + instance + "/variables/%C3%28",
+                          R"({"value": 1})", kJson),
+             "path parameter 'name'");
+  expect_400(http_request(port_, "GET", "/engine-rest/task?assignee=%ED%A0%80"), "query parameter 'assignee'");
+  expect_400(http_request(port_, "GET", "/engine-rest/process-instance?%FF=1"), "query parameter");
+  EXPECT_EQ(count("/engine-rest/process-instance/count?processInstanceIds=" + instance), 1);
+}
+
+TEST_F(BadInputTest, DeeplyNestedBodyIs400) {
+  long long before = count("/engine-rest/history/process-instance/count");
+  std::string deep = std::string(10000, '[') + std::string(10000, ']');
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start",
+                  R"({"variables": {"v": {"value": )" + deep + "}}}"),
+             "deeper than 1000");
+  EXPECT_EQ(count("/engine-rest/history/process-instance/count"), before);
+}
+
+// Fields read with get<>() or value() threw on a wrong type (a 500).
+TEST_F(BadInputTest, FieldOfTheWrongTypeIs400NamingIt) {
+  std::string instance = start();
+  std::string task = task_of(instance);
+  expect_400(post("/engine-rest/task/" + task + "/complete", R"({"withVariablesInReturn": "yes"})"),
+             "withVariablesInReturn");
+  EXPECT_EQ(task_of(instance), task);
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start", R"({"withVariablesInReturn": 1})"),
+             "withVariablesInReturn");
+  expect_400(post("/engine-rest/external-task/fetchAndLock",
+                  R"({"workerId": "w", "maxTasks": 1, "usePriority": "high", "topics": []})"),
+             "usePriority");
+  expect_400(post("/engine-rest/external-task/fetchAndLock",
+                  R"({"workerId": "w", "maxTasks": 1, "topics": [{"topicName": "t", "lockDuration": 1, "localVariables": 0}]})"),
+             "localVariables");
+  // A number above the range of Long was wrapped into a negative one.
+  expect_400(post("/engine-rest/process-definition/key/bad_input/start",
+                  R"({"variables": {"n": {"value": 18446744073709551615, "type": "Long"}}})"),
+             "18446744073709551615");
+}
+
+// A request line longer than the header limit was dropped without an answer.
+TEST_F(BadInputTest, OverlongTargetIsAnswered431) {
+  auto r = http_request(port_, "GET", "/engine-rest/task/" + std::string(100000, 'x'));
+  EXPECT_EQ(r.status, 431) << r.body;
+  EXPECT_EQ(http_request(port_, "GET", "/health").status, 200);
+}
+
+// A LIKE pattern ending with a lone backslash (the escape character) was a database error.
+TEST_F(BadInputTest, LikePatternEndingWithTheEscapeCharacterIsNoError) {
+  for (const char* target : {"/engine-rest/process-definition?nameLike=%5C", "/engine-rest/task?nameLike=ab%5C",
+                             "/engine-rest/deployment?nameLike=%5C%5C%5C",
+                             "/engine-rest/process-instance?variables=v_like_%5C"}) {
+    auto r = http_request(port_, "GET", target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+  }
+}
+
+// A model whose bytes are not UTF-8: its names would be stored as text PostgreSQL refuses,
+// and its problems, quoting it, made the answer throw (a 500). The parsers read UTF-8 only.
+TEST_F(BadInputTest, ModelThatIsNotUtf8IsRefused) {
+  long long before = count("/engine-rest/deployment/count");
+  std::string named = kModel;
+  named.replace(named.find("id=\"review\""), 11, "id=\"review\" name=\"caf\xe9\"");
+  expect_400(deploy_resource(port_, "latin", "named.bpmn", named), "not valid UTF-8");
+  std::string broken = kModel;
+  broken.replace(broken.find("<bpmn:endEvent"), 14, "<bpmn:endEvent\xff");
+  expect_400(deploy_resource(port_, "latin", "broken.bpmn", broken), "not valid UTF-8");
+  EXPECT_EQ(count("/engine-rest/deployment/count"), before);
+}
+
+// PUT /job/{id}/retries set the retries before it found the due date malformed: a refused
+// request changed the job.
+TEST_F(BadInputTest, JobRetriesWithABadDueDateChangeNothing) {
+  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="bad_timer" isExecutable="true">
+    <bpmn:startEvent id="s"/>
+    <bpmn:userTask id="wait"/>
+    <bpmn:boundaryEvent id="late" attachedToRef="wait">
+      <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="late" targetRef="e"/>
+  </bpmn:process>
+</bpmn:definitions>)";
+  ASSERT_EQ(deploy_resource(port_, "timer", "timer.bpmn", xml).status, 200);
+  auto started = post("/engine-rest/process-definition/key/bad_timer/start", "{}");
+  ASSERT_EQ(started.status, 200) << started.body;
+  auto jobs = json::parse(http_request(port_, "GET", "/engine-rest/job?processInstanceId=" +
+                                                      json::parse(started.body)["id"].get<std::string>()).body);
+  ASSERT_EQ(jobs.size(), 1u) << jobs;
+  std::string job = jobs[0]["id"];
+  auto r = http_request(port_, "PUT", "/engine-rest/job/" + job + "/retries",
+                        R"({"retries": 7, "dueDate": "tomorrow"})", kJson);
+  expect_400(r, "dueDate");
+  auto after = json::parse(http_request(port_, "GET", "/engine-rest/job/" + job).body);
+  EXPECT_EQ(after["retries"], jobs[0]["retries"]) << after;
+}
+
 }  // namespace

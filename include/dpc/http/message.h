@@ -104,7 +104,10 @@ class Deferred {
 
 // The response for an expected failure, in the Camunda shape
 // {"type": "...", "message": "...", "code": 0} with the status that belongs to its kind.
+// An internal error (500) is logged with its message and answered with kInternalErrorMessage.
 Response error_response(const Error& error);
+inline constexpr const char* kInternalErrorMessage =
+    "internal server error; the server log has the details";
 // The status code an ErrorKind maps to (400, 404, 409, 413, 415, 503, 500).
 int status_for(ErrorKind kind);
 

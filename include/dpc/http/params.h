@@ -47,7 +47,7 @@ class Params {
 
 // Shorthand: a JSON response.
 inline Response json_ok(const nlohmann::json& body, int status = 200) {
-  return Response::json(status, body.dump());
+  return Response::json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace dpc::http

@@ -110,7 +110,7 @@ Response evaluate(const Deps& deps, Request& req) {
   if (!req.body.empty()) {
     auto body = json_body(req);
     if (!body) return error_response(body.error());
-    if (body->is_object() && body->contains("variables") && !(*body)["variables"].is_null()) {
+    if (body->contains("variables") && !(*body)["variables"].is_null()) {
       auto vars = variables_from_json((*body)["variables"], "variables");
       if (!vars) return error_response(vars.error());
       variables = std::move(*vars);

@@ -31,6 +31,16 @@ Result<bool> form_bool(const MultipartPart& part) {
 Result<engine::DeploymentRequest> read_deployment_form(const std::vector<MultipartPart>& parts) {
   engine::DeploymentRequest d;
   for (const auto& part : parts) {
+    // Stored as text (PostgreSQL holds neither invalid UTF-8 nor NUL); resources are bytes.
+    if (auto st = check_param_text("the name of form parameter '" + part.name + "'", part.name); !st) {
+      return st.error();
+    }
+    if (auto st = check_param_text("the file name of '" + part.name + "'", part.filename); !st) {
+      return st.error();
+    }
+    if (!part.has_filename) {
+      if (auto st = check_param_text("form parameter '" + part.name + "'", part.body); !st) return st.error();
+    }
     if (part.name == "deployment-name") {
       d.name = part.body;
     } else if (part.name == "deployment-source") {
@@ -49,6 +59,13 @@ Result<engine::DeploymentRequest> read_deployment_form(const std::vector<Multipa
       return Error::invalid("No file name found in the deployment resource described by form parameter '" +
                             part.name + "'.");
     } else {
+      // The model parsers read UTF-8 only (no conversion from a declared encoding), and the
+      // names and ids they find are stored as text.
+      bool model = engine::is_bpmn_resource(part.filename) || engine::is_dmn_resource(part.filename);
+      if (auto at = model ? invalid_utf8_at(part.body) : std::nullopt) {
+        return Error::invalid("Resource '" + part.filename + "' is not valid UTF-8 (byte " +
+                              std::to_string(*at) + "); models are read as UTF-8");
+      }
       d.resources.push_back({part.filename, part.body});
     }
   }

@@ -39,7 +39,9 @@ Result<std::vector<engine::FetchTopic>> fetch_topics(const json& body) {
         if (v.is_string()) ft.variables.push_back(v.get<std::string>());
       }
     }
-    ft.local_variables = t.value("localVariables", false);
+    auto local = bool_field(t, "localVariables");
+    if (!local) return local.error();
+    ft.local_variables = local->value_or(false);
     if (t.contains("businessKey") && t["businessKey"].is_string()) {
       ft.business_key = t["businessKey"].get<std::string>();
     }
@@ -63,7 +65,8 @@ Response fetch_and_lock(RuntimeApi api, Request& req) {
   }
   std::string worker = (*body)["workerId"].get<std::string>();
   int max_tasks = static_cast<int>(std::min<long long>((*body)["maxTasks"].get<long long>(), 10000));
-  bool use_priority = body->value("usePriority", false);
+  auto use_priority = bool_field(*body, "usePriority");
+  if (!use_priority) return error_response(use_priority.error());
   long long timeout = 0;
   if (body->contains("asyncResponseTimeout") && !(*body)["asyncResponseTimeout"].is_null()) {
     if (!(*body)["asyncResponseTimeout"].is_number_integer()) {
@@ -82,7 +85,7 @@ Response fetch_and_lock(RuntimeApi api, Request& req) {
   while (true) {
     // Read the generation first: a task created after this read wakes the wait below.
     auto seen = api.notifier.generation();
-    auto locked = api.work.fetch_and_lock(worker, *topics, max_tasks, use_priority, api.runtime.now());
+    auto locked = api.work.fetch_and_lock(worker, *topics, max_tasks, use_priority->value_or(false), api.runtime.now());
     if (!locked) return error_response(locked.error());
     if (!locked->empty() || timeout == 0 || std::chrono::steady_clock::now() >= deadline) {
       json out = json::array();

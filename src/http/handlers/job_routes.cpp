@@ -132,17 +132,21 @@ void add_job_routes(Router& router, JobApi api) {
   router.add(Method::kPut, "/engine-rest/job/{id}/retries", [api](Request& req) mutable {
     auto body = json_body(req);
     if (!body) return error_response(body.error());
-    if (!body->is_object() || !body->contains("retries") || !(*body)["retries"].is_number_integer() ||
+    if (!body->contains("retries") || !(*body)["retries"].is_number_integer() ||
         (*body)["retries"].get<long long>() < 0) {
       return error_response(Error::invalid("The number of job retries must be a non-negative Integer, but 'retries' has been provided."));
+    }
+    // The due date is read before anything changes: a refused request changes nothing.
+    std::optional<engine::Millis> due;
+    if (body->contains("dueDate") && (*body)["dueDate"].is_string()) {
+      due = parse_date_time((*body)["dueDate"].get<std::string>());
+      if (!due) return error_response(Error::invalid("dueDate is not a date"));
     }
     const std::string id = req.path_param("id");
     Status st = api.jobs.set_retries(id, static_cast<int>((*body)["retries"].get<long long>()),
                                      api.commands.now());
     if (!st) return error_response(st.error());
-    if (body->contains("dueDate") && (*body)["dueDate"].is_string()) {
-      auto due = parse_date_time((*body)["dueDate"].get<std::string>());
-      if (!due) return error_response(Error::invalid("dueDate is not a date"));
+    if (due) {
       st = api.jobs.set_due_date(id, *due);
       if (!st) return error_response(st.error());
     }
@@ -152,7 +156,6 @@ void add_job_routes(Router& router, JobApi api) {
   router.add(Method::kPut, "/engine-rest/job/{id}/duedate", [api](Request& req) mutable {
     auto body = json_body(req);
     if (!body) return error_response(body.error());
-    if (!body->is_object()) return error_response(Error::invalid("request body must be a JSON object"));
     engine::Millis due = api.commands.now();
     if (body->contains("duedate") && !(*body)["duedate"].is_null()) {
       if (!(*body)["duedate"].is_string()) return error_response(Error::invalid("duedate must be a date"));

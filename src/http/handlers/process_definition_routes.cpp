@@ -136,7 +136,7 @@ struct SuspensionBody {
 Result<SuspensionBody> read_suspension(const Request& req) {
   auto body = json_body(req);
   if (!body) return body.error();
-  if (!body->is_object() || !body->contains("suspended") || !(*body)["suspended"].is_boolean()) {
+  if (!body->contains("suspended") || !(*body)["suspended"].is_boolean()) {
     return Error::invalid("Property 'suspended' must be true or false");
   }
   SuspensionBody out;

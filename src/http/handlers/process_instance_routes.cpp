@@ -17,17 +17,13 @@ namespace {
 Response start(RuntimeApi api, Request& req, bool by_key) {
   auto body = json_body(req);
   if (!body) return error_response(body.error());
-  if (!body->is_object()) return error_response(Error::invalid("request body must be a JSON object"));
   auto vars = variables_from_json(body->value("variables", json(nullptr)), "variables");
   if (!vars) return error_response(vars.error());
-  std::string business_key;
-  if (body->contains("businessKey") && !(*body)["businessKey"].is_null()) {
-    if (!(*body)["businessKey"].is_string()) {
-      return error_response(Error::invalid("businessKey must be a string"));
-    }
-    business_key = (*body)["businessKey"].get<std::string>();
-  }
-  bool with_vars = body->value("withVariablesInReturn", false);
+  auto business_key = string_field(*body, "businessKey");
+  if (!business_key) return error_response(business_key.error());
+  auto with_vars_field = bool_field(*body, "withVariablesInReturn");
+  if (!with_vars_field) return error_response(with_vars_field.error());
+  bool with_vars = with_vars_field->value_or(false);
   // Answered when the start is committed, possibly from the group commit's writer thread
   // (RuntimeService::start_by_key_then): this thread goes back to its connections meanwhile.
   auto answer = std::make_shared<Deferred>();
@@ -42,14 +38,14 @@ Response start(RuntimeApi api, Request& req, bool by_key) {
       if (with_vars) dto["variables"] = variables_to_json(started->variables);
       r = json_ok(dto);
     } catch (const std::exception& e) {  // off the request thread: nobody else would answer
-      r = error_response(Error::internal(e.what()));
+      r = error_response(Error::internal(std::string("answering a start: ") + e.what()));
     }
     answer->complete(std::move(r));
   };
   if (by_key) {
-    api.runtime.start_by_key_then(req.path_param("key"), business_key, *vars, with_vars, done);
+    api.runtime.start_by_key_then(req.path_param("key"), business_key->value_or(""), *vars, with_vars, done);
   } else {
-    api.runtime.start_by_id_then(req.path_param("id"), business_key, *vars, with_vars, done);
+    api.runtime.start_by_id_then(req.path_param("id"), business_key->value_or(""), *vars, with_vars, done);
   }
   return Response::later(answer);
 }

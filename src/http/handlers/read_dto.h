@@ -56,7 +56,6 @@ void add_list_resource(Router& router, const std::string& path, ListResource<Q> 
     if (post) {
       auto parsed = json_body(req);
       if (!parsed) return error_response(parsed.error());
-      if (!parsed->is_object()) return error_response(Error::invalid("request body must be a JSON object"));
       body = std::move(*parsed);
     }
     Params p = post ? Params::from_json(*body) : Params::from_query(req);

@@ -2,6 +2,7 @@
 
 #include "dpc/core/strings.h"
 #include "dpc/core/time_format.h"
+#include "dpc/http/params.h"
 
 namespace dpc::http {
 
@@ -74,7 +75,8 @@ Response parse_exception_response(const engine::DeploymentProblems& problems) {
                {"message", problems.error.message},
                {"code", 0},
                {"details", details}};
-  return Response::json(400, body.dump());
+  // Problems quote the model's text, which need not be UTF-8.
+  return json_ok(body, 400);
 }
 
 std::string resource_media_type(const std::string& name) {

@@ -14,7 +14,7 @@ void add_signal_routes(Router& router, RuntimeApi api) {
   router.add(Method::kPost, "/engine-rest/signal", [api](Request& req) {
     auto body = json_body(req);
     if (!body) return error_response(body.error());
-    if (!body->is_object() || !body->contains("name") || !(*body)["name"].is_string() ||
+    if (!body->contains("name") || !(*body)["name"].is_string() ||
         (*body)["name"].get<std::string>().empty()) {
       return error_response(Error::invalid("No signal name given"));
     }

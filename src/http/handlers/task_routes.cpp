@@ -101,10 +101,11 @@ Response complete(RuntimeApi api, Request& req) {
   if (!body) return error_response(body.error());
   auto vars = variables_from_json(body->value("variables", json(nullptr)), "variables");
   if (!vars) return error_response(vars.error());
-  bool with_vars = body->value("withVariablesInReturn", false);
-  auto r = api.runtime.complete_task(req.path_param("id"), *vars, with_vars);
+  auto with_vars = bool_field(*body, "withVariablesInReturn");
+  if (!with_vars) return error_response(with_vars.error());
+  auto r = api.runtime.complete_task(req.path_param("id"), *vars, with_vars->value_or(false));
   if (!r) return error_response(r.error());
-  if (with_vars) return json_ok(variables_to_json(*r));
+  if (with_vars->value_or(false)) return json_ok(variables_to_json(*r));
   return Response::no_content();
 }
 

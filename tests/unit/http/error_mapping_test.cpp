@@ -22,7 +22,10 @@ TEST_P(ErrorMappingTest, KindMapsToStatusAndCamundaShape) {
   EXPECT_EQ(r.content_type, "application/json");
   auto body = nlohmann::json::parse(r.body);
   EXPECT_EQ(body.size(), 3u);
-  EXPECT_EQ(body["message"], "something is wrong with 'field'");
+  // A 500's own text is logged, not answered (InternalErrorTextIsNotEchoed).
+  EXPECT_EQ(body["message"].get<std::string>(), GetParam().kind == ErrorKind::kInternal
+                                                    ? kInternalErrorMessage
+                                                    : "something is wrong with 'field'");
   EXPECT_EQ(body["code"], 0);
   EXPECT_FALSE(body["type"].get<std::string>().empty());
 }
@@ -47,6 +50,21 @@ TEST(ErrorMapping, DefaultTypesFollowCamunda) {
             "InvalidRequestException");
   EXPECT_EQ(nlohmann::json::parse(error_response(Error::internal("x")).body)["type"],
             "ProcessEngineException");
+}
+
+// A 500's own text (a database's or an exception's message) is logged, not answered.
+TEST(ErrorMapping, InternalErrorTextIsNotEchoed) {
+  auto r = error_response(Error::internal("database error: ERROR:  relation \"task\" does not exist"));
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body.find("relation"), std::string::npos) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["message"].get<std::string>(), kInternalErrorMessage);
+}
+
+// Messages quote what the client sent; a byte that is not UTF-8 must not make the answer throw.
+TEST(ErrorMapping, InvalidUtf8InAMessageIsReplaced) {
+  auto r = error_response(Error::not_found("No task with id ab\xff"));
+  EXPECT_EQ(r.status, 404);
+  EXPECT_FALSE(nlohmann::json::parse(r.body, nullptr, false).is_discarded()) << r.body;
 }
 
 }  // namespace
