@@ -121,6 +121,8 @@ class IdentityService {
   Status provision_user(const User& profile, std::string_view password,
                         const std::vector<std::string>& group_ids);
 
+  IdentityStore& store() { return store_; }
+
  private:
   Result<bool> check(const Principal& who, Resource resource, std::string_view resource_id,
                      int64_t permission) const;
