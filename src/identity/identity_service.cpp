@@ -72,9 +72,11 @@ Result<Principal> IdentityService::authenticate(std::string_view user_id, std::s
     return Error::unauthorized(kLoginFailed);  // throttled: not even checked
   }
   if (!password_matches(c.password_hash, password)) {
+    // A failure also drops the user's cached credentials on this node: while the user is
+    // throttled or locked, a cached right guess must not get past the check.
+    cache_->drop_user(id);
     auto after = store_.record_failed_login(id, now, options_.lock_after);
     if (!after) return after.error();
-    if (*after && (*after)->locked) cache_->drop_user(id);
     return Error::unauthorized(kLoginFailed);
   }
   if (c.failed_attempts > 0) {

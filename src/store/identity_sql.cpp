@@ -10,27 +10,12 @@ using namespace dpc::identity;
 
 namespace {
 
-class Conditions {
+// The shared filters, Camunda's *Like filters, and the READ visibility predicate.
+class Conditions : public SqlConditions {
  public:
-  explicit Conditions(IdentitySql& q) : q_(q) {}
-  std::string param(const std::string& v) {
-    q_.params.push_back(v);
-    return "$" + std::to_string(q_.params.size());
-  }
-  void add(std::string condition) { parts_.push_back(std::move(condition)); }
-  void eq(const char* column, const std::optional<std::string>& v) {
-    if (v) add(std::string(column) + " = " + param(*v));
-  }
-  void like(const char* column, const std::optional<std::string>& v) {
+  using SqlConditions::SqlConditions;
+  void camunda_like(const char* column, const std::optional<std::string>& v) {
     if (v) add(std::string(column) + " LIKE " + param(like_pattern(*v)) + " ESCAPE '\\'");
-  }
-  std::string in_list(const std::vector<std::string>& values) {
-    std::string list;
-    for (const auto& v : values) list += (list.empty() ? "" : ", ") + param(v);
-    return "(" + list + ")";
-  }
-  void in(const char* column, const std::vector<std::string>& values) {
-    if (!values.empty()) add(std::string(column) + " IN " + in_list(values));
   }
   // Rows of `resource` (id in `id_column`) that `reader` may READ, decided level by level
   // as identity::decide does: the first level with a revoke denies, with a grant allows.
@@ -60,15 +45,6 @@ class Conditions {
     }
     add(out + " ELSE false END");
   }
-  std::string where() const {
-    std::string out;
-    for (const auto& p : parts_) out += (out.empty() ? " WHERE " : " AND ") + p;
-    return out;
-  }
-
- private:
-  IdentitySql& q_;
-  std::vector<std::string> parts_;
 };
 
 std::string order_and_limit(const std::vector<Sort>& sorting,
@@ -86,7 +62,7 @@ std::string order_and_limit(const std::vector<Sort>& sorting,
   return out;
 }
 
-IdentitySql finish(IdentitySql q, const Conditions& c, bool count, const char* columns,
+SqlQuery finish(SqlQuery q, const Conditions& c, bool count, const char* columns,
                    const char* from, const std::string& order) {
   q.text = std::string("SELECT ") + (count ? "count(*)" : columns) + " FROM " + from + c.where() +
            (count ? "" : order);
@@ -106,17 +82,17 @@ std::string like_pattern(const std::string& value) {
   return out;
 }
 
-IdentitySql user_select(const UserQuery& q, bool count) {
-  IdentitySql sql;
+SqlQuery user_select(const UserQuery& q, bool count) {
+  SqlQuery sql;
   Conditions c(sql);
   c.eq("u.id", q.id);
   c.in("u.id", q.id_in);
   c.eq("u.first_name", q.first_name);
-  c.like("u.first_name", q.first_name_like);
+  c.camunda_like("u.first_name", q.first_name_like);
   c.eq("u.last_name", q.last_name);
-  c.like("u.last_name", q.last_name_like);
+  c.camunda_like("u.last_name", q.last_name_like);
   c.eq("u.email", q.email);
-  c.like("u.email", q.email_like);
+  c.camunda_like("u.email", q.email_like);
   if (q.member_of_group) {
     c.add("EXISTS (SELECT 1 FROM identity_membership m WHERE m.user_id = u.id AND m.group_id = " +
           c.param(*q.member_of_group) + ")");
@@ -128,13 +104,13 @@ IdentitySql user_select(const UserQuery& q, bool count) {
                 order_and_limit(q.sorting, kSort, "u.id", q.page));
 }
 
-IdentitySql group_select(const GroupQuery& q, bool count) {
-  IdentitySql sql;
+SqlQuery group_select(const GroupQuery& q, bool count) {
+  SqlQuery sql;
   Conditions c(sql);
   c.eq("g.id", q.id);
   c.in("g.id", q.id_in);
   c.eq("g.name", q.name);
-  c.like("g.name", q.name_like);
+  c.camunda_like("g.name", q.name_like);
   c.eq("g.type", q.type);
   if (q.member) {
     c.add("EXISTS (SELECT 1 FROM identity_membership m WHERE m.group_id = g.id AND m.user_id = " +
@@ -147,8 +123,8 @@ IdentitySql group_select(const GroupQuery& q, bool count) {
                 order_and_limit(q.sorting, kSort, "g.id", q.page));
 }
 
-IdentitySql authorization_select(const AuthorizationQuery& q, bool count) {
-  IdentitySql sql;
+SqlQuery authorization_select(const AuthorizationQuery& q, bool count) {
+  SqlQuery sql;
   Conditions c(sql);
   c.eq("a.id", q.id);
   if (q.type) c.add("a.type = " + std::to_string(static_cast<int>(*q.type)));

@@ -10,22 +10,18 @@
 #include <pqxx/pqxx>
 
 #include "dpc/identity/model.h"
+#include "sql_conditions.h"
 
 namespace dpc::store {
-
-struct IdentitySql {
-  std::string text;
-  std::vector<std::string> params;
-};
 
 inline constexpr const char* kUserColumns = "u.id, u.first_name, u.last_name, u.email";
 inline constexpr const char* kGroupColumns = "g.id, g.name, g.type";
 inline constexpr const char* kAuthorizationColumns =
     "a.id, a.type, a.user_id, a.group_id, a.resource_type, a.resource_id, a.permissions";
 
-IdentitySql user_select(const identity::UserQuery& q, bool count);
-IdentitySql group_select(const identity::GroupQuery& q, bool count);
-IdentitySql authorization_select(const identity::AuthorizationQuery& q, bool count);
+SqlQuery user_select(const identity::UserQuery& q, bool count);
+SqlQuery group_select(const identity::GroupQuery& q, bool count);
+SqlQuery authorization_select(const identity::AuthorizationQuery& q, bool count);
 
 identity::User read_user(const pqxx::row& r);
 identity::Group read_group(const pqxx::row& r);

@@ -4,6 +4,7 @@
 
 #include "identity_sql.h"
 #include "pooled_transaction.h"
+#include "sql_queries.h"
 
 namespace dpc::store {
 
@@ -50,7 +51,7 @@ class PgIdentityStore : public IdentityStore {
   Result<std::optional<User>> user(const std::string& id) override {
     UserQuery q;
     q.id = id;
-    return first(users(q));
+    return first_row(users(q));
   }
   Result<std::vector<User>> users(const UserQuery& q) override {
     return list<User>(user_select(q, false), &read_user);
@@ -106,7 +107,7 @@ class PgIdentityStore : public IdentityStore {
   Result<std::optional<Group>> group(const std::string& id) override {
     GroupQuery q;
     q.id = id;
-    return first(groups(q));
+    return first_row(groups(q));
   }
   Result<std::vector<Group>> groups(const GroupQuery& q) override {
     return list<Group>(group_select(q, false), &read_group);
@@ -135,16 +136,9 @@ class PgIdentityStore : public IdentityStore {
                    group_id);
   }
   Result<std::vector<std::string>> group_ids_of(const std::string& user_id) override {
-    return read_only<std::vector<std::string>>(
-        [&](pqxx::transaction_base& tx) -> Result<std::vector<std::string>> {
-          std::vector<std::string> out;
-          for (const auto& r : tx.exec_params(
-                   "SELECT group_id FROM identity_membership WHERE user_id = $1 ORDER BY group_id",
-                   user_id)) {
-            out.emplace_back(r[0].c_str());
-          }
-          return out;
-        });
+    SqlQuery q{"SELECT group_id FROM identity_membership WHERE user_id = $1 ORDER BY group_id", {user_id}};
+    return query_rows<std::string>(db_, "identity store", q,
+                                   +[](const pqxx::row& r) { return std::string(r[0].c_str()); });
   }
 
   // ---- authorizations ----
@@ -157,7 +151,7 @@ class PgIdentityStore : public IdentityStore {
   Result<std::optional<Authorization>> authorization(const std::string& id) override {
     AuthorizationQuery q;
     q.id = id;
-    return first(authorizations(q));
+    return first_row(authorizations(q));
   }
   Result<std::vector<Authorization>> authorizations(const AuthorizationQuery& q) override {
     return list<Authorization>(authorization_select(q, false), &read_authorization);
@@ -187,7 +181,7 @@ class PgIdentityStore : public IdentityStore {
                                                         const std::vector<std::string>& group_ids,
                                                         Resource resource,
                                                         const std::string& resource_id) override {
-    IdentitySql q;
+    SqlQuery q;
     q.params = {std::to_string(static_cast<int>(resource)), resource_id, user_id};
     std::string groups;
     for (const auto& g : group_ids) {
@@ -212,10 +206,6 @@ class PgIdentityStore : public IdentityStore {
   template <typename T, typename F>
   Result<T> run(F&& body) {
     return store::in_transaction<T>(db_, "identity store", std::forward<F>(body));
-  }
-  template <typename T, typename F>
-  Result<T> read_only(F&& body) {
-    return store::in_transaction<T, pqxx::nontransaction>(db_, "identity store", std::forward<F>(body));
   }
   // A write whose unique violation is the expected conflict `duplicate_message`.
   template <typename F>
@@ -246,26 +236,10 @@ class PgIdentityStore : public IdentityStore {
     });
   }
   template <typename Record>
-  Result<std::vector<Record>> list(const IdentitySql& q, Record (*read)(const pqxx::row&)) {
-    return read_only<std::vector<Record>>([&](pqxx::transaction_base& tx) -> Result<std::vector<Record>> {
-      std::vector<Record> out;
-      for (const auto& r : tx.exec_params(q.text, pqxx::prepare::make_dynamic_params(q.params))) {
-        out.push_back(read(r));
-      }
-      return out;
-    });
+  Result<std::vector<Record>> list(const SqlQuery& q, Record (*read)(const pqxx::row&)) {
+    return query_rows(db_, "identity store", q, read);
   }
-  Result<long long> count(const IdentitySql& q) {
-    return read_only<long long>([&](pqxx::transaction_base& tx) -> Result<long long> {
-      return tx.exec_params(q.text, pqxx::prepare::make_dynamic_params(q.params))[0][0].as<long long>();
-    });
-  }
-  template <typename Record>
-  static Result<std::optional<Record>> first(Result<std::vector<Record>> rows) {
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<Record>{};
-    return std::optional<Record>{std::move(rows->front())};
-  }
+  Result<long long> count(const SqlQuery& q) { return query_count(db_, "identity store", q); }
 
   Database& db_;
 };

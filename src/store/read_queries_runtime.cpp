@@ -83,7 +83,7 @@ std::string value_condition(pqxx::connection_base& c, const VariableCondition& c
   }
   bool like = cond.op == VariableCondition::Op::kLike || cond.op == VariableCondition::Op::kNotLike;
   std::string text = "(v.type IN ('String','Json','Xml','Object') AND v.text_value " + op + " " +
-                     c.quote(like ? like_pattern(val.text) : val.text) + ")";
+                     c.quote(like ? safe_like_pattern(val.text) : val.text) + ")";
   if (like) return text;
   if (auto date = parse_date_time(val.text)) {
     text += " OR (v.type = 'Date' AND v.long_value " + op + " " + std::to_string(*date) + ")";

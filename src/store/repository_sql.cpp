@@ -12,43 +12,16 @@ namespace {
 
 std::string text_or_empty(const pqxx::field& f) { return f.is_null() ? std::string() : f.c_str(); }
 
-class Conditions {
+// The repository's filters: the shared ones and tenants.
+class Conditions : public SqlConditions {
  public:
-  explicit Conditions(SqlQuery& q) : q_(q) {}
-  std::string param(const std::string& v) {
-    q_.params.push_back(v);
-    return "$" + std::to_string(q_.params.size());
-  }
-  void add(std::string condition) { parts_.push_back(std::move(condition)); }
-  void eq(const char* column, const std::optional<std::string>& v) {
-    if (v) add(std::string(column) + " = " + param(*v));
-  }
-  void like(const char* column, const std::optional<std::string>& v) {
-    if (v) add(std::string(column) + " LIKE " + param(like_pattern(*v)));
-  }
-  std::string in_list(const std::vector<std::string>& values) {
-    std::string list;
-    for (const auto& v : values) list += (list.empty() ? "" : ", ") + param(v);
-    return "(" + list + ")";
-  }
-  void in(const char* column, const std::vector<std::string>& values) {
-    if (!values.empty()) add(std::string(column) + " IN " + in_list(values));
-  }
+  using SqlConditions::SqlConditions;
   void tenants(const std::vector<std::string>& ids, bool without, bool include_without) {
     if (without) add("tenant_id IS NULL");
     if (!ids.empty()) {
       add("(tenant_id IN " + in_list(ids) + (include_without ? " OR tenant_id IS NULL)" : ")"));
     }
   }
-  std::string where() const {
-    std::string out;
-    for (const auto& p : parts_) out += (out.empty() ? " WHERE " : " AND ") + p;
-    return out;
-  }
-
- private:
-  SqlQuery& q_;
-  std::vector<std::string> parts_;
 };
 
 std::string order_by(const std::vector<RepositorySort>& sorting,

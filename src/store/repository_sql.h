@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "dpc/engine/repository.h"
+#include "sql_conditions.h"
 
 namespace dpc::store {
 
@@ -24,12 +25,6 @@ inline constexpr const char* kDecisionColumns =
 engine::DecisionDefinitionRecord read_decision(const pqxx::row& r);
 engine::DeploymentRecord read_deployment(const pqxx::row& r);
 engine::ProcessDefinitionRecord read_definition(const pqxx::row& r);
-
-// A statement under construction: its text and its parameters in order.
-struct SqlQuery {
-  std::string text;
-  std::vector<std::string> params;
-};
 
 // "SELECT <columns> FROM deployment WHERE ... ORDER BY ... LIMIT ..." (or a count).
 SqlQuery deployment_select(const engine::DeploymentQuery& q, bool count);

@@ -11,6 +11,7 @@
 #include "runtime_rows.h"
 #include "sql_batch.h"
 #include "pooled_transaction.h"
+#include "sql_queries.h"
 
 namespace dpc::store {
 
@@ -163,7 +164,7 @@ class PgRepositoryStore : public RepositoryStore {
   Result<std::optional<DeploymentRecord>> deployment(const std::string& id) override {
     DeploymentQuery q;
     q.id = id;
-    return first(deployments(q));
+    return first_row(deployments(q));
   }
 
   Result<std::vector<ResourceRecord>> resources(const std::string& deployment_id) override {
@@ -196,7 +197,7 @@ class PgRepositoryStore : public RepositoryStore {
   Result<std::optional<ProcessDefinitionRecord>> definition(const std::string& id) override {
     ProcessDefinitionQuery q;
     q.id = id;
-    return first(definitions(q));
+    return first_row(definitions(q));
   }
 
   Result<std::vector<DecisionDefinitionRecord>> decisions(const DecisionDefinitionQuery& q) override {
@@ -255,25 +256,9 @@ class PgRepositoryStore : public RepositoryStore {
 
   template <typename Record>
   Result<std::vector<Record>> list(const SqlQuery& q, Record (*read)(const pqxx::row&)) {
-    return read_only<std::vector<Record>>([&](pqxx::transaction_base& tx) -> Result<std::vector<Record>> {
-      std::vector<Record> out;
-      for (const auto& r : tx.exec_params(q.text, pqxx::prepare::make_dynamic_params(q.params))) {
-        out.push_back(read(r));
-      }
-      return out;
-    });
+    return query_rows(db_, "repository store", q, read);
   }
-  Result<long long> count(const SqlQuery& q) {
-    return read_only<long long>([&](pqxx::transaction_base& tx) -> Result<long long> {
-      return tx.exec_params(q.text, pqxx::prepare::make_dynamic_params(q.params))[0][0].as<long long>();
-    });
-  }
-  template <typename Record>
-  static Result<std::optional<Record>> first(Result<std::vector<Record>> rows) {
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<Record>{};
-    return std::optional<Record>{std::move(rows->front())};
-  }
+  Result<long long> count(const SqlQuery& q) { return query_count(db_, "repository store", q); }
   Result<std::optional<ResourceRecord>> one_resource(const char* column,
                                                      const std::string& deployment_id,
                                                      const std::string& value) {

@@ -10,17 +10,9 @@
 #include <pqxx/pqxx>
 
 #include "dpc/engine/work_queries.h"
+#include "sql_conditions.h"  // safe_like_pattern
 
 namespace dpc::store {
-
-// A LIKE pattern PostgreSQL accepts: one that ends with a lone escape character (\, as in
-// Camunda's patterns) is an error there, so that backslash is taken literally.
-inline std::string like_pattern(std::string pattern) {
-  size_t slashes = 0;
-  while (slashes < pattern.size() && pattern[pattern.size() - 1 - slashes] == '\\') ++slashes;
-  if (slashes % 2 == 1) pattern.push_back('\\');
-  return pattern;
-}
 
 class WhereBuilder {
  public:
@@ -31,7 +23,7 @@ class WhereBuilder {
     if (v) parts_.push_back(std::string(column) + " = " + q(*v));
   }
   void like(const char* column, const std::optional<std::string>& v) {
-    if (v) parts_.push_back(std::string(column) + " LIKE " + q(like_pattern(*v)));
+    if (v) parts_.push_back(std::string(column) + " LIKE " + q(safe_like_pattern(*v)));
   }
   void in(const char* column, const std::vector<std::string>& values) {
     if (values.empty()) return;

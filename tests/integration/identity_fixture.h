@@ -21,7 +21,7 @@
 
 namespace dpc::test {
 
-inline constexpr const char* kAdminPassword = "admin-passphrase-42";
+inline constexpr const char* kAdminPassword = "steady harbour 4711";
 
 class IdentityFixture : public ::testing::Test {
  protected:

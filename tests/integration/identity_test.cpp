@@ -162,16 +162,16 @@ std::pair<int, std::string> create_user_cli(const std::string& url, const std::s
 TEST_F(IdentityService, CliCreatesUserGroupsAndMemberships) {
   auto [code, out] = create_user_cli(*url_, "--id ops --password-stdin --group camunda-admin --group ops-team "
                                             "--first-name Olga --email ops@bank.example",
-                                     "ops passphrase 2024\n");
+                                     "night shift rota 2024\n");
   ASSERT_EQ(code, 0) << out;
-  auto who = service_->authenticate("ops", "ops passphrase 2024");  // the line break is not part of it
+  auto who = service_->authenticate("ops", "night shift rota 2024");  // the line break is not part of it
   ASSERT_TRUE(who) << who.error().message;
   EXPECT_TRUE(who->admin);
   EXPECT_EQ(who->groups, (std::vector<std::string>{"camunda-admin", "ops-team"}));
   EXPECT_EQ(service_->user(admin_, "ops")->first_name, "Olga");
-  EXPECT_EQ(out.find("ops passphrase"), std::string::npos) << out;
+  EXPECT_EQ(out.find("night shift"), std::string::npos) << out;
 
-  auto again = create_user_cli(*url_, "--id ops --password-stdin", "ops passphrase 2024");
+  auto again = create_user_cli(*url_, "--id ops --password-stdin", "night shift rota 2024");
   EXPECT_EQ(again.first, 1) << again.second;
   EXPECT_NE(again.second.find("already exists"), std::string::npos) << again.second;
   auto weak = create_user_cli(*url_, "--id weak --password-stdin", "short");

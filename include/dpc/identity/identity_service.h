@@ -125,6 +125,8 @@ class IdentityService {
   Status provision_user(const User& profile, std::string_view password,
                         const std::vector<std::string>& group_ids, bool enforce_policy = true);
 
+  IdentityStore& store() { return store_; }
+
  private:
   Status create_user(const Principal& caller, const User& profile, std::string_view password,
                      bool enforce_policy);

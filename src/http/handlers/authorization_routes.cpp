@@ -135,10 +135,8 @@ void add_authorization_routes(Router& router, id::IdentityService& identity) {
              }));
 
   router.add(Method::kPost, "/engine-rest/authorization/create",
-             with_caller([&identity](Request& req, const id::Principal& who) {
-               auto body = object_body(req);
-               if (!body) return error_response(body.error());
-               auto a = authorization_of(*body);
+             with_body([&identity](Request&, const id::Principal& who, const json& body) {
+               auto a = authorization_of(body);
                if (!a) return error_response(a.error());
                auto created = identity.create_authorization(who, *a);
                if (!created) return error_response(created.error());
@@ -157,10 +155,8 @@ void add_authorization_routes(Router& router, id::IdentityService& identity) {
              }));
 
   router.add(Method::kPut, "/engine-rest/authorization/{id}",
-             with_caller([&identity](Request& req, const id::Principal& who) {
-               auto body = object_body(req);
-               if (!body) return error_response(body.error());
-               auto a = authorization_of(*body);
+             with_body([&identity](Request& req, const id::Principal& who, const json& body) {
+               auto a = authorization_of(body);
                if (!a) return error_response(a.error());
                return done(identity.update_authorization(who, req.path_param("id"), *a));
              }));

@@ -22,6 +22,11 @@ const identity::Principal* caller(const Request& req);
 using CallerHandler = std::function<Response(Request&, const identity::Principal&)>;
 Handler with_caller(CallerHandler handler);
 
+// A handler of a JSON object body, run only with a principal (401 without; 400/415 for a
+// body that is not a JSON object).
+using BodyHandler = std::function<Response(Request&, const identity::Principal&, const nlohmann::json&)>;
+Handler with_body(BodyHandler handler);
+
 // 204, or the error.
 Response done(const Status& st);
 

@@ -24,6 +24,14 @@ Handler with_caller(CallerHandler handler) {
   };
 }
 
+Handler with_body(BodyHandler handler) {
+  return with_caller([handler = std::move(handler)](Request& req, const id::Principal& who) {
+    auto body = object_body(req);
+    if (!body) return error_response(body.error());
+    return handler(req, who, *body);
+  });
+}
+
 Response done(const Status& st) { return st ? Response::no_content() : error_response(st.error()); }
 
 Result<json> object_body(const Request& req) {
@@ -140,12 +148,10 @@ void add_user_routes(Router& router, id::IdentityService& identity) {
        user_dto});
 
   router.add(Method::kPost, "/engine-rest/user/create",
-             with_caller([&identity](Request& req, const id::Principal& who) {
-               auto body = object_body(req);
-               if (!body) return error_response(body.error());
-               auto profile = profile_of(body->value("profile", json::object()));
+             with_body([&identity](Request&, const id::Principal& who, const json& body) {
+               auto profile = profile_of(body.value("profile", json::object()));
                if (!profile) return error_response(profile.error());
-               auto password = text_member(body->value("credentials", json::object()), "password");
+               auto password = text_member(body.value("credentials", json::object()), "password");
                if (!password) return error_response(password.error());
                return done(identity.create_user(who, *profile, password->value_or("")));
              }));
@@ -158,21 +164,17 @@ void add_user_routes(Router& router, id::IdentityService& identity) {
              }));
 
   router.add(Method::kPut, "/engine-rest/user/{id}/profile",
-             with_caller([&identity](Request& req, const id::Principal& who) {
-               auto body = object_body(req);
-               if (!body) return error_response(body.error());
-               auto profile = profile_of(*body);
+             with_body([&identity](Request& req, const id::Principal& who, const json& body) {
+               auto profile = profile_of(body);
                if (!profile) return error_response(profile.error());
                return done(identity.update_profile(who, req.path_param("id"), *profile));
              }));
 
   router.add(Method::kPut, "/engine-rest/user/{id}/credentials",
-             with_caller([&identity](Request& req, const id::Principal& who) {
-               auto body = object_body(req);
-               if (!body) return error_response(body.error());
-               auto password = text_member(*body, "password");
+             with_body([&identity](Request& req, const id::Principal& who, const json& body) {
+               auto password = text_member(body, "password");
                if (!password) return error_response(password.error());
-               auto mine = text_member(*body, "authenticatedUserPassword");
+               auto mine = text_member(body, "authenticatedUserPassword");
                if (!mine) return error_response(mine.error());
                return done(identity.update_password(who, req.path_param("id"), password->value_or(""),
                                                     mine->value_or("")));
@@ -198,10 +200,8 @@ void add_group_routes(Router& router, id::IdentityService& identity) {
        group_dto});
 
   router.add(Method::kPost, "/engine-rest/group/create",
-             with_caller([&identity](Request& req, const id::Principal& who) {
-               auto body = object_body(req);
-               if (!body) return error_response(body.error());
-               auto group = group_of(*body);
+             with_body([&identity](Request&, const id::Principal& who, const json& body) {
+               auto group = group_of(body);
                if (!group) return error_response(group.error());
                return done(identity.create_group(who, *group));
              }));
@@ -214,10 +214,8 @@ void add_group_routes(Router& router, id::IdentityService& identity) {
              }));
 
   router.add(Method::kPut, "/engine-rest/group/{id}",
-             with_caller([&identity](Request& req, const id::Principal& who) {
-               auto body = object_body(req);
-               if (!body) return error_response(body.error());
-               auto group = group_of(*body);
+             with_body([&identity](Request& req, const id::Principal& who, const json& body) {
+               auto group = group_of(body);
                if (!group) return error_response(group.error());
                return done(identity.update_group(who, req.path_param("id"), *group));
              }));
@@ -260,12 +258,10 @@ void add_identity_info_routes(Router& router, id::IdentityService& identity) {
              }));
 
   router.add(Method::kPost, "/engine-rest/identity/verify",
-             with_caller([&identity](Request& req, const id::Principal&) {
-               auto body = object_body(req);
-               if (!body) return error_response(body.error());
-               auto user = text_member(*body, "username");
+             with_body([&identity](Request&, const id::Principal&, const json& body) {
+               auto user = text_member(body, "username");
                if (!user) return error_response(user.error());
-               auto password = text_member(*body, "password");
+               auto password = text_member(body, "password");
                if (!password) return error_response(password.error());
                if (!*user || !*password) {
                  return error_response(Error::invalid("Username and password are required"));
@@ -283,17 +279,15 @@ void add_identity_info_routes(Router& router, id::IdentityService& identity) {
              }));
 
   router.add(Method::kPost, "/engine-rest/identity/password-policy",
-             with_caller([](Request& req, const id::Principal&) {
-               auto body = object_body(req);
-               if (!body) return error_response(body.error());
-               auto password = text_member(*body, "password");
+             with_body([](Request&, const id::Principal&, const json& body) {
+               auto password = text_member(body, "password");
                if (!password) return error_response(password.error());
                if (!*password) return error_response(Error::invalid("password is missing"));
                if ((*password)->size() > id::kMaxPasswordBytes) {
                  return error_response(Error::invalid("password is longer than " +
                                                       std::to_string(id::kMaxPasswordBytes) + " bytes"));
                }
-               auto profile = profile_of(body->value("profile", json::object()));
+               auto profile = profile_of(body.value("profile", json::object()));
                if (!profile) return error_response(profile.error());
                return json_ok(policy_dto(id::check_password(**password, *profile), true));
              }));
