@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kTests = fs::path(__FILE__).parent_path().parent_path();
+const fs::path kTests = fs::path(DPC_SOURCE_DIR) / "tests";
 const fs::path kData = kTests / "data" / "deploy";
 const fs::path kSamples = kTests.parent_path() / "bpmn-samples";
 const std::string& kBoundary = kMultipartBoundary;

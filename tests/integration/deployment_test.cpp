@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kData = fs::path(__FILE__).parent_path().parent_path() / "data" / "deploy";
+const fs::path kData = fs::path(DPC_SOURCE_DIR) / "tests" / "data" / "deploy";
 const std::string& kBoundary = kMultipartBoundary;
 
 std::string read_data(const std::string& name) {

@@ -64,7 +64,7 @@ TEST(TckCli, MissingFolderIsBadUsage) {
 TEST(TckCli, RunsTheTckAndPrintsTheSummary) {
   const char* env = std::getenv("DPC_TCK_DIR");
   // Default: ../shared/dmn-tck/TestCases next to the project (this file is tests/integration/).
-  std::filesystem::path here = std::filesystem::path(__FILE__).parent_path();
+  std::filesystem::path here = std::filesystem::path(DPC_SOURCE_DIR) / "tests" / "integration";
   std::string dir = env && *env ? env : (here / "../../../shared/dmn-tck/TestCases").lexically_normal().string();
   if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no TCK at " << dir;
   std::string csv = (std::filesystem::temp_directory_path() / "dpc_feel_cli_tck.csv").string();
