@@ -68,7 +68,7 @@ void add_api_routes(http::Router& router, Services& services) {
   http::add_repository_routes(router, *services.repository);
   http::add_decision_routes(router, *services.repository, services.decision_history.get());
   http::add_decision_history_routes(router, *services.decision_history);
-  add_runtime_routes(router, *services.runtime);
+  add_runtime_routes(router, *services.runtime, *services.read_queries);
   http::add_read_routes(router, *services.read_queries);
   http::add_identity_routes(router, *services.identity);
 }

@@ -86,8 +86,8 @@ std::vector<ActivityStatistics> activity_statistics(pqxx::transaction_base& tx,
   for (const auto& r : tx.exec_params(
            "SELECT e.activity_id, count(*) FROM execution e JOIN proc_inst p ON p.id = e.proc_inst_id"
            " WHERE p.definition_id = $1 AND e.activity_id IS NOT NULL"
-           " AND (e.state IN ($2, $3) OR (e.state = $4 AND e.parent_id IS NOT NULL))"
-           " GROUP BY e.activity_id",
+           " AND (e.state IN ($2, $3) OR (e.state = $4 AND e.parent_id IS NOT NULL))" +
+               visible(tx, o, "p.definition_key", "p.id") + " GROUP BY e.activity_id",
            definition_id, kWaiting, kJoining, kScope)) {
     auto& s = by_activity[text_of(r[0])];
     s.activity_id = text_of(r[0]);
@@ -96,7 +96,8 @@ std::vector<ActivityStatistics> activity_statistics(pqxx::transaction_base& tx,
   if (o.failed_jobs) {
     for (const auto& r : tx.exec_params(
              "SELECT activity_id, count(*) FROM job WHERE proc_def_id = $1 AND retries = 0"
-             " AND activity_id IS NOT NULL GROUP BY 1",
+             " AND activity_id IS NOT NULL" + visible(tx, o, "proc_def_key", "proc_inst_id") +
+                 " GROUP BY 1",
              definition_id)) {
       auto& s = by_activity[text_of(r[0])];
       s.activity_id = text_of(r[0]);
@@ -108,7 +109,7 @@ std::vector<ActivityStatistics> activity_statistics(pqxx::transaction_base& tx,
              "SELECT i.activity_id, i.type, count(*) FROM incident i"
              " JOIN proc_inst p ON p.id = i.proc_inst_id"
              " WHERE p.definition_id = $1 AND i.activity_id IS NOT NULL" + type_filter(tx, o) +
-             " GROUP BY 1, 2 ORDER BY 1, 2",
+                 visible(tx, o, "p.definition_key", "p.id") + " GROUP BY 1, 2 ORDER BY 1, 2",
              definition_id)) {
       auto& s = by_activity[text_of(r[0])];
       s.activity_id = text_of(r[0]);
