@@ -40,4 +40,27 @@ Status authorize_instance(const Request& req, engine::RuntimeReadQueries* reads,
                              {identity::Resource::kProcessDefinition, **key, permission.definition_permission}});
 }
 
+Status authorize_start(const Request& req, const std::string& definition_key) {
+  if (auto st = authorize(req, identity::Resource::kProcessInstance, "*", identity::perm::kCreate); !st) {
+    return st;
+  }
+  return authorize(req, identity::Resource::kProcessDefinition, definition_key,
+                   identity::perm::kCreateInstance);
+}
+
+engine::TargetCheck target_check(const Request& req) {
+  if (req.principal && req.principal->admin) return {};
+  return [&req](const std::string& key, const std::string& instance_id) -> Status {
+    if (instance_id.empty()) return authorize_start(req, key);
+    return authorize_any(req, {{identity::Resource::kProcessInstance, instance_id, identity::perm::kUpdate},
+                               {identity::Resource::kProcessDefinition, key,
+                                identity::perm::kUpdateInstance}});
+  };
+}
+
+std::string definition_key_of_id(const std::string& definition_id) {
+  auto colon = definition_id.find(':');
+  return colon == std::string::npos ? std::string() : definition_id.substr(0, colon);
+}
+
 }  // namespace dpc::http

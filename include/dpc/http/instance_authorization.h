@@ -9,6 +9,7 @@
 
 #include "dpc/core/result.h"
 #include "dpc/engine/history_queries.h"
+#include "dpc/engine/runtime_service.h"
 #include "dpc/http/message.h"
 #include "dpc/identity/model.h"
 
@@ -25,6 +26,19 @@ struct InstancePermission {
 // answers 404 as before. Without `reads`, only the permission on the instance counts.
 Status authorize_instance(const Request& req, engine::RuntimeReadQueries* reads,
                           const std::string& id, const InstancePermission& permission);
+
+// Starting an instance of `definition_key`: CREATE on ProcessInstance and CREATE_INSTANCE on
+// the key, both.
+Status authorize_start(const Request& req, const std::string& definition_key);
+
+// For messages, signals and conditions, whose targets the engine finds: starts as
+// authorize_start, triggering an instance needs UPDATE on it or UPDATE_INSTANCE on its key.
+// Empty (no checks) for administrators. Refers to `req`: use it only while `req` lives.
+engine::TargetCheck target_check(const Request& req);
+
+// The key of a definition id (dpc's ids are key:version:uuid), for checks before the
+// definition is loaded; "" when the id has no such form.
+std::string definition_key_of_id(const std::string& definition_id);
 
 // The usual pairs.
 inline constexpr InstancePermission kReadInstance{};
