@@ -55,6 +55,14 @@ struct Grant {
   std::vector<std::string> permissions;
 };
 
+// `header` plus a Content-Type.
+std::map<std::string, std::string> with_type(std::map<std::string, std::string> header, const std::string& type) {
+  header["Content-Type"] = type;
+  return header;
+}
+const std::string kJson = "application/json";
+const std::string kMultipart = "multipart/form-data; boundary=" + kMultipartBoundary;
+
 struct Case {
   std::string name;
   std::vector<Grant> grants;
@@ -271,11 +279,7 @@ TEST_F(AuthzReadTest, MatrixOfGrantsRevokesAndGlobals) {
     SCOPED_TRACE(c.name);
     as_user_with(c.grants, [&](const auto& header) {
       auto r = http_request(port_, c.method, "/engine-rest" + c.path, c.body,
-                            [&] {
-                              auto h = header;
-                              if (!c.body.empty()) h["Content-Type"] = "application/json";
-                              return h;
-                            }());
+                            c.body.empty() ? header : with_type(header, kJson));
       EXPECT_EQ(r.status, c.expected) << c.name << ": " << r.body;
     });
   }
@@ -369,7 +373,7 @@ TEST_F(AuthzReadTest, InstanceHistoryAndStatisticsListsAreFiltered) {
   as_user_with({{1, "me", kInstance, instances_["home-loan"][1], {"READ"}}}, [&](const auto& h) {
     EXPECT_EQ(count("/engine-rest/process-instance/count", h), 1);
     auto list = json::parse(http_request(port_, "POST", "/engine-rest/process-instance", "{}",
-                                         [&] { auto c = h; c["Content-Type"] = "application/json"; return c; }())
+                                         with_type(h, kJson))
                                 .body);
     ASSERT_EQ(list.size(), 1u) << list;
     EXPECT_EQ(list[0]["id"], instances_["home-loan"][1]);
@@ -389,20 +393,16 @@ TEST_F(AuthzReadTest, RefusedStartsAndDeploymentsChangeNothing) {
   const long long definitions = count("/engine-rest/process-definition/count");
   as_user_with({{1, "me", kDefinition, "home-loan", {"READ", "READ_INSTANCE"}}}, [&](const auto& h) {
     auto s = http_request(port_, "POST", "/engine-rest/process-definition/key/home-loan/start", "{}",
-                          [&] { auto c = h; c["Content-Type"] = "application/json"; return c; }());
+                          with_type(h, kJson));
     EXPECT_EQ(s.status, 403) << s.body;
     EXPECT_NE(s.body.find("AuthorizationException"), std::string::npos) << s.body;
     auto m = http_request(port_, "POST", "/engine-rest/message", R"({"messageName":"apply-by-message"})",
-                          [&] { auto c = h; c["Content-Type"] = "application/json"; return c; }());
+                          with_type(h, kJson));
     EXPECT_EQ(m.status, 403) << m.body;
     std::string body = multipart({{"deployment-name", "", "sneaky"},
                                   {"data", "sneaky.bpmn", waiting_process("sneaky-loan")}});
     auto d = http_request(port_, "POST", "/engine-rest/deployment/create", body,
-                          [&] {
-                            auto c = h;
-                            c["Content-Type"] = "multipart/form-data; boundary=" + kMultipartBoundary;
-                            return c;
-                          }());
+                          with_type(h, kMultipart));
     EXPECT_EQ(d.status, 403) << d.body;
   });
   EXPECT_EQ(count("/engine-rest/process-instance/count"), instances);
@@ -415,11 +415,7 @@ TEST_F(AuthzReadTest, RefusedStartsAndDeploymentsChangeNothing) {
     std::string body = multipart({{"deployment-name", "", "allowed"},
                                   {"data", "allowed.bpmn", waiting_process("allowed-loan")}});
     auto d = http_request(port_, "POST", "/engine-rest/deployment/create", body,
-                          [&] {
-                            auto c = h;
-                            c["Content-Type"] = "multipart/form-data; boundary=" + kMultipartBoundary;
-                            return c;
-                          }());
+                          with_type(h, kMultipart));
     EXPECT_EQ(d.status, 200) << d.body;
   });
   EXPECT_EQ(count("/engine-rest/deployment/count"), deployments + 1);

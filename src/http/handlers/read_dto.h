@@ -95,11 +95,14 @@ void add_list_resource(Router& router, const std::string& path, ListResource<Q> 
 // The list rules of Camunda 7: running instances and incidents by READ on the instance or
 // READ_INSTANCE on the key; history by READ on the historic instance or READ_HISTORY.
 inline VisibilityRule instance_rule() {
-  return {identity::perm::kReadInstance, identity::Resource::kProcessInstance, identity::perm::kRead};
+  return {.definition_permission = identity::perm::kReadInstance,
+          .instance_resource = identity::Resource::kProcessInstance,
+          .instance_permission = identity::perm::kRead};
 }
 inline VisibilityRule history_rule() {
-  return {identity::perm::kReadHistory, identity::Resource::kHistoricProcessInstance,
-          identity::perm::kRead};
+  return {.definition_permission = identity::perm::kReadHistory,
+          .instance_resource = identity::Resource::kHistoricProcessInstance,
+          .instance_permission = identity::perm::kRead};
 }
 
 // Renders each record of a successful query with `dto`.
