@@ -364,7 +364,7 @@ TEST_F(AuthzReadTest, InstanceHistoryAndStatisticsListsAreFiltered) {
     EXPECT_EQ(count("/engine-rest/process-instance/count", h), cash);
     auto list = json::parse(http_request(port_, "GET", "/engine-rest/process-instance?maxResults=1", "", h).body);
     ASSERT_EQ(list.size(), 1u);
-    EXPECT_EQ(list[0]["definitionId"].get<std::string>().rfind("cash-loan:", 0), 0u) << list;
+    EXPECT_EQ(list[0].value("definitionId", "").rfind("cash-loan:", 0), 0u) << list;
     EXPECT_EQ(count("/engine-rest/history/process-instance/count", h), 0);  // READ_HISTORY is another bit
     auto stats = json::parse(http_request(port_, "GET", "/engine-rest/process-definition/statistics", "", h).body);
     ASSERT_EQ(stats.size(), 1u) << stats;
