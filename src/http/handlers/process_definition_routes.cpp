@@ -135,11 +135,15 @@ Response xml(RepositoryService& repo, Request& req) {
 Response remove(RepositoryService& repo, Request& req) {
   auto cascade = query_bool(req, "cascade");
   if (!cascade) return error_response(cascade.error());
-  // An unknown id is the repository's 404; a known one needs DELETE on its key.
+  // An unknown id is the repository's 404; a known one needs DELETE on its key, and with
+  // cascade also DELETE on every instance or DELETE_INSTANCE on the key.
   if (auto d = repo.definition(req.path_param("id")); d) {
-    if (auto st = authorize(req, Resource::kProcessDefinition, d->key, perm::kDelete); !st) {
-      return error_response(st.error());
+    Status st = authorize(req, Resource::kProcessDefinition, d->key, perm::kDelete);
+    if (st && cascade->value_or(false)) {
+      st = authorize_any(req, {{Resource::kProcessInstance, "*", perm::kDelete},
+                               {Resource::kProcessDefinition, d->key, perm::kDeleteInstance}});
     }
+    if (!st) return error_response(st.error());
   }
   if (auto st = repo.delete_definition(req.path_param("id"), cascade->value_or(false)); !st) {
     return error_response(st.error());
