@@ -40,6 +40,17 @@ const char* kMessageStart = R"(<?xml version="1.0" encoding="UTF-8"?>
   </process>
 </definitions>)";
 
+// A process started by signal `apply-by-signal`.
+const char* kSignalStart = R"(<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t">
+  <signal id="sg" name="apply-by-signal"/>
+  <process id="signal-loan" isExecutable="true">
+    <startEvent id="s"><signalEventDefinition signalRef="sg"/></startEvent>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="t"/><userTask id="t"/>
+    <sequenceFlow id="f2" sourceRef="t" targetRef="e"/><endEvent id="e"/>
+  </process>
+</definitions>)";
+
 const char* kRiskDmn =
     "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d_risk\" name=\"D\""
     " namespace=\"http://dpc/tests/authz\"><decision id=\"risk\" name=\"risk\"><literalExpression"
@@ -90,6 +101,8 @@ class AuthzReadTest : public ::testing::Test {
     }
     auto m = deploy_resource(port_, "message-deployment", "message.bpmn", kMessageStart);
     ASSERT_EQ(m.status, 200) << m.body;
+    auto sg = deploy_resource(port_, "signal-deployment", "signal.bpmn", kSignalStart);
+    ASSERT_EQ(sg.status, 200) << sg.body;
     auto r = deploy_resource(port_, "risk-deployment", "risk.dmn", kRiskDmn);
     ASSERT_EQ(r.status, 200) << r.body;
     deployments_["risk"] = json::parse(r.body)["id"];
@@ -266,6 +279,10 @@ TEST_F(AuthzReadTest, MatrixOfGrantsRevokesAndGlobals) {
        "POST", "/message", R"({"messageName":"apply-by-message"})", 204},
       {"message start, no CREATE", {{1, "me", kDefinition, "message-loan", {"CREATE_INSTANCE"}}},
        "POST", "/message", R"({"messageName":"apply-by-message"})", 403},
+      {"signal start, nothing", {}, "POST", "/signal", R"({"name":"apply-by-signal"})", 403},
+      {"signal start, both",
+       {{1, "me", kInstance, "*", {"CREATE"}}, {0, "*", kDefinition, "signal-loan", {"CREATE_INSTANCE"}}},
+       "POST", "/signal", R"({"name":"apply-by-signal"})", 204},
       // History: READ_HISTORY on the key (or READ on the historic instance).
       {"history, nothing", {}, "GET", "/history/process-instance/" + pi, "", 403},
       {"history, READ_HISTORY on key", {{1, "me", kDefinition, "cash-loan", {"READ_HISTORY"}}},
@@ -399,6 +416,9 @@ TEST_F(AuthzReadTest, RefusedStartsAndDeploymentsChangeNothing) {
     auto m = http_request(port_, "POST", "/engine-rest/message", R"({"messageName":"apply-by-message"})",
                           with_type(h, kJson));
     EXPECT_EQ(m.status, 403) << m.body;
+    auto sg = http_request(port_, "POST", "/engine-rest/signal", R"({"name":"apply-by-signal"})",
+                           with_type(h, kJson));
+    EXPECT_EQ(sg.status, 403) << sg.body;
     std::string body = multipart({{"deployment-name", "", "sneaky"},
                                   {"data", "sneaky.bpmn", waiting_process("sneaky-loan")}});
     auto d = http_request(port_, "POST", "/engine-rest/deployment/create", body,
