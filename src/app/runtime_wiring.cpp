@@ -58,8 +58,9 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
   return w;
 }
 
-void add_runtime_routes(http::Router& router, RuntimeWiring& runtime) {
-  http::add_runtime_routes(router, {*runtime.runtime, *runtime.work, runtime.notifier});
+void add_runtime_routes(http::Router& router, RuntimeWiring& runtime,
+                        engine::RuntimeReadQueries& instances) {
+  http::add_runtime_routes(router, {*runtime.runtime, *runtime.work, runtime.notifier, &instances});
   http::add_job_routes(router, {*runtime.job_queries, *runtime.jobs, *runtime.job_commands});
 }
 

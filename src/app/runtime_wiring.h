@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "dpc/engine/call_activity_store.h"
+#include "dpc/engine/history_queries.h"
 #include "dpc/engine/job_executor.h"
 #include "dpc/engine/job_queries.h"
 #include "dpc/engine/jobs.h"
@@ -40,7 +41,8 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
                                              engine::ProcessDefinitionSource& definitions,
                                              engine::JobExecutor::Options job_options = {});
 // Adds the runtime's REST resources (the wiring must outlive the router).
-void add_runtime_routes(http::Router& router, RuntimeWiring& runtime);
+void add_runtime_routes(http::Router& router, RuntimeWiring& runtime,
+                        engine::RuntimeReadQueries& instances);
 // The test clock (only with `dpc serve --test-clock`): GET/POST /api/test/clock, see
 // docs in tests/scenarios/README.md.
 void add_test_clock_routes(http::Router& router, RuntimeWiring& runtime);

@@ -60,15 +60,18 @@ void add_api_routes(http::Router& router, Services& services) {
   if (services.auth_disabled) {
     auto everyone = std::make_shared<const identity::Principal>(
         identity::Principal{"insecure-no-auth", {std::string(identity::kAdminGroup)}, true});
-    router.set_guard([everyone](http::Request& r) -> std::optional<http::Response> {
+    // With the identity service too: authorize() answers 401 to a principal without one.
+    const identity::IdentityService* identity = services.identity.get();
+    router.set_guard([everyone, identity](http::Request& r) -> std::optional<http::Response> {
       r.principal = everyone;
+      r.identity = identity;
       return std::nullopt;
     });
   }
   http::add_repository_routes(router, *services.repository);
   http::add_decision_routes(router, *services.repository, services.decision_history.get());
   http::add_decision_history_routes(router, *services.decision_history);
-  add_runtime_routes(router, *services.runtime);
+  add_runtime_routes(router, *services.runtime, *services.read_queries);
   http::add_read_routes(router, *services.read_queries);
   http::add_identity_routes(router, *services.identity);
 }

@@ -10,7 +10,7 @@ namespace dpc::engine {
 
 Result<std::vector<StartedInstance>> RuntimeService::evaluate_start_conditions(
     const VariableMap& variables, const std::string& business_key,
-    const std::string& definition_id) {
+    const std::string& definition_id, const TargetCheck& may_start) {
   std::vector<std::string> missing;
   std::vector<StartedInstance> started;
   Status st = with_definitions_loaded(definitions_, missing, [&]() -> Status {
@@ -49,6 +49,9 @@ Result<std::vector<StartedInstance>> RuntimeService::evaluate_start_conditions(
             return Error::invalid("condition of start event '" + el.id + "' did not give a boolean");
           }
           if (!holds->as_bool()) continue;
+          if (may_start) {
+            if (auto ok = may_start(process->key, ""); !ok) return ok;
+          }
           InstanceRun& run = cmd.create(process, business_key);
           if (auto t = run.start_at(i, variables); !t) {
             if (run.missing_decision()) state->missing_decision = run.missing_decision();

@@ -98,6 +98,14 @@ Result<std::vector<RuntimeService::CorrelationResult>> RuntimeService::correlate
         return mismatch(m.message_name, std::to_string(total) +
                                             " executions or process definitions match the correlation keys");
       }
+      if (m.may_reach) {
+        for (const Match& x : matches) {
+          if (auto ok = m.may_reach(x.run->instance().definition_key, x.run->instance().id); !ok) return ok;
+        }
+        for (const auto& target : starts) {
+          if (auto ok = m.may_reach(target.process->key, ""); !ok) return ok;
+        }
+      }
       for (const Match& x : matches) {
         Status s = x.run->trigger_event(x.execution_id, x.event_id, m.variables);
         if (!s && s.error().kind == ErrorKind::kNotFound) continue;  // consumed by an earlier match

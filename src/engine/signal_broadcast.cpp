@@ -18,12 +18,13 @@ namespace {
 constexpr int kMaxSignalDepth = 8;
 }  // namespace
 
-Status RuntimeService::broadcast_signal(const std::string& name, const VariableMap& variables) {
+Status RuntimeService::broadcast_signal(const std::string& name, const VariableMap& variables,
+                                        const TargetCheck& may_reach) {
   if (name.empty()) return Error::invalid("No signal name given");
-  return broadcast({name, "", variables}, 0);
+  return broadcast({name, "", variables}, 0, may_reach);
 }
 
-Status RuntimeService::broadcast(const ThrownSignal& signal, int depth) {
+Status RuntimeService::broadcast(const ThrownSignal& signal, int depth, const TargetCheck& may_reach) {
   std::vector<std::string> missing;
   return with_definitions_loaded(definitions_, missing, [&] {
     // The signals this command throws are broadcast one level deeper (run_command).
@@ -55,6 +56,9 @@ Status RuntimeService::broadcast(const ThrownSignal& signal, int depth) {
                               now.activity_id == sub->activity_id);
           }
           if (!still) continue;
+          if (may_reach) {
+            if (auto ok = may_reach(r.instance().definition_key, r.instance().id); !ok) return ok;
+          }
           Status t = r.trigger_event(sub->execution_id, sub->activity_id, signal.variables);
           if (!t && t.error().kind == ErrorKind::kNotFound) continue;
           if (!t) {
@@ -68,6 +72,9 @@ Status RuntimeService::broadcast(const ThrownSignal& signal, int depth) {
         return cmd.missing_error();
       }
       for (const auto& target : *starts) {
+        if (may_reach) {
+          if (auto ok = may_reach(target.process->key, ""); !ok) return ok;
+        }
         InstanceRun& run = cmd.create(target.process, "");
         if (auto t = run.start_at(target.start_event, signal.variables); !t) {
           if (run.missing_decision()) state->missing_decision = run.missing_decision();

@@ -6,6 +6,7 @@
 
 #include "decision_history_sql.h"
 #include "pooled_transaction.h"
+#include "visibility_sql.h"
 
 namespace dpc::store {
 
@@ -97,6 +98,9 @@ std::string where(pqxx::connection_base& c, const DecisionInstanceQuery& q) {
   eq("activity_id", q.activity_id);
   if (q.evaluated_before) add("evaluation_time <= " + std::to_string(*q.evaluated_before));
   if (q.evaluated_after) add("evaluation_time >= " + std::to_string(*q.evaluated_after));
+  auto visible = definition_visibility(q.visibility, "decision_definition_key",
+                                       [&c](const std::string& id) { return c.quote(id); });
+  if (!visible.empty()) add(visible);
   return out;
 }
 

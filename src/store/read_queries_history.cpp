@@ -4,6 +4,7 @@
 
 #include "read_queries_sql.h"
 #include "sql_batch.h"
+#include "visibility_sql.h"
 #include "where_builder.h"
 
 namespace dpc::store::read_sql {
@@ -47,6 +48,7 @@ void proc_filters(WhereBuilder& w, const HistoricProcessInstanceQuery& q) {
   w.cmp("h.end_time", "<=", q.finished_before);
   w.cmp("h.end_time", ">=", q.finished_after);
   w.eq(kHistoricState.c_str(), q.state);
+  visible_instances(w, q.visibility, "h.definition_key", "h.id");
 }
 
 HistoricProcessInstance read_historic_proc(const pqxx::row& r) {
@@ -90,6 +92,7 @@ void act_filters(WhereBuilder& w, const HistoricActivityInstanceQuery& q) {
   w.eq("activity_type", q.activity_type);
   w.eq("execution_id", q.execution_id);
   w.eq("assignee", q.task_assignee);
+  visible_instances(w, q.visibility, "proc_def_key", "proc_inst_id");
   if (q.finished) w.raw("end_time IS NOT NULL");
   if (q.unfinished) w.raw("end_time IS NULL");
   if (q.canceled) w.raw("canceled");
@@ -147,6 +150,7 @@ void task_filters(WhereBuilder& w, const HistoricTaskQuery& q) {
   w.like("name", q.task_name_like);
   if (q.finished) w.raw("end_time IS NOT NULL");
   if (q.unfinished) w.raw("end_time IS NULL");
+  visible_instances(w, q.visibility, "proc_def_key", "proc_inst_id");
 }
 
 HistoricTaskRecord read_hi_task(const pqxx::row& r) {
@@ -189,6 +193,7 @@ std::string latest_variables(pqxx::connection_base& c, const HistoricVariableQue
   inner.eq("proc_inst_id", q.process_instance_id);
   inner.in("proc_inst_id", q.process_instance_id_in);
   inner.in("task_id", q.task_id_in);
+  visible_instances(inner, q.visibility, "proc_def_key", "proc_inst_id");
   return "WITH latest AS (SELECT DISTINCT ON (variable_id) variable_id, proc_inst_id, proc_def_key,"
          " scope_id, task_id, activity_instance_id, name, type, long_value, double_value, text_value,"
          " bytes_value, value_info, time, deleted,"

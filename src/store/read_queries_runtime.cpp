@@ -11,6 +11,7 @@
 #include "read_queries_sql.h"
 #include "runtime_rows.h"
 #include "sql_batch.h"
+#include "visibility_sql.h"
 #include "where_builder.h"
 
 namespace dpc::store::read_sql {
@@ -131,6 +132,7 @@ void instance_filters(WhereBuilder& w, pqxx::connection_base& c, const ProcessIn
           " AND v.task_id IS NULL AND v.name = " + c.quote(cond.name) + " AND " +
           value_condition(c, cond) + ")");
   }
+  visible_instances(w, q.visibility, "p.definition_key", "p.id");
 }
 
 std::string instance_columns() {
@@ -146,6 +148,9 @@ void incident_filters(WhereBuilder& w, const IncidentQuery& q) {
   w.eq("proc_inst_id", q.process_instance_id);
   w.eq("proc_def_id", q.process_definition_id);
   w.eq("activity_id", q.activity_id);
+  visible_instances(w, q.visibility,
+                    "(SELECT d.key FROM process_definition d WHERE d.id = incident.proc_def_id)",
+                    "incident.proc_inst_id");
 }
 
 }  // namespace

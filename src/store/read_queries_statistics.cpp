@@ -5,6 +5,7 @@
 
 #include "read_queries_sql.h"
 #include "repository_sql.h"
+#include "visibility_sql.h"
 
 namespace dpc::store::read_sql {
 
@@ -23,17 +24,33 @@ std::string type_filter(pqxx::transaction_base& tx, const StatisticsOptions& o) 
   return o.incidents_for_type ? " AND i.type = " + tx.quote(*o.incidents_for_type) : std::string();
 }
 
+// " AND <condition>" keeping the instances the caller may see (see StatisticsOptions).
+std::string visible(pqxx::transaction_base& tx, const StatisticsOptions& o, const std::string& key_column,
+                    const std::string& instance_column) {
+  auto c = instance_visibility(o.visibility, key_column, instance_column,
+                               [&tx](const std::string& id) { return tx.quote(id); });
+  return c.empty() ? c : " AND " + c;
+}
+
 }  // namespace
 
 std::vector<DefinitionStatistics> definition_statistics(pqxx::transaction_base& tx,
                                                         const StatisticsOptions& o) {
   std::vector<DefinitionStatistics> out;
   std::map<std::string, size_t> index;
+  // A definition is listed when the caller may see its key or one of its instances.
+  std::string shown;
+  if (!o.visibility.unrestricted) {
+    shown = " WHERE (" + id_filter_condition(o.visibility.definitions, "key",
+                                             [&tx](const std::string& id) { return tx.quote(id); }) +
+            " OR running.n IS NOT NULL)";
+  }
   for (const auto& r : tx.exec(std::string("SELECT ") + kDefinitionColumns +
                                ", COALESCE(running.n, 0) FROM process_definition"
-                               " LEFT JOIN (SELECT definition_id, count(*) AS n FROM proc_inst"
-                               " GROUP BY definition_id) running ON running.definition_id = id"
-                               " ORDER BY key, version, id")) {
+                               " LEFT JOIN (SELECT definition_id, count(*) AS n FROM proc_inst p"
+                               " WHERE true" + visible(tx, o, "p.definition_key", "p.id") +
+                               " GROUP BY definition_id) running ON running.definition_id = id" +
+                               shown + " ORDER BY key, version, id")) {
     DefinitionStatistics s;
     s.definition = read_definition(r);
     s.instances = r[14].as<long long>();
@@ -41,7 +58,8 @@ std::vector<DefinitionStatistics> definition_statistics(pqxx::transaction_base& 
     out.push_back(std::move(s));
   }
   if (o.failed_jobs) {
-    for (const auto& r : tx.exec("SELECT proc_def_id, count(*) FROM job WHERE retries = 0 GROUP BY 1")) {
+    for (const auto& r : tx.exec("SELECT proc_def_id, count(*) FROM job WHERE retries = 0" +
+                                 visible(tx, o, "proc_def_key", "proc_inst_id") + " GROUP BY 1")) {
       auto it = index.find(text_of(r[0]));
       if (it != index.end()) out[it->second].failed_jobs = r[1].as<long long>();
     }
@@ -50,6 +68,7 @@ std::vector<DefinitionStatistics> definition_statistics(pqxx::transaction_base& 
   for (const auto& r : tx.exec("SELECT COALESCE(i.proc_def_id, p.definition_id), i.type, count(*)"
                                " FROM incident i LEFT JOIN proc_inst p ON p.id = i.proc_inst_id"
                                " WHERE true" + type_filter(tx, o) +
+                               visible(tx, o, "p.definition_key", "i.proc_inst_id") +
                                " GROUP BY 1, 2 ORDER BY 1, 2")) {
     auto it = index.find(text_of(r[0]));
     if (it == index.end()) continue;
@@ -67,8 +86,8 @@ std::vector<ActivityStatistics> activity_statistics(pqxx::transaction_base& tx,
   for (const auto& r : tx.exec_params(
            "SELECT e.activity_id, count(*) FROM execution e JOIN proc_inst p ON p.id = e.proc_inst_id"
            " WHERE p.definition_id = $1 AND e.activity_id IS NOT NULL"
-           " AND (e.state IN ($2, $3) OR (e.state = $4 AND e.parent_id IS NOT NULL))"
-           " GROUP BY e.activity_id",
+           " AND (e.state IN ($2, $3) OR (e.state = $4 AND e.parent_id IS NOT NULL))" +
+               visible(tx, o, "p.definition_key", "p.id") + " GROUP BY e.activity_id",
            definition_id, kWaiting, kJoining, kScope)) {
     auto& s = by_activity[text_of(r[0])];
     s.activity_id = text_of(r[0]);
@@ -77,7 +96,8 @@ std::vector<ActivityStatistics> activity_statistics(pqxx::transaction_base& tx,
   if (o.failed_jobs) {
     for (const auto& r : tx.exec_params(
              "SELECT activity_id, count(*) FROM job WHERE proc_def_id = $1 AND retries = 0"
-             " AND activity_id IS NOT NULL GROUP BY 1",
+             " AND activity_id IS NOT NULL" + visible(tx, o, "proc_def_key", "proc_inst_id") +
+                 " GROUP BY 1",
              definition_id)) {
       auto& s = by_activity[text_of(r[0])];
       s.activity_id = text_of(r[0]);
@@ -89,7 +109,7 @@ std::vector<ActivityStatistics> activity_statistics(pqxx::transaction_base& tx,
              "SELECT i.activity_id, i.type, count(*) FROM incident i"
              " JOIN proc_inst p ON p.id = i.proc_inst_id"
              " WHERE p.definition_id = $1 AND i.activity_id IS NOT NULL" + type_filter(tx, o) +
-             " GROUP BY 1, 2 ORDER BY 1, 2",
+                 visible(tx, o, "p.definition_key", "p.id") + " GROUP BY 1, 2 ORDER BY 1, 2",
              definition_id)) {
       auto& s = by_activity[text_of(r[0])];
       s.activity_id = text_of(r[0]);

@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "visibility_sql.h"
+
 namespace dpc::store {
 
 using namespace dpc::engine;
@@ -21,6 +23,11 @@ class Conditions : public SqlConditions {
     if (!ids.empty()) {
       add("(tenant_id IN " + in_list(ids) + (include_without ? " OR tenant_id IS NULL)" : ")"));
     }
+  }
+  // Only the rows whose `column` the caller may READ (visibility_sql.h).
+  void visible(const Visibility& v, const char* column) {
+    auto c = definition_visibility(v, column, [this](const std::string& id) { return param(id); });
+    if (!c.empty()) add(std::move(c));
   }
 };
 
@@ -84,6 +91,7 @@ SqlQuery deployment_select(const DeploymentQuery& q, bool count) {
   c.tenants(q.tenant_ids, q.without_tenant_id, q.include_without_tenant_id);
   if (q.after) c.add("deploy_time > " + c.param(std::to_string(*q.after)));
   if (q.before) c.add("deploy_time < " + c.param(std::to_string(*q.before)));
+  c.visible(q.visibility, "id");
   if (count) {
     out.text = "SELECT count(*) FROM deployment" + c.where();
     return out;
@@ -126,6 +134,7 @@ SqlQuery definition_select(const ProcessDefinitionQuery& q, bool count) {
   c.tenants(q.tenant_ids, q.without_tenant_id, q.include_without_tenant_id);
   if (q.deployed_after) c.add("deploy_time > " + c.param(std::to_string(*q.deployed_after)));
   if (q.deployed_at) c.add("deploy_time = " + c.param(std::to_string(*q.deployed_at)));
+  c.visible(q.visibility, "key");
   if (count) {
     out.text = "SELECT count(*) FROM process_definition" + c.where();
     return out;
@@ -174,6 +183,7 @@ SqlQuery decision_select(const DecisionDefinitionQuery& q, bool count) {
           "decision_definition.key AND COALESCE(d2.tenant_id, '') = "
           "COALESCE(decision_definition.tenant_id, ''))");
   }
+  c.visible(q.visibility, "key");
   c.tenants(q.tenant_ids, q.without_tenant_id, q.include_without_tenant_id);
   if (count) {
     out.text = "SELECT count(*) FROM decision_definition" + c.where();

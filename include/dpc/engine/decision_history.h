@@ -14,6 +14,7 @@
 #include "dpc/core/typed_value.h"
 #include "dpc/engine/decision_definition.h"
 #include "dpc/engine/decision_evaluation.h"
+#include "dpc/engine/visibility.h"
 
 namespace dpc::engine {
 
@@ -46,6 +47,7 @@ struct DecisionInstanceQuery {
   bool descending = false;  // by evaluation time
   long long first_result = 0;
   long long max_results = -1;
+  Visibility visibility;  // definitions = decision keys with READ_HISTORY
 };
 
 // The history record of one evaluation (id and evaluation time set; process fields empty).

@@ -22,6 +22,7 @@
 #include "dpc/core/typed_value.h"
 #include "dpc/engine/model.h"
 #include "dpc/engine/repository.h"
+#include "dpc/engine/visibility.h"
 #include "dpc/engine/work_queries.h"  // Page, SortKey
 
 namespace dpc::engine {
@@ -51,6 +52,7 @@ struct ProcessInstanceQuery {
   std::vector<std::string> activity_id_in;  // a token or running subprocess at one of them
   std::vector<VariableCondition> variables;
   std::vector<SortKey> sorting;
+  Visibility visibility;  // READ on the instance or READ_INSTANCE on the key
   Page page;
 };
 
@@ -63,6 +65,7 @@ struct HistoricProcessInstanceQuery {
   std::optional<Millis> started_before, started_after, finished_before, finished_after;
   std::optional<std::string> state;  // ACTIVE, SUSPENDED, COMPLETED, *_TERMINATED
   std::vector<SortKey> sorting;
+  Visibility visibility;  // READ on the historic instance or READ_HISTORY on the key
   Page page;
 };
 
@@ -79,6 +82,7 @@ struct HistoricActivityInstanceQuery {
   bool finished = false, unfinished = false, canceled = false, complete_scope = false;
   std::optional<Millis> started_before, started_after, finished_before, finished_after;
   std::vector<SortKey> sorting;
+  Visibility visibility;  // as HistoricProcessInstanceQuery
   Page page;
 };
 
@@ -90,6 +94,7 @@ struct HistoricTaskQuery {
       process_definition_key, task_definition_key, task_assignee, task_name, task_name_like;
   bool finished = false, unfinished = false;
   std::vector<SortKey> sorting;
+  Visibility visibility;  // as HistoricProcessInstanceQuery
   Page page;
 };
 
@@ -99,6 +104,7 @@ struct HistoricVariableQuery {
   std::vector<std::string> process_instance_id_in, task_id_in;
   bool include_deleted = false;
   std::vector<SortKey> sorting;
+  Visibility visibility;  // as HistoricProcessInstanceQuery
   Page page;
 };
 
@@ -112,6 +118,7 @@ struct HistoricVariableInstance {
 struct IncidentQuery {
   std::optional<std::string> id, type, process_instance_id, process_definition_id, activity_id;
   std::vector<SortKey> sorting;
+  Visibility visibility;  // READ on the instance or READ_INSTANCE on the key
   Page page;
 };
 
@@ -157,6 +164,7 @@ struct StatisticsOptions {
   bool incidents = false;
   bool failed_jobs = false;
   std::optional<std::string> incidents_for_type;
+  Visibility visibility;  // definition statistics: READ_INSTANCE on the key or READ on the instance
 };
 
 class RuntimeReadQueries {

@@ -30,6 +30,7 @@
 #include "dpc/core/result.h"
 #include "dpc/engine/decision_definition.h"
 #include "dpc/engine/jobs.h"
+#include "dpc/engine/visibility.h"
 
 namespace dpc::engine {
 
@@ -88,6 +89,7 @@ struct DeploymentQuery {
   bool include_without_tenant_id = false;  // with tenant_ids: also those without a tenant
   std::optional<std::int64_t> after, before;  // deploy_time strictly after/before
   std::vector<RepositorySort> sorting;        // id, name, deploymentTime, tenantId
+  Visibility visibility;  // definitions = deployment ids with READ
   RepositoryPage page;
 };
 
@@ -105,6 +107,7 @@ struct ProcessDefinitionQuery {
   std::optional<std::int64_t> deployed_after, deployed_at;
   // category, key, id, name, version, deploymentId, deployTime, tenantId, versionTag
   std::vector<RepositorySort> sorting;
+  Visibility visibility;  // definitions = keys with READ
   RepositoryPage page;
 };
 
@@ -118,6 +121,7 @@ struct DecisionDefinitionQuery {
   bool include_without_tenant_id = false;
   // category, key, id, name, version, deploymentId, deployTime, tenantId, versionTag
   std::vector<RepositorySort> sorting;
+  Visibility visibility;  // definitions = decision keys with READ
   RepositoryPage page;
 };
 

@@ -54,6 +54,13 @@ class ProcessDefinitionSource {
   }
 };
 
+// For commands that pick their own targets (messages, signals, conditions): asked before each
+// instance is triggered (its definition key and id) or started (the key and ""). An error
+// refuses the whole command, which then changes nothing. The caller decides (the REST
+// layer's authorizations); an empty check allows everything.
+using TargetCheck = std::function<Status(const std::string& definition_key,
+                                         const std::string& instance_id)>;
+
 struct StartedInstance {
   ProcessInstanceRecord instance;
   bool ended = false;
@@ -114,6 +121,7 @@ class RuntimeService {
     VariableMap correlation_keys, variables;
     bool all = false;
     bool variables_in_result = false;  // fill CorrelationResult::variables
+    TargetCheck may_reach;             // before each correlation and start
   };
   struct CorrelationResult {
     bool started = false;      // a message start event started `instance` ("ProcessDefinition")
@@ -127,14 +135,16 @@ class RuntimeService {
   // POST /signal (signal_broadcast.cpp): triggers every signal catch and boundary event
   // subscribed to `name` and starts the latest definitions with a signal start event of
   // that name. Signals thrown by the instances it reaches are broadcast after its commit.
-  Status broadcast_signal(const std::string& name, const VariableMap& variables);
+  Status broadcast_signal(const std::string& name, const VariableMap& variables,
+                          const TargetCheck& may_reach = {});
 
   // POST /condition (condition_start.cpp): starts an instance of every latest definition
   // (or of `definition_id`) at its process-level conditional start event when the condition
   // holds for `variables`. 400 when none holds.
   Result<std::vector<StartedInstance>> evaluate_start_conditions(const VariableMap& variables,
                                                                  const std::string& business_key,
-                                                                 const std::string& definition_id);
+                                                                 const std::string& definition_id,
+                                                                 const TargetCheck& may_start = {});
 
   // Delivers a message to the receive task waiting in `execution_id`.
   Status trigger_execution(const std::string& execution_id, const VariableMap& variables);
@@ -199,7 +209,7 @@ class RuntimeService {
   Status run_command(const std::function<Status(RuntimeTransaction&, CommandState*)>& command,
                      int depth = 0);
 
-  Status broadcast(const ThrownSignal& signal, int depth);
+  Status broadcast(const ThrownSignal& signal, int depth, const TargetCheck& may_reach = {});
 
   RuntimeStore& store_;
   ProcessDefinitionSource& definitions_;

@@ -2,6 +2,7 @@
 // outputs when includeInputs / includeOutputs are set.
 #include <nlohmann/json.hpp>
 
+#include "dpc/http/authorize.h"
 #include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/params.h"
 #include "dpc/http/variable_json.h"
@@ -83,7 +84,7 @@ json instance_dto(const engine::HistoricDecisionInstanceRecord& h, bool inputs, 
   return out;
 }
 
-Result<engine::DecisionInstanceQuery> read_query(const Params& p) {
+Result<engine::DecisionInstanceQuery> read_query(const Request& req, const Params& p) {
   engine::DecisionInstanceQuery q;
   q.id = p.text("decisionInstanceId");
   q.decision_definition_id = p.text("decisionDefinitionId");
@@ -105,12 +106,18 @@ Result<engine::DecisionInstanceQuery> read_query(const Params& p) {
   if (!paging) return paging.error();
   q.first_result = paging->first;
   q.max_results = paging->second;
+  VisibilityRule rule;  // READ_HISTORY on the decision key
+  rule.definition_resource = identity::Resource::kDecisionDefinition;
+  rule.definition_permission = identity::perm::kReadHistory;
+  auto visible = visibility(req, rule);
+  if (!visible) return visible.error();
+  q.visibility = std::move(*visible);
   return q;
 }
 
 Response list(DecisionHistoryStore& history, Request& req) {
   Params p = Params::from_query(req);
-  auto q = read_query(p);
+  auto q = read_query(req, p);
   if (!q) return error_response(q.error());
   auto inputs = p.flag("includeInputs");
   if (!inputs) return error_response(inputs.error());
@@ -124,7 +131,7 @@ Response list(DecisionHistoryStore& history, Request& req) {
 }
 
 Response count(DecisionHistoryStore& history, Request& req) {
-  auto q = read_query(Params::from_query(req));
+  auto q = read_query(req, Params::from_query(req));
   if (!q) return error_response(q.error());
   auto n = history.count(*q);
   if (!n) return error_response(n.error());

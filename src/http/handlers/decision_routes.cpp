@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "dpc/engine/decision_evaluation.h"
+#include "dpc/http/authorize.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
@@ -13,6 +14,8 @@ namespace dpc::http {
 
 using nlohmann::json;
 using engine::RepositoryService;
+using identity::Resource;
+namespace perm = identity::perm;
 
 namespace {
 
@@ -52,6 +55,11 @@ Result<engine::DecisionDefinitionQuery> read_query(const Request& req) {
   auto paging = p.paging();
   if (!paging) return paging.error();
   q.page = {paging->first, paging->second};
+  VisibilityRule rule;
+  rule.definition_resource = Resource::kDecisionDefinition;  // READ on the decision key
+  auto visible = visibility(req, rule);
+  if (!visible) return visible.error();
+  q.visibility = std::move(*visible);
   return q;
 }
 
@@ -90,14 +98,25 @@ Result<engine::DecisionDefinitionRecord> addressed(RepositoryService& repo, cons
   return repo.find_decision_definition(l);
 }
 
-Response get(RepositoryService& repo, Request& req) {
+// The addressed decision when the caller holds `permission` on its key.
+Result<engine::DecisionDefinitionRecord> addressed(RepositoryService& repo, const Request& req,
+                                                   int64_t permission) {
   auto d = addressed(repo, req);
+  if (!d) return d;
+  if (auto st = authorize(req, Resource::kDecisionDefinition, d->key, permission); !st) {
+    return st.error();
+  }
+  return d;
+}
+
+Response get(RepositoryService& repo, Request& req) {
+  auto d = addressed(repo, req, perm::kRead);
   if (!d) return error_response(d.error());
   return json_ok(decision_definition_dto(*d));
 }
 
 Response xml(RepositoryService& repo, Request& req) {
-  auto d = addressed(repo, req);
+  auto d = addressed(repo, req, perm::kRead);
   if (!d) return error_response(d.error());
   auto text = repo.decision_xml(d->id);
   if (!text) return error_response(text.error());
@@ -116,7 +135,7 @@ Response evaluate(const Deps& deps, Request& req) {
       variables = std::move(*vars);
     }
   }
-  auto d = addressed(repo, req);
+  auto d = addressed(repo, req, perm::kCreateInstance);
   if (!d) return error_response(d.error());
   auto deployed = repo.deployed_decision(*d);
   if (!deployed) return error_response(deployed.error());

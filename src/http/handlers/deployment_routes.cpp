@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/core/strings.h"
+#include "dpc/http/authorize.h"
 #include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/http/multipart.h"
@@ -13,6 +14,8 @@ namespace dpc::http {
 
 using nlohmann::json;
 using engine::RepositoryService;
+using identity::Resource;
+namespace perm = identity::perm;
 
 namespace {
 
@@ -75,7 +78,14 @@ Result<engine::DeploymentRequest> read_deployment_form(const std::vector<Multipa
   return d;
 }
 
+// A refusal as a response; nullopt when the caller holds `permission` on the deployment.
+std::optional<Response> refused(const Request& req, const std::string& id, int64_t permission) {
+  if (auto st = authorize(req, Resource::kDeployment, id, permission); !st) return error_response(st.error());
+  return std::nullopt;
+}
+
 Response create(RepositoryService& repo, Request& req) {
+  if (auto no = refused(req, "*", perm::kCreate)) return *no;
   auto parts = parse_multipart(req.header("content-type"), req.body);
   if (!parts) return error_response(parts.error());
   auto form = read_deployment_form(*parts);
@@ -125,6 +135,11 @@ Result<engine::DeploymentQuery> read_query(const Request& req) {
   auto paging = p.paging();
   if (!paging) return paging.error();
   q.page = {paging->first, paging->second};
+  VisibilityRule rule;
+  rule.definition_resource = Resource::kDeployment;  // READ on the deployment id
+  auto visible = visibility(req, rule);
+  if (!visible) return visible.error();
+  q.visibility = std::move(*visible);
   return q;
 }
 
@@ -148,6 +163,7 @@ Response count(RepositoryService& repo, Request& req) {
 }
 
 Response get(RepositoryService& repo, Request& req) {
+  if (auto no = refused(req, req.path_param("id"), perm::kRead)) return *no;
   auto d = repo.deployment(req.path_param("id"));
   if (!d) return error_response(d.error());
   return json_ok(deployment_dto(*d, rest_base_url(req)));
@@ -156,6 +172,7 @@ Response get(RepositoryService& repo, Request& req) {
 Response remove(RepositoryService& repo, Request& req) {
   auto cascade = query_bool(req, "cascade");
   if (!cascade) return error_response(cascade.error());
+  if (auto no = refused(req, req.path_param("id"), perm::kDelete)) return *no;
   if (auto st = repo.delete_deployment(req.path_param("id"), cascade->value_or(false)); !st) {
     return error_response(st.error());
   }
@@ -163,6 +180,7 @@ Response remove(RepositoryService& repo, Request& req) {
 }
 
 Response resources(RepositoryService& repo, Request& req) {
+  if (auto no = refused(req, req.path_param("id"), perm::kRead)) return *no;
   auto list = repo.resources(req.path_param("id"));
   if (!list) return error_response(list.error());
   json out = json::array();
@@ -171,12 +189,14 @@ Response resources(RepositoryService& repo, Request& req) {
 }
 
 Response resource(RepositoryService& repo, Request& req) {
+  if (auto no = refused(req, req.path_param("id"), perm::kRead)) return *no;
   auto r = repo.resource(req.path_param("id"), req.path_param("resourceId"));
   if (!r) return error_response(r.error());
   return json_ok(resource_dto(*r));
 }
 
 Response resource_data(RepositoryService& repo, Request& req) {
+  if (auto no = refused(req, req.path_param("id"), perm::kRead)) return *no;
   auto r = repo.resource(req.path_param("id"), req.path_param("resourceId"));
   if (!r) return error_response(r.error());
   Response out{200, resource_media_type(r->name), std::move(r->bytes), {}};

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/http/handlers/runtime_routes.h"
+#include "dpc/http/instance_authorization.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
@@ -45,6 +46,7 @@ void add_message_routes(Router& router, RuntimeApi api) {
     };
     m.all = flag("all");
     m.variables_in_result = flag("variablesInResultEnabled");
+    m.may_reach = target_check(req);
     auto r = api.runtime.correlate(m);
     if (!r) return error_response(r.error());
     if (!flag("resultEnabled")) return Response::no_content();
@@ -90,7 +92,7 @@ void add_message_routes(Router& router, RuntimeApi api) {
                                                                  : std::string();
     };
     auto started = api.runtime.evaluate_start_conditions(*vars, text("businessKey"),
-                                                         text("processDefinitionId"));
+                                                         text("processDefinitionId"), target_check(req));
     if (!started) return error_response(started.error());
     json out = json::array();
     for (const auto& s : *started) out.push_back(process_instance_dto(s.instance, s.ended));

@@ -5,6 +5,7 @@
 
 #include "dpc/engine/instance_modification.h"
 #include "dpc/http/handlers/runtime_routes.h"
+#include "dpc/http/instance_authorization.h"
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
 
@@ -107,6 +108,9 @@ Result<engine::InstanceModification> read_modification(const json& body) {
 
 void add_modification_routes(Router& router, RuntimeApi api) {
   router.add(Method::kPost, "/engine-rest/process-instance/{id}/modification", [api](Request& req) {
+    if (auto st = authorize_instance(req, api.instances, req.path_param("id"), kUpdateInstance); !st) {
+      return error_response(st.error());
+    }
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     auto m = read_modification(*body);

@@ -2,6 +2,7 @@
 // by key and tenant), XML, delete and suspension. Starting instances is the runtime's.
 #include <nlohmann/json.hpp>
 
+#include "dpc/http/authorize.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
@@ -11,6 +12,8 @@ namespace dpc::http {
 
 using nlohmann::json;
 using engine::RepositoryService;
+using identity::Resource;
+namespace perm = identity::perm;
 
 namespace {
 
@@ -71,6 +74,9 @@ Result<std::optional<engine::ProcessDefinitionQuery>> read_query(const Request& 
   auto paging = p.paging();
   if (!paging) return paging.error();
   q.page = {paging->first, paging->second};
+  auto visible = visibility(req, {});  // READ on the key
+  if (!visible) return visible.error();
+  q.visibility = std::move(*visible);
   return Optional{std::move(q)};
 }
 
@@ -103,14 +109,23 @@ Result<engine::ProcessDefinitionRecord> addressed(RepositoryService& repo, const
                                 tenant == req.path_params.end() ? std::string() : tenant->second);
 }
 
-Response get(RepositoryService& repo, Request& req) {
+// The addressed definition when the caller holds `permission` on its key.
+Result<engine::ProcessDefinitionRecord> addressed(RepositoryService& repo, const Request& req,
+                                                  int64_t permission) {
   auto d = addressed(repo, req);
+  if (!d) return d;
+  if (auto st = authorize(req, Resource::kProcessDefinition, d->key, permission); !st) return st.error();
+  return d;
+}
+
+Response get(RepositoryService& repo, Request& req) {
+  auto d = addressed(repo, req, perm::kRead);
   if (!d) return error_response(d.error());
   return json_ok(process_definition_dto(*d));
 }
 
 Response xml(RepositoryService& repo, Request& req) {
-  auto d = addressed(repo, req);
+  auto d = addressed(repo, req, perm::kRead);
   if (!d) return error_response(d.error());
   auto text = repo.definition_xml(d->id);
   if (!text) return error_response(text.error());
@@ -120,6 +135,16 @@ Response xml(RepositoryService& repo, Request& req) {
 Response remove(RepositoryService& repo, Request& req) {
   auto cascade = query_bool(req, "cascade");
   if (!cascade) return error_response(cascade.error());
+  // An unknown id is the repository's 404; a known one needs DELETE on its key, and with
+  // cascade also DELETE on every instance or DELETE_INSTANCE on the key.
+  if (auto d = repo.definition(req.path_param("id")); d) {
+    Status st = authorize(req, Resource::kProcessDefinition, d->key, perm::kDelete);
+    if (st && cascade->value_or(false)) {
+      st = authorize_any(req, {{Resource::kProcessInstance, "*", perm::kDelete},
+                               {Resource::kProcessDefinition, d->key, perm::kDeleteInstance}});
+    }
+    if (!st) return error_response(st.error());
+  }
   if (auto st = repo.delete_definition(req.path_param("id"), cascade->value_or(false)); !st) {
     return error_response(st.error());
   }
@@ -156,11 +181,22 @@ Result<SuspensionBody> read_suspension(const Request& req) {
   return out;
 }
 
+// UPDATE on the key; with the instances, also UPDATE on every instance or UPDATE_INSTANCE.
+Status authorize_suspension(const Request& req, const std::string& key, bool include_instances) {
+  if (auto st = authorize(req, Resource::kProcessDefinition, key, perm::kUpdate); !st) return st;
+  if (!include_instances) return {};
+  return authorize_any(req, {{Resource::kProcessInstance, "*", perm::kUpdate},
+                             {Resource::kProcessDefinition, key, perm::kUpdateInstance}});
+}
+
 Response suspend(RepositoryService& repo, Request& req) {
   auto body = read_suspension(req);
   if (!body) return error_response(body.error());
   auto d = addressed(repo, req);
   if (!d) return error_response(d.error());
+  if (auto st = authorize_suspension(req, d->key, body->include_instances); !st) {
+    return error_response(st.error());
+  }
   if (auto st = repo.set_definition_suspended(d->id, body->suspended, body->include_instances); !st) {
     return error_response(st.error());
   }
@@ -173,6 +209,9 @@ Response suspend_by_key(RepositoryService& repo, Request& req) {
   if (!body) return error_response(body.error());
   if (body->key.empty()) {
     return error_response(Error::invalid("Property 'processDefinitionKey' must be set"));
+  }
+  if (auto st = authorize_suspension(req, body->key, body->include_instances); !st) {
+    return error_response(st.error());
   }
   if (auto st = repo.set_key_suspended(body->key, body->suspended, body->include_instances); !st) {
     return error_response(st.error());

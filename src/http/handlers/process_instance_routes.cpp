@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/http/handlers/runtime_routes.h"
+#include "dpc/http/instance_authorization.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
@@ -14,7 +15,17 @@ using nlohmann::json;
 
 namespace {
 
+// The refusal of a change to instance `id`, if any (instance_authorization.h).
+std::optional<Response> refused(RuntimeApi api, const Request& req, const InstancePermission& permission) {
+  if (auto st = authorize_instance(req, api.instances, req.path_param("id"), permission); !st) {
+    return error_response(st.error());
+  }
+  return std::nullopt;
+}
+
 Response start(RuntimeApi api, Request& req, bool by_key) {
+  const std::string key = by_key ? req.path_param("key") : definition_key_of_id(req.path_param("id"));
+  if (auto st = authorize_start(req, key); !st) return error_response(st.error());
   auto body = json_body(req);
   if (!body) return error_response(body.error());
   auto vars = variables_from_json(body->value("variables", json(nullptr)), "variables");
@@ -63,6 +74,7 @@ void add_process_instance_routes(Router& router, RuntimeApi api) {
   }
 
   router.add(Method::kDelete, "/engine-rest/process-instance/{id}", [api](Request& req) {
+    if (auto no = refused(api, req, kDeleteInstance)) return *no;
     auto fail_if_missing = query_bool(req, "failIfNotExists");
     if (!fail_if_missing) return error_response(fail_if_missing.error());
     auto skip_listeners = query_bool(req, "skipCustomListeners");
@@ -80,6 +92,7 @@ void add_process_instance_routes(Router& router, RuntimeApi api) {
   });
 
   router.add(Method::kPut, "/engine-rest/process-instance/{id}/suspended", [api](Request& req) {
+    if (auto no = refused(api, req, kUpdateInstance)) return *no;
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     if (!body->contains("suspended") || !(*body)["suspended"].is_boolean()) {
@@ -90,6 +103,7 @@ void add_process_instance_routes(Router& router, RuntimeApi api) {
   });
 
   router.add(Method::kPost, "/engine-rest/process-instance/{id}/variables", [api](Request& req) {
+    if (auto no = refused(api, req, kUpdateInstance)) return *no;
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     auto mods = variables_from_json(body->value("modifications", json(nullptr)), "modifications");
@@ -110,6 +124,7 @@ void add_process_instance_routes(Router& router, RuntimeApi api) {
 
   router.add(Method::kPut, "/engine-rest/process-instance/{id}/variables/{name}",
              [api](Request& req) {
+               if (auto no = refused(api, req, kUpdateInstance)) return *no;
                auto body = json_body(req);
                if (!body) return error_response(body.error());
                auto v = variable_from_json(req.path_param("name"), *body);
@@ -121,6 +136,7 @@ void add_process_instance_routes(Router& router, RuntimeApi api) {
 
   router.add(Method::kDelete, "/engine-rest/process-instance/{id}/variables/{name}",
              [api](Request& req) {
+               if (auto no = refused(api, req, kUpdateInstance)) return *no;
                Status st = api.runtime.modify_variables(req.path_param("id"), {},
                                                         {req.path_param("name")});
                return st ? Response::no_content() : error_response(st.error());

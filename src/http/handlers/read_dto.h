@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/engine/history_queries.h"
+#include "dpc/http/authorize.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
 #include "dpc/http/router.h"
@@ -48,10 +49,12 @@ struct ListResource {
   std::function<Result<long long>(const Q&)> count;
 };
 
-// Registers GET `path` and GET `path`/count, and with `with_post` their POST twins.
+// Registers GET `path` and GET `path`/count, and with `with_post` their POST twins. With
+// `visible`, the query's `visibility` is the caller's under that rule (authorize.h).
 template <typename Q>
-void add_list_resource(Router& router, const std::string& path, ListResource<Q> r, bool with_post) {
-  auto run = [r](Request& req, bool post, bool count) -> Response {
+void add_list_resource(Router& router, const std::string& path, ListResource<Q> r, bool with_post,
+                       std::optional<VisibilityRule> visible = std::nullopt) {
+  auto run = [r, visible](Request& req, bool post, bool count) -> Response {
     std::optional<nlohmann::json> body;
     if (post) {
       auto parsed = json_body(req);
@@ -61,6 +64,13 @@ void add_list_resource(Router& router, const std::string& path, ListResource<Q> 
     Params p = post ? Params::from_json(*body) : Params::from_query(req);
     auto q = r.parse(p, post ? &*body : nullptr);
     if (!q) return error_response(q.error());
+    if constexpr (requires { q->visibility = engine::Visibility{}; }) {
+      if (visible) {
+        auto v = visibility(req, *visible);
+        if (!v) return error_response(v.error());
+        q->visibility = std::move(*v);
+      }
+    }
     if (count) {
       auto n = r.count(*q);
       if (!n) return error_response(n.error());
@@ -79,6 +89,19 @@ void add_list_resource(Router& router, const std::string& path, ListResource<Q> 
   if (!with_post) return;
   router.add(Method::kPost, path, [run](Request& req) { return run(req, true, false); });
   router.add(Method::kPost, path + "/count", [run](Request& req) { return run(req, true, true); });
+}
+
+// The list rules of Camunda 7: running instances and incidents by READ on the instance or
+// READ_INSTANCE on the key; history by READ on the historic instance or READ_HISTORY.
+inline VisibilityRule instance_rule() {
+  return {.definition_permission = identity::perm::kReadInstance,
+          .instance_resource = identity::Resource::kProcessInstance,
+          .instance_permission = identity::perm::kRead};
+}
+inline VisibilityRule history_rule() {
+  return {.definition_permission = identity::perm::kReadHistory,
+          .instance_resource = identity::Resource::kHistoricProcessInstance,
+          .instance_permission = identity::perm::kRead};
 }
 
 // Renders each record of a successful query with `dto`.

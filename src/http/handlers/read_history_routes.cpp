@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/http/handlers/read_routes.h"
+#include "dpc/http/instance_authorization.h"
 #include "read_dto.h"
 
 namespace dpc::http {
@@ -116,7 +117,7 @@ void add_history_read_routes(Router& router, engine::RuntimeReadQueries& queries
          return read::json_list(qs->historic_process_instances(q), read::historic_process_instance_dto);
        },
        [qs](const auto& q) { return qs->count_historic_process_instances(q); }},
-      true);
+      true, read::history_rule());
   router.add(Method::kGet, base + "/process-instance/{id}", [qs](Request& req) {
     const auto& id = req.path_param("id");
     engine::HistoricProcessInstanceQuery q;
@@ -127,6 +128,7 @@ void add_history_read_routes(Router& router, engine::RuntimeReadQueries& queries
       return error_response(Error::not_found("Historic process instance with id " + id + " does not exist",
                                              "InvalidRequestException"));
     }
+    if (auto st = authorize_instance(req, qs, id, kReadHistory); !st) return error_response(st.error());
     return json_ok(read::historic_process_instance_dto(rows->front()));
   });
 
@@ -137,14 +139,14 @@ void add_history_read_routes(Router& router, engine::RuntimeReadQueries& queries
          return read::json_list(qs->historic_activity_instances(q), read::historic_activity_instance_dto);
        },
        [qs](const auto& q) { return qs->count_historic_activity_instances(q); }},
-      true);
+      true, read::history_rule());
 
   read::add_list_resource<engine::HistoricTaskQuery>(
       router, base + "/task",
       {task_query,
        [qs](const auto& q) { return read::json_list(qs->historic_tasks(q), read::historic_task_dto); },
        [qs](const auto& q) { return qs->count_historic_tasks(q); }},
-      true);
+      true, read::history_rule());
 
   read::add_list_resource<VariableRequest>(
       router, base + "/variable-instance",
@@ -172,7 +174,7 @@ void add_history_read_routes(Router& router, engine::RuntimeReadQueries& queries
          });
        },
        [qs](const VariableRequest& r) { return qs->count_historic_variables(r); }},
-      true);
+      true, read::history_rule());
 
   // One variable by id, deleted or not; /data serves Bytes and File values raw.
   auto one_variable = [qs](Request& req, bool data) -> Response {
@@ -188,6 +190,9 @@ void add_history_read_routes(Router& router, engine::RuntimeReadQueries& queries
                                              "' does not exist.", "InvalidRequestException"));
     }
     const auto& h = rows->front();
+    if (auto st = authorize_instance(req, qs, h.latest.process_instance_id, kReadHistory); !st) {
+      return error_response(st.error());
+    }
     if (!data) return json_ok(read::historic_variable_dto(h, deserialize->value_or(true)));
     return read::variable_data_response(h.latest.value, h.latest.name);
   };

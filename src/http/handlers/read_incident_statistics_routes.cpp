@@ -28,6 +28,8 @@ Result<engine::IncidentQuery> incident_query(const Params& p, const json*) {
 
 // incidents=true, or incidentsForType=<type>; failedJobs=true counts jobs without retries.
 Result<engine::StatisticsOptions> statistics_options(const Request& req) {
+  auto visible = visibility(req, read::instance_rule());
+  if (!visible) return visible.error();
   Params p = Params::from_query(req);
   engine::StatisticsOptions o;
   bool failed_jobs = false, root_incidents = false;
@@ -43,6 +45,7 @@ Result<engine::StatisticsOptions> statistics_options(const Request& req) {
   if (o.incidents && o.incidents_for_type) {
     return Error::invalid("Only one of the query parameter incidents or incidentsForType can be set.");
   }
+  o.visibility = std::move(*visible);
   return o;
 }
 
@@ -55,7 +58,7 @@ void add_incident_and_statistics_routes(Router& router, engine::RuntimeReadQueri
       {incident_query,
        [qs](const auto& q) { return read::json_list(qs->incidents(q), read::incident_dto); },
        [qs](const auto& q) { return qs->count_incidents(q); }},
-      false);
+      false, read::instance_rule());
 
   router.add(Method::kGet, "/engine-rest/process-definition/statistics", [qs](Request& req) {
     auto o = statistics_options(req);

@@ -4,6 +4,7 @@
 
 #include "dpc/core/strings.h"
 #include "dpc/http/handlers/read_routes.h"
+#include "dpc/http/instance_authorization.h"
 #include "dpc/http/variable_json.h"
 #include "dto.h"
 #include "read_dto.h"
@@ -113,8 +114,10 @@ Error instance_not_found(const std::string& id) {
   return Error::not_found("Process instance with id " + id + " does not exist", "InvalidRequestException");
 }
 
-// The variables of a running instance, or the response to send instead.
-std::variant<VariableMap, Response> variables_of(engine::RuntimeReadQueries& queries, const std::string& id) {
+// The variables of a running instance the caller may read, or the response to send instead.
+std::variant<VariableMap, Response> variables_of(engine::RuntimeReadQueries& queries, const Request& req,
+                                                 const std::string& id) {
+  if (auto st = authorize_instance(req, &queries, id, kReadInstance); !st) return error_response(st.error());
   auto vars = queries.instance_variables(id);
   if (!vars) return error_response(vars.error());
   if (!*vars) return error_response(instance_not_found(id));
@@ -139,20 +142,26 @@ void add_process_instance_read_routes(Router& router, engine::RuntimeReadQueries
                                 [](const auto& p) { return process_instance_dto(p, false); });
        },
        [qs](const auto& q) { return qs->count_process_instances(q); }},
-      true);
+      true, read::instance_rule());
 
   router.add(Method::kGet, std::string(kBase) + "/{id}", [qs](Request& req) {
     const auto& id = req.path_param("id");
     auto p = qs->process_instance(id);
     if (!p) return error_response(p.error());
     if (!*p) return error_response(instance_not_found(id));
+    if (auto st = authorize_any(req, {{identity::Resource::kProcessInstance, id, identity::perm::kRead},
+                                      {identity::Resource::kProcessDefinition, (*p)->definition_key,
+                                       identity::perm::kReadInstance}});
+        !st) {
+      return error_response(st.error());
+    }
     return json_ok(process_instance_dto(**p, false));
   });
 
   router.add(Method::kGet, std::string(kBase) + "/{id}/variables", [qs](Request& req) {
     auto deserialize = deserialize_flag(req, "deserializeValues");
     if (!deserialize) return error_response(deserialize.error());
-    auto vars = variables_of(*qs, req.path_param("id"));
+    auto vars = variables_of(*qs, req, req.path_param("id"));
     if (auto* r = std::get_if<Response>(&vars)) return *r;
     return json_ok(variables_to_json(std::get<VariableMap>(vars), *deserialize));
   });
@@ -160,7 +169,7 @@ void add_process_instance_read_routes(Router& router, engine::RuntimeReadQueries
   auto single = [qs](Request& req, bool data) -> Response {
     auto deserialize = deserialize_flag(req, "deserializeValue");
     if (!deserialize) return error_response(deserialize.error());
-    auto vars = variables_of(*qs, req.path_param("id"));
+    auto vars = variables_of(*qs, req, req.path_param("id"));
     if (auto* r = std::get_if<Response>(&vars)) return *r;
     const auto& map = std::get<VariableMap>(vars);
     const auto& name = req.path_param("name");
@@ -179,6 +188,7 @@ void add_process_instance_read_routes(Router& router, engine::RuntimeReadQueries
 
   router.add(Method::kGet, std::string(kBase) + "/{id}/activity-instances", [qs](Request& req) {
     const auto& id = req.path_param("id");
+    if (auto st = authorize_instance(req, qs, id, kReadInstance); !st) return error_response(st.error());
     auto tree = qs->activity_tree(id);
     if (!tree) return error_response(tree.error());
     if (!*tree) return error_response(instance_not_found(id));

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/http/handlers/runtime_routes.h"
+#include "dpc/http/instance_authorization.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
@@ -24,7 +25,7 @@ void add_signal_routes(Router& router, RuntimeApi api) {
     }
     auto vars = variables_from_json(body->value("variables", json(nullptr)), "variables");
     if (!vars) return error_response(vars.error());
-    auto st = api.runtime.broadcast_signal((*body)["name"].get<std::string>(), *vars);
+    auto st = api.runtime.broadcast_signal((*body)["name"].get<std::string>(), *vars, target_check(req));
     if (!st) return error_response(st.error());
     return Response::no_content();
   });

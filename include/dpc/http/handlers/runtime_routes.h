@@ -3,6 +3,7 @@
 // (/external-task). Handlers translate JSON to engine calls and back; no business logic.
 #pragma once
 
+#include "dpc/engine/history_queries.h"
 #include "dpc/engine/runtime_service.h"
 #include "dpc/engine/work_notifier.h"
 #include "dpc/engine/work_queries.h"
@@ -14,6 +15,8 @@ struct RuntimeApi {
   engine::RuntimeService& runtime;
   engine::WorkStore& work;
   engine::WorkNotifier& notifier;
+  // Finds the definition key of an instance for authorization (instance_authorization.h).
+  engine::RuntimeReadQueries* instances = nullptr;
 };
 
 // The services must outlive the router.
