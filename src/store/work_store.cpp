@@ -9,6 +9,7 @@
 #include "dpc/core/strings.h"
 #include "runtime_rows.h"
 #include "sql_batch.h"
+#include "visibility_sql.h"
 #include "where_builder.h"
 #include "incident_sql.h"
 #include "pooled_transaction.h"
@@ -71,6 +72,7 @@ void task_filters(WhereBuilder& w, const TaskQuery& q) {
   w.cmp("priority", ">=", q.min_priority);
   w.cmp("priority", "<=", q.max_priority);
   if (q.suspended) w.raw(std::string("suspended = ") + (*q.suspended ? "true" : "false"));
+  if (!q.visible_to.unrestricted) w.raw(task_visibility_sql(w.conn(), q.visible_to));
 }
 
 void external_filters(WhereBuilder& w, const ExternalTaskQuery& q, Millis now) {
@@ -87,6 +89,9 @@ void external_filters(WhereBuilder& w, const ExternalTaskQuery& q, Millis now) {
   if (q.with_retries_left && *q.with_retries_left) w.raw("(retries IS NULL OR retries > 0)");
   if (q.no_retries_left && *q.no_retries_left) w.raw("retries = 0");
   if (q.suspended) w.raw(std::string("suspended = ") + (*q.suspended ? "true" : "false"));
+  if (!q.visible_to.unrestricted) {
+    w.raw(instance_visibility_sql(w.conn(), q.visible_to, "proc_def_key", "proc_inst_id"));
+  }
 }
 
 // The engine clock (the system clock plus the test clock's offset, see time_format.h).
@@ -160,7 +165,7 @@ class PgWorkStore : public WorkStore {
   Result<std::vector<LockedTask>> fetch_and_lock(const std::string& worker_id,
                                                  const std::vector<FetchTopic>& topics,
                                                  int max_tasks, bool use_priority,
-                                                 Millis now) override;
+                                                 Millis now, const IdFilter& definitions) override;
 
   Status extend_lock(const std::string& id, const std::string& worker_id, Millis expiration,
                      Millis now) override {
@@ -248,7 +253,8 @@ class PgWorkStore : public WorkStore {
 Result<std::vector<LockedTask>> PgWorkStore::fetch_and_lock(const std::string& worker_id,
                                                             const std::vector<FetchTopic>& topics,
                                                             int max_tasks, bool use_priority,
-                                                            Millis now) {
+                                                            Millis now,
+                                                            const IdFilter& definitions) {
   return with_tx<std::vector<LockedTask>>([&](pqxx::work& tx) {
     std::vector<LockedTask> out;
     if (topics.empty() || max_tasks <= 0) return out;
@@ -273,6 +279,7 @@ Result<std::vector<LockedTask>> PgWorkStore::fetch_and_lock(const std::string& w
         "WITH picked AS (SELECT id FROM external_task WHERE (" + topic_filter + ")"
         " AND (lock_expiration IS NULL OR lock_expiration <= " + n + ")"
         " AND NOT suspended AND (retries IS NULL OR retries > 0)"
+        " AND " + id_filter_sql(c, "proc_def_key", definitions) +
         " ORDER BY " + std::string(use_priority ? "priority DESC, " : "") + "created, id"
         " LIMIT " + std::to_string(max_tasks) + " FOR UPDATE SKIP LOCKED) "
         "UPDATE external_task t SET worker_id = " + c.quote(worker_id) +

@@ -40,12 +40,14 @@ Status flags(const Params& p, std::initializer_list<std::pair<const char*, bool*
 Status dates(const Params& p, std::initializer_list<std::pair<const char*, std::optional<engine::Millis>*>> targets);
 
 // A list resource: `parse` reads filters and sorting (body is the JSON object of a POST,
-// nullptr for GET); paging always comes from the query string, as in Camunda.
+// nullptr for GET); paging always comes from the query string, as in Camunda. `visible_to`,
+// when set, restricts the parsed query to what the caller may see (authorize.h).
 template <typename Q>
 struct ListResource {
   std::function<Result<Q>(const Params&, const nlohmann::json* body)> parse;
   std::function<Result<nlohmann::json>(const Q&)> list;
   std::function<Result<long long>(const Q&)> count;
+  std::function<Status(const Request&, Q&)> visible_to = {};
 };
 
 // Registers GET `path` and GET `path`/count, and with `with_post` their POST twins.
@@ -62,6 +64,9 @@ void add_list_resource(Router& router, const std::string& path, ListResource<Q> 
     Params p = post ? Params::from_json(*body) : Params::from_query(req);
     auto q = r.parse(p, post ? &*body : nullptr);
     if (!q) return error_response(q.error());
+    if (r.visible_to) {
+      if (Status st = r.visible_to(req, *q); !st) return error_response(st.error());
+    }
     if (count) {
       auto n = r.count(*q);
       if (!n) return error_response(n.error());
