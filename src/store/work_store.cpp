@@ -47,16 +47,15 @@ void task_filters(WhereBuilder& w, const TaskQuery& q) {
   w.like("name", q.name_like);
   w.in("task_def_key", q.task_definition_key_in);
   w.in("proc_def_key", q.process_definition_key_in);
+  // Array overlap (&&) rather than = ANY: the GIN indexes of the candidate columns serve it.
   if (q.candidate_user) {
-    w.raw("(assignee IS NULL AND " + w.q(*q.candidate_user) + " = ANY(candidate_users))");
+    w.raw("(assignee IS NULL AND candidate_users && " + text_array_sql(w.conn(), {*q.candidate_user}) + ")");
   }
   if (q.candidate_group) {
-    w.raw("(assignee IS NULL AND " + w.q(*q.candidate_group) + " = ANY(candidate_groups))");
+    w.raw("(assignee IS NULL AND candidate_groups && " + text_array_sql(w.conn(), {*q.candidate_group}) + ")");
   }
   if (!q.candidate_groups.empty()) {
-    std::string arr;
-    for (const auto& g : q.candidate_groups) arr += (arr.empty() ? "" : ",") + w.q(g);
-    w.raw("(assignee IS NULL AND candidate_groups && ARRAY[" + arr + "]::text[])");
+    w.raw("(assignee IS NULL AND candidate_groups && " + text_array_sql(w.conn(), q.candidate_groups) + ")");
   }
   if (q.unassigned) w.raw("assignee IS NULL");
   if (q.assigned) w.raw("assignee IS NOT NULL");
