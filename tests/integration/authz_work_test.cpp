@@ -140,8 +140,9 @@ TEST_F(AuthzWorkTest, TaskListsShowOnlyWhatTheUserMaySeeWithExactCountsAndPages)
     size_t rows = 0;
     for (int first = 0; first < 120; first += 30) {
       std::string paging = "firstResult=" + std::to_string(first) + "&maxResults=30";
-      auto page = post ? get_json(as("alice", "POST", "/engine-rest/task?" + paging + "&sortBy=id&sortOrder=asc",
-                                     json{{"processDefinitionKey", "authz_tasks"}}.dump()))
+      json filter = {{"processDefinitionKey", "authz_tasks"},
+                     {"sorting", {{{"sortBy", "id"}, {"sortOrder", "asc"}}}}};
+      auto page = post ? get_json(as("alice", "POST", "/engine-rest/task?" + paging, filter.dump()))
                        : get_json(as("alice", "GET", "/engine-rest/task?" + key + "&" + paging));
       EXPECT_EQ(page.size(), first < 90 ? 30u : first == 90 ? 10u : 0u) << first;
       rows += page.size();
