@@ -1,55 +1,58 @@
-// engine::Visibility as SQL conditions, for the stores' list queries (see visibility.h for
-// the row rules). Every value is quoted by the connection; the conditions go inside WHERE so
-// that counts and paging stay exact.
+// engine::Visibility as SQL conditions, private to the store module: the lists apply them
+// inside their WHERE so that counts and paging stay right. `value` renders one id as SQL (a
+// literal quoted by the connection, or a $n parameter): the functions work with either.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include <pqxx/pqxx>
-
 #include "dpc/engine/visibility.h"
+#include "where_builder.h"
 
 namespace dpc::store {
 
-// `column` (a text column; NULL counts as "") restricted to the ids `f` allows.
-inline std::string id_filter_sql(pqxx::connection_base& c, const std::string& column,
-                                 const engine::IdFilter& f) {
-  const auto& ids = f.all ? f.except : f.only;
-  if (ids.empty()) return f.all ? "true" : "false";
-  std::string list;
-  for (const auto& id : ids) list += (list.empty() ? "" : ",") + c.quote(id);
-  return "COALESCE(" + column + ", '') " + (f.all ? "NOT IN (" : "IN (") + list + ")";
+// `column` under the filter: TRUE, "column NOT IN (...)", "column IN (...)" or FALSE.
+template <typename Value>
+std::string id_filter_condition(const engine::IdFilter& f, const std::string& column, Value&& value) {
+  auto list = [&](const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + value(id);
+    return "(" + out + ")";
+  };
+  if (f.all) return f.except.empty() ? "TRUE" : "(" + column + " NOT IN " + list(f.except) + ")";
+  return f.only.empty() ? "FALSE" : "(" + column + " IN " + list(f.only) + ")";
 }
 
-// ARRAY['a','b']::text[] (an empty text array for none).
-inline std::string text_array_sql(pqxx::connection_base& c, const std::vector<std::string>& values) {
-  std::string list;
-  for (const auto& v : values) list += (list.empty() ? "" : ",") + c.quote(v);
-  return "ARRAY[" + list + "]::text[]";
+// Rows that belong to a definition by key (definitions, deployments, decisions): visible
+// when `definitions` allows the key. Empty string = no condition (unrestricted).
+template <typename Value>
+std::string definition_visibility(const engine::Visibility& v, const std::string& key_column,
+                                  Value&& value) {
+  if (v.unrestricted) return {};
+  return id_filter_condition(v.definitions, key_column, value);
 }
 
-// Rows of process instances (jobs, external tasks, ...): `definitions` allows the row's
-// definition key or `instances` its instance id. "" when `v` is unrestricted.
-inline std::string instance_visibility_sql(pqxx::connection_base& c, const engine::Visibility& v,
-                                           const std::string& key_column,
-                                           const std::string& instance_column) {
-  if (v.unrestricted) return "";
-  return "(" + id_filter_sql(c, key_column, v.definitions) + " OR " +
-         id_filter_sql(c, instance_column, v.instances) + ")";
+// Rows of instances, history, incidents: visible when `instances` allows the instance id or
+// `definitions` allows the definition key. Empty string = no condition (unrestricted).
+template <typename Value>
+std::string instance_visibility(const engine::Visibility& v, const std::string& key_column,
+                                const std::string& instance_column, Value&& value) {
+  if (v.unrestricted) return {};
+  return "(" + id_filter_condition(v.definitions, key_column, value) + " OR " +
+         id_filter_condition(v.instances, instance_column, value) + ")";
 }
 
-// User tasks (table `task`): assigned to the user, a candidate user, one of the groups a
-// candidate group (Camunda's default task permissions), or allowed by `tasks` (READ on the
-// task) or `definitions` (READ_TASK on the key). "" when `v` is unrestricted. The array
-// operators (&&) let PostgreSQL use the GIN indexes of the candidate columns.
-inline std::string task_visibility_sql(pqxx::connection_base& c, const engine::Visibility& v) {
-  if (v.unrestricted) return "";
-  std::string out = "(assignee = " + c.quote(v.user_id) + " OR candidate_users && " +
-                    text_array_sql(c, {v.user_id});
-  if (!v.groups.empty()) out += " OR candidate_groups && " + text_array_sql(c, v.groups);
-  return out + " OR " + id_filter_sql(c, "id", v.tasks) + " OR " +
-         id_filter_sql(c, "proc_def_key", v.definitions) + ")";
+// The same, added to a WhereBuilder's conditions (values quoted by its connection).
+inline void visible_definitions(WhereBuilder& w, const engine::Visibility& v,
+                                const std::string& key_column) {
+  auto c = definition_visibility(v, key_column, [&w](const std::string& id) { return w.q(id); });
+  if (!c.empty()) w.raw(c);
+}
+inline void visible_instances(WhereBuilder& w, const engine::Visibility& v,
+                              const std::string& key_column, const std::string& instance_column) {
+  auto c = instance_visibility(v, key_column, instance_column,
+                               [&w](const std::string& id) { return w.q(id); });
+  if (!c.empty()) w.raw(c);
 }
 
 }  // namespace dpc::store

@@ -17,7 +17,6 @@ class WhereBuilder {
  public:
   explicit WhereBuilder(pqxx::connection_base& c) : c_(c) {}
   std::string q(const std::string& s) const { return c_.quote(s); }
-  pqxx::connection_base& conn() const { return c_; }
   void raw(const std::string& condition) { parts_.push_back(condition); }
   void eq(const char* column, const std::optional<std::string>& v) {
     if (v) parts_.push_back(std::string(column) + " = " + q(*v));

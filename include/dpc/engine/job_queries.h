@@ -31,7 +31,7 @@ struct JobQuery {
   std::vector<SortKey> sorting;  // jobId, executionId, processInstanceId, processDefinitionId,
                                  // processDefinitionKey, jobPriority, jobRetries, jobDueDate, tenantId
   Page page;
-  Visibility visible_to;  // by definition key or instance id (see visibility.h), in the SQL
+  Visibility visibility;  // by definition key or instance id (see visibility.h), in the SQL
 };
 
 class JobQueries {

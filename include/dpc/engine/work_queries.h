@@ -41,7 +41,7 @@ struct TaskQuery {
   std::optional<bool> suspended;
   std::vector<SortKey> sorting;
   Page page;
-  Visibility visible_to;  // the caller's task visibility (see visibility.h), in the SQL
+  Visibility visibility;  // the caller's task visibility (see visibility.h), in the SQL
 };
 
 struct ExternalTaskQuery {
@@ -50,7 +50,7 @@ struct ExternalTaskQuery {
   std::optional<bool> locked, not_locked, with_retries_left, no_retries_left, suspended;
   std::vector<SortKey> sorting;
   Page page;
-  Visibility visible_to;  // by definition key or instance id (see visibility.h), in the SQL
+  Visibility visibility;  // by definition key or instance id (see visibility.h), in the SQL
 };
 
 struct FetchTopic {

@@ -10,6 +10,7 @@
 #include "dpc/http/variable_json.h"
 #include "dto.h"
 #include "instance_access.h"
+#include "read_dto.h"
 
 namespace dpc::http {
 
@@ -142,9 +143,9 @@ Result<engine::ExternalTaskQuery> external_query(const Params& p) {
 Response list(RuntimeApi api, const Request& req, const Params& p, bool count) {
   auto q = external_query(p);
   if (!q) return error_response(q.error());
-  auto visible = instance_rows_visibility(req);
+  auto visible = visibility(req, read::instance_rule());
   if (!visible) return error_response(visible.error());
-  q->visible_to = std::move(*visible);
+  q->visibility = std::move(*visible);
   if (count) {
     auto n = api.work.count_external_tasks(*q);
     return n ? json_ok({{"count", *n}}) : error_response(n.error());
@@ -165,7 +166,8 @@ Result<engine::ExternalTaskRecord> external_task_for(RuntimeApi api, const Reque
   auto t = api.work.external_task(id);
   if (!t) return t.error();
   if (!*t) return Error::not_found("External task with id " + id + " does not exist");
-  Status st = authorize_instance(req, (*t)->process_instance_id, (*t)->process_definition_key, access);
+  Status st =
+      authorize_instance_row(req, (*t)->process_instance_id, (*t)->process_definition_key, access);
   if (!st) return st.error();
   return std::move(**t);
 }

@@ -107,7 +107,8 @@ Result<engine::JobView> existing(JobApi& api, const Request& req, const std::str
   if (!req.principal) return Error::unauthorized("Authentication required");
   auto j = api.queries.job(id);
   if (!j) return j;
-  Status st = authorize_instance(req, j->job.process_instance_id, j->job.process_definition_key, access);
+  Status st =
+      authorize_instance_row(req, j->job.process_instance_id, j->job.process_definition_key, access);
   if (!st) return st.error();
   return j;
 }
@@ -119,14 +120,8 @@ void add_job_routes(Router& router, JobApi api) {
       router, "/engine-rest/job",
       {[api](const Params& p, const json*) { return job_query(p, api.commands.now()); },
        [api](const auto& q) { return read::json_list(api.queries.jobs(q), job_dto); },
-       [api](const auto& q) { return api.queries.count_jobs(q); },
-       [](const Request& req, engine::JobQuery& q) -> Status {
-         auto visible = instance_rows_visibility(req);
-         if (!visible) return visible.error();
-         q.visible_to = std::move(*visible);
-         return {};
-       }},
-      true);
+       [api](const auto& q) { return api.queries.count_jobs(q); }},
+      true, read::instance_rule());
 
   router.add(Method::kGet, "/engine-rest/job/{id}", [api](Request& req) mutable {
     auto j = existing(api, req, req.path_param("id"), InstanceAccess::kRead);

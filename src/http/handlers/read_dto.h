@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/engine/history_queries.h"
+#include "dpc/http/authorize.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
 #include "dpc/http/router.h"
@@ -40,20 +41,20 @@ Status flags(const Params& p, std::initializer_list<std::pair<const char*, bool*
 Status dates(const Params& p, std::initializer_list<std::pair<const char*, std::optional<engine::Millis>*>> targets);
 
 // A list resource: `parse` reads filters and sorting (body is the JSON object of a POST,
-// nullptr for GET); paging always comes from the query string, as in Camunda. `visible_to`,
-// when set, restricts the parsed query to what the caller may see (authorize.h).
+// nullptr for GET); paging always comes from the query string, as in Camunda.
 template <typename Q>
 struct ListResource {
   std::function<Result<Q>(const Params&, const nlohmann::json* body)> parse;
   std::function<Result<nlohmann::json>(const Q&)> list;
   std::function<Result<long long>(const Q&)> count;
-  std::function<Status(const Request&, Q&)> visible_to = {};
 };
 
-// Registers GET `path` and GET `path`/count, and with `with_post` their POST twins.
+// Registers GET `path` and GET `path`/count, and with `with_post` their POST twins. With
+// `visible`, the query's `visibility` is the caller's under that rule (authorize.h).
 template <typename Q>
-void add_list_resource(Router& router, const std::string& path, ListResource<Q> r, bool with_post) {
-  auto run = [r](Request& req, bool post, bool count) -> Response {
+void add_list_resource(Router& router, const std::string& path, ListResource<Q> r, bool with_post,
+                       std::optional<VisibilityRule> visible = std::nullopt) {
+  auto run = [r, visible](Request& req, bool post, bool count) -> Response {
     std::optional<nlohmann::json> body;
     if (post) {
       auto parsed = json_body(req);
@@ -64,8 +65,12 @@ void add_list_resource(Router& router, const std::string& path, ListResource<Q> 
     Params p = post ? Params::from_json(*body) : Params::from_query(req);
     auto q = r.parse(p, post ? &*body : nullptr);
     if (!q) return error_response(q.error());
-    if (r.visible_to) {
-      if (Status st = r.visible_to(req, *q); !st) return error_response(st.error());
+    if constexpr (requires { q->visibility = engine::Visibility{}; }) {
+      if (visible) {
+        auto v = visibility(req, *visible);
+        if (!v) return error_response(v.error());
+        q->visibility = std::move(*v);
+      }
     }
     if (count) {
       auto n = r.count(*q);
@@ -85,6 +90,19 @@ void add_list_resource(Router& router, const std::string& path, ListResource<Q> 
   if (!with_post) return;
   router.add(Method::kPost, path, [run](Request& req) { return run(req, true, false); });
   router.add(Method::kPost, path + "/count", [run](Request& req) { return run(req, true, true); });
+}
+
+// The list rules of Camunda 7: running instances and incidents by READ on the instance or
+// READ_INSTANCE on the key; history by READ on the historic instance or READ_HISTORY.
+inline VisibilityRule instance_rule() {
+  return {.definition_permission = identity::perm::kReadInstance,
+          .instance_resource = identity::Resource::kProcessInstance,
+          .instance_permission = identity::perm::kRead};
+}
+inline VisibilityRule history_rule() {
+  return {.definition_permission = identity::perm::kReadHistory,
+          .instance_resource = identity::Resource::kHistoricProcessInstance,
+          .instance_permission = identity::perm::kRead};
 }
 
 // Renders each record of a successful query with `dto`.

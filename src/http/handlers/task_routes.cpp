@@ -80,7 +80,7 @@ Response list(RuntimeApi api, const Request& req, Result<engine::TaskQuery> q, b
   if (!q) return error_response(q.error());
   auto visible = visibility(req, {.definition_permission = identity::perm::kReadTask, .tasks = true});
   if (!visible) return error_response(visible.error());
-  q->visible_to = std::move(*visible);
+  q->visibility = std::move(*visible);
   if (count) {
     auto n = api.work.count_tasks(*q);
     return n ? json_ok({{"count", *n}}) : error_response(n.error());
