@@ -82,9 +82,12 @@ Response fetch_and_lock(RuntimeApi api, Request& req) {
   if (!topics) return error_response(topics.error());
   // Only tasks of definitions whose instances the caller may read and update (Camunda:
   // READ_INSTANCE and UPDATE_INSTANCE); the others are not fetched, no 403.
-  auto readable = visibility(req, {.definition_permission = identity::perm::kReadInstance});
+  VisibilityRule rule;
+  rule.definition_permission = identity::perm::kReadInstance;
+  auto readable = visibility(req, rule);
   if (!readable) return error_response(readable.error());
-  auto updatable = visibility(req, {.definition_permission = identity::perm::kUpdateInstance});
+  rule.definition_permission = identity::perm::kUpdateInstance;
+  auto updatable = visibility(req, rule);
   if (!updatable) return error_response(updatable.error());
   const engine::IdFilter definitions = intersection(readable->definitions, updatable->definitions);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout);

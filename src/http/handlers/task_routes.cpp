@@ -78,7 +78,10 @@ Result<engine::TaskQuery> task_query(const Params& p) {
 // READ_TASK on its definition), filtered inside the query so counts and pages stay exact.
 Response list(RuntimeApi api, const Request& req, Result<engine::TaskQuery> q, bool count) {
   if (!q) return error_response(q.error());
-  auto visible = visibility(req, {.definition_permission = identity::perm::kReadTask, .tasks = true});
+  VisibilityRule rule;
+  rule.definition_permission = identity::perm::kReadTask;
+  rule.tasks = true;
+  auto visible = visibility(req, rule);
   if (!visible) return error_response(visible.error());
   q->visibility = std::move(*visible);
   if (count) {
