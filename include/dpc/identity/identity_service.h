@@ -71,6 +71,9 @@ class IdentityService {
   // have 'READ' permission on resource 'y' of type 'ProcessDefinition'.").
   Result<void> require(const Principal& who, Resource resource, std::string_view resource_id,
                        int64_t permission) const;
+  // Every resource id of `resource` on which `who` holds `permission` (for list filters that
+  // the stores apply inside SQL).
+  Result<IdSet> allowed_ids(const Principal& who, Resource resource, int64_t permission) const;
 
   // --- management -------------------------------------------------------------------------
   // Every call is made on behalf of `caller` and checked against their authorizations
