@@ -261,12 +261,16 @@ TEST_F(AuthzWorkTest, ExternalTasksNeedInstanceRightsOnTheDefinition) {
   EXPECT_EQ(as("wendy", "GET", "/engine-rest/external-task/" + id).status, 403);
 
   // READ_INSTANCE alone shows it but does not fetch it; with UPDATE_INSTANCE it is fetched.
-  authorize(1, "user:wendy", {"READ_INSTANCE"}, 6, "authz_ext");
+  std::string grant = authorize(1, "user:wendy", {"READ_INSTANCE"}, 6, "authz_ext");
   EXPECT_EQ(count_of(as("wendy", "GET", "/engine-rest/external-task/count?topicName=authz-topic")), 1);
   EXPECT_EQ(as("wendy", "GET", "/engine-rest/external-task/" + id).status, 200);
   EXPECT_EQ(get_json(as("wendy", "POST", "/engine-rest/external-task/fetchAndLock", fetch)).size(), 0u);
   EXPECT_TRUE(unlocked());
-  authorize(1, "user:wendy", {"UPDATE_INSTANCE"}, 6, "authz_ext");
+  // One authorization per user and resource (as in Camunda): the grant gets the second permission.
+  auto updated = admin("PUT", "/engine-rest/authorization/" + grant,
+                       json{{"type", 1}, {"permissions", {"READ_INSTANCE", "UPDATE_INSTANCE"}}, {"userId", "wendy"},
+                            {"resourceType", 6}, {"resourceId", "authz_ext"}}.dump());
+  ASSERT_EQ(updated.status, 204) << updated.body;
   auto locked = get_json(as("wendy", "POST", "/engine-rest/external-task/fetchAndLock", fetch));
   ASSERT_EQ(locked.size(), 1u);
   EXPECT_EQ(locked[0]["id"], id);
