@@ -14,9 +14,9 @@ work=$(mktemp -d /tmp/dpc-task-authz-bench-XXXXXX)
 chmod 755 "$work"
 port=${DPC_BENCH_PORT:-18393}
 admin=bench-admin
-admin_pw=Bench-admin-password-1
+admin_pw=Admin-of-the-run-2026
 user=bench-clerk
-user_pw=Bench-clerk-password-1
+user_pw=Task-list-reader-2026
 pid=
 cleanup() {
   [ -n "$pid" ] && { kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
@@ -35,8 +35,9 @@ psql "$pg" -qc "INSERT INTO task (id, name, proc_inst_id, execution_id, proc_def
   task_def_key, candidate_groups, created, last_updated)
   SELECT 'bt' || i, 'Review ' || i, 'bpi' || i, 'bpi' || i, 'bench:1:x', 'bench', 'review',
          ARRAY['g' || (i % 1000)], 1700000000000 + i, 1700000000000 + i
-  FROM generate_series(1, $tasks) AS i; ANALYZE task;"
+  FROM generate_series(1, $tasks) AS i;" -c "VACUUM ANALYZE task;"
 
+# The user and group ids are chosen by the script; curl -f makes a refusal end the run.
 api() {
   curl -fs -o /dev/null -u "$admin:$admin_pw" -H 'Content-Type: application/json' -X "$1" \
     "http://127.0.0.1:$port/engine-rest/$2" ${3:+-d "$3"}
