@@ -291,6 +291,9 @@ TEST_F(AuthzWorkTest, ExternalTasksNeedInstanceRightsOnTheDefinition) {
   EXPECT_EQ(still["retries"], nullptr);
   EXPECT_EQ(as("wendy", "POST", "/engine-rest/external-task/" + id + "/complete", R"({"workerId":"w1"})").status, 204);
   EXPECT_EQ(admin("GET", "/engine-rest/external-task/" + id).status, 404);
+  // An administrator fetches without authorizations.
+  start("authz_ext");
+  EXPECT_EQ(get_json(admin("POST", "/engine-rest/external-task/fetchAndLock", fetch)).size(), 1u);
 }
 
 TEST_F(AuthzWorkTest, JobsAreListedAndChangedOnlyWithInstanceRights) {

@@ -89,7 +89,10 @@ Response fetch_and_lock(RuntimeApi api, Request& req) {
   rule.definition_permission = identity::perm::kUpdateInstance;
   auto updatable = visibility(req, rule);
   if (!updatable) return error_response(updatable.error());
-  const engine::IdFilter definitions = intersection(readable->definitions, updatable->definitions);
+  // (An unrestricted visibility, an administrator's, leaves its filters empty.)
+  const engine::IdFilter definitions =
+      readable->unrestricted ? engine::IdFilter::everything()
+                             : intersection(readable->definitions, updatable->definitions);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout);
   while (true) {
     // Read the generation first: a task created after this read wakes the wait below.
