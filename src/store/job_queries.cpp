@@ -4,6 +4,7 @@
 #include "dpc/store/job_store.h"
 #include "pooled_transaction.h"
 #include "runtime_rows.h"
+#include "visibility_sql.h"
 #include "where_builder.h"
 
 namespace dpc::store {
@@ -67,6 +68,7 @@ std::string where(pqxx::connection_base& c, const JobQuery& q) {
   w.cmp("j.priority", "<=", q.priority_at_most);
   for (const auto& [op, t] : q.due_dates) w.raw(std::string("j.due_date ") + sql_op(op) + " " + std::to_string(t));
   for (const auto& [op, t] : q.create_times) w.raw(std::string("j.created ") + sql_op(op) + " " + std::to_string(t));
+  visible_instances(w, q.visibility, "j.proc_def_key", "j.proc_inst_id");
   return w.where();
 }
 

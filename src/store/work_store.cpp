@@ -9,6 +9,7 @@
 #include "dpc/core/strings.h"
 #include "runtime_rows.h"
 #include "sql_batch.h"
+#include "visibility_sql.h"
 #include "where_builder.h"
 #include "incident_sql.h"
 #include "pooled_transaction.h"
@@ -31,6 +32,25 @@ const std::map<std::string, std::string> kExternalSort = {
     {"processDefinitionId", "proc_def_id"}, {"processDefinitionKey", "proc_def_key"},
     {"tenantId", "tenant_id"}, {"taskPriority", "priority"}, {"createTime", "created"}};
 
+// ARRAY['a','b']::text[], quoted by the builder's connection.
+std::string text_array(const WhereBuilder& w, const std::vector<std::string>& values) {
+  std::string list;
+  for (const auto& v : values) list += (list.empty() ? "" : ",") + w.q(v);
+  return "ARRAY[" + list + "]::text[]";
+}
+
+// The task rows a caller may see (visibility.h): assigned to the user, the user or one of
+// their groups a candidate (Camunda's default task permissions), READ on the task or
+// READ_TASK on the definition key. The array overlaps use the candidate columns' GIN indexes.
+void visible_tasks(WhereBuilder& w, const Visibility& v) {
+  if (v.unrestricted) return;
+  auto value = [&w](const std::string& id) { return w.q(id); };
+  std::string c = "(assignee = " + w.q(v.user_id) + " OR candidate_users && " + text_array(w, {v.user_id});
+  if (!v.groups.empty()) c += " OR candidate_groups && " + text_array(w, v.groups);
+  w.raw(c + " OR " + id_filter_condition(v.tasks, "id", value) + " OR " +
+        id_filter_condition(v.definitions, "proc_def_key", value) + ")");
+}
+
 void task_filters(WhereBuilder& w, const TaskQuery& q) {
   w.eq("id", q.task_id);
   w.eq("assignee", q.assignee);
@@ -46,16 +66,15 @@ void task_filters(WhereBuilder& w, const TaskQuery& q) {
   w.like("name", q.name_like);
   w.in("task_def_key", q.task_definition_key_in);
   w.in("proc_def_key", q.process_definition_key_in);
+  // Array overlap (&&) rather than = ANY: the GIN indexes of the candidate columns serve it.
   if (q.candidate_user) {
-    w.raw("(assignee IS NULL AND " + w.q(*q.candidate_user) + " = ANY(candidate_users))");
+    w.raw("(assignee IS NULL AND candidate_users && " + text_array(w, {*q.candidate_user}) + ")");
   }
   if (q.candidate_group) {
-    w.raw("(assignee IS NULL AND " + w.q(*q.candidate_group) + " = ANY(candidate_groups))");
+    w.raw("(assignee IS NULL AND candidate_groups && " + text_array(w, {*q.candidate_group}) + ")");
   }
   if (!q.candidate_groups.empty()) {
-    std::string arr;
-    for (const auto& g : q.candidate_groups) arr += (arr.empty() ? "" : ",") + w.q(g);
-    w.raw("(assignee IS NULL AND candidate_groups && ARRAY[" + arr + "]::text[])");
+    w.raw("(assignee IS NULL AND candidate_groups && " + text_array(w, q.candidate_groups) + ")");
   }
   if (q.unassigned) w.raw("assignee IS NULL");
   if (q.assigned) w.raw("assignee IS NOT NULL");
@@ -71,6 +90,7 @@ void task_filters(WhereBuilder& w, const TaskQuery& q) {
   w.cmp("priority", ">=", q.min_priority);
   w.cmp("priority", "<=", q.max_priority);
   if (q.suspended) w.raw(std::string("suspended = ") + (*q.suspended ? "true" : "false"));
+  visible_tasks(w, q.visibility);
 }
 
 void external_filters(WhereBuilder& w, const ExternalTaskQuery& q, Millis now) {
@@ -87,6 +107,7 @@ void external_filters(WhereBuilder& w, const ExternalTaskQuery& q, Millis now) {
   if (q.with_retries_left && *q.with_retries_left) w.raw("(retries IS NULL OR retries > 0)");
   if (q.no_retries_left && *q.no_retries_left) w.raw("retries = 0");
   if (q.suspended) w.raw(std::string("suspended = ") + (*q.suspended ? "true" : "false"));
+  visible_instances(w, q.visibility, "proc_def_key", "proc_inst_id");
 }
 
 // The engine clock (the system clock plus the test clock's offset, see time_format.h).
@@ -160,7 +181,7 @@ class PgWorkStore : public WorkStore {
   Result<std::vector<LockedTask>> fetch_and_lock(const std::string& worker_id,
                                                  const std::vector<FetchTopic>& topics,
                                                  int max_tasks, bool use_priority,
-                                                 Millis now) override;
+                                                 Millis now, const IdFilter& definitions) override;
 
   Status extend_lock(const std::string& id, const std::string& worker_id, Millis expiration,
                      Millis now) override {
@@ -248,7 +269,8 @@ class PgWorkStore : public WorkStore {
 Result<std::vector<LockedTask>> PgWorkStore::fetch_and_lock(const std::string& worker_id,
                                                             const std::vector<FetchTopic>& topics,
                                                             int max_tasks, bool use_priority,
-                                                            Millis now) {
+                                                            Millis now,
+                                                            const IdFilter& definitions) {
   return with_tx<std::vector<LockedTask>>([&](pqxx::work& tx) {
     std::vector<LockedTask> out;
     if (topics.empty() || max_tasks <= 0) return out;
@@ -273,6 +295,8 @@ Result<std::vector<LockedTask>> PgWorkStore::fetch_and_lock(const std::string& w
         "WITH picked AS (SELECT id FROM external_task WHERE (" + topic_filter + ")"
         " AND (lock_expiration IS NULL OR lock_expiration <= " + n + ")"
         " AND NOT suspended AND (retries IS NULL OR retries > 0)"
+        " AND " + id_filter_condition(definitions, "proc_def_key",
+                                      [&c](const std::string& id) { return c.quote(id); }) +
         " ORDER BY " + std::string(use_priority ? "priority DESC, " : "") + "created, id"
         " LIMIT " + std::to_string(max_tasks) + " FOR UPDATE SKIP LOCKED) "
         "UPDATE external_task t SET worker_id = " + c.quote(worker_id) +

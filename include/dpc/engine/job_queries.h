@@ -31,6 +31,7 @@ struct JobQuery {
   std::vector<SortKey> sorting;  // jobId, executionId, processInstanceId, processDefinitionId,
                                  // processDefinitionKey, jobPriority, jobRetries, jobDueDate, tenantId
   Page page;
+  Visibility visibility;  // by definition key or instance id (see visibility.h), in the SQL
 };
 
 class JobQueries {

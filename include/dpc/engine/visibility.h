@@ -20,6 +20,9 @@ struct IdFilter {
   bool allows(const std::string& id) const;
 };
 
+// The ids both filters allow (e.g. keys with READ_INSTANCE and with UPDATE_INSTANCE).
+IdFilter intersection(const IdFilter& a, const IdFilter& b);
+
 // The caller of a list query. `unrestricted` (administrators; the job executor) skips every
 // check. Otherwise a row is visible when one of the filters that apply to its kind allows it:
 //   tasks:              assignee = user, a candidate user = user, a candidate group in

@@ -11,6 +11,7 @@
 #include "dpc/core/result.h"
 #include "dpc/core/typed_value.h"
 #include "dpc/engine/model.h"
+#include "dpc/engine/visibility.h"
 
 namespace dpc::engine {
 
@@ -40,6 +41,7 @@ struct TaskQuery {
   std::optional<bool> suspended;
   std::vector<SortKey> sorting;
   Page page;
+  Visibility visibility;  // the caller's task visibility (see visibility.h), in the SQL
 };
 
 struct ExternalTaskQuery {
@@ -48,6 +50,7 @@ struct ExternalTaskQuery {
   std::optional<bool> locked, not_locked, with_retries_left, no_retries_left, suspended;
   std::vector<SortKey> sorting;
   Page page;
+  Visibility visibility;  // by definition key or instance id (see visibility.h), in the SQL
 };
 
 struct FetchTopic {
@@ -80,10 +83,13 @@ class WorkStore {
   virtual Result<std::optional<ExternalTaskRecord>> external_task(const std::string& id) = 0;
   // Locks up to `max_tasks` unlocked tasks of the topics for `worker_id` (SKIP LOCKED, so
   // concurrent fetches never get the same task) and returns them with their variables.
+  // Only tasks whose process definition key `definitions` allows are considered (the
+  // caller's authorizations; others stay unlocked and do not count towards `max_tasks`).
   virtual Result<std::vector<LockedTask>> fetch_and_lock(const std::string& worker_id,
                                                          const std::vector<FetchTopic>& topics,
                                                          int max_tasks, bool use_priority,
-                                                         Millis now) = 0;
+                                                         Millis now,
+                                                         const IdFilter& definitions) = 0;
   // Lock changes: extend (only by the holder), unlock, retries, failure (by the holder:
   // retries and message; retries 0 raises a failedExternalTask incident).
   virtual Status extend_lock(const std::string& id, const std::string& worker_id,

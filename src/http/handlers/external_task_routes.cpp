@@ -9,6 +9,8 @@
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
 #include "dto.h"
+#include "instance_access.h"
+#include "read_dto.h"
 
 namespace dpc::http {
 
@@ -81,11 +83,25 @@ Response fetch_and_lock(RuntimeApi api, Request& req) {
   }
   auto topics = fetch_topics(*body);
   if (!topics) return error_response(topics.error());
+  // Only tasks of definitions whose instances the caller may read and update (Camunda:
+  // READ_INSTANCE and UPDATE_INSTANCE); the others are not fetched, no 403.
+  VisibilityRule rule;
+  rule.definition_permission = identity::perm::kReadInstance;
+  auto readable = visibility(req, rule);
+  if (!readable) return error_response(readable.error());
+  rule.definition_permission = identity::perm::kUpdateInstance;
+  auto updatable = visibility(req, rule);
+  if (!updatable) return error_response(updatable.error());
+  // (An unrestricted visibility, an administrator's, leaves its filters empty.)
+  const engine::IdFilter definitions =
+      readable->unrestricted ? engine::IdFilter::everything()
+                             : intersection(readable->definitions, updatable->definitions);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout);
   while (true) {
     // Read the generation first: a task created after this read wakes the wait below.
     auto seen = api.notifier.generation();
-    auto locked = api.work.fetch_and_lock(worker, *topics, max_tasks, use_priority->value_or(false), api.runtime.now());
+    auto locked = api.work.fetch_and_lock(worker, *topics, max_tasks, use_priority->value_or(false),
+                                          api.runtime.now(), definitions);
     if (!locked) return error_response(locked.error());
     if (!locked->empty() || timeout == 0 || std::chrono::steady_clock::now() >= deadline) {
       json out = json::array();
@@ -131,9 +147,14 @@ Result<engine::ExternalTaskQuery> external_query(const Params& p) {
   return q;
 }
 
-Response list(RuntimeApi api, const Params& p, bool count) {
+// A list or count of the external tasks whose instances the caller may read (READ on the
+// instance or READ_INSTANCE on its definition), filtered inside the query.
+Response list(RuntimeApi api, const Request& req, const Params& p, bool count) {
   auto q = external_query(p);
   if (!q) return error_response(q.error());
+  auto visible = visibility(req, read::instance_rule());
+  if (!visible) return error_response(visible.error());
+  q->visibility = std::move(*visible);
   if (count) {
     auto n = api.work.count_external_tasks(*q);
     return n ? json_ok({{"count", *n}}) : error_response(n.error());
@@ -143,6 +164,28 @@ Response list(RuntimeApi api, const Params& p, bool count) {
   json out = json::array();
   for (const auto& t : *tasks) out.push_back(external_task_dto(t));
   return json_ok(out);
+}
+
+// The external task of the request's {id} when the caller may `access` it (instance_access.h):
+// 404 when there is none, 403 otherwise.
+Result<engine::ExternalTaskRecord> external_task_for(RuntimeApi api, const Request& req,
+                                                     InstanceAccess access) {
+  const std::string& id = req.path_param("id");
+  if (!req.principal) return Error::unauthorized("Authentication required");
+  auto t = api.work.external_task(id);
+  if (!t) return t.error();
+  if (!*t) return Error::not_found("External task with id " + id + " does not exist");
+  Status st =
+      authorize_instance_row(req, (*t)->process_instance_id, (*t)->process_definition_key, access);
+  if (!st) return st.error();
+  return std::move(**t);
+}
+
+// Changes (complete, failure, bpmnError, lock, retries) need UPDATE access.
+Status updatable(RuntimeApi api, const Request& req) {
+  auto t = external_task_for(api, req, InstanceAccess::kUpdate);
+  if (!t) return t.error();
+  return {};
 }
 
 Result<std::string> worker_of(const json& body) {
@@ -158,33 +201,29 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
   router.add(Method::kPost, "/engine-rest/external-task/fetchAndLock",
              [api](Request& req) { return fetch_and_lock(api, req); });
   router.add(Method::kGet, "/engine-rest/external-task",
-             [api](Request& req) { return list(api, Params::from_query(req), false); });
+             [api](Request& req) { return list(api, req, Params::from_query(req), false); });
   router.add(Method::kGet, "/engine-rest/external-task/count",
-             [api](Request& req) { return list(api, Params::from_query(req), true); });
+             [api](Request& req) { return list(api, req, Params::from_query(req), true); });
   for (auto [path, count] : {std::pair{"/engine-rest/external-task", false},
                              std::pair{"/engine-rest/external-task/count", true}}) {
     router.add(Method::kPost, path, [api, count](Request& req) {
       auto body = json_body(req);
       if (!body) return error_response(body.error());
-      return list(api, Params::from_json(*body), count);
+      return list(api, req, Params::from_json(*body), count);
     });
   }
   router.add(Method::kGet, "/engine-rest/external-task/{id}", [api](Request& req) {
-    auto t = api.work.external_task(req.path_param("id"));
+    auto t = external_task_for(api, req, InstanceAccess::kRead);
     if (!t) return error_response(t.error());
-    if (!*t) {
-      return error_response(Error::not_found("External task with id " + req.path_param("id") +
-                                             " does not exist"));
-    }
-    return json_ok(external_task_dto(**t));
+    return json_ok(external_task_dto(*t));
   });
   router.add(Method::kGet, "/engine-rest/external-task/{id}/errorDetails", [api](Request& req) {
-    auto t = api.work.external_task(req.path_param("id"));
+    auto t = external_task_for(api, req, InstanceAccess::kRead);
     if (!t) return error_response(t.error());
-    if (!*t) return error_response(Error::not_found("External task with id " + req.path_param("id") + " does not exist"));
-    return Response{200, "text/plain", (*t)->error_details, {}, nullptr};
+    return Response{200, "text/plain", t->error_details, {}, nullptr};
   });
   router.add(Method::kPost, "/engine-rest/external-task/{id}/complete", [api](Request& req) {
+    if (Status st = updatable(api, req); !st) return error_response(st.error());
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     auto worker = worker_of(*body);
@@ -197,6 +236,7 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/external-task/{id}/failure", [api](Request& req) {
+    if (Status st = updatable(api, req); !st) return error_response(st.error());
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     auto worker = worker_of(*body);
@@ -219,6 +259,7 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/external-task/{id}/bpmnError", [api](Request& req) {
+    if (Status st = updatable(api, req); !st) return error_response(st.error());
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     auto worker = worker_of(*body);
@@ -236,6 +277,7 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/external-task/{id}/extendLock", [api](Request& req) {
+    if (Status st = updatable(api, req); !st) return error_response(st.error());
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     auto worker = worker_of(*body);
@@ -250,10 +292,12 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/external-task/{id}/unlock", [api](Request& req) {
+    if (Status st = updatable(api, req); !st) return error_response(st.error());
     Status st = api.work.unlock(req.path_param("id"));
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPut, "/engine-rest/external-task/{id}/retries", [api](Request& req) {
+    if (Status st = updatable(api, req); !st) return error_response(st.error());
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     if (!body->contains("retries") || !(*body)["retries"].is_number_integer() ||

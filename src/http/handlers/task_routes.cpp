@@ -1,11 +1,13 @@
 // The user task resource: /engine-rest/task...
 #include <nlohmann/json.hpp>
 
+#include "dpc/http/authorize.h"
 #include "dpc/http/handlers/runtime_routes.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
 #include "dto.h"
+#include "task_access.h"
 
 namespace dpc::http {
 
@@ -72,9 +74,16 @@ Result<engine::TaskQuery> task_query(const Params& p) {
   return q;
 }
 
-Response list(RuntimeApi api, const Params& p, bool count) {
-  auto q = task_query(p);
+// A task list or count as the caller may see it (assigned, candidate, READ on the task or
+// READ_TASK on its definition), filtered inside the query so counts and pages stay exact.
+Response list(RuntimeApi api, const Request& req, Result<engine::TaskQuery> q, bool count) {
   if (!q) return error_response(q.error());
+  VisibilityRule rule;
+  rule.definition_permission = identity::perm::kReadTask;
+  rule.tasks = true;
+  auto visible = visibility(req, rule);
+  if (!visible) return error_response(visible.error());
+  q->visibility = std::move(*visible);
   if (count) {
     auto n = api.work.count_tasks(*q);
     return n ? json_ok({{"count", *n}}) : error_response(n.error());
@@ -84,6 +93,19 @@ Response list(RuntimeApi api, const Params& p, bool count) {
   json out = json::array();
   for (const auto& t : *tasks) out.push_back(task_dto(t));
   return json_ok(out);
+}
+
+// The task of the request's {id} when the caller may do `access` on it.
+Result<engine::TaskRecord> task_of(RuntimeApi api, const Request& req, TaskAccess access,
+                                   const std::string& not_found_prefix = "Cannot find task with id ") {
+  const std::string& id = req.path_param("id");
+  return task_for(req, api.work, id, access, not_found_prefix + id);
+}
+
+// Setting the assignee to oneself or to nobody is work on the task; to someone else, assigning.
+TaskAccess assigning(const Request& req, const std::string& assignee) {
+  bool self = assignee.empty() || (req.principal && assignee == req.principal->user_id);
+  return self ? TaskAccess::kWork : TaskAccess::kAssign;
 }
 
 Result<std::string> user_id(const Request& req) {
@@ -97,6 +119,7 @@ Result<std::string> user_id(const Request& req) {
 }
 
 Response complete(RuntimeApi api, Request& req) {
+  if (auto t = task_of(api, req, TaskAccess::kWork); !t) return error_response(t.error());
   auto body = json_body(req);
   if (!body) return error_response(body.error());
   auto vars = variables_from_json(body->value("variables", json(nullptr)), "variables");
@@ -110,9 +133,8 @@ Response complete(RuntimeApi api, Request& req) {
 }
 
 Response variables_of(RuntimeApi api, Request& req, bool local) {
-  auto task = api.work.task(req.path_param("id"));
+  auto task = task_of(api, req, TaskAccess::kRead, "task ");
   if (!task) return error_response(task.error());
-  if (!*task) return error_response(Error::not_found("task " + req.path_param("id") + " doesn't exist"));
   auto vars = api.work.task_variables(req.path_param("id"), local);
   if (!vars) return error_response(vars.error());
   auto deserialize = query_bool(req, "deserializeValues");
@@ -124,6 +146,7 @@ void add_variable_routes(Router& router, RuntimeApi api, const std::string& kind
   std::string base = "/engine-rest/task/{id}/" + kind;
   router.add(Method::kGet, base, [api, local](Request& req) { return variables_of(api, req, local); });
   router.add(Method::kGet, base + "/{name}", [api, local](Request& req) {
+    if (auto t = task_of(api, req, TaskAccess::kRead); !t) return error_response(t.error());
     auto vars = api.work.task_variables(req.path_param("id"), local);
     if (!vars) return error_response(vars.error());
     auto it = vars->find(req.path_param("name"));
@@ -134,6 +157,7 @@ void add_variable_routes(Router& router, RuntimeApi api, const std::string& kind
     return json_ok(variable_to_json(it->second));
   });
   router.add(Method::kPost, base, [api, local](Request& req) {
+    if (auto t = task_of(api, req, TaskAccess::kWork); !t) return error_response(t.error());
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     auto mods = variables_from_json(body->value("modifications", json(nullptr)), "modifications");
@@ -146,6 +170,7 @@ void add_variable_routes(Router& router, RuntimeApi api, const std::string& kind
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPut, base + "/{name}", [api, local](Request& req) {
+    if (auto t = task_of(api, req, TaskAccess::kWork); !t) return error_response(t.error());
     auto body = json_body(req);
     if (!body) return error_response(body.error());
     auto v = variable_from_json(req.path_param("name"), *body);
@@ -155,6 +180,7 @@ void add_variable_routes(Router& router, RuntimeApi api, const std::string& kind
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kDelete, base + "/{name}", [api, local](Request& req) {
+    if (auto t = task_of(api, req, TaskAccess::kWork); !t) return error_response(t.error());
     Status st = api.runtime.modify_task_variables(req.path_param("id"), {},
                                                   {req.path_param("name")}, local);
     return st ? Response::no_content() : error_response(st.error());
@@ -165,52 +191,45 @@ void add_variable_routes(Router& router, RuntimeApi api, const std::string& kind
 
 void add_task_routes(Router& router, RuntimeApi api) {
   router.add(Method::kGet, "/engine-rest/task",
-             [api](Request& req) { return list(api, Params::from_query(req), false); });
+             [api](Request& req) { return list(api, req, task_query(Params::from_query(req)), false); });
   router.add(Method::kGet, "/engine-rest/task/count",
-             [api](Request& req) { return list(api, Params::from_query(req), true); });
+             [api](Request& req) { return list(api, req, task_query(Params::from_query(req)), true); });
   for (auto [path, count] : {std::pair{"/engine-rest/task", false}, std::pair{"/engine-rest/task/count", true}}) {
     router.add(Method::kPost, path, [api, count](Request& req) {
       auto body = json_body(req);
       if (!body) return error_response(body.error());
-      Params p = Params::from_json(*body);
+      auto q = task_query(Params::from_json(*body));
       // Paging of the POST twin comes in the query string, as in Camunda.
-      Params qp = Params::from_query(req);
-      auto q = task_query(p);
-      auto paging = qp.paging();
+      auto paging = Params::from_query(req).paging();
       if (!paging) return error_response(paging.error());
-      if (!q) return error_response(q.error());
-      q->page = {paging->first, paging->second};
-      if (count) {
-        auto n = api.work.count_tasks(*q);
-        return n ? json_ok({{"count", *n}}) : error_response(n.error());
-      }
-      auto tasks = api.work.find_tasks(*q);
-      if (!tasks) return error_response(tasks.error());
-      json out = json::array();
-      for (const auto& t : *tasks) out.push_back(task_dto(t));
-      return json_ok(out);
+      if (q) q->page = {paging->first, paging->second};
+      return list(api, req, std::move(q), count);
     });
   }
   router.add(Method::kGet, "/engine-rest/task/{id}", [api](Request& req) {
-    auto t = api.work.task(req.path_param("id"));
+    auto t = task_of(api, req, TaskAccess::kRead, "No matching task with id ");
     if (!t) return error_response(t.error());
-    if (!*t) return error_response(Error::not_found("No matching task with id " + req.path_param("id")));
-    return json_ok(task_dto(**t));
+    return json_ok(task_dto(*t));
   });
+  // A candidate (or someone with TASK_WORK) claims for themselves; claiming for another user
+  // is assigning, which needs TASK_ASSIGN.
   router.add(Method::kPost, "/engine-rest/task/{id}/claim", [api](Request& req) {
     auto user = user_id(req);
     if (!user) return error_response(user.error());
     if (user->empty()) return error_response(Error::invalid("userId is required"));
+    if (auto t = task_of(api, req, assigning(req, *user)); !t) return error_response(t.error());
     Status st = api.runtime.set_task_assignee(req.path_param("id"), *user, *user);
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/task/{id}/unclaim", [api](Request& req) {
+    if (auto t = task_of(api, req, TaskAccess::kWork); !t) return error_response(t.error());
     Status st = api.runtime.set_task_assignee(req.path_param("id"), "", std::nullopt);
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/task/{id}/assignee", [api](Request& req) {
     auto user = user_id(req);
     if (!user) return error_response(user.error());
+    if (auto t = task_of(api, req, assigning(req, *user)); !t) return error_response(t.error());
     Status st = api.runtime.set_task_assignee(req.path_param("id"), *user, std::nullopt);
     return st ? Response::no_content() : error_response(st.error());
   });
@@ -219,32 +238,30 @@ void add_task_routes(Router& router, RuntimeApi api) {
   router.add(Method::kPost, "/engine-rest/task/{id}/submit-form",
              [api](Request& req) { return complete(api, req); });
   router.add(Method::kGet, "/engine-rest/task/{id}/form", [api](Request& req) {
-    auto t = api.work.task(req.path_param("id"));
+    auto t = task_of(api, req, TaskAccess::kRead);
     if (!t) return error_response(t.error());
-    if (!*t) return error_response(Error::not_found("Cannot find task with id " + req.path_param("id")));
     json form_ref = nullptr;
-    if (!(*t)->camunda_form_ref.empty()) {
-      form_ref = {{"key", (*t)->camunda_form_ref}, {"binding", "latest"}, {"version", nullptr}};
+    if (!t->camunda_form_ref.empty()) {
+      form_ref = {{"key", t->camunda_form_ref}, {"binding", "latest"}, {"version", nullptr}};
     }
-    return json_ok({{"key", text_or_null((*t)->form_key)}, {"contextPath", nullptr},
+    return json_ok({{"key", text_or_null(t->form_key)}, {"contextPath", nullptr},
                     {"camundaFormRef", form_ref}});
   });
   router.add(Method::kGet, "/engine-rest/task/{id}/form-variables",
              [api](Request& req) { return variables_of(api, req, false); });
   router.add(Method::kGet, "/engine-rest/task/{id}/identity-links", [api](Request& req) {
-    auto t = api.work.task(req.path_param("id"));
+    auto t = task_of(api, req, TaskAccess::kRead);
     if (!t) return error_response(t.error());
-    if (!*t) return error_response(Error::not_found("Cannot find task with id " + req.path_param("id")));
     const std::string* type = req.query_param("type");
     json out = json::array();
     auto add = [&](const char* kind, const std::string& user, const std::string& group) {
       if (type && *type != kind) return;
       out.push_back({{"type", kind}, {"userId", text_or_null(user)}, {"groupId", text_or_null(group)}});
     };
-    if (!(*t)->assignee.empty()) add("assignee", (*t)->assignee, "");
-    if (!(*t)->owner.empty()) add("owner", (*t)->owner, "");
-    for (const auto& u : (*t)->candidate_users) add("candidate", u, "");
-    for (const auto& g : (*t)->candidate_groups) add("candidate", "", g);
+    if (!t->assignee.empty()) add("assignee", t->assignee, "");
+    if (!t->owner.empty()) add("owner", t->owner, "");
+    for (const auto& u : t->candidate_users) add("candidate", u, "");
+    for (const auto& g : t->candidate_groups) add("candidate", "", g);
     return json_ok(out);
   });
   add_variable_routes(router, api, "variables", false);
