@@ -50,7 +50,9 @@ fi
 # The Debian postgresql package starts a system-wide cluster on port 5432; dpc does not
 # use it (it runs its own on a unix socket), so leave it as the package set it up.
 
-# JavaScript parts: the web apps and the tests that use real JavaScript clients.
+# JavaScript parts: the web apps and the tests that use real JavaScript clients. Some npm
+# packages (IBM Carbon, pulled in by form-js) start telemetry at install: never here.
+export IBM_TELEMETRY_DISABLED=true
 for dir in web tests/e2e/*/; do
   dir=${dir%/}
   [ -f "$dir/package-lock.json" ] || continue
