@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace dpc::app {
 
 namespace {
@@ -57,6 +59,39 @@ void bootstrap_identity(identity::IdentityService& identity, const ServeConfig& 
     std::string groups;
     for (const auto& g : u.groups) groups += (groups.empty() ? "" : ", ") + g;
     table += fmt::format("\n  {:<7} password {:<7} {:<28} groups: {}", u.id, u.id, u.role, groups);
+  }
+  // The staff groups may see and start the bank's processes and follow their instances and
+  // history (their tasks they see as candidates anyway), as Camunda's demo grants them.
+  const identity::Principal system{"dpc-demo-setup", {std::string(identity::kAdminGroup)}, true};
+  std::vector<std::string> staff_groups;
+  for (const auto& u : demo_users()) {
+    for (const auto& g : u.groups) {
+      if (g != identity::kAdminGroup &&
+          std::find(staff_groups.begin(), staff_groups.end(), g) == staff_groups.end()) {
+        staff_groups.push_back(g);
+      }
+    }
+  }
+  namespace perm = identity::perm;
+  const std::pair<identity::Resource, int64_t> kStaffGrants[] = {
+      {identity::Resource::kProcessDefinition,
+       perm::kRead | perm::kCreateInstance | perm::kReadInstance | perm::kReadHistory},
+      {identity::Resource::kProcessInstance, perm::kCreate},
+      {identity::Resource::kDecisionDefinition, perm::kRead},
+  };
+  for (const auto& g : staff_groups) {
+    for (const auto& [resource, bits] : kStaffGrants) {
+      identity::Authorization a;
+      a.type = identity::AuthType::kGrant;
+      a.group_id = g;
+      a.resource = resource;
+      a.resource_id = "*";
+      a.permissions = bits;
+      auto created = identity.create_authorization(system, a);
+      if (!created && created.error().kind != ErrorKind::kConflict) {
+        spdlog::error("demo authorization for group {}: {}", g, created.error().message);
+      }
+    }
   }
   spdlog::info("demo users (log in at /):{}", table);
 }

@@ -228,6 +228,42 @@ TEST_F(AuthTest, TheAuthenticatedUserIsTheInitiatorAndCurrentUser) {
   EXPECT_EQ(tasks[0]["assignee"], kTestAdminUser);
 }
 
+TEST(AuthDemo, DemoUsersExistOnlyWithDemoAndStaffMayStartButNotDeploy) {
+  std::string url = create_test_database("auth_demo");
+  int port = free_port();
+  auto log = "/tmp/dpc-auth-demo-" + std::to_string(getpid()) + ".log";
+  auto env = std::map<std::string, std::string>{
+      {"DPC_DATABASE_URL", url}, {"DPC_PORT", std::to_string(port)}, {"DPC_SAMPLES_DIR", "/nonexistent"}};
+  {
+    // Without --demo there is no demo user.
+    ServerProcess plain({"serve", "--no-access-log"}, env, "", log);
+    ASSERT_TRUE(plain.wait_for_health(port, 30s)) << plain.log();
+    EXPECT_EQ(http_request(port, "GET", "/api/auth/me", "", {{"Authorization", basic_auth("demo", "demo")}}).status, 401);
+    plain.signal(SIGTERM);
+    ASSERT_EQ(plain.wait_exit(20s), 0);
+  }
+  ServerProcess demo({"serve", "--no-access-log", "--demo"}, env, "", log);
+  ASSERT_TRUE(demo.wait_for_health(port, 30s)) << demo.log();
+  EXPECT_NE(demo.log().find("anna    password anna"), std::string::npos) << demo.log();
+  auto as = [&](const char* user) { return std::map<std::string, std::string>{{"Authorization", basic_auth(user, user)}}; };
+  auto me = http_request(port, "GET", "/api/auth/me", "", as("demo"));
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(json::parse(me.body)["admin"], true);
+  ASSERT_EQ(deploy_resource(port, "demo", "auth_p.bpmn", kModel).status, 200);
+  // A clerk sees and starts the process, but may not deploy.
+  auto defs = http_request(port, "GET", "/engine-rest/process-definition/count", "", as("anna"));
+  EXPECT_EQ(json::parse(defs.body)["count"], 1) << defs.body;
+  auto h = as("anna");
+  h["Content-Type"] = "application/json";
+  EXPECT_EQ(http_request(port, "POST", "/engine-rest/process-definition/key/auth_p/start", "{}", h).status, 200);
+  h["Content-Type"] = "multipart/form-data; boundary=" + kMultipartBoundary;
+  auto refused = http_request(port, "POST", "/engine-rest/deployment/create",
+                              multipart({{"deployment-name", "", "x"}, {"data", "x.bpmn", kModel}}), h);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  demo.signal(SIGTERM);
+  EXPECT_EQ(demo.wait_exit(20s), 0);
+}
+
 TEST(AuthSessions, ExpireWhenIdleAndEndOnEveryNodeAtLogout) {
   int port1 = free_port(), port2 = free_port();
   std::string url;
