@@ -110,6 +110,13 @@ TEST_F(ServerHttpTest, ServesTheWebAppAtRoot) {
   EXPECT_NE(r.headers["content-type"].find("text/html"), std::string::npos);
   EXPECT_NE(r.body.find("dpc"), std::string::npos);
   EXPECT_EQ(http_request(port_, "GET", "/../../etc/passwd").status, 404);
+  // Encoded traversal, as a browser-less client would send it, never leaves the web root.
+  for (const char* path : {"/..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e%2f%2e%2e%2fetc/passwd",
+                           "/..%5c..%5cetc/passwd", "/static/..%2f..%2f..%2fetc/passwd"}) {
+    auto r = http_request(port_, "GET", path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.body.find("root:"), std::string::npos) << path;
+  }
 }
 
 TEST_F(ServerHttpTest, ServerWithUnreachableDatabaseStillAnswersAndReportsIt) {
