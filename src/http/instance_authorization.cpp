@@ -36,8 +36,14 @@ Status authorize_instance(const Request& req, engine::RuntimeReadQueries* reads,
                             permission.instance_resource == identity::Resource::kHistoricProcessInstance);
   if (!key) return key.error();
   if (!*key) return {};
-  return authorize_any(req, {on_instance,
-                             {identity::Resource::kProcessDefinition, **key, permission.definition_permission}});
+  return authorize_instance_of(req, id, **key, permission);
+}
+
+Status authorize_instance_of(const Request& req, const std::string& id, const std::string& definition_key,
+                             const InstancePermission& permission) {
+  return authorize_any(req, {{permission.instance_resource, id, permission.instance_permission},
+                             {identity::Resource::kProcessDefinition, definition_key,
+                              permission.definition_permission}});
 }
 
 Status authorize_start(const Request& req, const std::string& definition_key) {
@@ -52,9 +58,7 @@ engine::TargetCheck target_check(const Request& req) {
   if (req.principal && req.principal->admin) return {};
   return [&req](const std::string& key, const std::string& instance_id) -> Status {
     if (instance_id.empty()) return authorize_start(req, key);
-    return authorize_any(req, {{identity::Resource::kProcessInstance, instance_id, identity::perm::kUpdate},
-                               {identity::Resource::kProcessDefinition, key,
-                                identity::perm::kUpdateInstance}});
+    return authorize_instance_of(req, instance_id, key, kUpdateInstance);
   };
 }
 

@@ -27,6 +27,11 @@ struct InstancePermission {
 Status authorize_instance(const Request& req, engine::RuntimeReadQueries* reads,
                           const std::string& id, const InstancePermission& permission);
 
+// The same when the instance's definition key is at hand (rows that carry it: jobs, external
+// tasks): no lookup.
+Status authorize_instance_of(const Request& req, const std::string& id, const std::string& definition_key,
+                             const InstancePermission& permission);
+
 // Starting an instance of `definition_key`: CREATE on ProcessInstance and CREATE_INSTANCE on
 // the key, both.
 Status authorize_start(const Request& req, const std::string& definition_key);

@@ -9,7 +9,7 @@
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
 #include "dto.h"
-#include "instance_access.h"
+#include "dpc/http/instance_authorization.h"
 #include "read_dto.h"
 
 namespace dpc::http {
@@ -166,24 +166,24 @@ Response list(RuntimeApi api, const Request& req, const Params& p, bool count) {
   return json_ok(out);
 }
 
-// The external task of the request's {id} when the caller may `access` it (instance_access.h):
+// The external task of the request's {id} when the caller may `access` it (instance_authorization.h):
 // 404 when there is none, 403 otherwise.
 Result<engine::ExternalTaskRecord> external_task_for(RuntimeApi api, const Request& req,
-                                                     InstanceAccess access) {
+                                                     const InstancePermission& access) {
   const std::string& id = req.path_param("id");
   if (!req.principal) return Error::unauthorized("Authentication required");
   auto t = api.work.external_task(id);
   if (!t) return t.error();
   if (!*t) return Error::not_found("External task with id " + id + " does not exist");
   Status st =
-      authorize_instance_row(req, (*t)->process_instance_id, (*t)->process_definition_key, access);
+      authorize_instance_of(req, (*t)->process_instance_id, (*t)->process_definition_key, access);
   if (!st) return st.error();
   return std::move(**t);
 }
 
 // Changes (complete, failure, bpmnError, lock, retries) need UPDATE access.
 Status updatable(RuntimeApi api, const Request& req) {
-  auto t = external_task_for(api, req, InstanceAccess::kUpdate);
+  auto t = external_task_for(api, req, kUpdateInstance);
   if (!t) return t.error();
   return {};
 }
@@ -213,12 +213,12 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
     });
   }
   router.add(Method::kGet, "/engine-rest/external-task/{id}", [api](Request& req) {
-    auto t = external_task_for(api, req, InstanceAccess::kRead);
+    auto t = external_task_for(api, req, kReadInstance);
     if (!t) return error_response(t.error());
     return json_ok(external_task_dto(*t));
   });
   router.add(Method::kGet, "/engine-rest/external-task/{id}/errorDetails", [api](Request& req) {
-    auto t = external_task_for(api, req, InstanceAccess::kRead);
+    auto t = external_task_for(api, req, kReadInstance);
     if (!t) return error_response(t.error());
     return Response{200, "text/plain", t->error_details, {}, nullptr};
   });

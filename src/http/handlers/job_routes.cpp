@@ -7,7 +7,7 @@
 #include "dpc/core/time_format.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
-#include "instance_access.h"
+#include "dpc/http/instance_authorization.h"
 #include "read_dto.h"
 
 namespace dpc::http {
@@ -101,14 +101,14 @@ Result<engine::JobQuery> job_query(const Params& p, engine::Millis now) {
 }
 
 // The job must exist (404 in Camunda's words otherwise) and the caller may `access` it
-// (instance_access.h; 403 otherwise).
+// (instance_authorization.h; 403 otherwise).
 Result<engine::JobView> existing(JobApi& api, const Request& req, const std::string& id,
-                                 InstanceAccess access) {
+                                 const InstancePermission& access) {
   if (!req.principal) return Error::unauthorized("Authentication required");
   auto j = api.queries.job(id);
   if (!j) return j;
   Status st =
-      authorize_instance_row(req, j->job.process_instance_id, j->job.process_definition_key, access);
+      authorize_instance_of(req, j->job.process_instance_id, j->job.process_definition_key, access);
   if (!st) return st.error();
   return j;
 }
@@ -124,13 +124,13 @@ void add_job_routes(Router& router, JobApi api) {
       true, read::instance_rule());
 
   router.add(Method::kGet, "/engine-rest/job/{id}", [api](Request& req) mutable {
-    auto j = existing(api, req, req.path_param("id"), InstanceAccess::kRead);
+    auto j = existing(api, req, req.path_param("id"), kReadInstance);
     if (!j) return error_response(j.error());
     return json_ok(job_dto(*j));
   });
 
   router.add(Method::kGet, "/engine-rest/job/{id}/stacktrace", [api](Request& req) mutable {
-    auto j = existing(api, req, req.path_param("id"), InstanceAccess::kRead);
+    auto j = existing(api, req, req.path_param("id"), kReadInstance);
     if (!j) return error_response(j.error());
     if (j->job.exception_stacktrace.empty() && j->job.exception_message.empty()) {
       return error_response(Error::not_found("Job with id " + j->job.id + " has no exception stacktrace"));
@@ -141,7 +141,7 @@ void add_job_routes(Router& router, JobApi api) {
   });
 
   router.add(Method::kPut, "/engine-rest/job/{id}/retries", [api](Request& req) mutable {
-    if (auto j = existing(api, req, req.path_param("id"), InstanceAccess::kUpdate); !j) {
+    if (auto j = existing(api, req, req.path_param("id"), kUpdateInstance); !j) {
       return error_response(j.error());
     }
     auto body = json_body(req);
@@ -168,7 +168,7 @@ void add_job_routes(Router& router, JobApi api) {
   });
 
   router.add(Method::kPut, "/engine-rest/job/{id}/duedate", [api](Request& req) mutable {
-    if (auto j = existing(api, req, req.path_param("id"), InstanceAccess::kUpdate); !j) {
+    if (auto j = existing(api, req, req.path_param("id"), kUpdateInstance); !j) {
       return error_response(j.error());
     }
     auto body = json_body(req);
@@ -186,7 +186,7 @@ void add_job_routes(Router& router, JobApi api) {
 
   router.add(Method::kPost, "/engine-rest/job/{id}/execute", [api](Request& req) mutable {
     const std::string id = req.path_param("id");
-    auto j = existing(api, req, id, InstanceAccess::kUpdate);
+    auto j = existing(api, req, id, kUpdateInstance);
     if (!j) return error_response(j.error());
     if (j->suspended) {
       return error_response(Error::invalid("Job with id " + id + " is suspended: activate its process "
