@@ -11,9 +11,11 @@
 #include "dpc/engine/model.h"
 #include "dpc/http/handlers/job_routes.h"
 #include "dpc/http/handlers/runtime_routes.h"
+#include "dpc/http/handlers/user_operation_routes.h"
 #include "dpc/http/query.h"
 #include "dpc/store/job_store.h"
 #include "dpc/store/runtime_store.h"
+#include "dpc/store/user_operation_store.h"
 #include "dpc/store/work_store.h"
 
 namespace dpc::app {
@@ -38,6 +40,7 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
   // The engine clock: the system clock plus the test offset (dpc::now_millis).
   engine::RuntimeService::Clock clock = [] { return now_millis(); };
   w->job_queries = store::make_job_queries(db);
+  w->operation_log = store::make_user_operation_store(db);
   // Every command goes through `calls`, so call activities work from REST and from jobs.
   w->calls = std::make_unique<engine::CallActivityStore>(*w->store, definitions, clock);
   w->runtime = std::make_unique<engine::RuntimeService>(*w->calls, definitions, clock);
@@ -62,6 +65,7 @@ void add_runtime_routes(http::Router& router, RuntimeWiring& runtime,
                         engine::RuntimeReadQueries& instances) {
   http::add_runtime_routes(router, {*runtime.runtime, *runtime.work, runtime.notifier, &instances});
   http::add_job_routes(router, {*runtime.job_queries, *runtime.jobs, *runtime.job_commands});
+  http::add_user_operation_routes(router, *runtime.operation_log);
 }
 
 void add_test_clock_routes(http::Router& router, RuntimeWiring& runtime) {

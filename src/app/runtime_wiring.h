@@ -10,6 +10,7 @@
 #include "dpc/engine/job_queries.h"
 #include "dpc/engine/jobs.h"
 #include "dpc/engine/runtime_service.h"
+#include "dpc/engine/user_operation_log.h"
 #include "dpc/engine/work_notifier.h"
 #include "dpc/engine/work_queries.h"
 #include "dpc/http/router.h"
@@ -26,6 +27,7 @@ struct RuntimeWiring {
   std::unique_ptr<engine::WorkStore> work;
   std::unique_ptr<engine::JobStore> jobs;
   std::unique_ptr<engine::JobQueries> job_queries;  // /job reads
+  std::unique_ptr<engine::UserOperationLogStore> operation_log;  // /history/user-operation
   engine::WorkNotifier notifier;
   std::unique_ptr<engine::RuntimeService> runtime;
   std::unique_ptr<engine::JobCommands> job_commands;

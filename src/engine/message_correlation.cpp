@@ -36,6 +36,12 @@ Result<std::vector<RuntimeService::CorrelationResult>> RuntimeService::correlate
     const MessageCorrelation& m) {
   std::vector<CorrelationResult> results;
   std::vector<std::string> missing;
+  UserOperation op;  // Camunda's CorrelateMessage entry (the instance: the first one reached)
+  op.type = "CorrelateMessage";
+  op.entity_type = "ProcessInstance";
+  op.category = kCategoryOperator;
+  op.changes = {{"messageName", std::nullopt, m.message_name}};
+  DefaultUserOperation logged(std::move(op));
   Status st = with_definitions_loaded(definitions_, missing, [&] {
     return run_command([&](RuntimeTransaction& tx, CommandState* state) -> Status {
       results.clear();

@@ -1,6 +1,7 @@
 // RepositoryService: reads, deletes and suspension of deployments and process definitions.
 // Each call is a thin rule layer over the RepositoryStore (not-found messages as Camunda
 // words them, instance handling through the optional DefinitionUsage port).
+#include "dpc/core/user_operation.h"
 #include "dpc/engine/repository.h"
 
 namespace dpc::engine {
@@ -49,9 +50,36 @@ Result<ResourceRecord> RepositoryService::resource(const std::string& deployment
   return std::move(**r);
 }
 
+namespace {
+
+// The user operation log descriptions of the repository's changes (user_operation.h); the
+// store writes them in the change's transaction.
+UserOperation repository_operation(const char* type, const char* entity_type,
+                                   std::vector<PropertyChange> changes) {
+  UserOperation op;
+  op.type = type;
+  op.entity_type = entity_type;
+  op.category = kCategoryOperator;
+  op.changes = std::move(changes);
+  return op;
+}
+
+const char* flag(bool b) { return b ? "true" : "false"; }
+
+UserOperation definition_suspension(bool suspended, bool include_instances) {
+  return repository_operation(suspended ? "SuspendProcessDefinition" : "ActivateProcessDefinition",
+                              "ProcessDefinition",
+                              {{"suspensionState", std::nullopt, suspended ? "suspended" : "active"},
+                               {"includeProcessInstances", std::nullopt, flag(include_instances)}});
+}
+
+}  // namespace
+
 Status RepositoryService::delete_deployment(const std::string& id, bool cascade) {
   auto d = deployment(id);
   if (!d) return d.error();
+  UserOperationScope logged(repository_operation("Delete", "Deployment", {{"cascade", std::nullopt, flag(cascade)}}));
+  logged.operation().context.deployment_id = id;
   ProcessDefinitionQuery q;
   q.deployment_id = id;
   auto defs = store_.definitions(q);
@@ -113,6 +141,10 @@ Result<std::string> RepositoryService::definition_xml(const std::string& id) {
 Status RepositoryService::delete_definition(const std::string& id, bool cascade) {
   auto def = definition(id);
   if (!def) return def.error();
+  UserOperationScope logged(repository_operation("Delete", "ProcessDefinition", {{"cascade", std::nullopt, flag(cascade)}}));
+  logged.operation().context.process_definition_id = id;
+  logged.operation().context.process_definition_key = def->key;
+  logged.operation().context.deployment_id = def->deployment_id;
   if (auto st = remove_instances({id}, cascade); !st) return st;
   auto deleted = store_.delete_definition(id);
   if (!deleted) return deleted.error();
@@ -126,6 +158,10 @@ Status RepositoryService::set_definition_suspended(const std::string& id, bool s
                                                    bool include_instances) {
   auto def = definition(id);
   if (!def) return def.error();
+  UserOperationScope logged(definition_suspension(suspended, include_instances));
+  logged.operation().context.process_definition_id = id;
+  logged.operation().context.process_definition_key = def->key;
+  logged.operation().context.deployment_id = def->deployment_id;
   if (auto st = store_.set_suspended({id}, suspended); !st) return st;
   changed();  // cached latest versions carry the suspension state
   if (include_instances && usage_) return usage_->set_instances_suspended({id}, suspended);
@@ -143,6 +179,8 @@ Status RepositoryService::set_key_suspended(const std::string& key, bool suspend
   }
   std::vector<std::string> ids;
   for (const auto& d : *defs) ids.push_back(d.id);
+  UserOperationScope logged(definition_suspension(suspended, include_instances));
+  logged.operation().context.process_definition_key = key;  // every version: no id
   if (auto st = store_.set_suspended(ids, suspended); !st) return st;
   changed();
   if (include_instances && usage_) return usage_->set_instances_suspended(ids, suspended);

@@ -7,6 +7,7 @@
 
 #include "dpc/bpmn/parser.h"
 #include "dpc/core/strings.h"
+#include "dpc/core/user_operation.h"
 #include "dpc/core/time_format.h"
 #include "dpc/dmn/model_parser.h"
 #include "dpc/engine/executable_check.h"
@@ -180,6 +181,15 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
   DeploymentResult result;
   size_t stored_resources = 0;
   std::vector<std::pair<std::string, std::shared_ptr<const bpmn::ProcessDefinition>>> models;
+  // Camunda's Create entry of the deployment, written by the store with the insert (only
+  // when something is deployed: a filtered duplicate logs nothing).
+  UserOperation op;
+  op.type = "Create";
+  op.entity_type = "Deployment";
+  op.category = kCategoryOperator;
+  op.changes = {{"duplicateFilterEnabled", std::nullopt, filtering ? "true" : "false"}};
+  if (filtering) op.changes.push_back({"deployChangedOnly", std::nullopt, request.deploy_changed_only ? "true" : "false"});
+  UserOperationScope logged(std::move(op));
   Status stored = store_.in_transaction([&](RepositoryTransaction& tx) -> Status {
     result = {};
     models.clear();
@@ -248,6 +258,7 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
       if (auto st = tx.replace_start_timers(def.key, def.tenant_id, *timers); !st) return st;
     }
     stored_resources = resources.size();
+    if (UserOperation* pending = pending_user_operation()) pending->context.deployment_id = d.id;
     if (auto st = tx.insert(d, resources, result.definitions); !st) return st;
     return store_decisions(tx, to_deploy, decisions_by_resource, d, result.decisions);
   });

@@ -5,6 +5,7 @@
 
 #include "element_behavior.h"
 #include "instance_run.h"
+#include "operation_log_transaction.h"
 
 namespace dpc::engine {
 
@@ -28,6 +29,50 @@ void preload_decisions(DecisionSource& decisions, const DeployedProcess& process
     auto lookup = literal_decision_lookup(*el.service, process, process.tenant_id);
     if (lookup && !decisions.cached_decision(*lookup)) (void)decisions.load_decision(*lookup);
   }
+}
+
+// Descriptions of the operations the commands perform (dpc/core/user_operation.h), with
+// Camunda's operation types, entity types, categories and properties.
+UserOperation operation(const char* type, const char* entity_type, const char* category,
+                        std::vector<PropertyChange> changes = {}) {
+  UserOperation op;
+  op.type = type;
+  op.entity_type = entity_type;
+  op.category = category;
+  op.changes = std::move(changes);
+  return op;
+}
+
+UserOperation task_operation(const char* type, const std::string& task_id,
+                             std::vector<PropertyChange> changes) {
+  UserOperation op = operation(type, "Task", kCategoryTaskWorker, std::move(changes));
+  op.context.task_id = task_id;
+  return op;
+}
+
+// SetVariable, RemoveVariable or (both at once) ModifyVariable, entity Variable.
+UserOperation variable_operation(const VariableMap& modifications,
+                                 const std::vector<std::string>& deletions, const char* category) {
+  const char* type = deletions.empty() ? "SetVariable"
+                     : modifications.empty() ? "RemoveVariable" : "ModifyVariable";
+  return operation(type, "Variable", category);
+}
+
+std::optional<std::string> text_or_none(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+// The task's ids, and the values its properties had before the operation (orgValue).
+void note_task(const TaskRecord& task) {
+  note_user_operation_context(task_context(task));
+  note_user_operation_org_value("assignee", text_or_none(task.assignee));
+  note_user_operation_org_value("owner", text_or_none(task.owner));
+  note_user_operation_org_value("name", text_or_none(task.name));
+  note_user_operation_org_value("description", text_or_none(task.description));
+  note_user_operation_org_value("priority", std::to_string(task.priority));
+  if (task.due) note_user_operation_org_value("dueDate", std::to_string(*task.due));
+  if (task.follow_up) note_user_operation_org_value("followUpDate", std::to_string(*task.follow_up));
 }
 
 }  // namespace
@@ -91,6 +136,7 @@ void RuntimeService::start_then(std::shared_ptr<const DeployedProcess> process,
                                process->id + " is suspended"));
   }
   if (decisions_) preload_decisions(*decisions_, *process);
+  DefaultUserOperation logged(operation("Create", "ProcessInstance", kCategoryOperator));
   // A start reads nothing from the store: it runs in memory, and only its writes need a
   // transaction, which the store may share with other starts (RuntimeStore::write_alone).
   for (int attempt = 0;; ++attempt) {
@@ -108,7 +154,12 @@ void RuntimeService::start_then(std::shared_ptr<const DeployedProcess> process,
     out.instance = run.instance();
     out.ended = run.ended();
     if (return_variables) out.variables = run.result_variables();
-    auto changes = std::make_shared<const ChangeSet>(run.changes());
+    ChangeSet written = run.changes();
+    // Handed to the write below, which commits it with the instance or fails with it.
+    if (add_user_operation(written, run.instance(), process->deployment_id, clock_())) {
+      mark_user_operation_written();
+    }
+    auto changes = std::make_shared<const ChangeSet>(std::move(written));
     bool created_work = !changes->external_tasks.inserted.empty();
     if (!changes->signals.empty()) {
       // Thrown signals start more commands once this one is committed: on this thread.
@@ -171,6 +222,7 @@ Result<VariableMap> RuntimeService::complete_task(const std::string& task_id,
                                                   const VariableMap& variables,
                                                   bool return_variables) {
   VariableMap out;
+  DefaultUserOperation logged(task_operation("Complete", task_id, {{"delete", "false", "true"}}));
   Status st = run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_task(task_id);
     if (!instance_id) return instance_id.error();
@@ -181,6 +233,7 @@ Result<VariableMap> RuntimeService::complete_task(const std::string& task_id,
       if (task->suspended || run.instance().suspended) {
         return Error::invalid("Cannot complete task " + task_id + ": it is suspended");
       }
+      note_task(*task);
       if (auto s = run.complete_task(task_id, variables, {}); !s) return s;
       if (return_variables) out = run.result_variables();
       return {};
@@ -192,11 +245,15 @@ Result<VariableMap> RuntimeService::complete_task(const std::string& task_id,
 
 Status RuntimeService::set_task_assignee(const std::string& task_id, const std::string& assignee,
                                          const std::optional<std::string>& claimer) {
+  // Claim and unclaim are Camunda's "Claim" (unclaim claims for nobody); the rest "Assign".
+  DefaultUserOperation logged(task_operation(claimer || assignee.empty() ? "Claim" : "Assign", task_id,
+                                             {{"assignee", std::nullopt, text_or_none(assignee)}}));
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_task(task_id);
     if (!instance_id) return instance_id.error();
     if (instance_id->empty()) return Error::not_found("Cannot find task with id " + task_id);
     return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
+      if (const TaskRecord* task = run.tasks().find(task_id)) note_task(*task);
       return run.assign_task(task_id, assignee, claimer);
     });
   });
@@ -271,6 +328,10 @@ Status RuntimeService::trigger_execution(const std::string& execution_id,
 }
 
 Status RuntimeService::set_instance_suspended(const std::string& id, bool suspended) {
+  DefaultUserOperation logged(operation(suspended ? "Suspend" : "Activate", "ProcessInstance",
+                                        kCategoryOperator,
+                                        {{"suspensionState", std::nullopt,
+                                          suspended ? "suspended" : "active"}}));
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     return on_instance(tx, definitions_, clock_, id, created, [&](InstanceRun& run) -> Status {
       run.set_suspended(suspended);
@@ -281,6 +342,9 @@ Status RuntimeService::set_instance_suspended(const std::string& id, bool suspen
 
 Status RuntimeService::modify_instance(const std::string& id, const InstanceModification& modification) {
   if (modification.instructions.empty()) return Error::invalid("Modification instructions cannot be empty");
+  UserOperation op = operation("ModifyProcessInstance", "ProcessInstance", kCategoryOperator);
+  op.annotation = modification.annotation;
+  DefaultUserOperation logged(std::move(op));
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     return on_instance(tx, definitions_, clock_, id, created,
                        [&](InstanceRun& run) { return run.modify(modification); });
@@ -289,6 +353,7 @@ Status RuntimeService::modify_instance(const std::string& id, const InstanceModi
 
 Status RuntimeService::delete_instance(const std::string& id, const std::string& reason,
                                        bool skip_custom_listeners) {
+  DefaultUserOperation logged(operation("Delete", "ProcessInstance", kCategoryOperator));
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     return on_instance(tx, definitions_, clock_, id, created, [&](InstanceRun& run) -> Status {
       if (skip_custom_listeners) run.skip_custom_listeners();
@@ -300,6 +365,7 @@ Status RuntimeService::delete_instance(const std::string& id, const std::string&
 Status RuntimeService::modify_variables(const std::string& instance_id,
                                         const VariableMap& modifications,
                                         const std::vector<std::string>& deletions) {
+  DefaultUserOperation logged(variable_operation(modifications, deletions, kCategoryOperator));
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     return on_instance(tx, definitions_, clock_, instance_id, created, [&](InstanceRun& run) -> Status {
       for (const auto& name : deletions) run.remove_variable_local(instance_id, name);
@@ -313,6 +379,9 @@ Status RuntimeService::modify_task_variables(const std::string& task_id,
                                              const VariableMap& modifications,
                                              const std::vector<std::string>& deletions,
                                              bool local) {
+  UserOperation op = variable_operation(modifications, deletions, kCategoryTaskWorker);
+  op.context.task_id = task_id;
+  DefaultUserOperation logged(std::move(op));
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_task(task_id);
     if (!instance_id) return instance_id.error();
@@ -320,6 +389,7 @@ Status RuntimeService::modify_task_variables(const std::string& task_id,
     return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
       const TaskRecord* task = run.tasks().find(task_id);
       if (!task) return Error::not_found("Cannot find task with id " + task_id);
+      note_user_operation_context(task_context(*task));
       std::string execution_id = task->execution_id;
       for (const auto& name : deletions) run.remove_variable_local(execution_id, name);
       for (const auto& [name, value] : modifications) {
@@ -336,7 +406,13 @@ Status RuntimeService::run_command(
   for (int attempt = 0;; ++attempt) {
     CommandState state;
     state.decisions = decisions_;
-    Status st = store_.transact([&](RuntimeTransaction& tx) { return command(tx, &state); });
+    bool logged = false;  // the user operation's entries (user_operation.h) went into a write
+    Status st = store_.transact([&](RuntimeTransaction& tx) {
+      OperationLogTransaction logging(tx, definitions_, clock_());
+      Status s = command(logging, &state);
+      logged = logging.logged();
+      return s;
+    });
     if (!st && state.missing_decision && decisions_ && attempt < kMaxDecisionLoads) {
       // Rolled back; load the decision holding no connection, then run again.
       auto loaded = decisions_->load_decision(*state.missing_decision);
@@ -349,6 +425,7 @@ Status RuntimeService::run_command(
       if (!loaded) return loaded.error();
       continue;
     }
+    if (st && logged) mark_user_operation_written();
     if (st && state.created_work && notifier_) notifier_->notify();
     if (st) broadcast_thrown(state.signals, depth);
     return st;

@@ -2,6 +2,8 @@
 #include "dpc/core/strings.h"
 #include "dpc/identity/identity_service.h"
 
+#include "admin_operation.h"
+
 namespace dpc::identity {
 
 namespace {
@@ -36,12 +38,40 @@ Status check_authorization(Authorization& a) {
   return {};
 }
 
+// The user operation log entries of an authorization change, as Camunda's
+// (permissionBits, type, resource, resourceId, userId, groupId), each with its value before
+// and after (absent on create / delete).
+UserOperation authorization_operation(const char* type, const Authorization* before,
+                                      const Authorization* after) {
+  struct Field {
+    const char* name;
+    std::optional<std::string> (*of)(const Authorization&);
+  };
+  static const Field fields[] = {
+      {"permissionBits", [](const Authorization& a) -> std::optional<std::string> { return std::to_string(a.permissions); }},
+      {"type", [](const Authorization& a) -> std::optional<std::string> { return std::to_string(static_cast<int>(a.type)); }},
+      {"resource", [](const Authorization& a) -> std::optional<std::string> { return std::to_string(static_cast<int>(a.resource)); }},
+      {"resourceId", [](const Authorization& a) -> std::optional<std::string> { return a.resource_id; }},
+      {"userId", [](const Authorization& a) -> std::optional<std::string> {
+         return a.user_id.empty() ? std::nullopt : std::optional<std::string>(a.user_id); }},
+      {"groupId", [](const Authorization& a) -> std::optional<std::string> {
+         return a.group_id.empty() ? std::nullopt : std::optional<std::string>(a.group_id); }},
+  };
+  std::vector<PropertyChange> changes;
+  for (const auto& f : fields) {
+    PropertyChange c{f.name, before ? f.of(*before) : std::nullopt, after ? f.of(*after) : std::nullopt};
+    if (c.org_value || c.new_value) changes.push_back(std::move(c));
+  }
+  return admin_operation(type, "Authorization", std::move(changes));
+}
+
 }  // namespace
 
 Result<Authorization> IdentityService::create_authorization(const Principal& caller, Authorization a) {
   if (auto st = require(caller, Resource::kAuthorization, "*", perm::kCreate); !st) return st.error();
   if (auto st = check_authorization(a); !st) return st.error();
   a.id = new_uuid();
+  UserOperationScope logged(authorization_operation("Create", nullptr, &a));
   if (auto st = store_.create_authorization(a); !st) return st.error();
   return a;
 }
@@ -70,6 +100,10 @@ Status IdentityService::update_authorization(const Principal& caller, const std:
   if (auto st = require(caller, Resource::kAuthorization, id, perm::kUpdate); !st) return st;
   if (auto st = check_authorization(a); !st) return st;
   a.id = id;
+  auto before = store_.authorization(id);
+  if (!before) return before.error();
+  if (!*before) return no_authorization(id);
+  UserOperationScope logged(authorization_operation("Update", &**before, &a));
   auto changed = store_.update_authorization(a);
   if (!changed) return changed.error();
   if (!*changed) return no_authorization(id);
@@ -78,6 +112,10 @@ Status IdentityService::update_authorization(const Principal& caller, const std:
 
 Status IdentityService::delete_authorization(const Principal& caller, const std::string& id) {
   if (auto st = require(caller, Resource::kAuthorization, id, perm::kDelete); !st) return st;
+  auto before = store_.authorization(id);
+  if (!before) return before.error();
+  if (!*before) return no_authorization(id);
+  UserOperationScope logged(authorization_operation("Delete", &**before, nullptr));
   auto deleted = store_.delete_authorization(id);
   if (!deleted) return deleted.error();
   if (!*deleted) return no_authorization(id);

@@ -6,6 +6,8 @@
 #include "credential_cache.h"
 #include "dpc/core/strings.h"
 #include "dpc/identity/identity_service.h"
+
+#include "admin_operation.h"
 #include "password_hash.h"
 
 namespace dpc::identity {
@@ -69,6 +71,7 @@ Status IdentityService::create_user(const Principal& caller, const User& profile
   }
   auto hash = hash_password(password);
   if (!hash) return hash.error();
+  UserOperationScope logged(admin_operation("Create", "User", {set_to("userId", profile.id)}));
   // Camunda's DefaultAuthorizationProvider.newUser: the user may do everything to themselves.
   return store_.create_user(profile, *hash,
                             {grant(profile.id, "", Resource::kUser, profile.id, perm::kAll)});
@@ -99,6 +102,7 @@ Status IdentityService::update_profile(const Principal& caller, const std::strin
   if (u.id.empty()) u.id = id;
   if (u.id != id) return Error::invalid("id of the profile must be the user's id '" + id + "'");
   if (auto st = check_profile(u); !st) return st;
+  UserOperationScope logged(admin_operation("Update", "User", {set_to("userId", id)}));
   return found_or(store_.update_user(u), no_user(id));
 }
 
@@ -113,6 +117,7 @@ Status IdentityService::update_password(const Principal& caller, const std::stri
   if (auto st = check_new_password(password, **u); !st) return st;
   auto hash = hash_password(password);
   if (!hash) return hash.error();
+  UserOperationScope logged(admin_operation("Update", "User", {set_to("userId", id)}));
   auto changed = found_or(store_.set_password_hash(id, *hash), no_user(id));
   cache_->drop_user(id);
   return changed;
@@ -120,6 +125,7 @@ Status IdentityService::update_password(const Principal& caller, const std::stri
 
 Status IdentityService::delete_user(const Principal& caller, const std::string& id) {
   if (auto st = require(caller, Resource::kUser, id, perm::kDelete); !st) return st;
+  UserOperationScope logged(admin_operation("Delete", "User", {set_to("userId", id)}));
   auto deleted = found_or(store_.delete_user(id), no_user(id));
   cache_->drop_user(id);
   return deleted;
@@ -129,12 +135,14 @@ Status IdentityService::unlock_user(const Principal& caller, const std::string& 
   if (!caller.admin) {
     return Error::forbidden("Required admin authenticated group or user to unlock user '" + id + "'.");
   }
+  UserOperationScope logged(admin_operation("Unlock", "User", {set_to("userId", id)}));
   return found_or(store_.clear_failed_logins(id), no_user(id));
 }
 
 Status IdentityService::create_group(const Principal& caller, const Group& group) {
   if (auto st = require(caller, Resource::kGroup, "*", perm::kCreate); !st) return st;
   if (auto st = check_group(group); !st) return st;
+  UserOperationScope logged(admin_operation("Create", "Group", {set_to("groupId", group.id)}));
   // Camunda's DefaultAuthorizationProvider.newGroup: members may read their group.
   return store_.create_group(group, {grant("", group.id, Resource::kGroup, group.id, perm::kRead)});
 }
@@ -164,11 +172,13 @@ Status IdentityService::update_group(const Principal& caller, const std::string&
   if (g.id.empty()) g.id = id;
   if (g.id != id) return Error::invalid("id of the group must be '" + id + "'");
   if (auto st = check_group(g); !st) return st;
+  UserOperationScope logged(admin_operation("Update", "Group", {set_to("groupId", id)}));
   return found_or(store_.update_group(g), no_group(id));
 }
 
 Status IdentityService::delete_group(const Principal& caller, const std::string& id) {
   if (auto st = require(caller, Resource::kGroup, id, perm::kDelete); !st) return st;
+  UserOperationScope logged(admin_operation("Delete", "Group", {set_to("groupId", id)}));
   auto deleted = found_or(store_.delete_group(id), no_group(id));
   cache_->drop_group(id);
   return deleted;
@@ -183,6 +193,8 @@ Status IdentityService::add_member(const Principal& caller, const std::string& g
   auto u = store_.user(user_id);
   if (!u) return u.error();
   if (!*u) return no_user(user_id);
+  UserOperationScope logged(admin_operation(
+      "Create", "Group membership", {set_to("userId", user_id), set_to("groupId", group_id)}));
   auto added = store_.add_membership(user_id, group_id);
   cache_->drop_user(user_id);
   return added;
@@ -191,6 +203,8 @@ Status IdentityService::add_member(const Principal& caller, const std::string& g
 Status IdentityService::remove_member(const Principal& caller, const std::string& group_id,
                                       const std::string& user_id) {
   if (auto st = require(caller, Resource::kGroupMembership, group_id, perm::kDelete); !st) return st;
+  UserOperationScope logged(admin_operation(
+      "Delete", "Group membership", {set_to("userId", user_id), set_to("groupId", group_id)}));
   auto removed = store_.remove_membership(user_id, group_id);  // none: nothing to do, as Camunda
   cache_->drop_user(user_id);
   if (!removed) return removed.error();

@@ -4,6 +4,7 @@
 
 #include "identity_sql.h"
 #include "pooled_transaction.h"
+#include "user_operation_sql.h"
 #include "sql_queries.h"
 
 namespace dpc::store {
@@ -71,7 +72,7 @@ class PgIdentityStore : public IdentityStore {
       tx.exec_params("DELETE FROM identity_authorization WHERE user_id = $1"
                      " OR (resource_type = $2 AND resource_id = $1)",
                      id, static_cast<int>(Resource::kUser));
-      return tx.exec_params("DELETE FROM identity_user WHERE id = $1", id).affected_rows() > 0;
+      return logged(tx, tx.exec_params("DELETE FROM identity_user WHERE id = $1", id).affected_rows() > 0);
     });
   }
 
@@ -121,7 +122,7 @@ class PgIdentityStore : public IdentityStore {
       tx.exec_params("DELETE FROM identity_authorization WHERE group_id = $1"
                      " OR (resource_type = $2 AND resource_id = $1)",
                      id, static_cast<int>(Resource::kGroup));
-      return tx.exec_params("DELETE FROM identity_group WHERE id = $1", id).affected_rows() > 0;
+      return logged(tx, tx.exec_params("DELETE FROM identity_group WHERE id = $1", id).affected_rows() > 0);
     });
   }
   Status add_membership(const std::string& user_id, const std::string& group_id) override {
@@ -169,7 +170,7 @@ class PgIdentityStore : public IdentityStore {
                              nullable(a.group_id), static_cast<int>(a.resource), a.resource_id,
                              a.permissions)
                   .affected_rows() > 0;
-      return true;
+      return found;  // logged only when it changed something
     });
     if (!st) return st.error();
     return found;
@@ -212,7 +213,7 @@ class PgIdentityStore : public IdentityStore {
   Status write(const std::string& duplicate_message, F&& body) {
     auto r = run<bool>([&](pqxx::work& tx) -> Result<bool> {
       try {
-        return body(tx);
+        return logged(tx, body(tx));
       } catch (const pqxx::unique_violation&) {
         return Error::conflict(duplicate_message);
       }
@@ -224,8 +225,14 @@ class PgIdentityStore : public IdentityStore {
   template <typename... Args>
   Result<bool> changed(const char* sql, const Args&... args) {
     return run<bool>([&](pqxx::work& tx) -> Result<bool> {
-      return tx.exec_params(sql, args...).affected_rows() > 0;
+      return logged(tx, tx.exec_params(sql, args...).affected_rows() > 0);
     });
+  }
+  // Every change of this store is an Admin operation for the user operation log: written in
+  // its transaction when it changed something (an operation on nothing fails, logging nothing).
+  static bool logged(pqxx::work& tx, bool changed) {
+    if (changed) write_user_operation(tx);
+    return changed;
   }
   template <typename... Args>
   Result<std::optional<Credentials>> one_credentials(const std::string& sql, const Args&... args) {

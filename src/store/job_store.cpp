@@ -6,6 +6,7 @@
 #include "dpc/core/strings.h"
 #include "incident_sql.h"
 #include "pooled_transaction.h"
+#include "user_operation_sql.h"
 #include "runtime_rows.h"
 
 namespace dpc::store {
@@ -122,6 +123,16 @@ class PgJobStore : public JobStore {
       } else {
         store::resolve_incidents(tx, id, now);
       }
+      // The caller's SetJobRetries entry, with the ids and retries of the row locked here.
+      OperationContext c;
+      c.job_id = j.id;
+      c.process_instance_id = j.process_instance_id;
+      c.execution_id = j.execution_id;
+      c.process_definition_id = j.process_definition_id;
+      c.process_definition_key = j.process_definition_key;
+      note_user_operation_context(c);
+      note_user_operation_org_value("retries", std::to_string(j.retries));
+      write_user_operation(tx);
       return {};
     });
   }

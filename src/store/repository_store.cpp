@@ -11,6 +11,7 @@
 #include "runtime_rows.h"
 #include "sql_batch.h"
 #include "pooled_transaction.h"
+#include "user_operation_sql.h"
 #include "sql_queries.h"
 
 namespace dpc::store {
@@ -93,6 +94,7 @@ class PgRepositoryTransaction : public RepositoryTransaction {
           p.resource_name, p.deployment_id, nullable(p.version_tag), nullable(ttl),
           p.startable_in_tasklist, p.suspended, nullable(p.tenant_id), p.deploy_time);
     }
+    write_user_operation(tx_);  // the deployment's Create entry (user_operation_sql.h)
     return {};
   }
 
@@ -213,14 +215,18 @@ class PgRepositoryStore : public RepositoryStore {
       tx.exec_params("DELETE FROM job WHERE proc_inst_id = '' AND proc_def_id IN "
                      "(SELECT id FROM process_definition WHERE deployment_id = $1)", id);
       auto r = tx.exec_params("DELETE FROM deployment WHERE id = $1", id);
-      return r.affected_rows() > 0;
+      if (r.affected_rows() == 0) return false;
+      write_user_operation(tx);
+      return true;
     });
   }
   Result<bool> delete_definition(const std::string& id) override {
     return run<bool>([&](pqxx::work& tx) -> Result<bool> {
       tx.exec_params("DELETE FROM job WHERE proc_inst_id = '' AND proc_def_id = $1", id);
       auto r = tx.exec_params("DELETE FROM process_definition WHERE id = $1", id);
-      return r.affected_rows() > 0;
+      if (r.affected_rows() == 0) return false;
+      write_user_operation(tx);
+      return true;
     });
   }
   Status set_suspended(const std::vector<std::string>& ids, bool suspended) override {
@@ -228,6 +234,7 @@ class PgRepositoryStore : public RepositoryStore {
       for (const auto& id : ids) {
         tx.exec_params("UPDATE process_definition SET suspended = $1 WHERE id = $2", suspended, id);
       }
+      write_user_operation(tx);
       return true;
     });
     if (!done) return done.error();

@@ -28,6 +28,7 @@
 #include "sql_batch.h"
 #include "pipeline_writer.h"
 #include "pooled_transaction.h"
+#include "user_operation_sql.h"
 
 namespace dpc::store {
 
@@ -289,6 +290,7 @@ void PgRuntimeTransaction::add_new_instances(SqlBatch& b, const std::vector<cons
     append_all(rows.variable_updates, c->variable_updates);
     append_all(rows.events, c->events);
     append_all(rows.decision_instances, c->decision_instances);
+    append_all(rows.user_operations, c->user_operations);
   }
   b.insert("proc_inst", kProcInstColumns, runtime);
   write_runtime_rows(b, rows);
@@ -373,6 +375,7 @@ void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c,
            "id, type, message, proc_inst_id, activity_id, proc_def_id, configuration, created",
            incidents);
   add_decision_instances(b, c.decision_instances);
+  add_user_operations(b, c.user_operations);  // user_operation_sql.cpp
 }
 
 class PgRuntimeStore : public RuntimeStore {

@@ -13,6 +13,7 @@
 #include "where_builder.h"
 #include "incident_sql.h"
 #include "pooled_transaction.h"
+#include "user_operation_sql.h"
 
 namespace dpc::store {
 
@@ -211,6 +212,17 @@ class PgWorkStore : public WorkStore {
       } else {
         store::resolve_incidents(tx, id, now);
       }
+      // The caller's SetExternalTaskRetries entry, with the ids and retries of the row.
+      OperationContext c;
+      c.external_task_id = t.id;
+      c.process_instance_id = t.process_instance_id;
+      c.execution_id = t.execution_id;
+      c.process_definition_id = t.process_definition_id;
+      c.process_definition_key = t.process_definition_key;
+      note_user_operation_context(c);
+      note_user_operation_org_value("retries", t.retries ? std::optional<std::string>(std::to_string(*t.retries))
+                                                         : std::nullopt);
+      write_user_operation(tx);
       return {};
     });
   }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dpc/core/result.h"
+#include "dpc/core/user_operation.h"
 #include "dpc/engine/decision_history.h"
 #include "dpc/engine/event_subscriptions.h"
 #include "dpc/engine/jobs.h"
@@ -111,6 +112,9 @@ struct ChangeSet {
   bool skip_custom_listeners = false;  // the called instances cancel without listeners too
   VariableMap final_variables;
   std::vector<PropagatedEvent> propagated;  // errors/escalations for the callers
+  // The user operation log entries of the operation this command performs (user_operation.h),
+  // written in the same transaction.
+  std::vector<UserOperationEntry> user_operations;
 };
 
 class RuntimeTransaction {

@@ -10,6 +10,7 @@
 #include "dpc/http/variable_json.h"
 #include "dto.h"
 #include "dpc/http/instance_authorization.h"
+#include "operation_log.h"
 #include "read_dto.h"
 
 namespace dpc::http {
@@ -304,6 +305,8 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
         (*body)["retries"].get<long long>() < 0) {
       return error_response(Error::invalid("retries is required and must not be negative"));
     }
+    UserOperationScope logged(
+        retries_operation("SetExternalTaskRetries", "ExternalTask", (*body)["retries"].get<long long>()));
     Status st = api.work.set_retries(req.path_param("id"),
                                      static_cast<int>((*body)["retries"].get<long long>()),
                                      api.runtime.now());

@@ -8,6 +8,7 @@
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
 #include "dpc/http/instance_authorization.h"
+#include "operation_log.h"
 #include "read_dto.h"
 
 namespace dpc::http {
@@ -157,6 +158,7 @@ void add_job_routes(Router& router, JobApi api) {
       if (!due) return error_response(Error::invalid("dueDate is not a date"));
     }
     const std::string id = req.path_param("id");
+    UserOperationScope logged(retries_operation("SetJobRetries", "Job", (*body)["retries"].get<long long>()));
     Status st = api.jobs.set_retries(id, static_cast<int>((*body)["retries"].get<long long>()),
                                      api.commands.now());
     if (!st) return error_response(st.error());
