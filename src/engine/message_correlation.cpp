@@ -4,6 +4,7 @@
 
 #include "dpc/engine/runtime_service.h"
 #include "event_commands.h"
+#include "operation_log.h"
 
 namespace dpc::engine {
 
@@ -36,12 +37,9 @@ Result<std::vector<RuntimeService::CorrelationResult>> RuntimeService::correlate
     const MessageCorrelation& m) {
   std::vector<CorrelationResult> results;
   std::vector<std::string> missing;
-  UserOperation op;  // Camunda's CorrelateMessage entry (the instance: the first one reached)
-  op.type = "CorrelateMessage";
-  op.entity_type = "ProcessInstance";
-  op.category = kCategoryOperator;
-  op.changes = {{"messageName", std::nullopt, m.message_name}};
-  DefaultUserOperation logged(std::move(op));
+  // Camunda's CorrelateMessage entry (its instance: the first one the correlation locks).
+  DefaultUserOperation logged(operation("CorrelateMessage", "ProcessInstance", kCategoryOperator,
+                                        {{"messageName", std::nullopt, m.message_name}}));
   Status st = with_definitions_loaded(definitions_, missing, [&] {
     return run_command([&](RuntimeTransaction& tx, CommandState* state) -> Status {
       results.clear();

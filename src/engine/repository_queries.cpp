@@ -3,6 +3,7 @@
 // words them, instance handling through the optional DefinitionUsage port).
 #include "dpc/core/user_operation.h"
 #include "dpc/engine/repository.h"
+#include "operation_log.h"
 
 namespace dpc::engine {
 
@@ -52,16 +53,11 @@ Result<ResourceRecord> RepositoryService::resource(const std::string& deployment
 
 namespace {
 
-// The user operation log descriptions of the repository's changes (user_operation.h); the
+// The user operation log descriptions of the repository's changes (operation_log.h); the
 // store writes them in the change's transaction.
 UserOperation repository_operation(const char* type, const char* entity_type,
                                    std::vector<PropertyChange> changes) {
-  UserOperation op;
-  op.type = type;
-  op.entity_type = entity_type;
-  op.category = kCategoryOperator;
-  op.changes = std::move(changes);
-  return op;
+  return operation(type, entity_type, kCategoryOperator, std::move(changes));
 }
 
 const char* flag(bool b) { return b ? "true" : "false"; }

@@ -289,6 +289,38 @@ TEST_F(UserOperationLogTest, MessageCorrelationIsLogged) {
   EXPECT_EQ(count(""), before);
 }
 
+TEST_F(UserOperationLogTest, UnclaimSuspensionByKeyAndDefinitionDeletion) {
+  create_user("uma", {"oplog-unclaim"});
+  deploy("oplog_unclaim", task_process("oplog_unclaim", "oplog-unclaim"));
+  std::string pi = start("oplog_unclaim");
+  std::string task = task_of(pi);
+  ASSERT_EQ(as("uma", "POST", "/engine-rest/task/" + task + "/claim", R"({"userId":"uma"})").status, 204);
+  ASSERT_EQ(as("uma", "POST", "/engine-rest/task/" + task + "/unclaim").status, 204);
+  // Camunda logs an unclaim as a Claim for nobody.
+  auto claims = entries("taskId=" + task + "&operationType=Claim&sortBy=timestamp&sortOrder=asc");
+  ASSERT_EQ(claims.size(), 2u) << claims.dump(1);
+  json unclaim = claims[0]["newValue"].is_null() ? claims[0] : claims[1];
+  EXPECT_EQ(unclaim["orgValue"], "uma");
+  EXPECT_TRUE(unclaim["newValue"].is_null());
+
+  ASSERT_EQ(admin("PUT", "/engine-rest/process-definition/suspended",
+                  R"({"processDefinitionKey":"oplog_unclaim","suspended":true,"includeProcessInstances":true})")
+                .status,
+            204);
+  json by_key = find(entries("processDefinitionKey=oplog_unclaim&entityType=ProcessDefinition"),
+                     "SuspendProcessDefinition", "includeProcessInstances");
+  EXPECT_EQ(by_key["newValue"], "true");
+  EXPECT_TRUE(by_key["processDefinitionId"].is_null());  // every version
+
+  auto def = json::parse(admin("GET", "/engine-rest/process-definition/key/oplog_unclaim").body);
+  std::string def_id = def["id"];
+  ASSERT_EQ(admin("DELETE", "/engine-rest/process-definition/" + def_id + "?cascade=true").status, 204);
+  json deleted = find(entries("processDefinitionId=" + def_id + "&entityType=ProcessDefinition"), "Delete");
+  EXPECT_EQ(deleted["property"], "cascade");
+  EXPECT_EQ(deleted["newValue"], "true");
+  EXPECT_EQ(deleted["processDefinitionKey"], "oplog_unclaim");
+}
+
 TEST_F(UserOperationLogTest, IdentityOperationsAreAdminEntries) {
   create_user("ida");
   auto list = entries("entityType=User&operationType=Create");
@@ -431,6 +463,8 @@ TEST_F(UserOperationLogTest, FiltersSortingPagingAndCount) {
   auto bad_date = admin("GET", "/engine-rest/history/user-operation?afterTimestamp=yesterday");
   EXPECT_EQ(bad_date.status, 400);
   EXPECT_NE(bad_date.body.find("afterTimestamp"), std::string::npos) << bad_date.body;
+  // Only operations of logged-in users are logged (not the job executor's work).
+  for (const auto& e : entries("")) EXPECT_FALSE(e["userId"].is_null()) << e.dump();
   // Hostile filter text matches nothing and breaks nothing.
   EXPECT_EQ(count("userId=x'%20OR%20'1'%3D'1"), 0);
 }

@@ -1,5 +1,5 @@
-// The engine's part of the user operation log, see operation_log_transaction.h.
-#include "operation_log_transaction.h"
+// The engine's part of the user operation log, see operation_log.h.
+#include "operation_log.h"
 
 namespace dpc::engine {
 
@@ -59,5 +59,46 @@ OperationContext task_context(const TaskRecord& task) {
   c.process_definition_key = task.process_definition_key;
   return c;
 }
+
+UserOperation operation(const char* type, const char* entity_type, const char* category,
+                        std::vector<PropertyChange> changes) {
+  UserOperation op;
+  op.type = type;
+  op.entity_type = entity_type;
+  op.category = category;
+  op.changes = std::move(changes);
+  return op;
+}
+
+UserOperation task_operation(const char* type, const std::string& task_id,
+                             std::vector<PropertyChange> changes) {
+  UserOperation op = operation(type, "Task", kCategoryTaskWorker, std::move(changes));
+  op.context.task_id = task_id;
+  return op;
+}
+
+UserOperation variable_operation(const VariableMap& modifications,
+                                 const std::vector<std::string>& deletions, const char* category) {
+  const char* type = deletions.empty() ? "SetVariable"
+                     : modifications.empty() ? "RemoveVariable" : "ModifyVariable";
+  return operation(type, "Variable", category);
+}
+
+std::optional<std::string> text_or_none(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+void note_task(const TaskRecord& task) {
+  note_user_operation_context(task_context(task));
+  note_user_operation_org_value("assignee", text_or_none(task.assignee));
+  note_user_operation_org_value("owner", text_or_none(task.owner));
+  note_user_operation_org_value("name", text_or_none(task.name));
+  note_user_operation_org_value("description", text_or_none(task.description));
+  note_user_operation_org_value("priority", std::to_string(task.priority));
+  if (task.due) note_user_operation_org_value("dueDate", std::to_string(*task.due));
+  if (task.follow_up) note_user_operation_org_value("followUpDate", std::to_string(*task.follow_up));
+}
+
 
 }  // namespace dpc::engine
