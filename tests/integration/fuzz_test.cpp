@@ -121,6 +121,7 @@ class FuzzTest : public ::testing::Test {
     read("externalTaskId", "/engine-rest/external-task?maxResults=20");
     read("jobId", "/engine-rest/job?maxResults=20");
     read("variableId", "/engine-rest/history/variable-instance?maxResults=20");
+    read("operationId", "/engine-rest/history/user-operation?maxResults=20", "operationId");
   }
 
   size_t pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
