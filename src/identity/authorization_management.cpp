@@ -1,5 +1,6 @@
 // Authorizations on behalf of a caller (Camunda's AuthorizationService): checks, validation.
 #include "dpc/core/strings.h"
+#include "dpc/identity/authorization_rules.h"
 #include "dpc/identity/identity_service.h"
 
 #include "admin_operation.h"
@@ -39,29 +40,46 @@ Status check_authorization(Authorization& a) {
 }
 
 // The user operation log entries of an authorization change, as Camunda's
-// (permissionBits, type, resource, resourceId, userId, groupId), each with its value before
-// and after (absent on create / delete).
+// logAuthorizationOperation: permissionBits, permissions, type, resource, resourceId and the
+// userId or groupId, each with its value before (updates) and after. A deletion logs the
+// deleted values as new values, as Camunda does.
 UserOperation authorization_operation(const char* type, const Authorization* before,
-                                      const Authorization* after) {
-  struct Field {
-    const char* name;
-    std::optional<std::string> (*of)(const Authorization&);
+                                      const Authorization& after) {
+  auto names = [](const Authorization& a) {
+    // Stored revokes hold the complement of the revoked bits.
+    int64_t bits = a.type == AuthType::kRevoke ? (~a.permissions & perm::kAll) : a.permissions;
+    std::string out;
+    for (const auto& n : permission_names(bits)) out += (out.empty() ? "" : ", ") + n;
+    return out;
   };
-  static const Field fields[] = {
-      {"permissionBits", [](const Authorization& a) -> std::optional<std::string> { return std::to_string(a.permissions); }},
-      {"type", [](const Authorization& a) -> std::optional<std::string> { return std::to_string(static_cast<int>(a.type)); }},
-      {"resource", [](const Authorization& a) -> std::optional<std::string> { return std::to_string(static_cast<int>(a.resource)); }},
-      {"resourceId", [](const Authorization& a) -> std::optional<std::string> { return a.resource_id; }},
-      {"userId", [](const Authorization& a) -> std::optional<std::string> {
-         return a.user_id.empty() ? std::nullopt : std::optional<std::string>(a.user_id); }},
-      {"groupId", [](const Authorization& a) -> std::optional<std::string> {
-         return a.group_id.empty() ? std::nullopt : std::optional<std::string>(a.group_id); }},
+  auto text = [](const std::string& s) -> std::optional<std::string> {
+    if (s.empty()) return std::nullopt;
+    return s;
   };
-  std::vector<PropertyChange> changes;
-  for (const auto& f : fields) {
-    PropertyChange c{f.name, before ? f.of(*before) : std::nullopt, after ? f.of(*after) : std::nullopt};
-    if (c.org_value || c.new_value) changes.push_back(std::move(c));
-  }
+  auto from = [&](auto&& field) -> std::optional<std::string> {
+    if (!before) return std::nullopt;
+    return field(*before);
+  };
+  auto bits = [](const Authorization& a) -> std::optional<std::string> { return std::to_string(a.permissions); };
+  auto perms = [&](const Authorization& a) -> std::optional<std::string> { return names(a); };
+  auto kind = [](const Authorization& a) -> std::optional<std::string> {
+    return std::to_string(static_cast<int>(a.type));
+  };
+  auto resource = [](const Authorization& a) -> std::optional<std::string> {
+    return std::string(resource_name(a.resource));
+  };
+  auto resource_id = [](const Authorization& a) -> std::optional<std::string> { return a.resource_id; };
+  auto user = [&](const Authorization& a) { return text(a.user_id); };
+  auto group = [&](const Authorization& a) { return text(a.group_id); };
+  std::vector<PropertyChange> changes = {
+      {"permissionBits", from(bits), bits(after)},
+      {"permissions", from(perms), perms(after)},
+      {"type", from(kind), kind(after)},
+      {"resource", from(resource), resource(after)},
+      {"resourceId", from(resource_id), resource_id(after)},
+  };
+  if (user(after) || from(user)) changes.push_back({"userId", from(user), user(after)});
+  if (group(after) || from(group)) changes.push_back({"groupId", from(group), group(after)});
   return admin_operation(type, "Authorization", std::move(changes));
 }
 
@@ -71,7 +89,7 @@ Result<Authorization> IdentityService::create_authorization(const Principal& cal
   if (auto st = require(caller, Resource::kAuthorization, "*", perm::kCreate); !st) return st.error();
   if (auto st = check_authorization(a); !st) return st.error();
   a.id = new_uuid();
-  UserOperationScope logged(authorization_operation("Create", nullptr, &a));
+  UserOperationScope logged(authorization_operation("Create", nullptr, a));
   if (auto st = store_.create_authorization(a); !st) return st.error();
   return a;
 }
@@ -103,7 +121,7 @@ Status IdentityService::update_authorization(const Principal& caller, const std:
   auto before = store_.authorization(id);
   if (!before) return before.error();
   if (!*before) return no_authorization(id);
-  UserOperationScope logged(authorization_operation("Update", &**before, &a));
+  UserOperationScope logged(authorization_operation("Update", &**before, a));
   auto changed = store_.update_authorization(a);
   if (!changed) return changed.error();
   if (!*changed) return no_authorization(id);
@@ -115,7 +133,7 @@ Status IdentityService::delete_authorization(const Principal& caller, const std:
   auto before = store_.authorization(id);
   if (!before) return before.error();
   if (!*before) return no_authorization(id);
-  UserOperationScope logged(authorization_operation("Delete", &**before, nullptr));
+  UserOperationScope logged(authorization_operation("Delete", nullptr, **before));
   auto deleted = store_.delete_authorization(id);
   if (!deleted) return deleted.error();
   if (!*deleted) return no_authorization(id);

@@ -350,8 +350,10 @@ TEST_F(UserOperationLogTest, IdentityOperationsAreAdminEntries) {
   std::set<std::string> props;
   for (const auto& e : one_op) props.insert(e["property"].get<std::string>());
   EXPECT_TRUE(props.count("resource") && props.count("resourceId") && props.count("userId") &&
-              props.count("permissionBits"))
+              props.count("permissionBits") && props.count("permissions") && props.count("type"))
       << one_op.dump(1);
+  EXPECT_EQ(find(one_op, "Create", "resource")["newValue"], "ProcessDefinition");
+  EXPECT_EQ(find(one_op, "Create", "permissions")["newValue"], "READ");
   json body = {{"type", 1}, {"permissions", {"READ", "UPDATE"}}, {"resourceType", 6},
                {"resourceId", "some-key"}, {"userId", "ida"}};
   ASSERT_EQ(admin("PUT", "/engine-rest/authorization/" + auth, body.dump()).status, 204);
@@ -359,7 +361,8 @@ TEST_F(UserOperationLogTest, IdentityOperationsAreAdminEntries) {
   EXPECT_EQ(bits["orgValue"], "2");
   EXPECT_EQ(bits["newValue"], "6");
   ASSERT_EQ(admin("DELETE", "/engine-rest/authorization/" + auth).status, 204);
-  EXPECT_EQ(count("entityType=Authorization&operationType=Delete&property=resourceId"), 1);
+  json gone = find(entries("entityType=Authorization&operationType=Delete"), "Delete", "resourceId");
+  EXPECT_EQ(gone["newValue"], "some-key");  // Camunda logs the deleted values as new values
 
   ASSERT_EQ(admin("DELETE", "/engine-rest/user/ida").status, 204);
   EXPECT_EQ(count("entityType=User&operationType=Delete&category=Admin"), 1);
