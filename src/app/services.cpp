@@ -13,12 +13,15 @@
 #include "dpc/http/handlers/identity_routes.h"
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
+#include "dpc/http/handlers/tasklist_routes.h"
 #include "dpc/store/decision_history_store.h"
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/identity_store.h"
 #include "dpc/store/read_queries.h"
 #include "dpc/store/repository_store.h"
 #include "dpc/store/session_store.h"
+#include "dpc/store/task_filter_store.h"
+#include "dpc/store/task_note_store.h"
 #include "runtime_wiring.h"
 
 namespace dpc::app {
@@ -49,6 +52,8 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->runtime->calls->set_decision_source(s->decisions.get());
   s->read_queries = store::make_read_queries(db);
   s->decision_history = store::make_decision_history_store(db);
+  s->task_notes = store::make_task_note_store(db);
+  s->task_filters = store::make_task_filter_store(db);
   engine::RepositoryService* repository = s->repository.get();
   s->definition_listener = std::make_unique<store::NotificationListener>(
       database_url, "dpc_definition", [repository] { repository->definitions_changed(); });
@@ -74,6 +79,10 @@ void add_api_routes(http::Router& router, Services& services) {
   add_runtime_routes(router, *services.runtime, *services.read_queries);
   http::add_read_routes(router, *services.read_queries);
   http::add_identity_routes(router, *services.identity);
+  http::RuntimeApi runtime{*services.runtime->runtime, *services.runtime->work,
+                           services.runtime->notifier, services.read_queries.get()};
+  http::add_tasklist_routes(router, {runtime, *services.task_notes, *services.task_filters,
+                                     services.repository.get(), services.identity.get()});
 }
 
 namespace {

@@ -13,6 +13,8 @@
 #include "dpc/engine/history_queries.h"
 #include "dpc/engine/job_executor.h"
 #include "dpc/engine/repository.h"
+#include "dpc/engine/task_filters.h"
+#include "dpc/engine/task_notes.h"
 #include "dpc/http/authentication.h"
 #include "dpc/http/router.h"
 #include "dpc/identity/identity_service.h"
@@ -36,6 +38,8 @@ struct Services {
   std::unique_ptr<engine::DecisionHistoryStore> decision_history;
   std::unique_ptr<RuntimeWiring> runtime;
   std::unique_ptr<engine::RuntimeReadQueries> read_queries;  // lists, history, statistics
+  std::unique_ptr<engine::TaskNoteStore> task_notes;         // task comments, attachments
+  std::unique_ptr<engine::TaskFilterStore> task_filters;     // the filter resource
   std::unique_ptr<identity::IdentityStore> identity_store;
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<identity::SessionStore> session_store;

@@ -52,6 +52,10 @@ class InstanceRun {
   // user holds the task.
   Status assign_task(const std::string& task_id, const std::string& assignee,
                      const std::optional<std::string>& claimer);
+  // Sets `variables` through the task's execution, then lets `edit` change the task and
+  // fires update (and assignment, when the assignee changed) listeners (task_edit.cpp).
+  Status edit_task(const std::string& task_id, const std::function<Status(TaskRecord&)>& edit,
+                   const VariableMap& variables);
   // A worker reported a BPMN error for an external task: routed to a matching error
   // boundary event of the activity or an enclosing catcher (find_catch), else to the caller;
   // without any the task gets an incident and waits.

@@ -189,6 +189,10 @@ Result<VariableMap> RuntimeService::complete_task(const std::string& task_id,
       if (task->suspended || run.instance().suspended) {
         return Error::invalid("Cannot complete task " + task_id + ": it is suspended");
       }
+      // Camunda's TaskEntity.complete(): the delegate hands the task back with resolve.
+      if (task->delegation_state == "PENDING") {
+        return Error::invalid("A delegated task cannot be completed, but should be resolved instead.");
+      }
       note_task(*task);
       if (auto s = run.complete_task(task_id, variables, {}); !s) return s;
       if (return_variables) out = run.result_variables();
@@ -211,6 +215,18 @@ Status RuntimeService::set_task_assignee(const std::string& task_id, const std::
     return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
       if (const TaskRecord* task = run.tasks().find(task_id)) note_task(*task);
       return run.assign_task(task_id, assignee, claimer);
+    });
+  });
+}
+
+Status RuntimeService::change_task(const std::string& task_id, const TaskEdit& edit,
+                                   const VariableMap& variables) {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
+    auto instance_id = tx.instance_of_task(task_id);
+    if (!instance_id) return instance_id.error();
+    if (instance_id->empty()) return Error::not_found("Cannot find task with id " + task_id);
+    return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
+      return run.edit_task(task_id, edit, variables);
     });
   });
 }

@@ -11,6 +11,7 @@
 #include "read_queries_sql.h"
 #include "runtime_rows.h"
 #include "sql_batch.h"
+#include "variable_condition_sql.h"
 #include "visibility_sql.h"
 #include "where_builder.h"
 
@@ -36,70 +37,6 @@ const std::map<std::string, std::string> kIncidentSort = {
     {"incidentType", "type"}, {"executionId", "execution_id"}, {"activityId", "activity_id"},
     {"processInstanceId", "proc_inst_id"}, {"processDefinitionId", "proc_def_id"},
     {"configuration", "configuration"}};
-
-std::optional<double> parse_double(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  char* end = nullptr;
-  double d = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
-  return d;
-}
-
-const char* sql_operator(VariableCondition::Op op) {
-  switch (op) {
-    case VariableCondition::Op::kEq: return "=";
-    case VariableCondition::Op::kNeq: return "<>";
-    case VariableCondition::Op::kGt: return ">";
-    case VariableCondition::Op::kGteq: return ">=";
-    case VariableCondition::Op::kLt: return "<";
-    case VariableCondition::Op::kLteq: return "<=";
-    case VariableCondition::Op::kLike: return "LIKE";
-    case VariableCondition::Op::kNotLike: return "NOT LIKE";
-  }
-  return "=";
-}
-
-// The comparison of one variable row `v` with the condition's value, by the value's kind.
-std::string value_condition(pqxx::connection_base& c, const VariableCondition& cond) {
-  const TypedValue& val = cond.value;
-  std::string op = sql_operator(cond.op);
-  auto number = [&](const std::string& literal) {
-    return "((v.type IN ('Short','Integer','Long') AND v.long_value " + op + " " + literal +
-           ") OR (v.type = 'Double' AND v.double_value " + op + " " + literal + "))";
-  };
-  switch (val.type) {
-    case ValueType::kNull:
-      return cond.op == VariableCondition::Op::kNeq ? "v.type <> 'Null'" : "v.type = 'Null'";
-    case ValueType::kBoolean:
-      return "(v.type = 'Boolean' AND v.long_value " + op + (val.boolean ? " 1)" : " 0)");
-    case ValueType::kShort:
-    case ValueType::kInteger:
-    case ValueType::kLong:
-      return number(std::to_string(val.integer));
-    case ValueType::kDouble:
-      return number(nlohmann::json(val.number).dump());
-    case ValueType::kDate:
-      return "(v.type = 'Date' AND v.long_value " + op + " " + std::to_string(val.integer) + ")";
-    default: break;
-  }
-  bool like = cond.op == VariableCondition::Op::kLike || cond.op == VariableCondition::Op::kNotLike;
-  std::string text = "(v.type IN ('String','Json','Xml','Object') AND v.text_value " + op + " " +
-                     c.quote(like ? safe_like_pattern(val.text) : val.text) + ")";
-  if (like) return text;
-  if (auto date = parse_date_time(val.text)) {
-    text += " OR (v.type = 'Date' AND v.long_value " + op + " " + std::to_string(*date) + ")";
-  }
-  if (cond.untyped) {
-    if (auto i = parse_int(val.text)) {
-      text += " OR " + number(std::to_string(*i));
-    } else if (auto d = parse_double(val.text)) {
-      text += " OR " + number(nlohmann::json(*d).dump());
-    } else if (val.text == "true" || val.text == "false") {
-      text += " OR (v.type = 'Boolean' AND v.long_value " + op + (val.text == "true" ? " 1)" : " 0)");
-    }
-  }
-  return "(" + text + ")";
-}
 
 void instance_filters(WhereBuilder& w, pqxx::connection_base& c, const ProcessInstanceQuery& q) {
   w.in("p.id", q.ids);
@@ -130,7 +67,7 @@ void instance_filters(WhereBuilder& w, pqxx::connection_base& c, const ProcessIn
   for (const auto& cond : q.variables) {
     w.raw("EXISTS (SELECT 1 FROM variable v WHERE v.proc_inst_id = p.id AND v.scope_id = p.id"
           " AND v.task_id IS NULL AND v.name = " + c.quote(cond.name) + " AND " +
-          value_condition(c, cond) + ")");
+          variable_value_condition(c, cond) + ")");
   }
   visible_instances(w, q.visibility, "p.definition_key", "p.id");
 }

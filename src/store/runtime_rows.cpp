@@ -13,7 +13,7 @@ const char* const kTaskColumns =
     "id, name, description, assignee, owner, proc_inst_id, execution_id, proc_def_id, "
     "proc_def_key, task_def_key, activity_instance_id, business_key, form_key, "
     "camunda_form_ref, tenant_id, candidate_users, candidate_groups, created, last_updated, "
-    "due, follow_up, priority, suspended";
+    "due, follow_up, priority, suspended, delegation_state";
 const char* const kExternalTaskColumns =
     "id, topic, worker_id, proc_inst_id, execution_id, activity_id, activity_instance_id, "
     "proc_def_id, proc_def_key, business_key, tenant_id, lock_expiration, retries, "
@@ -112,6 +112,7 @@ TaskRecord read_task(const pqxx::row& r) {
   t.follow_up = opt_ms(r[20]);
   t.priority = r[21].as<int>();
   t.suspended = r[22].as<bool>();
+  t.delegation_state = str(r[23]);
   return t;
 }
 
@@ -188,7 +189,8 @@ std::string values_of(const SqlBatch& b, const TaskRecord& t) {
          b.text_array(t.candidate_users) + "," + b.text_array(t.candidate_groups) + "," +
          SqlBatch::num(t.created) + "," + SqlBatch::num(t.last_updated) + "," +
          SqlBatch::num_or_null(t.due) + "," + SqlBatch::num_or_null(t.follow_up) + "," +
-         SqlBatch::num(t.priority) + "," + SqlBatch::boolean(t.suspended);
+         SqlBatch::num(t.priority) + "," + SqlBatch::boolean(t.suspended) + "," +
+         b.text_or_null(t.delegation_state);
 }
 
 std::string values_of(const SqlBatch& b, const ExternalTaskRecord& t) {

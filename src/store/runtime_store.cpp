@@ -350,8 +350,11 @@ void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c,
   b.insert("hi_task", task_cols, tasks);
   for (const auto& h : c.tasks_history_updated) {
     b.statement("UPDATE hi_task SET assignee = " + b.text_or_null(h.task.assignee) +
+                ", owner = " + b.text_or_null(h.task.owner) +
                 ", name = " + b.text_or_null(h.task.name) +
+                ", description = " + b.text_or_null(h.task.description) +
                 ", due = " + SqlBatch::num_or_null(h.task.due) +
+                ", follow_up = " + SqlBatch::num_or_null(h.task.follow_up) +
                 ", priority = " + SqlBatch::num(h.task.priority) +
                 ", end_time = " + SqlBatch::num_or_null(h.end_time) +
                 ", delete_reason = " + b.text_or_null(h.delete_reason) +

@@ -9,6 +9,7 @@
 #include "dpc/core/strings.h"
 #include "runtime_rows.h"
 #include "sql_batch.h"
+#include "variable_condition_sql.h"
 #include "visibility_sql.h"
 #include "where_builder.h"
 #include "incident_sql.h"
@@ -52,13 +53,26 @@ void visible_tasks(WhereBuilder& w, const Visibility& v) {
         id_filter_condition(v.definitions, "proc_def_key", value) + ")");
 }
 
-void task_filters(WhereBuilder& w, const TaskQuery& q) {
+// One variable filter as an EXISTS over the variable table: process variables live in the
+// instance's root scope (scope_id = the instance id), task variables carry the task's id.
+// The (proc_inst_id, name) and (task_id, name) indexes of migration 0013 serve both.
+std::string variable_exists(pqxx::connection_base& c, const VariableCondition& cond, bool task_local) {
+  std::string scope = task_local ? "v.task_id = task.id"
+                                 : "v.proc_inst_id = task.proc_inst_id AND v.scope_id = task.proc_inst_id"
+                                   " AND v.task_id IS NULL";
+  return "EXISTS (SELECT 1 FROM variable v WHERE " + scope + " AND v.name = " + c.quote(cond.name) +
+         " AND " + variable_value_condition(c, cond) + ")";
+}
+
+void task_filters(WhereBuilder& w, pqxx::connection_base& c, const TaskQuery& q) {
   w.eq("id", q.task_id);
   w.eq("assignee", q.assignee);
   w.like("assignee", q.assignee_like);
   w.eq("owner", q.owner);
   w.eq("proc_inst_id", q.process_instance_id);
   w.eq("business_key", q.process_instance_business_key);
+  w.like("business_key", q.process_instance_business_key_like);
+  w.eq("delegation_state", q.delegation_state);
   w.eq("proc_def_id", q.process_definition_id);
   w.eq("proc_def_key", q.process_definition_key);
   w.eq("task_def_key", q.task_definition_key);
@@ -91,6 +105,8 @@ void task_filters(WhereBuilder& w, const TaskQuery& q) {
   w.cmp("priority", ">=", q.min_priority);
   w.cmp("priority", "<=", q.max_priority);
   if (q.suspended) w.raw(std::string("suspended = ") + (*q.suspended ? "true" : "false"));
+  for (const auto& cond : q.process_variables) w.raw(variable_exists(c, cond, false));
+  for (const auto& cond : q.task_variables) w.raw(variable_exists(c, cond, true));
   visible_tasks(w, q.visibility);
 }
 
@@ -121,7 +137,7 @@ class PgWorkStore : public WorkStore {
   Result<std::vector<TaskRecord>> find_tasks(const TaskQuery& q) override {
     return with_tx<std::vector<TaskRecord>>([&](pqxx::work& tx) {
       WhereBuilder w(tx.conn());
-      task_filters(w, q);
+      task_filters(w, tx.conn(), q);
       std::vector<TaskRecord> out;
       for (const auto& r : tx.exec(std::string("SELECT ") + kTaskColumns + " FROM task" +
                                    w.where() + WhereBuilder::order_by(q.sorting, kTaskSort, "created, id") +
@@ -135,7 +151,7 @@ class PgWorkStore : public WorkStore {
   Result<long long> count_tasks(const TaskQuery& q) override {
     return with_tx<long long>([&](pqxx::work& tx) {
       WhereBuilder w(tx.conn());
-      task_filters(w, q);
+      task_filters(w, tx.conn(), q);
       return tx.exec("SELECT count(*) FROM task" + w.where())[0][0].as<long long>();
     });
   }

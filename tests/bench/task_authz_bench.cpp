@@ -1,7 +1,8 @@
 // Latency of a task list under authorization, as a client sees it. Prints figures, asserts
 // nothing.
-//   task_authz_bench <port> <user> <password> <target> <requests>
-// Sends GET <target> <requests> times on one keep-alive connection (after 20 warm-up
+//   task_authz_bench <port> <user> <password> <target> <requests> [<json body>]
+// Sends GET <target> (POST with the JSON body when one is given: a filter's list with an
+// extending query) <requests> times on one keep-alive connection (after 20 warm-up
 // requests) and prints the rows of the first answer, the median and the p99 latency.
 #include <algorithm>
 #include <chrono>
@@ -16,30 +17,32 @@
 #include "http_client.h"
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
-    std::fprintf(stderr, "usage: task_authz_bench <port> <user> <password> <target> <requests>\n");
+  if (argc != 6 && argc != 7) {
+    std::fprintf(stderr, "usage: task_authz_bench <port> <user> <password> <target> <requests> [<json body>]\n");
     return 2;
   }
   const int port = std::atoi(argv[1]);
   const std::map<std::string, std::string> headers = {
-      {"Authorization", dpc::test::basic_auth(argv[2], argv[3])}};
+      {"Authorization", dpc::test::basic_auth(argv[2], argv[3])}, {"Content-Type", "application/json"}};
+  const std::string body = argc == 7 ? argv[6] : "";
+  const std::string method = argc == 7 ? "POST" : "GET";
   const std::string target = argv[4];
   const int requests = std::max(1, std::atoi(argv[5]));
   dpc::test::HttpConnection c(port);
-  auto first = c.request("GET", target, "", headers);
+  auto first = c.request(method, target, body, headers);
   if (first.status != 200) {
-    std::fprintf(stderr, "GET %s: %d %s\n", target.c_str(), first.status, first.body.c_str());
+    std::fprintf(stderr, "%s %s: %d %s\n", method.c_str(), target.c_str(), first.status, first.body.c_str());
     return 1;
   }
   size_t rows = nlohmann::json::parse(first.body).size();
-  for (int i = 0; i < 20; ++i) c.request("GET", target, "", headers);
+  for (int i = 0; i < 20; ++i) c.request(method, target, body, headers);
   std::vector<double> ms;
   for (int i = 0; i < requests; ++i) {
     auto t0 = std::chrono::steady_clock::now();
-    auto r = c.request("GET", target, "", headers);
+    auto r = c.request(method, target, body, headers);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     if (r.status != 200) {
-      std::fprintf(stderr, "GET %s: %d\n", target.c_str(), r.status);
+      std::fprintf(stderr, "%s %s: %d\n", method.c_str(), target.c_str(), r.status);
       return 1;
     }
   }

@@ -2,7 +2,9 @@
 # Task list latency under authorization: 100,000 open tasks (inserted straight into the task
 # table) over 1,000 candidate groups, and a user in 3 of them asking for the first page of one
 # group's tasks (GET /engine-rest/task?candidateGroup=...), next to the administrator (no
-# filter) asking the same. One `dpc serve` with its private cluster. See task_authz_bench.cpp.
+# filter) asking the same. Then the Tasklist's figure (issue 14): the first page sorted by due
+# date with a process-variable filter (every task has an "amount" process variable and a due
+# date). One `dpc serve` with its private cluster. See task_authz_bench.cpp.
 # Usage: tests/bench/task_authz_bench.sh [tasks, default 100000] [requests, default 500]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,7 +37,11 @@ psql "$pg" -qc "INSERT INTO task (id, name, proc_inst_id, execution_id, proc_def
   task_def_key, candidate_groups, created, last_updated)
   SELECT 'bt' || i, 'Review ' || i, 'bpi' || i, 'bpi' || i, 'bench:1:x', 'bench', 'review',
          ARRAY['g' || (i % 1000)], 1700000000000 + i, 1700000000000 + i
-  FROM generate_series(1, $tasks) AS i;" -c "VACUUM ANALYZE task;"
+  FROM generate_series(1, $tasks) AS i;" \
+  -c "UPDATE task SET due = 1700000000000 + ((substr(id, 3)::int * 7919) % 100000) * 60000;" \
+  -c "INSERT INTO variable (id, proc_inst_id, scope_id, name, type, long_value)
+  SELECT 'bv' || i, 'bpi' || i, 'bpi' || i, 'amount', 'Long', i % 1000
+  FROM generate_series(1, $tasks) AS i;" -c "VACUUM ANALYZE task;" -c "VACUUM ANALYZE variable;"
 
 # The user and group ids are chosen by the script; curl -f makes a refusal end the run.
 api() {
@@ -54,4 +60,11 @@ target="/engine-rest/task?candidateGroup=g2&firstResult=0&maxResults=50"
 "$driver" "$port" "$admin" "$admin_pw" "$target" "$requests"
 echo "GET /engine-rest/task (first page of 50, everything the user may see):"
 "$driver" "$port" "$user" "$user_pw" "/engine-rest/task?firstResult=0&maxResults=50" "$requests"
+echo "GET /engine-rest/task?processVariables=amount_gt_500&sortBy=dueDate&sortOrder=asc (first page of 50):"
+target="/engine-rest/task?processVariables=amount_gt_500&sortBy=dueDate&sortOrder=asc&firstResult=0&maxResults=50"
+"$driver" "$port" "$user" "$user_pw" "$target" "$requests"
+"$driver" "$port" "$admin" "$admin_pw" "$target" "$requests"
+echo "The same through the default filter My group tasks (POST /filter/{id}/list with the variable filter):"
+"$driver" "$port" "$user" "$user_pw" "/engine-rest/filter/dpc-filter-group-tasks/list?firstResult=0&maxResults=50" "$requests" \
+  '{"processVariables":[{"name":"amount","operator":"gt","value":500}],"sorting":[{"sortBy":"dueDate","sortOrder":"asc"}]}'
 echo "(machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"

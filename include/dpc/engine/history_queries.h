@@ -23,22 +23,11 @@
 #include "dpc/engine/model.h"
 #include "dpc/engine/repository.h"
 #include "dpc/engine/visibility.h"
-#include "dpc/engine/work_queries.h"  // Page, SortKey
+#include "dpc/engine/work_queries.h"  // Page, SortKey, VariableCondition
 
 namespace dpc::engine {
 
-// A condition on a process-level variable: `name op value`. Numbers compare with Short,
-// Integer, Long and Double variables; strings with String variables (and with Date
-// variables when the string is a date); booleans with Boolean variables. `like` and
-// `notLike` apply to strings only. `untyped`: the value came from a query string, where its type is unknown,
-// so a String value also compares as a number, a boolean or a date when it reads as one.
-struct VariableCondition {
-  enum class Op { kEq, kNeq, kGt, kGteq, kLt, kLteq, kLike, kNotLike };
-  std::string name;
-  Op op = Op::kEq;
-  TypedValue value;
-  bool untyped = false;
-};
+// VariableCondition (variables of the process instance query): see work_queries.h.
 
 // Sort: instanceId, definitionKey, definitionId, businessKey, tenantId.
 struct ProcessInstanceQuery {

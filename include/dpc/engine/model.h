@@ -78,6 +78,9 @@ struct TaskRecord {
   std::optional<Millis> follow_up;
   int priority = 50;
   bool suspended = false;
+  // Camunda's DelegationState: "PENDING" after delegate, "RESOLVED" after resolve, "" never
+  // delegated.
+  std::string delegation_state;
 };
 
 struct ExternalTaskRecord {

@@ -99,6 +99,15 @@ class RuntimeService {
   Status set_task_assignee(const std::string& task_id, const std::string& assignee,
                            const std::optional<std::string>& claimer);
 
+  // Changes a running user task under the instance lock (PUT /task, delegate, resolve,
+  // identity links; Camunda's rules for each are in task_edits.h): `variables` are set first,
+  // as complete() sets them (resolve), then `edit` changes the record; an error from it
+  // leaves everything as it was. Fires the task's update listeners, then its assignment
+  // listeners when the assignee changed. kNotFound for an unknown task.
+  using TaskEdit = std::function<Status(TaskRecord&)>;
+  Status change_task(const std::string& task_id, const TaskEdit& edit,
+                     const VariableMap& variables = {});
+
   // Completes a locked external task. kNotFound for an unknown task; kInvalidArgument when
   // `worker_id` is not the worker holding the lock (Camunda answers 500 there; dpc 400).
   Status complete_external_task(const std::string& id, const std::string& worker_id,

@@ -25,11 +25,25 @@ struct SortKey {
   bool descending = false;
 };
 
+// A condition on a variable: `name op value`. Numbers compare with Short, Integer, Long and
+// Double variables; strings with String variables (and with Date variables when the string
+// is a date); booleans with Boolean variables. `like` and `notLike` apply to strings only.
+// `untyped`: the value came from a query string, where its type is unknown, so a String
+// value also compares as a number, a boolean or a date when it reads as one. Used by the
+// process instance query (variables) and the task query (processVariables, taskVariables).
+struct VariableCondition {
+  enum class Op { kEq, kNeq, kGt, kGteq, kLt, kLteq, kLike, kNotLike };
+  std::string name;
+  Op op = Op::kEq;
+  TypedValue value;
+  bool untyped = false;
+};
+
 struct TaskQuery {
   std::optional<std::string> task_id, assignee, assignee_like, owner, candidate_user,
       candidate_group, process_instance_id, process_instance_business_key,
       process_definition_id, process_definition_key, task_definition_key, name, name_like,
-      execution_id;
+      execution_id, process_instance_business_key_like, delegation_state;
   std::vector<std::string> candidate_groups;         // candidateGroups (any of)
   std::vector<std::string> task_definition_key_in;
   std::vector<std::string> process_definition_key_in;
@@ -39,6 +53,8 @@ struct TaskQuery {
       created_before, created_after;
   std::optional<int> priority, min_priority, max_priority;
   std::optional<bool> suspended;
+  std::vector<VariableCondition> task_variables;     // the task's local variables
+  std::vector<VariableCondition> process_variables;  // the instance's variables
   std::vector<SortKey> sorting;
   Page page;
   Visibility visibility;  // the caller's task visibility (see visibility.h), in the SQL

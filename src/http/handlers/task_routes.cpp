@@ -8,6 +8,7 @@
 #include "dpc/http/variable_json.h"
 #include "dto.h"
 #include "task_access.h"
+#include "task_list.h"
 
 namespace dpc::http {
 
@@ -15,80 +16,15 @@ using nlohmann::json;
 
 namespace {
 
-Result<engine::TaskQuery> task_query(const Params& p) {
-  engine::TaskQuery q;
-  q.task_id = p.text("taskId");
-  q.assignee = p.text("assignee");
-  q.assignee_like = p.text("assigneeLike");
-  q.owner = p.text("owner");
-  q.candidate_user = p.text("candidateUser");
-  q.candidate_group = p.text("candidateGroup");
-  q.candidate_groups = p.list("candidateGroups");
-  q.process_instance_id = p.text("processInstanceId");
-  q.process_instance_business_key = p.text("processInstanceBusinessKey");
-  q.process_definition_id = p.text("processDefinitionId");
-  q.process_definition_key = p.text("processDefinitionKey");
-  q.process_definition_key_in = p.list("processDefinitionKeyIn");
-  q.task_definition_key = p.text("taskDefinitionKey");
-  q.task_definition_key_in = p.list("taskDefinitionKeyIn");
-  q.execution_id = p.text("executionId");
-  q.name = p.text("name");
-  q.name_like = p.text("nameLike");
-  for (auto [name, out] : {std::pair{"unassigned", &q.unassigned}, std::pair{"assigned", &q.assigned},
-                           std::pair{"withCandidateGroups", &q.with_candidate_groups},
-                           std::pair{"withoutCandidateGroups", &q.without_candidate_groups}}) {
-    auto f = p.flag(name);
-    if (!f) return f.error();
-    *out = *f;
-  }
-  std::pair<const char*, std::optional<engine::Millis>*> dates[] = {
-      {"dueBefore", &q.due_before}, {"dueAfter", &q.due_after},
-      {"followUpBefore", &q.follow_up_before}, {"followUpAfter", &q.follow_up_after},
-      {"createdBefore", &q.created_before}, {"createdAfter", &q.created_after}};
-  for (auto [name, out] : dates) {
-    auto d = p.date(name);
-    if (!d) return d.error();
-    if (*d) *out = **d;
-  }
-  std::pair<const char*, std::optional<int>*> ints[] = {
-      {"priority", &q.priority}, {"minPriority", &q.min_priority}, {"maxPriority", &q.max_priority}};
-  for (auto [name, out] : ints) {
-    auto i = p.integer(name);
-    if (!i) return i.error();
-    if (*i) *out = static_cast<int>(**i);
-  }
-  auto active = p.boolean("active");
-  if (!active) return active.error();
-  auto suspended = p.boolean("suspended");
-  if (!suspended) return suspended.error();
-  if (*active) q.suspended = !**active;
-  if (*suspended) q.suspended = **suspended;
-  auto sorting = p.sorting({"instanceId", "dueDate", "executionId", "assignee", "created",
-                            "lastUpdated", "followUpDate", "description", "id", "name",
-                            "nameCaseInsensitive", "priority", "tenantId"});
-  if (!sorting) return sorting.error();
-  for (const auto& s : *sorting) q.sorting.push_back({s.by, s.descending});
-  auto paging = p.paging();
-  if (!paging) return paging.error();
-  q.page = {paging->first, paging->second};
-  return q;
-}
-
 // A task list or count as the caller may see it (assigned, candidate, READ on the task or
 // READ_TASK on its definition), filtered inside the query so counts and pages stay exact.
 Response list(RuntimeApi api, const Request& req, Result<engine::TaskQuery> q, bool count) {
   if (!q) return error_response(q.error());
-  VisibilityRule rule;
-  rule.definition_permission = identity::perm::kReadTask;
-  rule.tasks = true;
-  auto visible = visibility(req, rule);
-  if (!visible) return error_response(visible.error());
-  q->visibility = std::move(*visible);
   if (count) {
-    auto n = api.work.count_tasks(*q);
+    auto n = count_visible_tasks(api, req, std::move(*q));
     return n ? json_ok({{"count", *n}}) : error_response(n.error());
   }
-  auto tasks = api.work.find_tasks(*q);
+  auto tasks = visible_tasks(api, req, std::move(*q));
   if (!tasks) return error_response(tasks.error());
   json out = json::array();
   for (const auto& t : *tasks) out.push_back(task_dto(t));
