@@ -9,7 +9,9 @@
 
 #include "dpc/bpmn/parser.h"
 #include "dpc/dmn/model_parser.h"
+#include "dpc/forms/form_schema.h"
 #include "dpc/http/handlers/decision_routes.h"
+#include "dpc/http/handlers/form_routes.h"
 #include "dpc/http/handlers/identity_routes.h"
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
@@ -44,6 +46,12 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->repository = std::make_unique<engine::RepositoryService>(*s->repository_store);
   s->definition_usage = store::make_definition_usage(db);
   s->repository->set_definition_usage(s->definition_usage.get());
+  // *.form resources are checked at deploy time and registered by their form id.
+  s->repository->set_form_reader([](const std::string& bytes) -> Result<std::string> {
+    auto form = forms::read_form_schema(bytes);
+    if (!form) return form.error();
+    return form->id;
+  });
   s->definitions = std::make_unique<engine::RepositoryDefinitionSource>(*s->repository);
   s->decisions = std::make_unique<engine::RepositoryDecisionSource>(*s->repository);
   s->runtime = build_runtime(db, database_url, *s->definitions, jobs);
@@ -77,6 +85,9 @@ void add_api_routes(http::Router& router, Services& services) {
   http::add_decision_routes(router, *services.repository, services.decision_history.get());
   http::add_decision_history_routes(router, *services.decision_history);
   add_runtime_routes(router, *services.runtime, *services.read_queries);
+  http::add_form_routes(router, {{*services.runtime->runtime, *services.runtime->work,
+                                  services.runtime->notifier, services.read_queries.get()},
+                                 *services.repository});
   http::add_read_routes(router, *services.read_queries);
   http::add_identity_routes(router, *services.identity);
   http::RuntimeApi runtime{*services.runtime->runtime, *services.runtime->work,

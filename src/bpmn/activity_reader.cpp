@@ -1,6 +1,7 @@
 #include "activity_reader.h"
 
 #include "dpc/core/strings.h"
+#include "form_reader.h"
 
 namespace dpc::bpmn::detail {
 
@@ -47,8 +48,20 @@ UserTaskConfig ActivityReader::user_task(pugi::xml_node node, const Element& e) 
   u.form_ref = attr(node, "formRef", e);
   u.form_ref_binding = xml_.camunda(node, "formRefBinding", "latest");
   u.form_ref_version = xml_.camunda(node, "formRefVersion");
+  form_ref_checks(node, u.form_ref_binding, u.form_ref_version, e.id);
+  u.form_data = read_form_data(ctx_, node, e.id);
   u.task_listeners = ext_.task_listeners(node, e.id);
   return u;
+}
+
+void ActivityReader::form_ref_checks(pugi::xml_node node, const std::string& binding,
+                                     const std::string& version, const std::string& id) {
+  if (binding != "latest" && binding != "deployment" && binding != "version") {
+    ctx_.error("camunda:formRefBinding of '" + id + "' is '" + binding +
+                   "'; it must be latest, deployment or version", node, id);
+  } else if (binding == "version" && version.empty()) {
+    ctx_.error("camunda:formRefBinding 'version' of '" + id + "' needs camunda:formRefVersion", node, id);
+  }
 }
 
 ServiceConfig ActivityReader::service(pugi::xml_node node, const Element& e, bool required) {

@@ -15,6 +15,10 @@ class ActivityReader {
   // Fills the kind-specific part of `e` (already carrying id, kind and event definition).
   void read(pugi::xml_node node, Element& e);
 
+  // Checks camunda:formRefBinding / formRefVersion of a user task or start event.
+  void form_ref_checks(pugi::xml_node node, const std::string& binding, const std::string& version,
+                       const std::string& id);
+
  private:
   UserTaskConfig user_task(pugi::xml_node node, const Element& e);
   // `required`: whether an implementation is mandatory (false for message throw events).

@@ -1,6 +1,7 @@
 #include "process_builder.h"
 
 #include "dpc/core/strings.h"
+#include "form_reader.h"
 
 namespace dpc::bpmn::detail {
 namespace {
@@ -114,7 +115,13 @@ void ProcessBuilder::read_element(pugi::xml_node node, ElementKind kind, Element
   if (kind == ElementKind::kBoundaryEvent) {
     e.cancel_activity = !iequals(node.attribute("cancelActivity").value(), "false");
   }
-  if (kind == ElementKind::kStartEvent && parent == kNone) e.initiator = xml_.camunda(node, "initiator");
+  if (kind == ElementKind::kStartEvent && parent == kNone) {
+    e.initiator = xml_.camunda(node, "initiator");
+    e.start_form = read_start_form(ctx_, node, e.id);
+    if (e.start_form) {
+      activities_.form_ref_checks(node, e.start_form->form_ref_binding, e.start_form->form_ref_version, e.id);
+    }
+  }
   if (kind == ElementKind::kStartEvent && event_subprocess) {
     e.cancel_activity = !iequals(node.attribute("isInterrupting").value(), "false");
   }

@@ -13,6 +13,7 @@
 #include "dpc/engine/executable_check.h"
 #include "dpc/engine/repository.h"
 
+#include "form_repository.h"
 #include "timer_start.h"
 
 namespace dpc::engine {
@@ -106,6 +107,9 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
   if (filtering && request.name.empty()) {
     return Error::invalid("Duplicate filtering needs a deployment name (deployment-name)");
   }
+
+  auto form_ids = read_forms(form_reader_, request.resources);
+  if (!form_ids) return form_ids.error();
 
   // Parse every BPMN resource before touching the database.
   std::map<std::string, bpmn::ProblemReport> reports;
@@ -260,6 +264,7 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
     stored_resources = resources.size();
     if (UserOperation* pending = pending_user_operation()) pending->context.deployment_id = d.id;
     if (auto st = tx.insert(d, resources, result.definitions); !st) return st;
+    if (auto st = store_forms(tx, to_deploy, *form_ids, d); !st) return st;
     return store_decisions(tx, to_deploy, decisions_by_resource, d, result.decisions);
   });
   if (!stored) return stored.error();

@@ -24,6 +24,22 @@ namespace {
 constexpr int kNameLockClass = 0x44504331;
 constexpr int kKeyLockClass = 0x44504332;
 constexpr int kDecisionKeyLockClass = 0x44504333;  // "DPC3"
+constexpr int kFormKeyLockClass = 0x44504334;      // "DPC4"
+
+constexpr const char* kFormColumns =
+    "id, key, version, resource_name, deployment_id, tenant_id, deploy_time";
+
+FormDefinitionRecord read_form(const pqxx::row& r) {
+  FormDefinitionRecord f;
+  f.id = r[0].c_str();
+  f.key = r[1].c_str();
+  f.version = r[2].as<int>();
+  f.resource_name = r[3].c_str();
+  f.deployment_id = r[4].c_str();
+  f.tenant_id = r[5].is_null() ? "" : r[5].c_str();
+  f.deploy_time = r[6].as<std::int64_t>();
+  return f;
+}
 
 
 class PgRepositoryTransaction : public RepositoryTransaction {
@@ -123,6 +139,25 @@ class PgRepositoryTransaction : public RepositoryTransaction {
     return {};
   }
 
+  Result<int> lock_latest_form_version(const std::string& key, const std::string& tenant_id) override {
+    tx_.exec_params("SELECT pg_advisory_xact_lock($1, hashtext($2 || '|' || $3))", kFormKeyLockClass,
+                    key, tenant_id);
+    auto r = tx_.exec_params(
+        "SELECT COALESCE(max(version), 0) FROM form_definition WHERE key = $1 AND COALESCE(tenant_id, '') = $2",
+        key, tenant_id);
+    return r[0][0].as<int>();
+  }
+
+  Status insert_forms(const std::vector<FormDefinitionRecord>& forms) override {
+    for (const auto& f : forms) {
+      tx_.exec_params(std::string("INSERT INTO form_definition (") + kFormColumns +
+                          ") VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                      f.id, f.key, f.version, f.resource_name, f.deployment_id, nullable(f.tenant_id),
+                      f.deploy_time);
+    }
+    return {};
+  }
+
   // Start-timer jobs belong to no instance (proc_inst_id ''); see timer_start.h.
   Status replace_start_timers(const std::string& key, const std::string& tenant_id,
                               const std::vector<engine::JobRecord>& jobs) override {
@@ -207,6 +242,22 @@ class PgRepositoryStore : public RepositoryStore {
   }
   Result<long long> count_decisions(const DecisionDefinitionQuery& q) override {
     return count(decision_select(q, true));
+  }
+
+  Result<std::optional<FormDefinitionRecord>> form_definition(const FormLookup& l) override {
+    return read_only<std::optional<FormDefinitionRecord>>(
+        [&](pqxx::transaction_base& tx) -> Result<std::optional<FormDefinitionRecord>> {
+          auto rows = tx.exec_params(
+              std::string("SELECT ") + kFormColumns +
+                  " FROM form_definition WHERE key = $1 AND COALESCE(tenant_id, '') = $2"
+                  " AND ($3::text IS NULL OR deployment_id = $3::text)"
+                  " AND ($4::integer IS NULL OR version = $4::integer)"
+                  " ORDER BY version DESC LIMIT 1",
+              l.key, l.tenant_id, nullable(l.deployment_id),
+              l.version ? std::optional<int>(*l.version) : std::nullopt);
+          if (rows.empty()) return std::optional<FormDefinitionRecord>{};
+          return std::optional<FormDefinitionRecord>{read_form(rows[0])};
+        });
   }
 
   Result<bool> delete_deployment(const std::string& id) override {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dpc/bpmn/camunda_extensions.h"
+#include "dpc/bpmn/form_config.h"
 #include "dpc/juel/expression.h"
 
 namespace dpc::bpmn {
@@ -24,6 +25,7 @@ struct UserTaskConfig {
   juel::Expression form_ref;          // Camunda Forms: camunda:formRef
   std::string form_ref_binding;       // latest (default) | deployment | version
   std::string form_ref_version;
+  std::optional<FormData> form_data;  // camunda:formData (a generated form)
   std::vector<Listener> task_listeners;
 };
 

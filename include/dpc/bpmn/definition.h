@@ -71,6 +71,7 @@ struct Element {
   EventDefinition event;
   ElementIndex attached_to = kNone;
   std::string initiator;                  // none start events: camunda:initiator (variable name)
+  std::optional<StartFormConfig> start_form;  // process-level start events with a form
   bool cancel_activity = true;            // boundary events (cancelActivity), and
                                           // event-subprocess start events (isInterrupting)
   std::vector<ElementIndex> boundary_events;  // activities: attached boundary events

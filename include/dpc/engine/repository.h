@@ -69,6 +69,26 @@ struct ProcessDefinitionRecord {
   std::int64_t deploy_time = 0;
 };
 
+// A deployed Camunda Form (a *.form resource), keyed by the form's "id".
+struct FormDefinitionRecord {
+  std::string id;  // key:version:uuid
+  std::string key;
+  int version = 0;
+  std::string resource_name;
+  std::string deployment_id;
+  std::string tenant_id;
+  std::int64_t deploy_time = 0;
+};
+
+// Which form a camunda:formRef names: the latest version of `key` (binding latest), the one
+// deployed with `deployment_id` (binding deployment) or `version` (binding version).
+struct FormLookup {
+  std::string key;
+  std::string tenant_id;
+  std::string deployment_id;
+  std::optional<int> version;
+};
+
 // ---- Queries (sort columns are the Camunda sortBy names, checked by the caller) ----
 
 struct RepositorySort {
@@ -152,6 +172,16 @@ class RepositoryTransaction {
   virtual Status insert_decisions(const std::vector<DecisionDefinitionRecord>& decisions) = 0;
   // The timer start jobs of a process key and tenant become `jobs` (those of its new latest
   // version; none removes the previous version's). Stores without jobs ignore it.
+  // As lock_latest_version, for form keys; and the insert of the deployment's forms.
+  // Stores without forms ignore them.
+  virtual Result<int> lock_latest_form_version(const std::string& key, const std::string& tenant_id) {
+    (void)key, (void)tenant_id;
+    return 0;
+  }
+  virtual Status insert_forms(const std::vector<FormDefinitionRecord>& forms) {
+    (void)forms;
+    return {};
+  }
   virtual Status replace_start_timers(const std::string& key, const std::string& tenant_id,
                                       const std::vector<JobRecord>& jobs) {
     (void)key, (void)tenant_id, (void)jobs;
@@ -188,6 +218,12 @@ class RepositoryStore {
   virtual Result<std::vector<DecisionDefinitionRecord>> decisions(
       const DecisionDefinitionQuery& q) = 0;
   virtual Result<long long> count_decisions(const DecisionDefinitionQuery& q) = 0;
+
+  // The form a lookup names; nullopt when there is none (stores without forms: always).
+  virtual Result<std::optional<FormDefinitionRecord>> form_definition(const FormLookup& lookup) {
+    (void)lookup;
+    return std::optional<FormDefinitionRecord>{};
+  }
 
   // Deletes the deployment with its resources and definitions; false when there was none.
   virtual Result<bool> delete_deployment(const std::string& id) = 0;
@@ -250,12 +286,19 @@ struct DeployedDefinition {
 class RepositoryService {
  public:
   using Clock = std::function<std::int64_t()>;
+  // Reads a *.form resource: its form id, or why it is not a form (set by the application
+  // from the forms module; without one, *.form files are stored as plain resources).
+  using FormReader = std::function<Result<std::string>(const std::string& bytes)>;
   // `store` (and `usage`, when given) must outlive the service. `clock` defaults to the
   // system clock.
   explicit RepositoryService(RepositoryStore& store, Clock clock = {});
   void set_definition_usage(DefinitionUsage* usage) { usage_ = usage; }
+  // Call before the first deployment.
+  void set_form_reader(FormReader reader) { form_reader_ = std::move(reader); }
 
-  // Deploys the resources. Every resource named *.bpmn or *.bpmn20.xml (BPMN) or *.dmn or
+  // Deploys the resources. Every *.form resource is read with the form reader first (a
+  // broken form or two forms with one id fail the deployment, kInvalidArgument); each
+  // becomes a form definition versioned per form id and tenant. Every resource named *.bpmn or *.bpmn20.xml (BPMN) or *.dmn or
   // *.dmn11.xml (DMN: each decision becomes a decision definition, versioned per decision
   // key and tenant) is parsed first; when any has errors, nothing is stored and the error is
   // the ParseException, with the per-resource reports in `problems` (when given).
@@ -268,6 +311,10 @@ class RepositoryService {
   Result<DeploymentRecord> deployment(const std::string& id);
   Result<std::vector<ResourceRecord>> resources(const std::string& deployment_id);
   Result<ResourceRecord> resource(const std::string& deployment_id, const std::string& resource_id);
+  // A resource with its bytes by name; kNotFound when the deployment has none of that name.
+  Result<ResourceRecord> resource_by_name(const std::string& deployment_id, const std::string& name);
+  // The form a lookup names with its JSON; kNotFound "No form with key ..." when none.
+  Result<std::pair<FormDefinitionRecord, std::string>> find_form(const FormLookup& lookup);
   // Deletes a deployment. Without cascade it fails (kConflict) while instances of its
   // definitions run; with cascade they are deleted first.
   Status delete_deployment(const std::string& id, bool cascade);
@@ -327,6 +374,7 @@ class RepositoryService {
   RepositoryStore& store_;
   Clock clock_;
   DefinitionUsage* usage_ = nullptr;
+  FormReader form_reader_;
   std::shared_mutex cache_mu_;
   // Parsed models by definition id; a definition's XML never changes, so entries stay valid
   // until the definition is deleted. Guarded by cache_mu_.
@@ -345,6 +393,8 @@ class RepositoryService {
 bool is_bpmn_resource(const std::string& name);
 // True for resource names the DMN parser handles (*.dmn, *.dmn11.xml).
 bool is_dmn_resource(const std::string& name);
+// True for Camunda Forms resources (*.form).
+bool is_form_resource(const std::string& name);
 // Hex SHA-256 of `bytes`.
 std::string sha256_hex(const std::string& bytes);
 

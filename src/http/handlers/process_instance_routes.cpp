@@ -1,4 +1,4 @@
-// Starting instances (/process-definition/.../start and submit-form), deleting them, and
+// Starting instances (/process-definition/.../start; submit-form is form_routes.cpp), deleting them, and
 // changing their variables (/process-instance/{id}/variables...).
 #include <nlohmann/json.hpp>
 
@@ -8,6 +8,7 @@
 #include "dpc/http/query.h"
 #include "dpc/http/variable_json.h"
 #include "dto.h"
+#include "instance_start.h"
 
 namespace dpc::http {
 
@@ -23,13 +24,18 @@ std::optional<Response> refused(RuntimeApi api, const Request& req, const Instan
   return std::nullopt;
 }
 
-Response start(RuntimeApi api, Request& req, bool by_key) {
+}  // namespace
+
+Response start_instance(RuntimeApi api, Request& req, bool by_key, const StartCheck& check) {
   const std::string key = by_key ? req.path_param("key") : definition_key_of_id(req.path_param("id"));
   if (auto st = authorize_start(req, key); !st) return error_response(st.error());
   auto body = json_body(req);
   if (!body) return error_response(body.error());
   auto vars = variables_from_json(body->value("variables", json(nullptr)), "variables");
   if (!vars) return error_response(vars.error());
+  if (check) {
+    if (auto refused = check(*body, *vars)) return std::move(*refused);
+  }
   auto business_key = string_field(*body, "businessKey");
   if (!business_key) return error_response(business_key.error());
   auto with_vars_field = bool_field(*body, "withVariablesInReturn");
@@ -61,17 +67,11 @@ Response start(RuntimeApi api, Request& req, bool by_key) {
   return Response::later(answer);
 }
 
-}  // namespace
-
 void add_process_instance_routes(Router& router, RuntimeApi api) {
-  for (const char* path : {"/engine-rest/process-definition/{id}/start",
-                           "/engine-rest/process-definition/{id}/submit-form"}) {
-    router.add(Method::kPost, path, [api](Request& req) { return start(api, req, false); });
-  }
-  for (const char* path : {"/engine-rest/process-definition/key/{key}/start",
-                           "/engine-rest/process-definition/key/{key}/submit-form"}) {
-    router.add(Method::kPost, path, [api](Request& req) { return start(api, req, true); });
-  }
+  router.add(Method::kPost, "/engine-rest/process-definition/{id}/start",
+             [api](Request& req) { return start_instance(api, req, false); });
+  router.add(Method::kPost, "/engine-rest/process-definition/key/{key}/start",
+             [api](Request& req) { return start_instance(api, req, true); });
 
   router.add(Method::kDelete, "/engine-rest/process-instance/{id}", [api](Request& req) {
     if (auto no = refused(api, req, kDeleteInstance)) return *no;

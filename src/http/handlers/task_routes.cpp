@@ -171,20 +171,7 @@ void add_task_routes(Router& router, RuntimeApi api) {
   });
   router.add(Method::kPost, "/engine-rest/task/{id}/complete",
              [api](Request& req) { return complete(api, req); });
-  router.add(Method::kPost, "/engine-rest/task/{id}/submit-form",
-             [api](Request& req) { return complete(api, req); });
-  router.add(Method::kGet, "/engine-rest/task/{id}/form", [api](Request& req) {
-    auto t = task_of(api, req, TaskAccess::kRead);
-    if (!t) return error_response(t.error());
-    json form_ref = nullptr;
-    if (!t->camunda_form_ref.empty()) {
-      form_ref = {{"key", t->camunda_form_ref}, {"binding", "latest"}, {"version", nullptr}};
-    }
-    return json_ok({{"key", text_or_null(t->form_key)}, {"contextPath", nullptr},
-                    {"camundaFormRef", form_ref}});
-  });
-  router.add(Method::kGet, "/engine-rest/task/{id}/form-variables",
-             [api](Request& req) { return variables_of(api, req, false); });
+  // The form routes (/form, /deployed-form, /form-variables, /submit-form): form_routes.cpp.
   router.add(Method::kGet, "/engine-rest/task/{id}/identity-links", [api](Request& req) {
     auto t = task_of(api, req, TaskAccess::kRead);
     if (!t) return error_response(t.error());
