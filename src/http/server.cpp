@@ -169,7 +169,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
     loop_.sessions.fetch_add(1, std::memory_order_relaxed);
   }
   ~Session() {
-    if (stream_) stream_->finish();  // e.g. the server stopped with the stream open
+    if (out_) out_->finish();  // e.g. the server stopped with the stream open
     loop_.sessions.fetch_sub(1, std::memory_order_relaxed);
   }
 
@@ -187,9 +187,9 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   // The loop's sweep: a read or write past its deadline closes the connection (the pending
   // operation ends with operation_aborted, see on_read and on_write).
   void expire_if_due(std::chrono::steady_clock::time_point now) override {
-    if (stream_ && !stream_ended_ && now - last_stream_write_ >= stream_->options().keepalive) {
+    if (out_ && !stream_ended_ && now - last_stream_write_ >= out_->options().keepalive) {
       last_stream_write_ = now;  // the write itself happens through the queue
-      stream_->push(stream_->options().keepalive_chunk);
+      out_->push(out_->options().keepalive_chunk);
     }
     if (now.time_since_epoch().count() < deadline_.load(std::memory_order_relaxed)) return;
     deadline_ = kNoDeadline;
@@ -344,7 +344,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   // client does not take within read_timeout ends the connection (the loop's sweep).
   void start_stream(Response r, const std::shared_ptr<Request>& req,
                     std::chrono::steady_clock::time_point started) {
-    stream_ = std::move(r.stream);
+    out_ = std::move(r.stream);
     keep_alive_ = false;
     r.headers.emplace_back("Cache-Control", "no-cache");
     r.headers.emplace_back("X-Accel-Buffering", "no");  // proxies: pass each event on at once
@@ -353,13 +353,13 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
     res->chunked(true);
     std::ostringstream head;
     head << res->base();
-    server_.add_stream(stream_);
+    server_.add_stream(out_);
     server_.request_done();  // an open stream does not hold up stop()
     last_stream_write_ = std::chrono::steady_clock::now();
     stream_write(std::make_shared<std::string>(std::move(head).str()));
     stream_read();
     std::weak_ptr<Session> weak = this->shared_from_this();
-    stream_->attach([weak] {
+    out_->attach([weak] {
       if (auto self = weak.lock()) {
         asio::post(self->stream_.get_executor(), [self] { self->stream_flush(); });
       }
@@ -370,7 +370,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   // the last chunk and the close.
   void stream_flush() {
     if (stream_writing_ || stream_ended_) return;
-    std::string data = stream_->take();
+    std::string data = out_->take();
     if (!data.empty()) {
       char size[32];
       int n = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
@@ -379,7 +379,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
       bytes->append(size, static_cast<size_t>(n)).append(data).append("\r\n");
       return stream_write(std::move(bytes));
     }
-    if (stream_->closed()) {
+    if (out_->closed()) {
       stream_ended_ = true;
       set_deadline(server_.options.read_timeout);
       auto last = std::make_shared<std::string>("0\r\n\r\n");
@@ -413,10 +413,10 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   }
 
   void end_stream() {
-    if (!stream_ || stream_closed_) return;
+    if (!out_ || stream_closed_) return;
     stream_closed_ = true;
     stream_ended_ = true;
-    stream_->finish();  // the producer's on_closed
+    out_->finish();  // the producer's on_closed
     beast::error_code ec;
     socket().shutdown(tcp::socket::shutdown_both, ec);
     socket().close(ec);
@@ -507,7 +507,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   bool first_request_ = true;
   bool handshake_done_ = false;  // TLS only
   // A stream answer (start_stream): touched on the session's thread only.
-  std::shared_ptr<Stream> stream_;
+  std::shared_ptr<dpc::http::Stream> out_;  // (`Stream` here is the template parameter)
   bool stream_writing_ = false;
   bool stream_ended_ = false;   // the last chunk is written or the connection is gone
   bool stream_closed_ = false;  // end_stream ran
