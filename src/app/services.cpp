@@ -13,12 +13,14 @@
 #include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/form_routes.h"
 #include "dpc/http/handlers/identity_routes.h"
+#include "dpc/http/handlers/live_routes.h"
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/http/handlers/tasklist_routes.h"
 #include "dpc/store/decision_history_store.h"
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/identity_store.h"
+#include "dpc/store/live_queries.h"
 #include "dpc/store/read_queries.h"
 #include "dpc/store/repository_store.h"
 #include "dpc/store/session_store.h"
@@ -62,6 +64,12 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->decision_history = store::make_decision_history_store(db);
   s->task_notes = store::make_task_note_store(db);
   s->task_filters = store::make_task_filter_store(db);
+  s->live_log = store::make_live_event_log(db);
+  s->events = std::make_unique<http::EventHub>(*s->live_log);
+  s->case_history = store::make_case_history_queries(db);
+  http::EventHub* hub = s->events.get();
+  s->live_listener = std::make_unique<store::NotificationListener>(
+      database_url, store::kLiveEventChannel, [hub](const std::string& payload) { hub->notified(payload); });
   engine::RepositoryService* repository = s->repository.get();
   s->definition_listener = std::make_unique<store::NotificationListener>(
       database_url, "dpc_definition", [repository] { repository->definitions_changed(); });
@@ -94,6 +102,8 @@ void add_api_routes(http::Router& router, Services& services) {
                            services.runtime->notifier, services.read_queries.get()};
   http::add_tasklist_routes(router, {runtime, *services.task_notes, *services.task_filters,
                                      services.repository.get(), services.identity.get()});
+  http::add_event_routes(router, *services.events);
+  http::add_case_history_routes(router, *services.case_history, *services.read_queries);
 }
 
 namespace {

@@ -15,7 +15,10 @@
 #include "dpc/engine/repository.h"
 #include "dpc/engine/task_filters.h"
 #include "dpc/engine/task_notes.h"
+#include "dpc/engine/case_history.h"
+#include "dpc/engine/live_events.h"
 #include "dpc/http/authentication.h"
+#include "dpc/http/event_hub.h"
 #include "dpc/http/router.h"
 #include "dpc/identity/identity_service.h"
 #include "dpc/identity/session_service.h"
@@ -46,6 +49,12 @@ struct Services {
   std::unique_ptr<identity::SessionService> sessions;
   std::unique_ptr<http::Authentication> authentication;
   bool auth_disabled = false;
+  // Live events (GET /api/events) and the case story (flows taken, variable details).
+  std::unique_ptr<engine::LiveEventLog> live_log;
+  std::unique_ptr<http::EventHub> events;
+  std::unique_ptr<engine::CaseHistoryQueries> case_history;
+  // Hears every node's new live events (NOTIFY dpc_ui_event) for the hub above.
+  std::unique_ptr<store::NotificationListener> live_listener;
   // Hears other nodes' deployments, deletions and suspensions (NOTIFY dpc_definition); last,
   // so that it stops before the repository it calls goes away.
   std::unique_ptr<store::NotificationListener> definition_listener;

@@ -139,6 +139,7 @@ Status InstanceRun::fire_async_job(const JobRecord& job) {
           return st;
         }
       }
+      emit_flow_taken(f);
       agenda_.push_back({id, f.target, f.id});
       return run();
     }

@@ -40,10 +40,13 @@ Status InstanceRun::pass_event_gateway(const std::string& execution_id, const bp
   const ExecutionRecord& e = execution(execution_id);
   const bpmn::Element& gateway = *model().find(e.activity_id);
   std::string flow_id;
+  const bpmn::SequenceFlow* taken = nullptr;
   for (bpmn::FlowIndex fi : gateway.outgoing) {
-    if (model().flows[fi].target == target.index) flow_id = model().flows[fi].id;
+    if (model().flows[fi].target == target.index) taken = &model().flows[fi];
   }
+  if (taken) flow_id = taken->id;
   end_activity(e, false);  // with the gateway's timer jobs
+  if (taken) emit_flow_taken(*taken);
   ExecutionRecord& moved = modify_execution(execution_id);
   moved.state = State::kActive;
   moved.incoming_flow_id = flow_id;

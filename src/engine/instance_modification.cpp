@@ -176,6 +176,9 @@ Status InstanceRun::modification_start(const ModificationInstruction& in, const 
   const std::string token_id = add_execution(*scope).id;
   for (const auto& [name, value] : in.local_variables) set_variable_local(token_id, name, value);
   for (const auto& [name, value] : in.variables) set_variable(token_id, name, value);
+  for (const bpmn::SequenceFlow& f : model().flows) {
+    if (!flow_id.empty() && f.id == flow_id) emit_flow_taken(f);  // the path shows the jump
+  }
   Step step{token_id, target, flow_id};
   step.skip_io_mappings = skip_io_mappings;
   agenda_.push_back(step);

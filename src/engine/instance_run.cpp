@@ -180,6 +180,12 @@ void InstanceRun::emit(const ExecutionRecord&, const bpmn::Element& el, const ch
                      now()});
 }
 
+void InstanceRun::emit_flow_taken(const bpmn::SequenceFlow& flow) {
+  // One more entry in the command's engine_event row: no row or round trip of its own.
+  events_.push_back({instance_.id, process_->key, process_->version, flow.id, "sequenceFlow",
+                     "take", instance_.business_key, now()});
+}
+
 Status InstanceRun::activate(const Step& step) {
   const bpmn::Element& el = element(step.element);
   if (!step.async_done) {
@@ -242,6 +248,7 @@ void InstanceRun::leave(const std::string& execution_id, const std::vector<bpmn:
       auto st = fire_execution_listeners(*this, id, f.listeners, "take", "sequence flow '" + f.id + "'");
       if (!st && !pending_error_) pending_error_ = st.error();
     }
+    emit_flow_taken(f);
     agenda_.push_back({id, f.target, f.id});
   }
 }

@@ -277,6 +277,9 @@ class InstanceRun {
   bool can_reach(bpmn::ElementIndex from, bpmn::ElementIndex to) const;
   const bpmn::Element* start_event_in(bpmn::ElementIndex scope) const;
   void emit(const ExecutionRecord& e, const bpmn::Element& el, const char* event);
+  // Logs a sequence flow taken (engine_event "take"), for the path a case took.
+  void emit_flow_taken(const bpmn::SequenceFlow& flow);
+  static std::string changed_by();
   static std::string describe_for_listeners(const bpmn::Element& el);
   void finish_instance(const std::string& end_activity_id, const std::string& state);
   std::string scope_of(const std::string& execution_id) const;

@@ -1,6 +1,7 @@
 // Variables in scopes, and expression evaluation as seen from an execution.
 #include <span>
 
+#include "dpc/core/authenticated_user.h"
 #include "instance_run.h"
 #include "value_conversion.h"
 
@@ -197,7 +198,16 @@ void InstanceRun::set_variable_local(const std::string& scope_id, const std::str
   u.name = name;
   u.value = std::move(value);
   u.time = now();
+  u.user_id = changed_by();
   variable_updates_.push_back(std::move(u));
+}
+
+// Who changes a variable: the user the command runs for (set by the HTTP layer), none for
+// the job executor. Read when the change is made: a start's rows are written later by the
+// group commit's writer thread, which has no user.
+std::string InstanceRun::changed_by() {
+  const AuthenticatedUser* user = authenticated_user();
+  return user ? user->id : std::string();
 }
 
 bool InstanceRun::remove_variable_local(const std::string& scope_id, const std::string& name) {
@@ -214,6 +224,7 @@ bool InstanceRun::remove_variable_local(const std::string& scope_id, const std::
   u.name = name;
   u.time = now();
   u.deleted = true;
+  u.user_id = changed_by();
   variable_updates_.push_back(std::move(u));
   variables_.erase(existing);
   return true;

@@ -23,7 +23,9 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cstdio>
 #include <cerrno>
 #include <cstring>
 #include <sstream>
@@ -44,6 +46,7 @@
 #include "dpc/http/cors.h"
 #include "dpc/http/query.h"
 #include "dpc/http/static_files.h"
+#include "dpc/http/stream.h"
 
 namespace dpc::http {
 
@@ -98,6 +101,14 @@ struct Server::Impl {
   std::unique_ptr<asio::thread_pool> workers;
   std::optional<tcp::acceptor> acceptor;
   std::atomic<int> in_flight{0};
+  // Open streams (server-sent events): stop() ends them first, they do not count in flight.
+  std::mutex streams_mu;
+  std::vector<std::weak_ptr<Stream>> streams;
+  void add_stream(const std::shared_ptr<Stream>& s) {
+    std::lock_guard lock(streams_mu);
+    std::erase_if(streams, [](const std::weak_ptr<Stream>& w) { return w.expired(); });
+    streams.push_back(s);
+  }
   std::mutex mu;
   std::condition_variable idle;
   bool stopped = false;
@@ -157,7 +168,10 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
       : stream_(std::forward<StreamArgs>(stream_args)...), server_(server), loop_(loop) {
     loop_.sessions.fetch_add(1, std::memory_order_relaxed);
   }
-  ~Session() { loop_.sessions.fetch_sub(1, std::memory_order_relaxed); }
+  ~Session() {
+    if (out_) out_->finish();  // e.g. the server stopped with the stream open
+    loop_.sessions.fetch_sub(1, std::memory_order_relaxed);
+  }
 
   void run() {
     asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
@@ -173,6 +187,10 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   // The loop's sweep: a read or write past its deadline closes the connection (the pending
   // operation ends with operation_aborted, see on_read and on_write).
   void expire_if_due(std::chrono::steady_clock::time_point now) override {
+    if (out_ && !stream_ended_ && now - last_stream_write_ >= out_->options().keepalive) {
+      last_stream_write_ = now;  // the write itself happens through the queue
+      out_->push(out_->options().keepalive_chunk);
+    }
     if (now.time_since_epoch().count() < deadline_.load(std::memory_order_relaxed)) return;
     deadline_ = kNoDeadline;
     beast::error_code ec;
@@ -262,6 +280,10 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   // completes it (write_from_here).
   void answer(Response r, const std::shared_ptr<Request>& req,
               std::chrono::steady_clock::time_point started) {
+    if (r.stream) {
+      server_.cors.add_headers(*req, r);
+      return start_stream(std::move(r), req, started);
+    }
     if (!r.deferred) {
       server_.cors.add_headers(*req, r);
       return send(std::move(r), method_name(req->method), req->target, started, true);
@@ -313,6 +335,91 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
                           self->on_write(ec);
                         });
     });
+  }
+
+  // ---- streams (server-sent events) ----
+  // The head goes out at once (chunked, Connection: close), then whatever the producer
+  // pushes, from this session's thread; a read stays posted meanwhile so that a client
+  // going away is noticed at once. No read or idle deadline applies; a write that the
+  // client does not take within read_timeout ends the connection (the loop's sweep).
+  void start_stream(Response r, const std::shared_ptr<Request>& req,
+                    std::chrono::steady_clock::time_point started) {
+    out_ = std::move(r.stream);
+    keep_alive_ = false;
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    r.headers.emplace_back("X-Accel-Buffering", "no");  // proxies: pass each event on at once
+    auto res = make_response(std::move(r), method_name(req->method), req->target, started);
+    res->erase(bhttp::field::content_length);
+    res->chunked(true);
+    std::ostringstream head;
+    head << res->base();
+    server_.add_stream(out_);
+    server_.request_done();  // an open stream does not hold up stop()
+    last_stream_write_ = std::chrono::steady_clock::now();
+    stream_write(std::make_shared<std::string>(std::move(head).str()));
+    stream_read();
+    std::weak_ptr<Session> weak = this->shared_from_this();
+    out_->attach([weak] {
+      if (auto self = weak.lock()) {
+        asio::post(self->stream_.get_executor(), [self] { self->stream_flush(); });
+      }
+    });
+  }
+
+  // Takes what the producer queued and writes it as one chunk; at the end of the stream,
+  // the last chunk and the close.
+  void stream_flush() {
+    if (stream_writing_ || stream_ended_) return;
+    std::string data = out_->take();
+    if (!data.empty()) {
+      char size[32];
+      int n = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+      auto bytes = std::make_shared<std::string>();
+      bytes->reserve(data.size() + static_cast<size_t>(n) + 2);
+      bytes->append(size, static_cast<size_t>(n)).append(data).append("\r\n");
+      return stream_write(std::move(bytes));
+    }
+    if (out_->closed()) {
+      stream_ended_ = true;
+      set_deadline(server_.options.read_timeout);
+      auto last = std::make_shared<std::string>("0\r\n\r\n");
+      asio::async_write(stream_, asio::buffer(*last),
+                        [self = this->shared_from_this(), last](beast::error_code, std::size_t) {
+                          self->end_stream();
+                        });
+    }
+  }
+
+  void stream_write(std::shared_ptr<std::string> bytes) {
+    stream_writing_ = true;
+    last_stream_write_ = std::chrono::steady_clock::now();
+    set_deadline(server_.options.read_timeout);
+    asio::async_write(stream_, asio::buffer(*bytes),
+                      [self = this->shared_from_this(), bytes](beast::error_code ec, std::size_t) {
+                        self->stream_writing_ = false;
+                        self->deadline_ = kNoDeadline;
+                        if (ec) return self->end_stream();
+                        self->stream_flush();
+                      });
+  }
+
+  // Whatever the client sends is ignored; its end (or an error) ends the stream.
+  void stream_read() {
+    stream_.async_read_some(asio::buffer(stream_in_),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->end_stream();
+                              self->stream_read();
+                            });
+  }
+
+  void end_stream() {
+    if (!out_ || stream_closed_) return;
+    stream_closed_ = true;
+    stream_ended_ = true;
+    out_->finish();  // the producer's on_closed
+    beast::error_code ec;
+    socket().shutdown(tcp::socket::shutdown_both, ec);
+    socket().close(ec);
   }
 
   // Requests that may block their thread for long (external-task long polling, the test
@@ -399,6 +506,13 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   bool keep_alive_ = true;
   bool first_request_ = true;
   bool handshake_done_ = false;  // TLS only
+  // A stream answer (start_stream): touched on the session's thread only.
+  std::shared_ptr<dpc::http::Stream> out_;  // (`Stream` here is the template parameter)
+  bool stream_writing_ = false;
+  bool stream_ended_ = false;   // the last chunk is written or the connection is gone
+  bool stream_closed_ = false;  // end_stream ran
+  std::chrono::steady_clock::time_point last_stream_write_;
+  std::array<char, 512> stream_in_{};
 };
 
 // The TLS settings: TLS 1.2 and 1.3 only, Mozilla's "intermediate" ciphers for TLS 1.2
@@ -547,6 +661,19 @@ void Server::stop(std::chrono::milliseconds grace) {
     beast::error_code ec;
     im.acceptor->close(ec);
   });
+  {
+    // Open streams end cleanly (their last chunk, then the close) before the loops stop.
+    std::vector<std::shared_ptr<Stream>> open;
+    {
+      std::lock_guard lock(im.streams_mu);
+      for (auto& w : im.streams) {
+        if (auto s = w.lock()) open.push_back(std::move(s));
+      }
+      im.streams.clear();
+    }
+    for (auto& s : open) s->close();
+    if (!open.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   {
     std::unique_lock lock(im.mu);
     im.idle.wait_for(lock, grace, [&im] { return im.in_flight.load() == 0; });

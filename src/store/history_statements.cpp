@@ -35,8 +35,8 @@ const InsertPart kInsertParts[] = {
      "tttttttttttllbb"},
     {"INSERT INTO hi_var_update (variable_id, proc_inst_id, proc_def_key, scope_id, task_id, "
      "activity_instance_id, name, type, long_value, double_value, text_value, bytes_value, "
-     "value_info, time, deleted) SELECT * FROM unnest({})",
-     "ttttttttldtxtlb"},
+     "value_info, time, deleted, user_id) SELECT * FROM unnest({})",
+     "ttttttttldtxtlbt"},
     // One engine_event row per instance: its events as array literals inside text arrays.
     {"INSERT INTO engine_event (proc_inst_id, definition_key, definition_version, business_key, "
      "time, element_ids, element_types, events, times) SELECT u.i, u.k, u.v, u.b, u.t, "
@@ -224,6 +224,7 @@ void variable_update_columns(std::vector<ArrayColumn>& out, const std::vector<Va
     }
     c[13].num(u.time);
     c[14].boolean(u.deleted);
+    c[15].text_or_null(u.user_id);
   }
   for (auto& col : c) out.push_back(std::move(col));
 }
@@ -263,7 +264,7 @@ void add_history_inserts(SqlBatch& b, const std::vector<const ProcessInstanceRec
              (variable_updates.empty() ? 0 : 1 << kVariableUpdates) | (events.empty() ? 0 : 1 << kEvents);
   if (!mask) return;
   std::vector<ArrayColumn> columns;
-  columns.reserve(52);
+  columns.reserve(53);
   if (mask & (1 << kInstances)) instance_columns(columns, instances);
   if (mask & (1 << kActivities)) activity_columns(columns, activities);
   if (mask & (1 << kVariableUpdates)) variable_update_columns(columns, variable_updates);

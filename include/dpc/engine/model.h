@@ -163,6 +163,7 @@ struct VariableUpdateRecord {  // history: every write of a variable
   int revision = 0;
   Millis time = 0;
   bool deleted = false;
+  std::string user_id;  // who changed it: the command's authenticated user; empty = none
 };
 
 // Append-only engine event for the funnel dashboard.
@@ -172,7 +173,7 @@ struct EngineEvent {
   int definition_version = 0;
   std::string element_id;
   std::string element_type;
-  std::string event;  // start, end, cancel
+  std::string event;  // start, end, cancel; take (element_type "sequenceFlow")
   std::string business_key;
   Millis time = 0;
 };

@@ -48,6 +48,7 @@ struct Request {
 };
 
 class Deferred;
+class Stream;  // dpc/http/stream.h: an answer that stays open (server-sent events)
 
 struct Response {
   int status = 200;
@@ -56,12 +57,15 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   // Set: the answer comes later through this (see Deferred); the fields above are unused.
   std::shared_ptr<Deferred> deferred;
+  // Set: after status, content type and headers the connection stays open and carries what
+  // is pushed into this (see Stream); `body` is unused.
+  std::shared_ptr<Stream> stream;
 
   static Response json(int status, std::string body) {
-    return Response{status, "application/json", std::move(body), {}, nullptr};
+    return Response{status, "application/json", std::move(body), {}, nullptr, nullptr};
   }
-  static Response no_content() { return Response{204, "", "", {}, nullptr}; }
-  static Response later(std::shared_ptr<Deferred> d) { return Response{0, "", "", {}, std::move(d)}; }
+  static Response no_content() { return Response{204, "", "", {}, nullptr, nullptr}; }
+  static Response later(std::shared_ptr<Deferred> d) { return Response{0, "", "", {}, std::move(d), nullptr}; }
 };
 
 // An answer that a handler gives later, from any thread: the handler returns
