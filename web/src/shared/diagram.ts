@@ -1,0 +1,61 @@
+// The bpmn-js viewer, loaded on first use (a chunk of its own). Shows a process diagram with
+// markers: the current activities, completed ones, and the sequence flows taken.
+export interface DiagramMarks {
+  current: string[];
+  completed: string[];
+  flows: string[];
+}
+
+export interface DiagramHandle {
+  /** Flow nodes reachable from the current activities that have not run yet, in BFS order. */
+  ahead(current: string[], completed: string[]): { id: string; name: string; type: string }[];
+  destroy(): void;
+}
+
+interface Shape {
+  id: string;
+  type: string;
+  businessObject: { name?: string };
+  outgoing?: { target: Shape; type: string }[];
+  waypoints?: unknown;
+}
+
+export async function showDiagram(container: HTMLElement, xml: string, marks: DiagramMarks): Promise<DiagramHandle> {
+  const [{ default: Viewer }] = await Promise.all([
+    import('bpmn-js/lib/NavigatedViewer'),
+    import('bpmn-js/dist/assets/diagram-js.css'),
+  ]);
+  const viewer = new Viewer({ container });
+  await viewer.importXML(xml);
+  const canvas = viewer.get('canvas') as { zoom: (m: string) => void; addMarker: (id: string, c: string) => void };
+  const registry = viewer.get('elementRegistry') as { get: (id: string) => Shape | undefined; getAll: () => Shape[] };
+  canvas.zoom('fit-viewport');
+  const mark = (ids: string[], cls: string) => {
+    for (const id of ids) if (registry.get(id)) canvas.addMarker(id, cls);
+  };
+  mark(marks.completed, 'dpc-done');
+  mark(marks.flows, 'dpc-taken');
+  mark(marks.current, 'dpc-current');
+  return {
+    ahead(current, completed) {
+      const seen = new Set<string>(current);
+      const done = new Set(completed);
+      const out: { id: string; name: string; type: string }[] = [];
+      const queue = current.map((id) => registry.get(id)).filter((s): s is Shape => !!s);
+      while (queue.length) {
+        const s = queue.shift()!;
+        for (const c of s.outgoing ?? []) {
+          const next = c.target;
+          if (!next || seen.has(next.id)) continue;
+          seen.add(next.id);
+          if (!done.has(next.id) && !next.type.endsWith('Gateway')) {
+            out.push({ id: next.id, name: next.businessObject.name ?? '', type: next.type.replace('bpmn:', '') });
+          }
+          queue.push(next);
+        }
+      }
+      return out;
+    },
+    destroy: () => viewer.destroy(),
+  };
+}
