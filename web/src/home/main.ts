@@ -2,7 +2,7 @@
 // After a login the user goes back to the page that sent them here (?next=, same origin only).
 import '../shared/styles.css';
 import { appsFor, icon } from '../shared/apps';
-import { ApiError, me as whoAmI, post, type Me } from '../shared/api';
+import { ApiError, me as whoAmI, request, type Me } from '../shared/api';
 import { h } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { shell } from '../shared/shell';
@@ -35,7 +35,7 @@ function renderLogin(): void {
         }
         submit.disabled = true;
         try {
-          await post('/api/auth/login', { username: user.value, password: password.value });
+          await request('/api/auth/login', { method: 'POST', body: { username: user.value, password: password.value }, noLoginRedirect: true });
           const me = await whoAmI();
           const next = nextTarget();
           const apps = appsFor(me.apps);

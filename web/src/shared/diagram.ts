@@ -4,6 +4,7 @@ export interface DiagramMarks {
   current: string[];
   completed: string[];
   flows: string[];
+  inferFlows?: boolean; // no flow record: mark flows between steps that ran
 }
 
 export interface DiagramHandle {
@@ -17,7 +18,8 @@ interface Shape {
   type: string;
   businessObject: { name?: string };
   outgoing?: { target: Shape; type: string }[];
-  waypoints?: unknown;
+  source?: Shape;
+  target?: Shape;
 }
 
 export async function showDiagram(container: HTMLElement, xml: string, marks: DiagramMarks): Promise<DiagramHandle> {
@@ -34,7 +36,14 @@ export async function showDiagram(container: HTMLElement, xml: string, marks: Di
     for (const id of ids) if (registry.get(id)) canvas.addMarker(id, cls);
   };
   mark(marks.completed, 'dpc-done');
-  mark(marks.flows, 'dpc-taken');
+  // Without the server's record of taken flows (older servers), a flow between two steps that
+  // both ran is taken: exact for the usual case, a guess only around loops and joins.
+  const ran = new Set([...marks.completed, ...marks.current]);
+  const flows = marks.flows.length || !marks.inferFlows
+    ? marks.flows
+    : registry.getAll().filter((e) => e.type === 'bpmn:SequenceFlow' && e.source && e.target &&
+        ran.has(e.source.id) && ran.has(e.target.id) && !marks.current.includes(e.source.id)).map((e) => e.id);
+  mark(flows, 'dpc-taken');
   mark(marks.current, 'dpc-current');
   return {
     ahead(current, completed) {

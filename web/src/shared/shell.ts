@@ -43,10 +43,11 @@ function userMenu(me: Me): HTMLElement {
       'aria-haspopup': 'menu',
       'aria-expanded': 'false',
       'aria-controls': 'user-menu',
-      'aria-label': t('shell.userMenu', { user: me.userId }),
+      title: t('shell.userMenu', { user: me.userId }),
       onclick: () => toggle(),
     },
     h('span', { class: 'avatar', 'aria-hidden': 'true' }, me.userId.slice(0, 1).toUpperCase()),
+    h('span', { class: 'visually-hidden' }, t('shell.userMenuLabel') + ' '),
     h('span', { class: 'user-name' }, me.userId),
   );
   function toggle(open = menu.hidden): void {

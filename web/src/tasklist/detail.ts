@@ -11,7 +11,7 @@ import { processName, type Task } from './model';
 export interface DetailHooks {
   back: () => void;
   changed: () => void; // the list and counts may have changed
-  gone: () => void;    // the task no longer exists (completed elsewhere)
+  gone: (message?: string) => void; // the task is done or gone: back to the list, with a message
 }
 
 let shownTask = '';
@@ -123,7 +123,7 @@ export async function renderDetail(pane: HTMLElement, taskId: string, me: Me, ho
     }
     tabPanel.setAttribute('aria-labelledby', `tab-${id}`);
     clear(tabPanel);
-    if (id === 'form') void renderTaskForm(tabPanel, task, me, { completed: () => { hooks.changed(); hooks.gone(); }, claim: () => act(() => post(`${base}/claim`, { userId: me.userId }), t('task.claimed')) });
+    if (id === 'form') void renderTaskForm(tabPanel, task, me, { completed: () => hooks.gone(t('form.completedNamed', { name: task.name || t('task.unnamed') })), claim: () => act(() => post(`${base}/claim`, { userId: me.userId }), t('task.claimed')) });
     else if (id === 'history') void import('./history').then((m) => m.renderHistory(tabPanel, task));
     else if (id === 'comments') void renderComments(tabPanel, task);
     else if (id === 'attachments') void renderAttachments(tabPanel, task);

@@ -97,7 +97,7 @@ export async function renderHistory(panel: HTMLElement, task: Task): Promise<voi
   try {
     clear(diagramHost);
     const diagram = await showDiagram(diagramHost, xml.bpmn20Xml, {
-      current, completed, flows: (flows ?? []).map((f) => f.sequenceFlowId),
+      current, completed, flows: (flows ?? []).map((f) => f.sequenceFlowId), inferFlows: flows === null,
     });
     const next = diagram.ahead(current, completed);
     ahead.append(next.length

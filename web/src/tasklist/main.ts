@@ -3,6 +3,7 @@
 // search, page, task) lives in the URL, so it can be shared and survives a reload.
 import '../shared/styles.css';
 import './tasklist.css';
+import { icon } from '../shared/apps';
 import { me as whoAmI, type Me } from '../shared/api';
 import { clear, h } from '../shared/dom';
 import { fmtDateTime, fmtNumber, fmtRelative, has, t } from '../shared/i18n';
@@ -20,12 +21,15 @@ const listPane = h('section', { class: 'tl-list panel', 'aria-labelledby': 'tl-l
 const detailPane = h('section', { class: 'tl-detail', 'aria-live': 'polite' });
 const status = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 let listSeq = 0;
+// A message about the last action ("task completed"), shown above the list until the next one.
+const flash = h('div', { class: 'tl-flash', role: 'status', 'aria-live': 'polite' });
 
 function translate(key: string, fallback: string): string {
   return has(key) ? t(key) : fallback;
 }
 
 function navigate(next: Partial<ViewState>, replace = false): void {
+  if (next.task && next.task !== state.task) clear(flash);
   state = { ...state, ...next };
   const url = urlOf(state);
   if (replace) history.replaceState(null, '', url);
@@ -92,7 +96,8 @@ function searchForm(): HTMLElement {
   },
   h('label', { for: 'search-by', class: 'visually-hidden' }, t('search.in')), by,
   h('label', { for: 'search', class: 'visually-hidden' }, t('search.label')), input,
-  h('button', { type: 'submit', class: 'btn' }, t('search.submit')));
+  h('button', { type: 'submit', class: 'btn btn-icon', 'aria-label': t('search.submit'), title: t('search.submit') },
+    icon('M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM21 21l-4.35-4.35', 18)));
 }
 
 function dueBadge(task: Task): HTMLElement | null {
@@ -131,6 +136,7 @@ async function renderList(): Promise<void> {
   const filter = currentFilter();
   const body = h('div', { class: 'tl-list-body' }, h('p', { class: 'empty' }, h('span', { class: 'spinner' }), ' ', t('common.loading')));
   clear(listPane,
+    flash,
     h('div', { class: 'tl-list-head' },
       h('h1', { id: 'tl-list-title', class: 'tl-pane-title' }, filter ? filter.name : t('app.tasklist')),
       sortControls()),
@@ -178,7 +184,10 @@ function render(): void {
     void renderDetail(detailPane, state.task, me, {
       back: () => navigate({ task: null }),
       changed: () => void refresh(),
-      gone: () => navigate({ task: null }, true),
+      gone: (message?: string) => {
+        clear(flash, message ? h('div', { class: 'alert alert-ok' }, message) : null);
+        navigate({ task: null }, true);
+      },
     });
   } else {
     clear(detailPane, h('div', { class: 'panel tl-placeholder' },
@@ -213,7 +222,13 @@ async function start(): Promise<void> {
     filters = [];
     clear(listPane, h('div', { class: 'alert alert-error' }, t('error.generic', { message: (e as Error).message })));
   }
-  if (!state.filter && filters[0]) state = { ...state, filter: filters[0].id };
+  // Without a filter in the URL: the first one, or the first with tasks when that is empty
+  // (a clerk who has claimed nothing starts in her groups' tasks, not in an empty list).
+  if (!state.filter && filters[0]) {
+    const first = filters[0].count === 0 ? filters.find((f) => (f.count ?? 0) > 0) ?? filters[0] : filters[0];
+    state = { ...state, filter: first.id };
+    history.replaceState(null, '', urlOf(state));
+  }
   render();
   window.addEventListener('popstate', () => {
     state = readState();
