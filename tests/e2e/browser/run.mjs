@@ -140,7 +140,7 @@ async function newPage(browser, { width = 1280, height = 860, lang = 'en' } = {}
   const context = await browser.newContext({ viewport: { width, height }, locale: lang === 'pl' ? 'pl-PL' : 'en-GB', bypassCSP: true });
   await context.addInitScript((l) => localStorage.setItem('dpc.lang', l), lang);
   const page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  page.setDefaultTimeout(20000);  // ctest runs other suites beside this one on 2 cores
   lastPage = page;
   return page;
 }
