@@ -231,7 +231,7 @@ await scenario('claim a task, complete it with the generic variables form; the n
   await ok.locator('select').selectOption('Boolean');
   await ok.locator('[data-role=var-value]').fill('true');
   await complete.click();
-  await page.locator('.alert-ok').first().waitFor();
+  await page.locator('.tl-flash .alert-ok').waitFor();
   const gone = await rest('GET', `/engine-rest/task/${taskId}`);
   expect(gone.status === 404, 'the task is still open: ' + gone.text);
   const next = await rest('GET', `/engine-rest/task?name=${encodeURIComponent('Approve ' + run)}`);
@@ -322,6 +322,76 @@ await scenario('the Tasklist loads little JavaScript at first (diagram and form 
   }
   times.sort((a, b) => a - b);
   console.log(`  navigation -> task list shown (5 loads): median ${times[2].toFixed(0)} ms, max ${times[4].toFixed(0)} ms`);
+  await page.context().close();
+});
+
+await scenario('start a process from the Tasklist with a business key (generic start form)', async () => {
+  const page = await newPage(browser);
+  await login(page, 'anna');
+  await page.waitForURL(/\/tasklist\//);
+  await page.locator('.start-button').click();
+  await page.locator('.def-item', { hasText: 'Loan check (web test)' }).click();
+  const key = `WEB-${run}-started`;
+  await page.locator('dialog input').first().fill(key);
+  await page.locator('dialog button[type=submit]').click();
+  await page.locator('dialog .alert-ok').waitFor();
+  await axeScan(page, 'start dialog');
+  const started = await rest('GET', `/engine-rest/process-instance?businessKey=${key}`);
+  expect(started.json.length === 1, 'no instance with the business key: ' + started.text);
+  await page.context().close();
+});
+
+// The form-js path with the forms contract's answers given by the browser (page.route) where
+// this branch has no /api/tasks/{id}/form yet: a deployed form with a Polish label, a 400 from
+// submit-form naming a field (shown beside it), then the real submit-form completes the task.
+await scenario('form-js form: Polish label, the server\'s field error beside the field, then complete', async () => {
+  const page = await newPage(browser, { lang: 'pl' });
+  const formAnswer = await rest('GET', '/api/tasks/none/form');
+  const contractThere = formAnswer.status !== 404 || !/No (route|resource|matching)/i.test(formAnswer.text);
+  if (!contractThere) {
+    await page.route('**/api/tasks/*/form', (route) => route.fulfill({
+      status: 200, contentType: 'application/json',
+      body: JSON.stringify({ kind: 'deployed', key: 'web-test-form', variables: {}, schema: {
+        type: 'default', id: 'webTestForm', schemaVersion: 16, components: [
+          { type: 'number', id: 'Field_amount', key: 'checkedAmount', label: 'Checked amount', properties: { 'label.pl': 'Sprawdzona kwota' }, validate: { required: true } },
+          { type: 'checkbox', id: 'Field_ok', key: 'documentsComplete', label: 'Documents complete', properties: { 'label.pl': 'Dokumenty kompletne' } },
+        ] } }),
+    }));
+  }
+  let refused = false;
+  await page.route('**/engine-rest/task/*/submit-form', async (route) => {
+    const body = JSON.parse(route.request().postData() || '{}');
+    if (!contractThere && body.variables?.checkedAmount?.value < 1000) {
+      refused = true;
+      return route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({
+        type: 'FormValidationException', message: '1 field is invalid', code: 0,
+        fieldErrors: [{ field: 'checkedAmount', rule: 'min', message: 'Kwota musi wynosić co najmniej 1000', params: { min: 1000 } }] }) });
+    }
+    return route.continue();
+  });
+  await login(page, 'anna');
+  await page.waitForURL(/\/tasklist\//);
+  await page.locator('#search').fill(taskName);
+  await page.locator('.tl-search button[type=submit]').click();
+  await page.locator('.task-item', { hasText: taskName }).first().click();
+  const taskId = decodeURIComponent((await page.waitForURL(/\/task\//), page.url()).match(/\/task\/([^/?]+)/)[1]);
+  await page.locator('[data-action=claim]').click();
+  await page.locator('.task-facts dd', { hasText: 'anna' }).waitFor();
+  if (contractThere) return; // the forms branch's own scenario covers the real forms
+  const field = page.locator('.fjs-form-field', { hasText: 'Sprawdzona kwota' });
+  await field.waitFor();
+  await field.locator('input').fill('500');
+  await page.locator('.task-form button[type=submit]').click();
+  await page.locator('.error-summary', { hasText: 'co najmniej 1000' }).waitFor();
+  await field.locator('text=co najmniej 1000').waitFor();
+  expect(refused, 'the 400 was not asked for');
+  expect((await rest('GET', `/engine-rest/task/${taskId}`)).status === 200, 'the task ended despite the 400');
+  await axeScan(page, 'form-js form with errors');
+  await field.locator('input').fill('5000');
+  await page.locator('.task-form button[type=submit]').click();
+  await page.locator('.tl-flash .alert-ok').waitFor();
+  const gone = await rest('GET', `/engine-rest/task/${taskId}`);
+  expect(gone.status === 404, 'not completed: ' + gone.text);
   await page.context().close();
 });
 
