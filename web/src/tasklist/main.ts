@@ -10,7 +10,7 @@ import { fmtDateTime, fmtNumber, fmtRelative, has, t } from '../shared/i18n';
 import { shell } from '../shared/shell';
 import { renderDetail } from './detail';
 import { watchEvents } from './live';
-import { loadFilters, loadTasks, PAGE_SIZE, processName, readState, refreshCounts, searchQuery, urlOf, type SortBy, type Task, type TaskFilter, type ViewState } from './model';
+import { fetchServerFilters, loadFilters, loadTasks, PAGE_SIZE, processName, readState, refreshCounts, searchQuery, urlOf, type SortBy, type Task, type TaskFilter, type ViewState } from './model';
 import { openStartDialog } from './start';
 
 let me: Me;
@@ -199,6 +199,7 @@ function render(): void {
 async function refresh(): Promise<void> {
   try {
     const fresh = await loadFilters(me, translate);
+    await refreshCounts(fresh);
     filters = fresh;
   } catch {
     await refreshCounts(filters).catch(() => undefined);
@@ -208,6 +209,9 @@ async function refresh(): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  // Who am I and the server's filters at once: one round trip less before the list.
+  const serverFilters = fetchServerFilters();
+  serverFilters.catch(() => undefined);
   me = await whoAmI();
   const main = shell({ me, current: 'tasklist', title: t('app.tasklist') });
   main.classList.add('tl');
@@ -217,14 +221,17 @@ async function start(): Promise<void> {
     return;
   }
   try {
-    filters = await loadFilters(me, translate);
+    filters = await loadFilters(me, translate, serverFilters);
   } catch (e) {
     filters = [];
     clear(listPane, h('div', { class: 'alert alert-error' }, t('error.generic', { message: (e as Error).message })));
   }
   // Without a filter in the URL: the first one, or the first with tasks when that is empty
   // (a clerk who has claimed nothing starts in her groups' tasks, not in an empty list).
+  // Counts of built-in filters: awaited only when they choose the filter shown.
+  const counts = refreshCounts(filters).then(renderFilters, () => undefined);
   if (!state.filter && filters[0]) {
+    await counts;
     const first = filters[0].count === 0 ? filters.find((f) => (f.count ?? 0) > 0) ?? filters[0] : filters[0];
     state = { ...state, filter: first.id };
     history.replaceState(null, '', urlOf(state));

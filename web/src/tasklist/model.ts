@@ -98,9 +98,14 @@ interface CamundaFilter {
 }
 
 /** Filters with their counts: the server's Task filters, or the built-in three. */
-export async function loadFilters(me: Me, translate: (key: string, fallback: string) => string): Promise<TaskFilter[]> {
+export const fetchServerFilters = () => get<CamundaFilter[]>('/engine-rest/filter', { resourceType: 'Task', itemCount: true });
+
+/** The filters; built-in ones come without counts (refreshCounts). `pending`: a fetch of the
+ *  server's filters already under way (started beside /api/auth/me to save a round trip). */
+export async function loadFilters(me: Me, translate: (key: string, fallback: string) => string,
+  pending: Promise<CamundaFilter[]> = fetchServerFilters()): Promise<TaskFilter[]> {
   try {
-    const list = await get<CamundaFilter[]>('/engine-rest/filter', { resourceType: 'Task', itemCount: true });
+    const list = await pending;
     return list
       .slice()
       .sort((a, b) => (a.properties?.priority ?? 0) - (b.properties?.priority ?? 0))
@@ -122,7 +127,6 @@ export async function loadFilters(me: Me, translate: (key: string, fallback: str
   }
   builtins.push({ id: 'unassigned', name: translate('filter.unassigned', 'Unassigned'), builtin: true, query: { unassigned: true }, count: null });
   builtins.push({ id: 'all', name: translate('filter.allTasks', 'All tasks'), builtin: true, query: {}, count: null });
-  await refreshCounts(builtins);
   return builtins;
 }
 
