@@ -138,7 +138,7 @@ async function shot(page, name) {
 async function newPage(browser, { width = 1280, height = 860, lang = 'en' } = {}) {
   // bypassCSP: only so that axe-core can be injected; dpc's CSP forbids inline scripts.
   const context = await browser.newContext({ viewport: { width, height }, locale: lang === 'pl' ? 'pl-PL' : 'en-GB', bypassCSP: true });
-  await context.addInitScript((l) => localStorage.setItem('dpc.lang', l), lang);
+  await context.addInitScript((l) => { if (!localStorage.getItem('dpc.lang')) localStorage.setItem('dpc.lang', l); }, lang);
   const page = await context.newPage();
   page.setDefaultTimeout(20000);  // ctest runs other suites beside this one on 2 cores
   lastPage = page;
@@ -254,6 +254,30 @@ await scenario('Polish UI shows Polish text, dates in Polish', async () => {
   for (const word of ['Filtry', 'Uruchom proces', 'Szukaj']) expect(text.includes(word), `no "${word}" in the Polish UI`);
   expect(!/\bFilters\b|Start a process/.test(text), 'English text in the Polish UI');
   expect(/utworzone/.test(text), 'task dates not in Polish');
+  // The switch in the header: English now, and remembered for the next page.
+  await Promise.all([page.waitForEvent('load'), page.locator('#lang-switch').selectOption('en')]);
+  await page.locator('.tl-filters h2', { hasText: 'Filters' }).waitFor();
+  expect(await page.evaluate(() => localStorage.getItem('dpc.lang')) === 'en', 'language not remembered');
+  await page.goto(base + '/');
+  await page.locator('.launcher h1', { hasText: 'Welcome' }).waitFor();
+  await page.context().close();
+});
+
+await scenario('a user without Application access to the Tasklist: the launcher and the Tasklist say so', async () => {
+  const id = `nobody${run}`.slice(0, 30);
+  const created = await rest('POST', '/engine-rest/user/create', {
+    profile: { id, firstName: 'Ewa', lastName: 'Zielinska', email: `${id}@example.test` },
+    credentials: { password: 'Quiet-Harbour-71!' },
+  });
+  expect(created.status === 204 || created.status === 200, 'user not created: ' + created.text);
+  const me = await rest('GET', '/api/auth/me', undefined, [id, 'Quiet-Harbour-71!']);
+  expect(JSON.stringify(me.json.apps) === '[]', 'apps of a user without grants: ' + me.text);
+  const page = await newPage(browser);
+  await login(page, id, 'Quiet-Harbour-71!');
+  await page.locator('.launcher', { hasText: 'no access' }).waitFor();
+  expect(await page.locator('.app-nav').count() === 0, 'the switcher shows apps');
+  await page.goto(base + '/tasklist/');
+  await page.locator('.alert-warn', { hasText: 'no access to the Tasklist' }).waitFor();
   await page.context().close();
 });
 
