@@ -27,8 +27,10 @@ packages=(
   postgresql postgresql-contrib
   # process tools the scripts use (runuser, pgrep)
   util-linux procps
-  # JavaScript: real Camunda clients in tests, and (later) the web apps
+  # JavaScript: real Camunda clients in tests, and the web apps (built with npm)
   nodejs
+  # the browser tests drive Debian's Chromium headless (tests/e2e/browser, playwright-core)
+  chromium
 )
 
 missing=()
@@ -60,3 +62,14 @@ for dir in web tests/e2e/*/; do
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 done
+
+# The web apps: dpc serves web/dist (its default --web-root). Built again only when a source
+# file, the lock file or the build config is newer than the last build.
+if [ -f web/package-lock.json ]; then
+  stamp=web/node_modules/.dpc-web-built  # outside dist, which dpc serves
+  if [ ! -f web/dist/index.html ] || [ ! -f "$stamp" ] || [ -n "$(find web/src web/index.html web/tasklist web/public web/package-lock.json \
+        web/vite.config.ts web/tsconfig.json web/scripts -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+    echo "building the web apps (web/dist)"
+    (cd web && npm run build --silent >/dev/null) && touch "$stamp"
+  fi
+fi

@@ -34,7 +34,7 @@ Options for serve and migrate (each also as an environment variable):
   --database-url URL   DPC_DATABASE_URL  PostgreSQL to use; unset = private cluster
   --data-dir DIR       DPC_DATA_DIR      private cluster's folder (default ./var/pg)
   --log-level LEVEL    DPC_LOG_LEVEL     trace|debug|info|warn|error|off (default info)
-  --web-root DIR       DPC_WEB_ROOT      built web app served at / (default ./web/static)
+  --web-root DIR       DPC_WEB_ROOT      built web apps served at / (default ./web/dist)
   --samples DIR        DPC_SAMPLES_DIR   processes deployed at start (default ./bpmn-samples)
   --max-body BYTES     DPC_MAX_BODY      largest request body (default 16777216)
   --read-timeout S     DPC_READ_TIMEOUT  seconds to receive a request or send its answer

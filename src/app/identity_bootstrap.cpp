@@ -73,19 +73,26 @@ void bootstrap_identity(identity::IdentityService& identity, const ServeConfig& 
     }
   }
   namespace perm = identity::perm;
-  const std::pair<identity::Resource, int64_t> kStaffGrants[] = {
-      {identity::Resource::kProcessDefinition,
+  struct Grant {
+    identity::Resource resource;
+    const char* resource_id;
+    int64_t bits;
+  };
+  // Staff open the Tasklist (Application "tasklist"); cockpit and admin stay the admins'.
+  const Grant kStaffGrants[] = {
+      {identity::Resource::kProcessDefinition, "*",
        perm::kRead | perm::kCreateInstance | perm::kReadInstance | perm::kReadHistory},
-      {identity::Resource::kProcessInstance, perm::kCreate},
-      {identity::Resource::kDecisionDefinition, perm::kRead},
+      {identity::Resource::kProcessInstance, "*", perm::kCreate},
+      {identity::Resource::kDecisionDefinition, "*", perm::kRead},
+      {identity::Resource::kApplication, "tasklist", perm::kAccess},
   };
   for (const auto& g : staff_groups) {
-    for (const auto& [resource, bits] : kStaffGrants) {
+    for (const auto& [resource, resource_id, bits] : kStaffGrants) {
       identity::Authorization a;
       a.type = identity::AuthType::kGrant;
       a.group_id = g;
       a.resource = resource;
-      a.resource_id = "*";
+      a.resource_id = resource_id;
       a.permissions = bits;
       auto created = identity.create_authorization(system, a);
       if (!created && created.error().kind != ErrorKind::kConflict) {

@@ -56,8 +56,22 @@ std::string cookie(std::string_view name, std::string_view value, bool http_only
   return c;
 }
 
-json principal_json(const identity::Principal& p, std::string_view by) {
-  return {{"userId", p.user_id}, {"groups", p.groups}, {"admin", p.admin}, {"authenticatedBy", by}};
+// The web apps behind a login, by the Application resource ids Camunda uses ("tasklist",
+// "cockpit", "admin") and dpc's own. The public ones (market, forms) need no access right.
+constexpr std::string_view kWebApps[] = {"tasklist", "cockpit", "admin", "catalogue", "dashboard"};
+
+json principal_json(const identity::Principal& p, std::string_view by,
+                    const identity::IdentityService& identity) {
+  // "apps": where the user holds ACCESS on the Application resource (camunda-admin: all), so
+  // the shell's app switcher shows only what will open.
+  json apps = json::array();
+  for (auto app : kWebApps) {
+    if (identity.is_authorized(p, identity::Resource::kApplication, app, identity::perm::kAccess)) {
+      apps.push_back(app);
+    }
+  }
+  return {{"userId", p.user_id}, {"groups", p.groups}, {"admin", p.admin}, {"authenticatedBy", by},
+          {"apps", apps}};
 }
 
 }  // namespace
@@ -211,7 +225,7 @@ Response Authentication::login(Request& r) const {
   if (auto old = cookie_value(r.header("cookie"), kSessionCookie); !old.empty()) (void)sessions_.close(old);
   auto session = sessions_.open(who->user_id);
   if (!session) return error_response(session.error());
-  Response res = Response::json(200, principal_json(*who, "session").dump());
+  Response res = Response::json(200, principal_json(*who, "session", identity_).dump());
   res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, session->token, true, options_.secure_cookies, false));
   res.headers.emplace_back("Set-Cookie", cookie(kCsrfCookie, session->csrf_token, false, options_.secure_cookies, false));
   res.headers.emplace_back("Cache-Control", "no-store");
@@ -231,7 +245,7 @@ Response Authentication::logout(Request& r) const {
 Response Authentication::me(const Request& r) const {
   if (!r.principal) return error_response(Error::unauthorized("Authentication required"));
   bool by_session = r.header("authorization").empty();
-  Response res = Response::json(200, principal_json(*r.principal, by_session ? "session" : "basic").dump());
+  Response res = Response::json(200, principal_json(*r.principal, by_session ? "session" : "basic", identity_).dump());
   res.headers.emplace_back("Cache-Control", "no-store");
   return res;
 }

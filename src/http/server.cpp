@@ -579,7 +579,9 @@ Response Server::Impl::handle(Request& req) {
     }
     if (is_api_path(req.path) || router.has_path(req.path)) return router.dispatch(req);
     if (req.method == Method::kGet || req.method == Method::kHead) {
-      if (auto r = serve_static(options.static_root, req.path)) return std::move(*r);
+      if (auto r = serve_static(options.static_root, req.path, req.header("accept-encoding"))) {
+        return std::move(*r);
+      }
     }
     return router.dispatch(req);  // yields the 404 in the common error shape
   } catch (const std::exception& e) {

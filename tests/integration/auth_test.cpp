@@ -249,6 +249,15 @@ TEST(AuthDemo, DemoUsersExistOnlyWithDemoAndStaffMayStartButNotDeploy) {
   auto me = http_request(port, "GET", "/api/auth/me", "", as("demo"));
   ASSERT_EQ(me.status, 200) << me.body;
   EXPECT_EQ(json::parse(me.body)["admin"], true);
+  // "apps": the administrator opens every web app; the staff (Application "tasklist" ACCESS
+  // granted to their groups by --demo) only the Tasklist.
+  EXPECT_EQ(json::parse(me.body)["apps"],
+            json::parse(R"(["tasklist","cockpit","admin","catalogue","dashboard"])")) << me.body;
+  for (const char* clerk : {"anna", "piotr", "maria"}) {
+    auto staff = http_request(port, "GET", "/api/auth/me", "", as(clerk));
+    ASSERT_EQ(staff.status, 200) << staff.body;
+    EXPECT_EQ(json::parse(staff.body)["apps"], json::parse(R"(["tasklist"])")) << clerk << ": " << staff.body;
+  }
   ASSERT_EQ(deploy_resource(port, "demo", "auth_p.bpmn", kModel).status, 200);
   // A clerk sees and starts the process, but may not deploy.
   auto defs = http_request(port, "GET", "/engine-rest/process-definition/count", "", as("anna"));

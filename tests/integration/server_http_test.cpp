@@ -30,7 +30,7 @@ class ServerHttpTest : public ::testing::Test {
     server_ = new ServerProcess({"serve", "--max-body", "4096"},
                                 {{"DPC_DATABASE_URL", create_test_database("http")},
                                  {"DPC_PORT", std::to_string(port_)},
-                                 {"DPC_WEB_ROOT", DPC_SOURCE_DIR "/web/static"}},
+                                 {"DPC_WEB_ROOT", DPC_SOURCE_DIR "/tests/data/web-root"}},
                                 "", log);
     ASSERT_TRUE(server_->wait_for_health(port_, 30s)) << server_->log();
   }
@@ -116,6 +116,32 @@ TEST_F(ServerHttpTest, ServesTheWebAppAtRoot) {
     auto r = http_request(port_, "GET", path);
     EXPECT_EQ(r.status, 404) << path;
     EXPECT_EQ(r.body.find("root:"), std::string::npos) << path;
+  }
+}
+
+// The built web apps over real HTTP: hashed assets cached forever, html never, the gzip
+// variant when accepted, an app's client routes to its index.html, anything else a 404.
+TEST_F(ServerHttpTest, ServesTheWebAppsFilesWithCachingAndFallbacks) {
+  auto js = http_request(port_, "GET", "/assets/app-1a2b3c.js");
+  ASSERT_EQ(js.status, 200);
+  EXPECT_EQ(js.headers["content-type"], "text/javascript; charset=utf-8");
+  EXPECT_EQ(js.headers["cache-control"], "public, max-age=31536000, immutable");
+  EXPECT_EQ(js.body, "console.log(\"dpc test asset\");\n");
+  EXPECT_EQ(js.headers.count("content-encoding"), 0u);
+  auto gz = http_request(port_, "GET", "/assets/app-1a2b3c.js", "", {{"Accept-Encoding", "gzip, deflate"}});
+  ASSERT_EQ(gz.status, 200);
+  EXPECT_EQ(gz.headers["content-encoding"], "gzip");
+  EXPECT_EQ(gz.headers["vary"], "Accept-Encoding");
+  ASSERT_GE(gz.body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(gz.body[0]), 0x1f);  // the gzip magic
+  EXPECT_EQ(static_cast<unsigned char>(gz.body[1]), 0x8b);
+  EXPECT_EQ(http_request(port_, "GET", "/").headers["cache-control"], "no-cache");
+  auto route = http_request(port_, "GET", "/tasklist/task/4711");
+  EXPECT_EQ(route.status, 200);
+  EXPECT_NE(route.body.find("tasklist app"), std::string::npos);
+  EXPECT_EQ(route.headers["cache-control"], "no-cache");
+  for (const char* missing : {"/tasklist/missing.js", "/assets/missing.js", "/cockpit/x", "/no-such-page"}) {
+    EXPECT_EQ(http_request(port_, "GET", missing).status, 404) << missing;
   }
 }
 

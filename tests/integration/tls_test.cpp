@@ -69,7 +69,7 @@ class TlsTest : public ::testing::Test {
                                  {"DPC_DATABASE_URL", create_test_database("tls")},
                                  {"DPC_PORT", std::to_string(port_)},
                                  {"DPC_SAMPLES_DIR", "/nonexistent"},
-                                 {"DPC_WEB_ROOT", DPC_SOURCE_DIR "/web/static"}},
+                                 {"DPC_WEB_ROOT", DPC_SOURCE_DIR "/tests/data/web-root"}},
                                 "", log);
     bool healthy = false;
     for (auto until = std::chrono::steady_clock::now() + 30s; !healthy && std::chrono::steady_clock::now() < until;) {

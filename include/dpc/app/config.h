@@ -18,7 +18,7 @@ struct ServeConfig {
   std::string database_url;          // empty = run a private PostgreSQL in data_dir
   std::string data_dir = "./var/pg";
   std::string log_level = "info";    // trace, debug, info, warn, error, off
-  std::string web_root = "./web/static";
+  std::string web_root = "./web/dist";
   std::string samples_dir = "./bpmn-samples";
   size_t max_body_bytes = 16 * 1024 * 1024;
   int read_timeout_seconds = 30;   // a request's header and body, and writing its answer

@@ -6,7 +6,9 @@
 //   POST /api/auth/login   {"username","password"} (JSON or form): sets the session cookie
 //                          (HttpOnly, SameSite=Lax, Secure over TLS) and XSRF-TOKEN
 //   POST /api/auth/logout  ends the session on every node, clears the cookies
-//   GET  /api/auth/me      {"userId","groups","admin","authenticatedBy"}
+//   GET  /api/auth/me      {"userId","groups","admin","authenticatedBy","apps"}; "apps": the web
+//                          apps (tasklist, cockpit, admin, catalogue, dashboard) on which the
+//                          user holds ACCESS of the Application resource (type 0)
 // Thread-safe; the services must outlive the router.
 #pragma once
 

@@ -1,0 +1,32 @@
+// The web apps dpc has built so far, in launcher order. An app shows in the switcher and the
+// launcher only when it is built (listed here) and the user may open it (/api/auth/me "apps").
+export interface AppInfo {
+  id: string;
+  path: string;
+  icon: string; // one inline SVG path (24x24)
+}
+
+export const builtApps: AppInfo[] = [
+  { id: 'tasklist', path: '/tasklist/', icon: 'M9 11l3 3L22 4M21 12v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h11' },
+];
+
+export const appsFor = (allowed: string[] | undefined): AppInfo[] =>
+  builtApps.filter((a) => (allowed ?? []).includes(a.id));
+
+export function icon(path: string, size = 20): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('fill', 'none');
+  svg.setAttribute('stroke', 'currentColor');
+  svg.setAttribute('stroke-width', '2');
+  svg.setAttribute('stroke-linecap', 'round');
+  svg.setAttribute('stroke-linejoin', 'round');
+  const p = document.createElementNS(ns, 'path');
+  p.setAttribute('d', path);
+  svg.appendChild(p);
+  return svg;
+}

@@ -1,0 +1,78 @@
+// @bpmn-io/form-js's viewer, loaded on first use (its code is a chunk of its own, so an app's
+// first screen does not carry it). Polish labels: a component's properties["label.pl"] /
+// ["description.pl"] / ["values.pl"] replace the English ones before rendering (the forms
+// contract), and server-side field errors are shown beside each field.
+import { lang } from './i18n';
+
+type Component = Record<string, unknown> & {
+  key?: string;
+  id?: string;
+  label?: string;
+  description?: string;
+  properties?: Record<string, string>;
+  values?: { label: string; value: unknown }[];
+  components?: Component[];
+};
+export interface FormSchema { components?: Component[]; [k: string]: unknown }
+
+/** A copy of `schema` in the current language. */
+export function localize(schema: FormSchema): FormSchema {
+  const copy = structuredClone(schema) as FormSchema;
+  if (lang !== 'pl') return copy;
+  const walk = (list: Component[] | undefined) => {
+    for (const c of list ?? []) {
+      const p = c.properties ?? {};
+      if (p['label.pl']) c.label = p['label.pl'];
+      if (p['description.pl']) c.description = p['description.pl'];
+      if (p['values.pl'] && Array.isArray(c.values)) {
+        try {
+          const labels = JSON.parse(p['values.pl']) as Record<string, string>;
+          c.values = c.values.map((v) => ({ ...v, label: labels[String(v.value)] ?? v.label }));
+        } catch {
+          /* a malformed translation keeps the English labels */
+        }
+      }
+      walk(c.components);
+    }
+  };
+  walk(copy.components);
+  return copy;
+}
+
+/** Each field key's component id (form-js keeps errors by component id). */
+export function componentIds(schema: FormSchema): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (list: Component[] | undefined) => {
+    for (const c of list ?? []) {
+      if (c.key && c.id) out.set(c.key, c.id);
+      walk(c.components);
+    }
+  };
+  walk(schema.components);
+  return out;
+}
+
+export interface FormHandle {
+  submit(): { data: Record<string, unknown>; errors: Record<string, unknown> };
+  showErrors(errors: Record<string, string[]>): void; // by component id
+  destroy(): void;
+}
+
+export async function renderForm(container: HTMLElement, schema: FormSchema, data: Record<string, unknown>): Promise<FormHandle> {
+  const [{ Form }] = await Promise.all([
+    import('@bpmn-io/form-js-viewer'),
+    import('@bpmn-io/form-js-viewer/dist/assets/form-js.css'),
+  ]);
+  const form = new Form({ container });
+  await form.importSchema(schema, data);
+  return {
+    submit: () => form.submit() as { data: Record<string, unknown>; errors: Record<string, unknown> },
+    showErrors: (errors) => {
+      // form-js keeps validation errors in its state; setting them shows the messages beside
+      // the fields exactly as its own validation would.
+      const f = form as unknown as { _setState?: (s: unknown) => void; _getState?: () => { errors: Record<string, string[]> } };
+      f._setState?.({ errors: { ...(f._getState?.().errors ?? {}), ...errors } });
+    },
+    destroy: () => form.destroy(),
+  };
+}
