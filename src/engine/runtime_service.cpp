@@ -205,8 +205,9 @@ Result<VariableMap> RuntimeService::complete_task(const std::string& task_id,
 
 Status RuntimeService::set_task_assignee(const std::string& task_id, const std::string& assignee,
                                          const std::optional<std::string>& claimer) {
-  // Claim and unclaim are Camunda's "Claim" (unclaim claims for nobody); the rest "Assign".
-  DefaultUserOperation logged(task_operation(claimer || assignee.empty() ? "Claim" : "Assign", task_id,
+  // A claim is Camunda's "Claim"; setting the assignee "Assign" (also to nobody: Camunda's REST
+  // unclaims with setAssignee(null)).
+  DefaultUserOperation logged(task_operation(claimer ? "Claim" : "Assign", task_id,
                                              {{"assignee", std::nullopt, text_or_none(assignee)}}));
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_task(task_id);
