@@ -38,9 +38,9 @@ psql "$pg" -qc "INSERT INTO task (id, name, proc_inst_id, execution_id, proc_def
   SELECT 'bt' || i, 'Review ' || i, 'bpi' || i, 'bpi' || i, 'bench:1:x', 'bench', 'review',
          ARRAY['g' || (i % 1000)], 1700000000000 + i, 1700000000000 + i
   FROM generate_series(1, $tasks) AS i;" \
-  -c "UPDATE task SET due = 1700000000000 + ((substr(id, 3)::int * 7919) % 100000) * 60000;" \
+  -c "UPDATE task SET due = 1700000000000 + ((substr(id, 3)::bigint * 7919) % 100000) * 60000;" \
   -c "INSERT INTO variable (id, proc_inst_id, scope_id, name, type, long_value)
-  SELECT 'bv' || i, 'bpi' || i, 'bpi' || i, 'amount', 'Long', i % 1000
+  SELECT 'bv' || i, 'bpi' || i, 'bpi' || i, 'amount', 'Long', (i / 1000) * 10
   FROM generate_series(1, $tasks) AS i;" -c "VACUUM ANALYZE task;" -c "VACUUM ANALYZE variable;"
 
 # The user and group ids are chosen by the script; curl -f makes a refusal end the run.

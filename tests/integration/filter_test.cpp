@@ -134,7 +134,7 @@ TEST_F(FilterTest, CreateNeedsCreateTheOwnerMayDoAllOthersNeedGrants) {
   authorize(1, "user:gus", {"READ"}, 5, id);
   EXPECT_EQ(ids_of(filters("gus", "?owner=fay")), std::set<std::string>{id});
   EXPECT_EQ(as("gus", "PUT", "/engine-rest/filter/" + id, renamed.dump()).status, 403);
-  authorize(1, "user:gus", {"UPDATE"}, 5, id);
+  authorize(1, "group:risk", {"UPDATE"}, 5, id);  // gus is in risk
   EXPECT_EQ(as("gus", "PUT", "/engine-rest/filter/" + id, renamed.dump()).status, 204);
   EXPECT_EQ(get_json(admin("GET", "/engine-rest/filter/" + id))["name"], "Large loans");
   EXPECT_EQ(as("gus", "DELETE", "/engine-rest/filter/" + id).status, 403);

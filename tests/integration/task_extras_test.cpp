@@ -341,7 +341,7 @@ TEST_F(TaskExtrasTest, VariableFiltersBusinessKeyAndSorting) {
   using V = std::vector<std::string>;
   EXPECT_EQ(order("sortBy=dueDate&sortOrder=asc"), (V{ids[1], ids[2], ids[0]}));
   EXPECT_EQ(order("sortBy=dueDate&sortOrder=desc"), (V{ids[0], ids[2], ids[1]}));
-  EXPECT_EQ(order("sortBy=followUpDate&sortOrder=asc"), (V{ids[2], ids[1], ids[0]}));
+  EXPECT_EQ(order("sortBy=followUpDate&sortOrder=asc"), (V{ids[1], ids[0], ids[2]}));
   EXPECT_EQ(order("sortBy=priority&sortOrder=desc"), (V{ids[2], ids[1], ids[0]}));
   EXPECT_EQ(order("sortBy=name&sortOrder=asc"), (V{ids[2], ids[1], ids[0]}));
   EXPECT_EQ(order("sortBy=created&sortOrder=asc"), (V{ids[0], ids[1], ids[2]}));
