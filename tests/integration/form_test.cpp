@@ -293,7 +293,7 @@ TEST_F(FormTest, DeploymentFormKeyAndEmbeddedKeys) {
 }
 
 TEST_F(FormTest, GeneratedFormFromFormData) {
-  const std::string fields = R"(<camunda:formData>
+  const std::string fields = R"(<camunda:formData businessKey="customer">
       <camunda:formField id="customer" label="Customer" type="string" defaultValue="Jan">
         <camunda:validation><camunda:constraint name="required"/><camunda:constraint name="minlength" config="2"/></camunda:validation>
       </camunda:formField>
@@ -320,6 +320,9 @@ TEST_F(FormTest, GeneratedFormFromFormData) {
   ASSERT_EQ(bad.status, 400) << bad.body;
   EXPECT_EQ(rules_of(json::parse(bad.body)), (std::vector<std::string>{"customer:minLength", "limit:type", "risk:option"}));
 
+  json started = ok("POST", "/engine-rest/process-definition/key/generated/submit-form",
+                    {{"variables", {{"customer", var("Ewa Nowak")}, {"limit", var(600)}}}});
+  EXPECT_EQ(started["businessKey"], "Ewa Nowak");  // formData businessKey="customer"
   std::string task = start_task("generated", {{"customer", var("Jan Kowalski")}});
   json ui = ok("GET", "/api/tasks/" + task + "/form");
   EXPECT_EQ(ui["kind"], "generated");
