@@ -148,6 +148,13 @@ void deploy_samples(engine::RepositoryService& repository, const std::string& di
         continue;
       }
     }
+    if (engine::is_form_resource(name)) {
+      auto form = forms::read_form_schema(bytes.str());
+      if (!form) {
+        spdlog::warn("sample {} is not a valid form and is skipped: {}", name, form.error().message);
+        continue;
+      }
+    }
     if (engine::is_dmn_resource(name)) {
       auto parsed = dmn::parse_model(bytes.str());
       if (!parsed) {

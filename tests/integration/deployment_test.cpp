@@ -202,9 +202,9 @@ TEST_F(DeploymentTest, DuplicateFilteringReturnsTheExistingDeployment) {
 TEST_F(DeploymentTest, DeployChangedOnlyKeepsUnchangedResourcesOut) {
   std::vector<Part> parts = {{"deployment-name", "", "changed-only"}, {"deploy-changed-only", "", "true"},
                              {"d", "invoice.bpmn", model("invoice.bpmn", "partial")},
-                             {"f", "form.form", "{\"components\":[]}"}};
+                             {"f", "form.form", "{\"id\":\"f\",\"components\":[]}"}};
   json first = deploy_ok(parts);
-  parts[3].body = "{\"components\":[1]}";
+  parts[3].body = "{\"id\":\"f\",\"components\":[{\"type\":\"text\",\"text\":\"changed\"}]}";
   json second = deploy_ok(parts);
   ASSERT_NE(second["id"], first["id"]);
   EXPECT_TRUE(second["deployedProcessDefinitions"].is_null()) << second;
@@ -419,6 +419,9 @@ TEST(DeploymentSamplesTest, SamplesAreDeployedOnceAtStartAndBrokenOnesSkipped) {
   std::ofstream(dir / "invoice.bpmn") << model("invoice.bpmn", "sampled");
   std::ofstream(dir / "sub" / "broken.bpmn") << read_data("missing_target.bpmn");
   std::ofstream(dir / "readme.txt") << "not a sample";
+  // Forms go into the same deployment; a broken one is skipped like a broken model.
+  std::ofstream(dir / "sub" / "ok.form") << R"({"id":"ok","components":[{"type":"textfield","key":"a"}]})";
+  std::ofstream(dir / "sub" / "broken.form") << "{not json";
   std::string db = create_test_database("samples");
   for (int round = 0; round < 2; ++round) {
     int port = free_port();
@@ -431,8 +434,9 @@ TEST(DeploymentSamplesTest, SamplesAreDeployedOnceAtStartAndBrokenOnesSkipped) {
     ASSERT_EQ(deps.size(), 1u) << "round " << round;
     auto res = json::parse(http_request(port, "GET", "/engine-rest/deployment/" +
                                                          deps[0]["id"].get<std::string>() + "/resources").body);
-    ASSERT_EQ(res.size(), 1u);
+    ASSERT_EQ(res.size(), 2u) << res;
     EXPECT_EQ(res[0]["name"], "invoice.bpmn");
+    EXPECT_EQ(res[1]["name"], "sub/ok.form");
     auto defs = json::parse(http_request(port, "GET", "/engine-rest/process-definition?key=sampled").body);
     EXPECT_EQ(defs.size(), 1u);
     server.signal(SIGTERM);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -292,7 +293,7 @@ TEST_F(FormTest, DeploymentFormKeyAndEmbeddedKeys) {
 }
 
 TEST_F(FormTest, GeneratedFormFromFormData) {
-  const std::string fields = R"(<camunda:formData>
+  const std::string fields = R"(<camunda:formData businessKey="customer">
       <camunda:formField id="customer" label="Customer" type="string" defaultValue="Jan">
         <camunda:validation><camunda:constraint name="required"/><camunda:constraint name="minlength" config="2"/></camunda:validation>
       </camunda:formField>
@@ -319,6 +320,9 @@ TEST_F(FormTest, GeneratedFormFromFormData) {
   ASSERT_EQ(bad.status, 400) << bad.body;
   EXPECT_EQ(rules_of(json::parse(bad.body)), (std::vector<std::string>{"customer:minLength", "limit:type", "risk:option"}));
 
+  json started = ok("POST", "/engine-rest/process-definition/key/generated/submit-form",
+                    {{"variables", {{"customer", var("Ewa Nowak")}, {"limit", var(600)}}}});
+  EXPECT_EQ(started["businessKey"], "Ewa Nowak");  // formData businessKey="customer"
   std::string task = start_task("generated", {{"customer", var("Jan Kowalski")}});
   json ui = ok("GET", "/api/tasks/" + task + "/form");
   EXPECT_EQ(ui["kind"], "generated");
@@ -337,6 +341,62 @@ TEST_F(FormTest, GeneratedFormFromFormData) {
   ok("POST", "/engine-rest/task/" + task + "/submit-form",
      {{"variables", {{"limit", var(1000)}, {"since", var("2026-01-31")}, {"risk", var("LOW")}, {"branch", var("Gdańsk")}}}}, 204);
   EXPECT_EQ(ok("GET", "/engine-rest/history/variable-instance?variableName=branch").size(), 0u);
+}
+
+TEST_F(FormTest, FormEndpointsAreAuthorized) {
+  const std::string password = "Form-rights-pass-2026";
+  for (const char* user : {"form-clerk", "form-outsider", "form-starter"}) {
+    json body = {{"profile", {{"id", user}, {"firstName", user}, {"lastName", "Test"}, {"email", std::string(user) + "@example.org"}}},
+                 {"credentials", {{"password", password}}}};
+    ASSERT_EQ(call("POST", "/engine-rest/user/create", body).status, 204);
+  }
+  auto as = [&](const std::string& user, const std::string& method, const std::string& path, const json& body = nullptr) {
+    return http_request(port_, method, path, body.is_null() ? "" : body.dump(),
+                        {{"Content-Type", "application/json"}, {"Authorization", basic_auth(user, password)}});
+  };
+  deploy_ok("authz-forms", {{"p.bpmn", process("form_rights", R"(camunda:formRef="rights-form" camunda:candidateUsers="form-clerk")",
+                                               "", R"(camunda:formRef="rights-form")")},
+                            {"rights.form", loan_form("rights-form").dump()}});
+  std::string task = start_task("form_rights");
+  std::string def = ok("GET", "/engine-rest/process-definition/key/form_rights")["id"];
+  json good = {{"variables", {{"amount", var(5000)}, {"employment", var("OTHER")}}}};
+
+  // Someone with no rights on the task or the definition reads and changes nothing.
+  for (const std::string& path : {"/api/tasks/" + task + "/form", "/engine-rest/task/" + task + "/form",
+                                  "/engine-rest/task/" + task + "/deployed-form",
+                                  "/engine-rest/task/" + task + "/form-variables",
+                                  "/api/process-definitions/" + def + "/start-form",
+                                  "/engine-rest/process-definition/" + def + "/startForm",
+                                  std::string("/engine-rest/process-definition/key/form_rights/deployed-start-form")}) {
+    EXPECT_EQ(as("form-outsider", "GET", path).status, 403) << path;
+  }
+  EXPECT_EQ(as("form-outsider", "POST", "/engine-rest/task/" + task + "/submit-form", good).status, 403);
+  EXPECT_EQ(call("GET", "/engine-rest/task/" + task).status, 200);
+  long long before = instances("form_rights");
+  EXPECT_EQ(as("form-outsider", "POST", "/engine-rest/process-definition/key/form_rights/submit-form", good).status, 403);
+  EXPECT_EQ(instances("form_rights"), before);
+
+  // The candidate reads the form and submits it (validated like anyone's).
+  EXPECT_EQ(as("form-clerk", "GET", "/api/tasks/" + task + "/form").status, 200);
+  EXPECT_EQ(as("form-clerk", "POST", "/engine-rest/task/" + task + "/submit-form",
+               {{"variables", {{"amount", var(1)}}}}).status, 400);
+  EXPECT_EQ(as("form-clerk", "POST", "/engine-rest/task/" + task + "/submit-form", good).status, 204);
+  before = instances("form_rights");  // the completed instance has ended
+
+  // Starting through the start form needs what /start needs (CREATE on instances and
+  // CREATE_INSTANCE on the key), not READ on the definition.
+  for (auto [type, id, perms] : {std::tuple{8, "*", "CREATE"}, std::tuple{6, "form_rights", "CREATE_INSTANCE"}}) {
+    json a = {{"type", 1}, {"userId", "form-starter"}, {"resourceType", type}, {"resourceId", id},
+              {"permissions", json::array({perms})}};
+    ASSERT_EQ(call("POST", "/engine-rest/authorization/create", a).status, 200);
+  }
+  auto wrong = as("form-starter", "POST", "/engine-rest/process-definition/key/form_rights/submit-form",
+                  {{"variables", {{"amount", var(1)}}}});
+  EXPECT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_EQ(instances("form_rights"), before);
+  EXPECT_EQ(as("form-starter", "POST", "/engine-rest/process-definition/key/form_rights/submit-form", good).status, 200);
+  EXPECT_EQ(instances("form_rights"), before + 1);
+  EXPECT_EQ(as("form-starter", "GET", "/api/process-definitions/" + def + "/start-form").status, 403);
 }
 
 TEST_F(FormTest, StartableInTasklist) {
@@ -366,7 +426,9 @@ TEST_F(FormTest, EveryBankSampleTaskAndStartEventHasADeployedForm) {
     EXPECT_EQ(ui["kind"], "deployed") << key << ui.dump();
     // Every component with a label carries its Polish label.
     for (const auto& c : ui["schema"]["components"]) {
-      if (c.contains("label")) EXPECT_TRUE(c["properties"].contains("label.pl")) << key << c;
+      if (c.contains("label")) {
+        EXPECT_TRUE(c["properties"].contains("label.pl")) << key << c;
+      }
     }
   }
   // The cash loan end to end through its forms: a wrong application is refused...

@@ -201,8 +201,18 @@ Response submit_start_form(FormApi api, Request& req, bool by_key) {
   auto form = std::make_shared<ResolvedForm>(std::move(sf->second));
   // By key, the instance starts at the latest version: the one whose form was checked
   // unless a deployment comes in between, which Camunda does not guard against either.
-  return start_instance(api.runtime, req, by_key, [form](const json& body, VariableMap& vars) {
-    return check_submission(*form, body, json::object(), vars);
+  return start_instance(api.runtime, req, by_key, [form](json& body, VariableMap& vars) {
+    auto refused = check_submission(*form, body, json::object(), vars);
+    // camunda:formData businessKey="field": that field's value becomes the business key.
+    if (!refused && form->form_data && !form->form_data->business_key.empty() &&
+        !body.contains("businessKey")) {
+      json values = plain_values(body.value("variables", json::object()));
+      auto v = values.find(form->form_data->business_key);
+      if (v != values.end() && (v->is_string() || v->is_number())) {
+        body["businessKey"] = v->is_string() ? v->get<std::string>() : v->dump();
+      }
+    }
+    return refused;
   });
 }
 

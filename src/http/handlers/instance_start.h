@@ -12,8 +12,9 @@
 namespace dpc::http {
 
 // Runs after the body's variables are read and before the instance starts: may change the
-// variables (drop what a form does not take) or refuse with a response (nothing started).
-using StartCheck = std::function<std::optional<Response>(const nlohmann::json& body, VariableMap& vars)>;
+// variables (drop what a form does not take) and the body (set its businessKey), or refuse
+// with a response (nothing started).
+using StartCheck = std::function<std::optional<Response>(nlohmann::json& body, VariableMap& vars)>;
 
 // Authorizes (CREATE on instances, CREATE_INSTANCE on the key), reads {"variables",
 // "businessKey", "withVariablesInReturn"} and starts the definition of {id} (or the latest

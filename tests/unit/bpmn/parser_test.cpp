@@ -185,6 +185,47 @@ TEST_F(KitchenSink, RootElements) {
   EXPECT_EQ(d.find_process("nope"), nullptr);
 }
 
+TEST(Parser, FormsOfUserTasksAndStartEvents) {
+  ParseResult r = parse_bpmn(R"(<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+  <bpmn:process id="p" isExecutable="true" camunda:historyTimeToLive="30">
+    <bpmn:startEvent id="start" camunda:formRef="apply" camunda:formRefBinding="version" camunda:formRefVersion="3"/>
+    <bpmn:userTask id="t">
+      <bpmn:extensionElements>
+        <camunda:formData businessKey="ref">
+          <camunda:formField id="ref" label="Reference" type="string" defaultValue="X-1">
+            <camunda:validation><camunda:constraint name="required"/><camunda:constraint name="maxlength" config="10"/></camunda:validation>
+          </camunda:formField>
+          <camunda:formField id="risk" type="enum"><camunda:value id="LOW" name="Low"/><camunda:value id="HIGH" name="High"/></camunda:formField>
+        </camunda:formData>
+      </bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:endEvent id="end"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="t"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="end"/>
+  </bpmn:process>
+</bpmn:definitions>)");
+  ASSERT_TRUE(r.ok()) << (r.report.errors.empty() ? "" : r.report.errors[0].message);
+  const ProcessDefinition& p = *r.definitions->processes[0];
+  const Element& start = *p.find("start");
+  ASSERT_TRUE(start.start_form.has_value());
+  EXPECT_EQ(start.start_form->form_ref, "apply");
+  EXPECT_EQ(start.start_form->form_ref_binding, "version");
+  EXPECT_EQ(start.start_form->form_ref_version, "3");
+  EXPECT_FALSE(start.start_form->form_data.has_value());
+  const UserTaskConfig& t = *p.find("t")->user_task;
+  ASSERT_TRUE(t.form_data.has_value());
+  EXPECT_EQ(t.form_data->business_key, "ref");
+  ASSERT_EQ(t.form_data->fields.size(), 2u);
+  const FormField& ref = t.form_data->fields[0];
+  EXPECT_EQ(ref.label, "Reference");
+  EXPECT_EQ(ref.default_value, "X-1");
+  ASSERT_EQ(ref.constraints.size(), 2u);
+  EXPECT_EQ(ref.constraints[1].name, "maxlength");
+  EXPECT_EQ(ref.constraints[1].config, "10");
+  EXPECT_EQ(t.form_data->fields[1].values[1].name, "High");
+  EXPECT_EQ(t.form_ref_binding, "latest");
+}
+
 TEST(Parser, LegacyActivitiNamespaceAndDefaultPrefix) {
   ParseResult r = parse_bpmn(data_file("valid/legacy-activiti.bpmn"));
   ASSERT_TRUE(r.ok()) << errors_of(r);
