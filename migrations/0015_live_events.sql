@@ -12,8 +12,9 @@
 -- transaction that notifies holds a database-wide lock through its commit's WAL flush, so
 -- concurrent task completions would commit one after another (user-task round trips fell to
 -- a third). The runtime store sends it right after such a command's COMMIT, as a
--- transaction of its own that writes no WAL (and inside the group commit's transaction,
--- which is serial anyway). Incidents are rare: their triggers notify themselves.
+-- transaction of its own that writes no WAL; the group commit of starts sends none (the
+-- hubs also read the log five times a second while someone subscribes). Incidents are
+-- rare: their triggers notify themselves.
 --
 -- Why the history tables: the runtime task and incident rows are rewritten as delete plus
 -- insert when they change, so a trigger there could not tell an update from a deletion;

@@ -161,8 +161,8 @@ struct EventHub::State {
 
 EventHub::EventHub(engine::LiveEventLog& log, EventHubOptions options)
     : state_(std::make_shared<State>(log, options)) {
-  // Once a second: a read of the log for subscribers (events whose NOTIFY never came, e.g.
-  // while the LISTEN connection was down, and late commits); now and then the pruning.
+  // Every poll_every: a read of the log for subscribers (events that come without NOTIFY:
+  // the group commit's; late commits; a LISTEN connection down); now and then the pruning.
   state_->pruner = std::thread([st = state_.get()] {
     auto pruned = Clock::now();
     std::unique_lock lock(st->stop_mu);

@@ -305,8 +305,9 @@ void PgRuntimeTransaction::add_new_instances(SqlBatch& b, const std::vector<cons
   write_runtime_rows(b, rows);
   write_history_rows(b, rows, history);
   add_notifications(b, rows);
-  // The group commit's one transaction at a time: notifying inside it costs no concurrency.
-  if (has_live_events(rows)) b.statement("NOTIFY dpc_ui_event");
+  // No NOTIFY dpc_ui_event here: inside this transaction it would hold the notify lock
+  // through the batch's WAL flush, and every command's NOTIFY after its commit would wait
+  // for it. The nodes' event hubs read the log several times a second while subscribed.
 }
 
 void PgRuntimeTransaction::write_runtime_rows(SqlBatch& b, const ChangeSet& c) {

@@ -31,7 +31,9 @@ struct EventHubOptions {
   std::chrono::seconds refresh{30};        // re-read a subscriber's authorizations
   std::chrono::seconds keep{3600};         // events kept for resumption (pruned)
   std::chrono::seconds prune_every{300};
-  std::chrono::milliseconds poll_every{1000};  // a read without NOTIFY, while subscribed
+  // A read without NOTIFY, while subscribed: events of started instances (the group
+  // commit sends none), and any whose NOTIFY was lost.
+  std::chrono::milliseconds poll_every{200};
   int max_replay = 10000;                  // events at most replayed on a resume
   size_t max_queued_bytes = 1024 * 1024;   // a subscriber further behind is dropped
 };
