@@ -2,12 +2,19 @@
 --
 -- ui_event: what a browser is told about (task created/assigned/completed/updated/deleted,
 -- instance ended, incident created/resolved), written by triggers on the history tables in
--- the transaction of the change, so every node and every code path (engine commands, the
--- job executor, external-task failures, task edits) produces them the same way. Each
--- statement that writes some sends one NOTIFY dpc_ui_event with its id range "first:last";
--- every node LISTENs and reads those rows (src/store/ui_event_store.cpp). The id orders the
--- events and lets a browser resume after a reconnect (Last-Event-ID); rows are kept for
--- about an hour (pruned by the node, ui_event_store.cpp).
+-- the transaction of the change, so every code path (engine commands, the job executor,
+-- external-task failures, task edits) produces them alike. The id orders the events and lets
+-- a browser resume after a reconnect (Last-Event-ID); rows are kept for about an hour
+-- (pruned by the nodes, see live_event_log.cpp).
+--
+-- Every node LISTENs on dpc_ui_event and then reads the rows after the last it saw
+-- (event_hub.cpp). The NOTIFY is NOT sent from the task and instance triggers: a
+-- transaction that notifies holds a database-wide lock through its commit's WAL flush, so
+-- concurrent task completions would commit one after another (user-task round trips fell to
+-- a third). The runtime store sends it right after such a command's COMMIT, as a
+-- transaction of its own that writes no WAL; the group commit of starts sends none (the
+-- hubs also read the log five times a second while someone subscribes). Incidents are
+-- rare: their triggers notify themselves.
 --
 -- Why the history tables: the runtime task and incident rows are rewritten as delete plus
 -- insert when they change, so a trigger there could not tell an update from a deletion;
@@ -39,22 +46,13 @@ CREATE INDEX ui_event_task ON ui_event (task_id) WHERE task_id IS NOT NULL;
 
 -- Tasks created (not those created and finished in one command: nobody saw them).
 CREATE FUNCTION ui_event_task_created() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  first_id bigint;
-  last_id bigint;
 BEGIN
-  WITH ins AS (
-    INSERT INTO ui_event (kind, type, task_id, name, proc_inst_id, proc_def_key, activity_id,
-                          assignee, candidate_users, candidate_groups)
-    SELECT 'task', 'created', n.id, n.name, n.proc_inst_id, n.proc_def_key, n.task_def_key,
-           n.assignee, t.candidate_users, t.candidate_groups
-    FROM ui_new_rows n LEFT JOIN task t ON t.id = n.id
-    WHERE n.end_time IS NULL
-    RETURNING id)
-  SELECT min(id), max(id) INTO first_id, last_id FROM ins;
-  IF first_id IS NOT NULL THEN
-    PERFORM pg_notify('dpc_ui_event', first_id || ':' || last_id);
-  END IF;
+  INSERT INTO ui_event (kind, type, task_id, name, proc_inst_id, proc_def_key, activity_id,
+                        assignee, candidate_users, candidate_groups)
+  SELECT 'task', 'created', n.id, n.name, n.proc_inst_id, n.proc_def_key, n.task_def_key,
+         n.assignee, t.candidate_users, t.candidate_groups
+  FROM ui_new_rows n LEFT JOIN task t ON t.id = n.id
+  WHERE n.end_time IS NULL;
   RETURN NULL;
 END $$;
 CREATE TRIGGER ui_event_task_created AFTER INSERT ON hi_task
@@ -66,7 +64,6 @@ DECLARE
   what text;
   users text[];
   groups text[];
-  new_id bigint;
 BEGIN
   IF OLD.end_time IS NOT NULL THEN
     RETURN NULL;  -- history of an ended task edited: nothing live
@@ -85,9 +82,7 @@ BEGIN
   INSERT INTO ui_event (kind, type, task_id, name, proc_inst_id, proc_def_key, activity_id,
                         assignee, previous_assignee, candidate_users, candidate_groups)
   VALUES ('task', what, NEW.id, NEW.name, NEW.proc_inst_id, NEW.proc_def_key, NEW.task_def_key,
-          NEW.assignee, OLD.assignee, users, groups)
-  RETURNING id INTO new_id;
-  PERFORM pg_notify('dpc_ui_event', new_id || ':' || new_id);
+          NEW.assignee, OLD.assignee, users, groups);
   RETURN NULL;
 END $$;
 CREATE TRIGGER ui_event_task_changed AFTER UPDATE ON hi_task
@@ -95,13 +90,9 @@ CREATE TRIGGER ui_event_task_changed AFTER UPDATE ON hi_task
 
 -- An instance ended (completed, canceled or deleted) after running in an earlier command.
 CREATE FUNCTION ui_event_instance_ended() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  new_id bigint;
 BEGIN
   INSERT INTO ui_event (kind, type, proc_inst_id, proc_def_key)
-  VALUES ('instance', 'ended', NEW.id, NEW.definition_key)
-  RETURNING id INTO new_id;
-  PERFORM pg_notify('dpc_ui_event', new_id || ':' || new_id);
+  VALUES ('instance', 'ended', NEW.id, NEW.definition_key);
   RETURN NULL;
 END $$;
 CREATE TRIGGER ui_event_instance_ended AFTER UPDATE ON hi_proc_inst
@@ -121,7 +112,7 @@ BEGIN
     RETURNING id)
   SELECT min(id), max(id) INTO first_id, last_id FROM ins;
   IF first_id IS NOT NULL THEN
-    PERFORM pg_notify('dpc_ui_event', first_id || ':' || last_id);
+    PERFORM pg_notify('dpc_ui_event', '');
   END IF;
   RETURN NULL;
 END $$;
@@ -136,7 +127,7 @@ BEGIN
   SELECT 'incident', 'resolved', NEW.id, NEW.proc_inst_id, d.key, NEW.activity_id
   FROM (SELECT 1) one LEFT JOIN process_definition d ON d.id = NEW.proc_def_id
   RETURNING id INTO new_id;
-  PERFORM pg_notify('dpc_ui_event', new_id || ':' || new_id);
+  PERFORM pg_notify('dpc_ui_event', '');
   RETURN NULL;
 END $$;
 CREATE TRIGGER ui_event_incident_resolved AFTER UPDATE ON hi_incident

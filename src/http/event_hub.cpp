@@ -98,19 +98,6 @@ Status refresh(Subscriber& s) {
   return {};
 }
 
-// "first:last" → the range; nullopt when malformed.
-std::optional<std::pair<int64_t, int64_t>> parse_range(const std::string& payload) {
-  auto colon = payload.find(':');
-  if (colon == std::string::npos) return std::nullopt;
-  int64_t a = 0, b = 0;
-  auto r1 = std::from_chars(payload.data(), payload.data() + colon, a);
-  auto r2 = std::from_chars(payload.data() + colon + 1, payload.data() + payload.size(), b);
-  if (r1.ec != std::errc() || r2.ec != std::errc() || r2.ptr != payload.data() + payload.size() || a > b) {
-    return std::nullopt;
-  }
-  return std::make_pair(a, b);
-}
-
 }  // namespace
 
 struct EventHub::State {
@@ -127,8 +114,14 @@ struct EventHub::State {
   std::unordered_set<int64_t> seen;
   std::deque<int64_t> seen_order;
   int64_t max_seen = 0;
+  bool synced = false;  // max_seen is the log's; false while nobody subscribes
+  // Ids below max_seen not read yet: a transaction that took its id earlier may commit later.
+  // Looked for again on each read until found or kGapLife old (rolled back, pruned).
+  static constexpr size_t kMaxGaps = 10000;
+  static constexpr std::chrono::seconds kGapLife{10};
+  std::map<int64_t, Clock::time_point> gaps;
 
-  std::mutex read_mu;  // one notified() batch at a time, in the order they came
+  std::mutex read_mu;  // one read of the log at a time
 
   std::mutex stop_mu;
   std::condition_variable stop_cv;
@@ -168,12 +161,19 @@ struct EventHub::State {
 
 EventHub::EventHub(engine::LiveEventLog& log, EventHubOptions options)
     : state_(std::make_shared<State>(log, options)) {
+  // Every poll_every: a read of the log for subscribers (events that come without NOTIFY:
+  // the group commit's; late commits; a LISTEN connection down); now and then the pruning.
   state_->pruner = std::thread([st = state_.get()] {
+    auto pruned = Clock::now();
     std::unique_lock lock(st->stop_mu);
-    while (!st->stop_cv.wait_for(lock, st->options.prune_every, [st] { return st->stopping; })) {
+    while (!st->stop_cv.wait_for(lock, st->options.poll_every, [st] { return st->stopping; })) {
       lock.unlock();
-      auto n = st->log.prune(st->options.keep);
-      if (!n) spdlog::warn("pruning live events: {}", n.error().message);
+      catch_up(*st);
+      if (Clock::now() - pruned >= st->options.prune_every) {
+        pruned = Clock::now();
+        auto n = st->log.prune(st->options.keep);
+        if (!n) spdlog::warn("pruning live events: {}", n.error().message);
+      }
       lock.lock();
     }
   });
@@ -200,20 +200,30 @@ size_t EventHub::subscribers() const {
   return state_->subscribers.size();
 }
 
-void EventHub::notified(const std::string& payload) {
-  State& st = *state_;
+void EventHub::notified(const std::string&) { catch_up(*state_); }
+
+// Reads what the log has after the last event seen (and the late ones), and hands it out.
+void EventHub::catch_up(State& st) {
   std::lock_guard reading(st.read_mu);
   std::vector<std::shared_ptr<Subscriber>> stale;
   int64_t after = 0;
-  auto range = parse_range(payload);
+  std::vector<int64_t> late;
   {
     std::lock_guard lock(st.mu);
     if (st.subscribers.empty()) {  // nobody listens: nothing to read
-      if (range) st.max_seen = std::max(st.max_seen, range->second);
+      st.synced = false;
       return;
     }
     after = st.max_seen;
     auto now = Clock::now();
+    for (auto it = st.gaps.begin(); it != st.gaps.end();) {
+      if (now - it->second > State::kGapLife) {
+        it = st.gaps.erase(it);
+      } else {
+        late.push_back(it->first);
+        ++it;
+      }
+    }
     for (auto& [id, s] : st.subscribers) {
       if (now - s->refreshed >= st.options.refresh) stale.push_back(s);
     }
@@ -232,20 +242,29 @@ void EventHub::notified(const std::string& payload) {
     s->instances = std::move(fresh.instances);
     s->refreshed = fresh.refreshed;
   }
-  Result<std::vector<LiveEvent>> events = std::vector<LiveEvent>{};
-  if (range) {
-    events = st.log.range(range->first, range->second);
-  } else if (payload.empty() && after > 0) {
-    events = st.log.after(after, st.options.max_replay);  // the listener reconnected: catch up
-  } else {
-    return;
+  constexpr int kBatch = 1000;
+  for (int round = 0; round < 10; ++round) {
+    auto events = st.log.after(after, kBatch, late);
+    if (!events) {
+      spdlog::warn("live events not read: {}", events.error().message);
+      return;
+    }
+    std::lock_guard lock(st.mu);
+    auto now = Clock::now();
+    int64_t expected = st.max_seen + 1;
+    for (const auto& e : *events) {
+      if (e.id <= st.max_seen) {
+        st.gaps.erase(e.id);  // a late one
+        continue;
+      }
+      for (int64_t g = expected; g < e.id && st.gaps.size() < State::kMaxGaps; ++g) st.gaps.emplace(g, now);
+      expected = e.id + 1;
+    }
+    st.dispatch(*events);  // raises max_seen
+    if (static_cast<int>(events->size()) < kBatch) return;
+    after = st.max_seen;
+    late.clear();
   }
-  if (!events) {
-    spdlog::warn("live events not read: {}", events.error().message);
-    return;
-  }
-  std::lock_guard lock(st.mu);
-  st.dispatch(*events);
 }
 
 Response EventHub::subscribe(const Request& req) {
@@ -275,7 +294,16 @@ Response EventHub::subscribe(const Request& req) {
   State& st = *state_;
   uint64_t id;
   {
+    // The first subscriber: live events start at the log's newest one.
+    std::lock_guard reading(st.read_mu);
     std::lock_guard lock(st.mu);
+    if (!st.synced) {
+      auto newest = st.log.last_id();
+      if (!newest) return error_response(newest.error());
+      st.max_seen = std::max(st.max_seen, *newest);
+      st.gaps.clear();
+      st.synced = true;
+    }
     id = st.next_subscriber++;
     st.subscribers.emplace(id, s);
   }
@@ -289,7 +317,7 @@ Response EventHub::subscribe(const Request& req) {
     std::unordered_set<int64_t> replayed;
     int64_t cursor = *last;
     for (int total = 0; total < st.options.max_replay;) {
-      auto batch = st.log.after(cursor, std::min(1000, st.options.max_replay - total));
+      auto batch = st.log.after(cursor, std::min(1000, st.options.max_replay - total), {});
       if (!batch) {
         spdlog::warn("live events: replay after {} failed: {}", cursor, batch.error().message);
         break;

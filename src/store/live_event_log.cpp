@@ -57,17 +57,19 @@ class PgLiveEventLog : public LiveEventLog {
  public:
   explicit PgLiveEventLog(Database& db) : db_(db) {}
 
-  Result<std::vector<LiveEvent>> range(int64_t first, int64_t last) override {
+  Result<std::vector<LiveEvent>> after(int64_t after, int limit, const std::vector<int64_t>& also) override {
     return in_transaction<std::vector<LiveEvent>, ReadTransaction>(db_, "live events", [&](auto& tx) {
-      return read_events(tx.exec_params(std::string(kColumns) + "WHERE id BETWEEN $1 AND $2 ORDER BY id",
-                                        static_cast<long long>(first), static_cast<long long>(last)));
+      std::string late;
+      for (int64_t id : also) late += (late.empty() ? "" : ",") + std::to_string(id);
+      std::string sql = std::string(kColumns) + "WHERE id > $1" +
+                        (late.empty() ? "" : " OR id IN (" + late + ")") + " ORDER BY id LIMIT $2";
+      return read_events(tx.exec_params(sql, static_cast<long long>(after), limit));
     });
   }
 
-  Result<std::vector<LiveEvent>> after(int64_t after, int limit) override {
-    return in_transaction<std::vector<LiveEvent>, ReadTransaction>(db_, "live events", [&](auto& tx) {
-      return read_events(tx.exec_params(std::string(kColumns) + "WHERE id > $1 ORDER BY id LIMIT $2",
-                                        static_cast<long long>(after), limit));
+  Result<int64_t> last_id() override {
+    return in_transaction<int64_t, ReadTransaction>(db_, "live events", [&](auto& tx) -> int64_t {
+      return tx.exec("SELECT coalesce(max(id), 0) FROM ui_event")[0][0].template as<long long>();
     });
   }
 

@@ -62,10 +62,14 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   bool begun() const { return begun_; }
   // Sends what is buffered, with COMMIT when a transaction was opened.
   void commit() {
+    // Live events (migration 0015): the NOTIFY goes after the COMMIT, as a transaction of
+    // its own that writes no WAL; inside, it would hold a database-wide lock through the
+    // commit's WAL flush and make concurrent commands commit one at a time.
+    const char* notify = live_events_ ? ";NOTIFY dpc_ui_event" : "";
     if (begun_) {
-      tx_.exec(pending_ + "COMMIT");
+      tx_.exec(pending_ + "COMMIT" + notify);
     } else if (!pending_.empty()) {
-      tx_.exec(pending_);
+      tx_.exec(pending_ + notify);
     }
     pending_.clear();
   }
@@ -208,10 +212,16 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   static void write_history_rows(SqlBatch& b, const ChangeSet& c,
                                  const std::vector<const ProcessInstanceRecord*>& new_instances);
   static void add_notifications(SqlBatch& b, const ChangeSet& c);
+  // Whether the rows written make live events (ui_event triggers, migration 0015).
+  static bool has_live_events(const ChangeSet& c) {
+    return !c.tasks_history_inserted.empty() || !c.tasks_history_updated.empty() ||
+           (c.instance_ended && !c.instance_inserted);
+  }
   void append(SqlBatch& b);
 
   pqxx::nontransaction& tx_;
   bool begun_ = false;
+  bool live_events_ = false;  // NOTIFY dpc_ui_event after the commit
   std::string pending_;  // buffered writes, each statement ending with ';'
 };
 
@@ -249,6 +259,7 @@ Status PgRuntimeTransaction::write(const ChangeSet& c) {
   write_history_rows(b, c, new_instances);
   add_notifications(b, c);
   append(b);
+  live_events_ = live_events_ || has_live_events(c);
   return {};
 }
 
@@ -296,6 +307,9 @@ void PgRuntimeTransaction::add_new_instances(SqlBatch& b, const std::vector<cons
   write_runtime_rows(b, rows);
   write_history_rows(b, rows, history);
   add_notifications(b, rows);
+  // No NOTIFY dpc_ui_event here: inside this transaction it would hold the notify lock
+  // through the batch's WAL flush, and every command's NOTIFY after its commit would wait
+  // for it. The nodes' event hubs read the log several times a second while subscribed.
 }
 
 void PgRuntimeTransaction::write_runtime_rows(SqlBatch& b, const ChangeSet& c) {

@@ -30,10 +30,12 @@ struct LiveEvent {
 class LiveEventLog {
  public:
   virtual ~LiveEventLog() = default;
-  // The events with first <= id <= last, in id order (those committed by now).
-  virtual Result<std::vector<LiveEvent>> range(int64_t first, int64_t last) = 0;
-  // At most `limit` events with id > after, in id order.
-  virtual Result<std::vector<LiveEvent>> after(int64_t after, int limit) = 0;
+  // At most `limit` events with id > after, and those among `also` (ids below it that may
+  // have committed late), in id order; those committed by now.
+  virtual Result<std::vector<LiveEvent>> after(int64_t after, int limit,
+                                               const std::vector<int64_t>& also = {}) = 0;
+  // The newest id (0 when there is none).
+  virtual Result<int64_t> last_id() = 0;
   // Deletes the events older than `age`; the number deleted.
   virtual Result<long long> prune(std::chrono::seconds age) = 0;
 };

@@ -1,7 +1,7 @@
 // The live-event hub of one node: GET /api/events subscribers (server-sent events) and the
-// events that reach them. The database NOTIFYs every node of each batch of new events (an id
-// range, see store/live_queries.h); the hub reads the batch once and gives each subscriber
-// the events it may see, as
+// events that reach them. Each NOTIFY dpc_ui_event (store/live_queries.h) makes the hub read
+// the log after the last event it saw (and any lower ids that may have committed late), once
+// for all subscribers, and give each subscriber the events it may see, as
 //   id: <seq>\nevent: task|instance|incident\ndata: <json>\n\n
 // A subscriber that reconnects with Last-Event-ID (or ?lastEventId=) first gets the events
 // after that id still kept in the database (about an hour), then the live ones, none twice.
@@ -31,6 +31,9 @@ struct EventHubOptions {
   std::chrono::seconds refresh{30};        // re-read a subscriber's authorizations
   std::chrono::seconds keep{3600};         // events kept for resumption (pruned)
   std::chrono::seconds prune_every{300};
+  // A read without NOTIFY, while subscribed: events of started instances (the group
+  // commit sends none), and any whose NOTIFY was lost.
+  std::chrono::milliseconds poll_every{200};
   int max_replay = 10000;                  // events at most replayed on a resume
   size_t max_queued_bytes = 1024 * 1024;   // a subscriber further behind is dropped
 };
@@ -43,7 +46,7 @@ class EventHub {
   EventHub(const EventHub&) = delete;
   EventHub& operator=(const EventHub&) = delete;
 
-  // A NOTIFY payload ("first:last"), or "" after the listener (re)connected.
+  // A NOTIFY came (its payload is not used), or the listener (re)connected.
   void notified(const std::string& payload);
   // The answer to GET /api/events: 401 without a principal, 400 for a Last-Event-ID that is
   // not a non-negative integer, else the stream.
@@ -54,6 +57,7 @@ class EventHub {
   struct State;
 
  private:
+  static void catch_up(State& st);
   std::shared_ptr<State> state_;
 };
 

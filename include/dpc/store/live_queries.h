@@ -1,8 +1,9 @@
 // PostgreSQL implementations of the live-event log (engine/live_events.h: the ui_event rows
 // the triggers of migration 0015 write) and of the case-history queries
 // (engine/case_history.h: taken sequence flows from engine_event, variable details from
-// hi_var_update). Reads only, except prune. NOTIFY channel of new events: kLiveEventChannel,
-// payload "first:last" (the id range one statement wrote).
+// hi_var_update). Reads only, except prune. NOTIFY channel of new events: kLiveEventChannel
+// (sent by the runtime store after a command's commit, by the incident triggers, and in the
+// group commit's transaction; no payload).
 #pragma once
 
 #include <memory>
