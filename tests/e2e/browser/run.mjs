@@ -356,6 +356,8 @@ await scenario('start a process from the Tasklist with a business key (generic s
   await login(page, 'anna');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('.start-button').click();
+  await page.locator('.def-item', { hasText: 'Loan check (web test)' }).first().waitFor();
+  await shot(page, 'start-dialog-en-1280');
   await page.locator('.def-item', { hasText: 'Loan check (web test)' }).click();
   const key = `WEB-${run}-started`;
   await page.locator('dialog input').first().fill(key);
@@ -409,10 +411,13 @@ await scenario('form-js form: Polish label, the server\'s field error beside the
   await field.locator('input').fill('500');
   await page.locator('.task-form button[type=submit]').click();
   await page.locator('.error-summary', { hasText: 'co najmniej 1000' }).waitFor();
-  await field.locator('text=co najmniej 1000').waitFor();
+  await field.locator('.fjs-form-field-error', { hasText: 'co najmniej 1000' }).waitFor();
+  await page.waitForTimeout(500); // form-js validates again on blur: the message must stay
+  expect(await field.locator('.fjs-form-field-error', { hasText: 'co najmniej 1000' }).isVisible(), 'the field\'s message went away');
   expect(refused, 'the 400 was not asked for');
   expect((await rest('GET', `/engine-rest/task/${taskId}`)).status === 200, 'the task ended despite the 400');
   await axeScan(page, 'form-js form with errors');
+  await shot(page, 'task-form-errors-pl-1280');
   await field.locator('input').fill('5000');
   await page.locator('.task-form button[type=submit]').click();
   await page.locator('.tl-flash .alert-ok').waitFor();

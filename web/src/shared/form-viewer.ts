@@ -65,13 +65,29 @@ export async function renderForm(container: HTMLElement, schema: FormSchema, dat
   ]);
   const form = new Form({ container });
   await form.importSchema(schema, data);
+  // form-js keeps validation errors in its state; putting the server's there shows them beside
+  // the fields exactly as its own validation would. Its own validation runs again on blur and
+  // would drop them, so they are put back until the user changes a value.
+  const f = form as unknown as {
+    _setState(s: unknown): void;
+    _getState(): { errors: Record<string, string[]>; data: Record<string, unknown> };
+    on(event: string, fn: () => void): void;
+  };
+  let server: Record<string, string[]> | null = null;
+  let snapshot = '';
+  const apply = () => f._setState({ errors: { ...f._getState().errors, ...server } });
+  f.on('changed', () => {
+    if (!server) return;
+    const state = f._getState();
+    if (JSON.stringify(state.data) !== snapshot) server = null;
+    else if (Object.keys(server).some((id) => !state.errors?.[id]?.length)) apply();
+  });
   return {
     submit: () => form.submit() as { data: Record<string, unknown>; errors: Record<string, unknown> },
     showErrors: (errors) => {
-      // form-js keeps validation errors in its state; setting them shows the messages beside
-      // the fields exactly as its own validation would.
-      const f = form as unknown as { _setState?: (s: unknown) => void; _getState?: () => { errors: Record<string, string[]> } };
-      f._setState?.({ errors: { ...(f._getState?.().errors ?? {}), ...errors } });
+      server = errors;
+      snapshot = JSON.stringify(f._getState().data);
+      apply();
     },
     destroy: () => form.destroy(),
   };

@@ -25,7 +25,7 @@ export function toVariables(data: Record<string, unknown>, known: Variables = {}
   return out;
 }
 
-interface Row { name: HTMLInputElement; type: HTMLSelectElement; value: HTMLInputElement; error: HTMLElement; el: HTMLElement }
+interface Row { name: HTMLInputElement; type: HTMLSelectElement; value: HTMLInputElement; error: HTMLElement; el: HTMLElement; initial: string }
 
 export class VariablesForm {
   readonly element = h('fieldset', { class: 'vars-form' });
@@ -51,7 +51,9 @@ export class VariablesForm {
       value: h('input', { id: va, class: 'input', value: v.value === null || v.value === undefined ? '' : String(v.value), autocomplete: 'off', 'data-role': 'var-value' }),
       error: h('p', { class: 'field-error', hidden: true }),
       el: h('div'),
+      initial: '',
     };
+    row.initial = name ? `${name}\u0000${row.type.value}\u0000${row.value.value}` : '';
     row.el = h('div', { class: 'vars-row' },
       h('div', { class: 'field' }, h('label', { for: n }, t('vars.name')), row.name),
       h('div', { class: 'field field-narrow' }, h('label', { for: ty }, t('vars.type')), row.type),
@@ -66,7 +68,8 @@ export class VariablesForm {
     if (focus) row.name.focus();
   }
 
-  /** The variables, or null when a row is wrong (its message shown beside it). */
+  /** The new and changed variables (unchanged ones are not sent again, so the case's history
+   *  shows only real changes), or null when a row is wrong (its message shown beside it). */
   read(): Variables | null {
     const out: Variables = {};
     let ok = true;
@@ -76,6 +79,7 @@ export class VariablesForm {
       const name = r.name.value.trim();
       const raw = r.value.value;
       if (!name && !raw) continue;
+      if (r.initial && r.initial === `${name}\u0000${r.type.value}\u0000${raw}`) continue;
       const fail = (msg: string) => {
         r.error.textContent = msg;
         r.error.hidden = false;

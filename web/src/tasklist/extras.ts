@@ -90,7 +90,7 @@ export async function renderAttachments(panel: HTMLElement, task: Task): Promise
     if (!items.length) list.replaceWith(h('p', { class: 'muted' }, t('attachments.none')));
     for (const a of items) {
       list.append(h('li', { class: 'attachment' },
-        a.url
+        a.url && /^https?:\/\//i.test(a.url) // a link someone typed: never javascript: or data:
           ? h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name)
           : h('a', { href: `${base}/${encodeURIComponent(a.id)}/data`, download: a.name }, a.name),
         a.description ? h('span', { class: 'muted small' }, a.description) : null,

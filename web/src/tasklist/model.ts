@@ -126,7 +126,8 @@ export async function loadFilters(me: Me, translate: (key: string, fallback: str
     builtins.push({ id: 'groups', name: translate('filter.groupTasks', 'My group tasks'), builtin: true, query: { candidateGroups: me.groups }, count: null });
   }
   builtins.push({ id: 'unassigned', name: translate('filter.unassigned', 'Unassigned'), builtin: true, query: { unassigned: true }, count: null });
-  builtins.push({ id: 'all', name: translate('filter.allTasks', 'All tasks'), builtin: true, query: {}, count: null });
+  // "All tasks" for administrators, as the server's default filters have it.
+  if (me.admin) builtins.push({ id: 'all', name: translate('filter.allTasks', 'All tasks'), builtin: true, query: {}, count: null });
   return builtins;
 }
 
