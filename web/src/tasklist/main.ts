@@ -157,6 +157,7 @@ async function renderList(): Promise<void> {
       clear(body, h('div', { class: 'empty' }, h('p', null, state.q ? t('tasklist.noMatch') : t('tasklist.empty')),
         state.q ? h('button', { type: 'button', class: 'btn', onclick: () => navigate({ q: '', page: 1 }) }, t('search.clear')) : null));
       status.textContent = t('tasklist.noMatch');
+      document.body.dataset.listShown = String(performance.now());
       return;
     }
     const from = (state.page - 1) * PAGE_SIZE + 1;
