@@ -461,8 +461,8 @@ await scenario('history tab marks the taken path and lists the variable change',
   expect(approve, 'the generic-form scenario did not leave its next task');
   await page.goto(`${base}/tasklist/task/${approve.id}`);
   await page.locator('#tab-history').click();
-  await page.locator('.diagram svg').waitFor({ timeout: 15000 });
-  await page.locator('.dpc-taken').first().waitFor();
+  await page.locator('.diagram svg[data-element-id]').waitFor({ timeout: 15000 });
+  await page.locator('.dpc-taken').first().waitFor({ state: 'attached' });  // an SVG group: attached, its path drawn
   await page.locator('.history-block table', { hasText: 'documentsComplete' }).waitFor();
   await page.context().close();
 }, async () => {
