@@ -405,6 +405,8 @@ await scenario('Camunda Form: Polish label, a wrong value gets the field\'s mess
   await field.locator('input').fill('500');
   await page.locator('.task-form button[type=submit]').click();
   await field.locator('.fjs-form-field-error').first().waitFor();
+  // form-js's own message, in Polish from the message files.
+  await field.locator('.fjs-form-field-error', { hasText: 'co najmniej 1000' }).waitFor();
   expect((await rest('GET', `/engine-rest/task/${taskId}`)).status === 200, 'the task ended despite the wrong value');
   // The server refuses the same value on its own (a browser that skipped form-js's check).
   const direct = await rest('POST', `/engine-rest/task/${taskId}/submit-form`,

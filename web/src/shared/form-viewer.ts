@@ -2,7 +2,7 @@
 // first screen does not carry it). Polish labels: a component's properties["label.pl"] /
 // ["description.pl"] / ["values.pl"] replace the English ones before rendering (the forms
 // contract), and server-side field errors are shown beside each field.
-import { lang } from './i18n';
+import { lang, t } from './i18n';
 
 type Component = Record<string, unknown> & {
   key?: string;
@@ -64,6 +64,7 @@ export async function renderForm(container: HTMLElement, schema: FormSchema, dat
     import('@bpmn-io/form-js-viewer/dist/assets/form-js.css'),
   ]);
   const form = new Form({ container });
+  const translator = translateValidationMessages(container);
   await form.importSchema(schema, data);
   // form-js keeps validation errors in its state; putting the server's there shows them beside
   // the fields exactly as its own validation would. Its own validation runs again on blur and
@@ -89,6 +90,46 @@ export async function renderForm(container: HTMLElement, schema: FormSchema, dat
       snapshot = JSON.stringify(f._getState().data);
       apply();
     },
-    destroy: () => form.destroy(),
+    destroy: () => {
+      translator.disconnect();
+      form.destroy();
+    },
   };
+}
+
+// form-js writes its own validation messages in English. Each one it renders is replaced by the
+// message file's text (translated text matches no pattern, so the observer does not loop; Preact
+// leaves the node alone until the error itself changes, and then this runs again).
+const FORM_JS_MESSAGES: [RegExp, string, string?][] = [
+  [/^Field is required\.$/, 'form.validation.required'],
+  [/^Field must have minimum value of (.+)\.$/, 'form.validation.min', 'min'],
+  [/^Field must have maximum value of (.+)\.$/, 'form.validation.max', 'max'],
+  [/^Field must have minimum length of (.+)\.$/, 'form.validation.minLength', 'n'],
+  [/^Field must have maximum length of (.+)\.$/, 'form.validation.maxLength', 'n'],
+  [/^Field must match pattern (.+)\.$/, 'form.validation.pattern', 'pattern'],
+  [/^Field must be a valid email\.$/, 'form.validation.email'],
+  [/^Field must be a valid\s+international phone number\./, 'form.validation.phone'],
+];
+
+function translateMessage(text: string): string | null {
+  for (const [re, key, param] of FORM_JS_MESSAGES) {
+    const m = re.exec(text.trim());
+    if (m) return t(key, param ? { [param]: m[1] } : {});
+  }
+  return null;
+}
+
+function translateValidationMessages(container: HTMLElement): MutationObserver {
+  const run = () => {
+    for (const el of container.querySelectorAll('.fjs-form-field-error')) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const translated = n.nodeValue ? translateMessage(n.nodeValue) : null;
+        if (translated !== null && translated !== n.nodeValue) n.nodeValue = translated;
+      }
+    }
+  };
+  const observer = new MutationObserver(run);
+  observer.observe(container, { childList: true, subtree: true, characterData: true });
+  return observer;
 }
