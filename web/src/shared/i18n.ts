@@ -1,11 +1,13 @@
-// Polish and English: every text of the web apps comes from src/i18n/<lang>.json, dates and
-// numbers are formatted with Intl for the chosen language. The language is the one the user
+// Polish and English: every text of the web apps comes from message files, dates and numbers
+// are formatted with Intl for the chosen language. src/i18n/<lang>.json holds the shell's and
+// the Tasklist's texts; every other app keeps its own files (src/<app>/i18n/<lang>.json) and adds
+// them with addMessages() before it renders, so one app's texts never load with another's. The language is the one the user
 // picked (localStorage), else the browser's (Polish for pl-*, English otherwise).
 import en from '../i18n/en.json';
 import pl from '../i18n/pl.json';
 
 export type Lang = 'pl' | 'en';
-const messages: Record<Lang, Record<string, string>> = { pl, en };
+const messages: Record<Lang, Record<string, string>> = { pl: { ...pl }, en: { ...en } };
 const KEY = 'dpc.lang';
 
 function initial(): Lang {
@@ -21,6 +23,12 @@ export function setLang(next: Lang): void {
   localStorage.setItem(KEY, next);
   lang = next;
   document.documentElement.lang = next;
+}
+
+/** Adds an app's own message files (call before the app renders anything). */
+export function addMessages(more: Record<Lang, Record<string, string>>): void {
+  Object.assign(messages.pl, more.pl);
+  Object.assign(messages.en, more.en);
 }
 
 /** The message `key` with {name} placeholders filled; the key itself when missing. */
