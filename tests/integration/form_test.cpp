@@ -239,6 +239,38 @@ TEST_F(FormTest, EveryRuleOverRestOnAStartForm) {
   ok("POST", "/engine-rest/process-definition/key/rules/start", {{"variables", json::object()}});
 }
 
+// A checklist's answer comes as a Json variable whose value is the serialized list (as the
+// web apps and Camunda 7's clients send Json): checked as the list, stored as sent.
+TEST_F(FormTest, ChecklistAnswersAsSerializedJsonAreCheckedAsLists) {
+  json form = {{"id", "lists-form"}, {"type", "default"}, {"schemaVersion", 16},
+               {"components", json::array({
+                    {{"type", "checklist"}, {"key", "docs"}, {"label", "Documents"},
+                     {"values", {{{"label", "ID"}, {"value", "ID"}}, {{"label", "Income"}, {"value", "INCOME"}}}}},
+                })}};
+  deploy_ok("lists", {{"p.bpmn", process("lists", "", "", R"(camunda:formRef="lists-form")")},
+                      {"lists.form", form.dump()}});
+  auto submit = [](const json& docs) {
+    return call("POST", "/engine-rest/process-definition/key/lists/submit-form", {{"variables", {{"docs", docs}}}});
+  };
+  long long before = instances("lists");
+  EXPECT_EQ(submit({{"value", "[]"}, {"type", "Json"}}).status, 200);
+  auto two = submit({{"value", R"(["ID","INCOME"])"}, {"type", "Json"}});
+  ASSERT_EQ(two.status, 200) << two.body;
+  EXPECT_EQ(instances("lists"), before + 2);
+  // Not a list, an option the list does not have, not JSON at all: refused, nothing started.
+  for (const json& bad : {json{{"value", "ID"}, {"type", "String"}}, json{{"value", R"({"a":1})"}, {"type", "Json"}}}) {
+    auto r = submit(bad);
+    ASSERT_EQ(r.status, 400) << bad << ": " << r.body;
+    EXPECT_EQ(rules_of(json::parse(r.body)), std::vector<std::string>{"docs:type"}) << r.body;
+  }
+  auto broken = submit({{"value", "[ID"}, {"type", "Json"}});
+  EXPECT_EQ(broken.status, 400);
+  EXPECT_NE(broken.body.find("docs"), std::string::npos) << broken.body;
+  auto unknown = submit({{"value", R"(["PASSPORT"])"}, {"type", "Json"}});
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(instances("lists"), before + 2);
+}
+
 TEST_F(FormTest, FormRefBindingsLatestDeploymentAndVersion) {
   // Version 1 of "bound" (min 10) deployed with processes bound to its deployment and to
   // version 1; version 2 (min 100) deployed alone afterwards.

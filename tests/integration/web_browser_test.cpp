@@ -40,12 +40,22 @@ std::vector<std::string> app_scripts() {
   return names;
 }
 
+// A script that starts with a "// @samples" line runs against a server that deployed
+// bpmn-samples/ (the bank processes and forms of --demo); the others against an empty one.
+bool wants_samples(const std::string& script) {
+  std::ifstream in(DPC_SOURCE_DIR "/tests/e2e/browser/" + script);
+  std::string first;
+  std::getline(in, first);
+  return first.rfind("// @samples", 0) == 0;
+}
+
 class WebBrowser : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(WebBrowser, ScenariosInHeadlessChromium) {
   const std::string app = GetParam();
   const std::string script = app + ".test.mjs";
   const std::string web_dist = DPC_SOURCE_DIR "/web/dist";
+  const std::string samples = DPC_SOURCE_DIR "/bpmn-samples";
   const std::string tests_dir = DPC_SOURCE_DIR "/tests/e2e/browser";
   const char* chromium = std::getenv("CHROMIUM_PATH") ? std::getenv("CHROMIUM_PATH") : "/usr/bin/chromium";
   ASSERT_TRUE(exists(web_dist + "/tasklist/index.html")) << "build the web apps first (scripts/install-deps.sh: npm ci and npm run build in web/)";
@@ -57,7 +67,7 @@ TEST_P(WebBrowser, ScenariosInHeadlessChromium) {
   unlink(log.c_str());
   ServerProcess server({"serve", "--no-access-log", "--demo"},
                        {{"DPC_DATABASE_URL", create_test_database("web" + app)},
-                        {"DPC_PORT", std::to_string(port)}, {"DPC_SAMPLES_DIR", "/nonexistent"},
+                        {"DPC_PORT", std::to_string(port)}, {"DPC_SAMPLES_DIR", wants_samples(script) ? samples : "/nonexistent"},
                         {"DPC_WEB_ROOT", web_dist}},
                        "", log);
   ASSERT_TRUE(server.wait_for_health(port, 30s)) << server.log();

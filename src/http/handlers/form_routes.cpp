@@ -43,7 +43,14 @@ json plain_values(const json& typed) {
   json out = json::object();
   if (!typed.is_object()) return out;
   for (auto it = typed.begin(); it != typed.end(); ++it) {
-    out[it.key()] = it.value().is_object() ? it.value().value("value", json(nullptr)) : json(nullptr);
+    json value = it.value().is_object() ? it.value().value("value", json(nullptr)) : json(nullptr);
+    // A Json variable carries its value as serialized JSON text (Camunda 7's clients and the
+    // web apps send a checklist's list so): the form checks the list, not the text.
+    if (value.is_string() && it.value().value("type", "") == "Json") {
+      json parsed = json::parse(value.get<std::string>(), nullptr, /*allow_exceptions=*/false);
+      if (!parsed.is_discarded()) value = std::move(parsed);
+    }
+    out[it.key()] = std::move(value);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // @bpmn-io/form-js's viewer, loaded on first use (its code is a chunk of its own, so an app's
-// first screen does not carry it). Polish labels: a component's properties["label.pl"] /
-// ["description.pl"] / ["values.pl"] replace the English ones before rendering (the forms
-// contract), and server-side field errors are shown beside each field.
+// first screen does not carry it). Polish texts: a component's properties["label.pl"] /
+// ["description.pl"] / ["values.pl"] / ["text.pl"] (a text block's markdown) replace the
+// English ones before rendering (the forms contract), and server-side field errors are shown
+// beside each field.
 import { lang, t } from './i18n';
 
 type Component = Record<string, unknown> & {
@@ -9,6 +10,7 @@ type Component = Record<string, unknown> & {
   id?: string;
   label?: string;
   description?: string;
+  text?: string;
   properties?: Record<string, string>;
   values?: { label: string; value: unknown }[];
   components?: Component[];
@@ -24,6 +26,7 @@ export function localize(schema: FormSchema): FormSchema {
       const p = c.properties ?? {};
       if (p['label.pl']) c.label = p['label.pl'];
       if (p['description.pl']) c.description = p['description.pl'];
+      if (p['text.pl'] && c.type === 'text') c.text = p['text.pl'];
       if (p['values.pl'] && Array.isArray(c.values)) {
         try {
           const labels = JSON.parse(p['values.pl']) as Record<string, string>;
