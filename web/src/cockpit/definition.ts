@@ -95,7 +95,7 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
   let diagram: CockpitDiagram | null = null;
   let names = new Map<string, { name: string; type: string }>();
   const head = h('div', { class: 'cp-head' });
-  const canvas = h('div', { class: 'cp-canvas', role: 'img', 'aria-label': t('cp.diagram') });
+  const canvas = h('div', { class: 'cp-canvas', role: 'region', 'aria-label': t('cp.diagram') });
   const diagramNote = h('p', { class: 'muted small' }, t('cp.def.clickHint'));
   const filterBox = h('form', { class: 'cp-filters panel', 'aria-label': t('cp.filters'), onsubmit: (e: Event) => { e.preventDefault(); apply(); } });
   const listBox = h('section', { class: 'panel', 'aria-labelledby': 'cp-inst-title' });

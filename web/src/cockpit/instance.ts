@@ -18,7 +18,7 @@ type Tab = (typeof TABS)[number];
 
 export async function instanceScreen(root: HTMLElement, id: string, query: URLSearchParams): Promise<() => void> {
   const head = h('div', { class: 'cp-head' });
-  const canvas = h('div', { class: 'cp-canvas', role: 'img', 'aria-label': t('cp.diagram') });
+  const canvas = h('div', { class: 'cp-canvas', role: 'region', 'aria-label': t('cp.diagram') });
   const modBox = h('div');
   const tabList = h('div', { class: 'cp-tablist', role: 'tablist', 'aria-label': t('cp.inst.details') });
   const tabPanel = h('div', { class: 'panel cp-tabpanel', role: 'tabpanel', tabindex: 0 });
@@ -79,7 +79,7 @@ export async function instanceScreen(root: HTMLElement, id: string, query: URLSe
   };
 
   const cancel = () => {
-    const reason = h('textarea', { id: 'cp-cancel-reason', name: 'reason', rows: 3, required: true });
+    const reason = h('textarea', { id: 'cp-cancel-reason', name: 'reason', rows: 3, 'aria-required': 'true' });
     void dialog({
       title: t('cp.inst.cancelTitle'),
       body: h('div', null, h('p', null, t('cp.inst.cancelText', { id })),
