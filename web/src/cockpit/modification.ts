@@ -24,6 +24,7 @@ export function modificationPanel(instanceId: string, names: Map<string, { name:
   const activities = [...names.entries()].filter(([, v]) => !['Process', 'Participant', 'Lane', 'TextAnnotation', 'Association', 'DataObjectReference', 'DataStoreReference'].includes(v.type))
     .sort((a, b) => (a[1].name || a[0]).localeCompare(b[1].name || b[0]));
   const select = h('select', { id: selectId, name: 'activity', class: 'input input-sm' },
+    h('option', { value: '' }, t('cp.mod.choose')),
     activities.map(([id, v]) => h('option', { value: id }, `${v.name || id}`)));
   const label = (id: string) => names.get(id)?.name || id;
   const listBox = h('ol', { class: 'cp-instructions', 'aria-live': 'polite' });
@@ -35,6 +36,10 @@ export function modificationPanel(instanceId: string, names: Map<string, { name:
     runBtn.disabled = list.length === 0;
   };
   const add = (type: Kind) => {
+    if (!select.value) {
+      select.focus();
+      return;
+    }
     list.push({ type, activityId: select.value });
     render();
   };

@@ -13,6 +13,9 @@ export const errorBox = (e: unknown) => h('div', { class: 'alert alert-error', r
 export const loading = () => h('p', { class: 'muted', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' ', t('cp.loading'));
 export const empty = (text: string) => h('p', { class: 'empty' }, text);
 
+/** An error whose message the form already shows beside the field it is about. */
+export class ShownError extends Error {}
+
 export interface DialogOptions {
   title: string;
   body: Child;
@@ -41,7 +44,8 @@ export function dialog(opts: DialogOptions): Promise<boolean> {
             dlg.remove();
             resolve(true);
           } catch (err) {
-            clear(error, h('div', { class: 'alert alert-error' }, errorText(err)));
+            // A message already shown beside its field is not repeated.
+            if (!(err instanceof ShownError)) clear(error, h('div', { class: 'alert alert-error' }, errorText(err)));
             ok.disabled = false;
           }
         },

@@ -5,7 +5,7 @@ import { del, get, put } from '../shared/api';
 import { clear, h, uid } from '../shared/dom';
 import { fmtDateTime, t, toCamundaDate } from '../shared/i18n';
 import { REST, type Variable } from './model';
-import { dialog, empty, errorBox, say, table } from './ui';
+import { dialog, empty, errorBox, say, ShownError, table } from './ui';
 
 export const TYPES = ['String', 'Long', 'Integer', 'Double', 'Boolean', 'Date', 'Json'] as const;
 type Editable = (typeof TYPES)[number];
@@ -100,7 +100,7 @@ function editDialog(instanceId: string, name: string | null, current: Variable |
         valueError.textContent = parsed.error;
         valueInput.setAttribute('aria-invalid', 'true');
         valueInput.focus();
-        throw new Error(parsed.error);
+        throw new ShownError(parsed.error);
       }
       await put(`${REST}/process-instance/${encodeURIComponent(instanceId)}/variables/${encodeURIComponent(varName)}`,
         { value: parsed.value, type: typeSelect.value });
