@@ -2,91 +2,20 @@
 // --demo, logged in as the demo admin. Set-up over REST deploys two small processes: one whose
 // external task fails into an incident, one with three user tasks.
 //
-//   node cockpit.test.mjs http://127.0.0.1:8080 ADMIN_USER ADMIN_PASSWORD [--shots DIR]
+//   node cockpit.test.mjs http://127.0.0.1:8080 ADMIN_USER ADMIN_PASSWORD [--shots DIR]   (see lib.mjs)
 //
 // Scenarios: an incident appears as a badge on the diagram; retrying it from the instance view
 // makes it go; a variable edited with a value of the wrong type gets a message and nothing
 // changes; a token moves with a modification; an instance is cancelled with a reason. Every
 // screen is scanned with axe and shot at 360 and 1280 px in Polish and English.
-import { readFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import {
+  base, adminUser, adminPassword, run, rest, scenario, expect, axeScan, noHorizontalScroll, shot, newPage,
+  login as openLogin, launchBrowser, finish,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const [base, adminUser, adminPassword] = process.argv.slice(2);
-const shotsAt = process.argv.indexOf('--shots');
-const shotsDir = shotsAt > 0 ? process.argv[shotsAt + 1] : null;
-if (!base || !adminUser) {
-  console.error('usage: node cockpit.test.mjs BASE_URL ADMIN_USER ADMIN_PASSWORD [--shots DIR]');
-  process.exit(2);
-}
-if (shotsDir) mkdirSync(shotsDir, { recursive: true });
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const run = Date.now().toString(36);
-
-// ---------------------------------------------------------------- helpers
-const auth = (user, password) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-async function rest(method, path, body, who = [adminUser, adminPassword]) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { Authorization: auth(...who), ...(body && !(body instanceof FormData) ? { 'Content-Type': 'application/json' } : {}) },
-    body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json, text };
-}
-const results = [];
-let lastPage = null;
-async function scenario(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    console.log(`PASS ${name} (${Date.now() - started} ms)`);
-    results.push({ name, status: 'PASS' });
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
-    if (shotsDir && lastPage && !lastPage.isClosed()) {
-      await lastPage.screenshot({ path: `${shotsDir}/FAIL-cockpit-${results.length + 1}.png`, fullPage: true }).catch(() => {});
-    }
-    results.push({ name, status: 'FAIL' });
-  }
-}
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
-async function axeScan(page, screen) {
-  await page.addScriptTag({ content: axeSource });
-  const out = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  const bad = out.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(!bad.length, `axe on ${screen}: ` + JSON.stringify(bad, null, 1));
-}
-async function noHorizontalScroll(page, screen) {
-  const w = await page.evaluate(() => document.scrollingElement.scrollWidth);
-  const vw = page.viewportSize().width;
-  expect(w <= vw, `${screen} at ${vw} px scrolls sideways: scrollWidth ${w}`);
-}
-async function shot(page, name) {
-  if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
-}
-async function newPage(browser, { width = 1280, height = 860, lang = 'en' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: lang === 'pl' ? 'pl-PL' : 'en-GB', bypassCSP: true });
-  await context.addInitScript((l) => { if (!localStorage.getItem('dpc.lang')) localStorage.setItem('dpc.lang', l); }, lang);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  lastPage = page;
-  return page;
-}
+// Logs in and waits for the shell (the login's own navigation ends before the next goto).
 async function login(page, user, password = user) {
-  await page.goto(base + '/');
-  await page.locator('#username').fill(user);
-  await page.locator('#password').fill(password);
-  await page.locator('form.login-card button[type=submit]').click();
+  await openLogin(page, user, password);
   await page.locator('.user-button').waitFor();
 }
 
@@ -151,7 +80,7 @@ async function setUp() {
 
 // ---------------------------------------------------------------- scenarios
 const data = await setUp();
-const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+const browser = await launchBrowser();
 
 await scenario('dashboard lists the processes with their incident counts (pl, en, 360, 1280)', async () => {
   for (const lang of ['en', 'pl']) {
@@ -333,7 +262,4 @@ await scenario('history, decisions and deployments screens (pl, en, 360, 1280)',
   }
 });
 
-await browser.close();
-const failed = results.filter((r) => r.status === 'FAIL').length;
-console.log(`${results.filter((r) => r.status === 'PASS').length} passed, ${failed} failed, ${results.filter((r) => r.status === 'SKIP').length} skipped`);
-process.exit(Math.min(failed, 100));
+await finish(browser);
