@@ -120,6 +120,13 @@ await scenario('an incident appears as a badge on the diagram; the instance list
         await page.locator('g[data-element-id=score]').click();
         await page.locator(`[data-instance="${data.scoring.id}"]`).waitFor();
         await axeScan(page, 'process definition');
+        // The history counts: the start event ran once and finished.
+        await page.locator('input[name=badge-view][value=history]').check();
+        await page.locator('.cp-badge-done[data-activity=start]').waitFor();
+        expect(await page.locator('.cp-badge-incident').count() === 0, 'history view still shows open incidents');
+        await shot(page, 'cockpit-definition-history-en-1280');
+        await page.locator('input[name=badge-view][value=running]').check();
+        await page.locator('.cp-badge-incident[data-activity=score]').waitFor();
       }
       await noHorizontalScroll(page, 'process definition');
       await shot(page, `cockpit-definition-${lang}-${width}`);

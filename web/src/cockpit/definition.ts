@@ -141,8 +141,37 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
     if (f.activity) diagram.mark([f.activity], 'cp-selected');
   };
 
+  // Running: tokens and open incidents now. History: how often each activity ran, finished or
+  // was cancelled over every instance of this version.
+  let badgeView: 'running' | 'history' = query.get('view') === 'history' ? 'history' : 'running';
+  const viewSwitch = h('fieldset', { class: 'cp-switch' },
+    h('legend', { class: 'visually-hidden' }, t('cp.def.badgeView')),
+    (['running', 'history'] as const).map((v) => h('label', { class: 'cp-switch-option' },
+      h('input', {
+        type: 'radio', name: 'badge-view', value: v, checked: badgeView === v,
+        onchange: () => {
+          badgeView = v;
+          const q = new URLSearchParams(location.search);
+          if (v === 'history') q.set('view', 'history');
+          else q.delete('view');
+          history.replaceState(null, '', `${location.pathname}${q.toString() ? `?${q}` : ''}`);
+          void renderBadges();
+        },
+      }), t(`cp.def.view.${v}`))));
+  diagramNote.before(viewSwitch);
+
   const renderBadges = async () => {
     if (!diagram) return;
+    if (badgeView === 'history') {
+      const hs = await get<{ id: string; instances: number; finished: number; canceled: number; openIncidents: number }[]>(
+        `${REST}/history/process-definition/${encodeURIComponent(def.id)}/statistics`, { finished: true, canceled: true, incidents: true });
+      diagram.badges(hs.flatMap((s) => [
+        { activityId: s.id, count: s.finished - s.canceled, kind: 'done' as const, label: t('cp.badge.finished', { count: s.finished - s.canceled }) },
+        { activityId: s.id, count: s.canceled, kind: 'canceled' as const, label: t('cp.badge.canceled', { count: s.canceled }) },
+        { activityId: s.id, count: s.instances, kind: 'running' as const, label: t('cp.badge.running', { count: s.instances }) },
+      ]));
+      return;
+    }
     const stats = await get<ActivityStatistics[]>(`${REST}/process-definition/${encodeURIComponent(def.id)}/statistics`, { incidents: true, failedJobs: true });
     diagram.badges(stats.flatMap((s) => [
       { activityId: s.id, count: s.instances, kind: 'running' as const, label: t('cp.badge.running', { count: s.instances }) },
