@@ -135,6 +135,22 @@ await scenario('an incident appears as a badge on the diagram; the instance list
   }
 });
 
+await scenario('the instance list filters by a variable value; a malformed condition gets a message', async () => {
+  const page = await newPage(browser);
+  await login(page, adminUser, adminPassword);
+  await page.goto(`${base}/cockpit/process-definition/${encodeURIComponent(data.flowDef)}`);
+  await page.locator(`[data-instance="${data.flows[0]}"]`).waitFor();
+  await page.locator('input[name=variable]').fill('amount >= 3000');
+  await page.locator('form.cp-filters button[type=submit]').click();
+  await page.locator(`[data-instance="${data.flows[0]}"]`).waitFor({ state: 'detached' });
+  await page.locator(`[data-instance="${data.flows[2]}"]`).waitFor();
+  expect(await page.locator('[data-instance]').count() === 1, 'more than the one instance with amount 3000');
+  await page.locator('input[name=variable]').fill('amount ~ 3');
+  await page.locator('form.cp-filters button[type=submit]').click();
+  await page.locator('.alert-error', { hasText: 'amount ~ 3' }).waitFor();
+  await page.context().close();
+});
+
 await scenario('retry the incident from the instance view and see it gone', async () => {
   const page = await newPage(browser);
   await login(page, adminUser, adminPassword);

@@ -19,6 +19,7 @@ interface Filters {
   incidents: boolean;
   state: '' | 'active' | 'suspended';
   activity: string;
+  variable: string; // "amount >= 1000"
   sortBy: string;
   sortOrder: 'asc' | 'desc';
   page: number;
@@ -33,6 +34,7 @@ function readFilters(q: URLSearchParams): Filters {
     incidents: q.get('incidents') === 'true',
     state: state === 'active' || state === 'suspended' ? state : '',
     activity: q.get('activity') ?? '',
+    variable: q.get('variable') ?? '',
     sortBy: q.get('sortBy') ?? 'startTime',
     sortOrder: q.get('sortOrder') === 'asc' ? 'asc' : 'desc',
     page: Math.max(1, Number(q.get('page') ?? 1) || 1),
@@ -47,11 +49,21 @@ function queryOf(f: Filters): string {
   if (f.incidents) q.set('incidents', 'true');
   if (f.state) q.set('state', f.state);
   if (f.activity) q.set('activity', f.activity);
+  if (f.variable) q.set('variable', f.variable);
   if (f.sortBy !== 'startTime') q.set('sortBy', f.sortBy);
   if (f.sortOrder !== 'desc') q.set('sortOrder', f.sortOrder);
   if (f.page > 1) q.set('page', String(f.page));
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+const OPS: Record<string, string> = { '>=': 'gteq', '<=': 'lteq', '!=': 'neq', '=': 'eq', '>': 'gt', '<': 'lt', like: 'like' };
+
+/** "amount >= 1000" as Camunda's variables query parameter (amount_gteq_1000), or null. */
+export function variableCondition(text: string): string | null {
+  const m = /^\s*([A-Za-z_][\w.-]*)\s*(>=|<=|!=|=|>|<|like)\s*(.+?)\s*$/.exec(text);
+  if (!m || m[3].includes(',')) return null;
+  return `${m[1]}_${OPS[m[2]]}_${m[3]}`;
 }
 
 const day = (d: string, end: boolean) => toCamundaDate(new Date(`${d}T${end ? '23:59:59.999' : '00:00:00'}`));
@@ -69,7 +81,7 @@ async function instances(defId: string, f: Filters): Promise<{ rows: HistoricIns
   let capped = false;
   // Incidents, suspension and the current activity are runtime facts: the runtime query names
   // the instances, the history query pages and sorts them with their start times.
-  if (f.incidents || f.state || f.activity) {
+  if (f.incidents || f.state || f.activity || f.variable) {
     const CAP = 2000;
     const ids = await get<ProcessInstance[]>(`${REST}/process-instance`, {
       processDefinitionId: defId,
@@ -77,6 +89,7 @@ async function instances(defId: string, f: Filters): Promise<{ rows: HistoricIns
       suspended: f.state === 'suspended' || undefined,
       active: f.state === 'active' || undefined,
       activityIdIn: f.activity || undefined,
+      variables: f.variable ? variableCondition(f.variable) ?? undefined : undefined,
       maxResults: CAP,
     });
     if (!ids.length) return { rows: [], total: 0, capped };
@@ -180,7 +193,7 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
   };
 
   function renderFilters(): void {
-    const ids = { bk: uid('f'), after: uid('f'), before: uid('f'), inc: uid('f'), state: uid('f'), act: uid('f') };
+    const ids = { v: uid('f'), vh: uid('f'), bk: uid('f'), after: uid('f'), before: uid('f'), inc: uid('f'), state: uid('f'), act: uid('f') };
     const activities = [...names.entries()].filter(([, v]) => !v.type.endsWith('Gateway') && v.type !== 'SequenceFlow')
       .sort((a, b) => (a[1].name || a[0]).localeCompare(b[1].name || b[0]));
     clear(filterBox,
@@ -188,6 +201,9 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
       h('div', { class: 'cp-filter-grid' },
         h('div', { class: 'field' }, h('label', { for: ids.bk }, t('cp.col.businessKey')),
           h('input', { id: ids.bk, name: 'businessKey', value: f.businessKey, type: 'search' })),
+        h('div', { class: 'field' + (f.variable && !variableCondition(f.variable) ? ' has-error' : '') }, h('label', { for: ids.v }, t('cp.filter.variable')),
+          h('input', { id: ids.v, name: 'variable', value: f.variable, type: 'search', placeholder: 'amount >= 1000', 'aria-describedby': ids.vh, autocomplete: 'off' }),
+          h('span', { id: ids.vh, class: f.variable && !variableCondition(f.variable) ? 'field-error' : 'hint' }, t('cp.filter.variableHint'))),
         h('div', { class: 'field' }, h('label', { for: ids.after }, t('cp.filter.startedAfter')),
           h('input', { id: ids.after, name: 'startedAfter', type: 'date', value: f.startedAfter })),
         h('div', { class: 'field' }, h('label', { for: ids.before }, t('cp.filter.startedBefore')),
@@ -204,13 +220,14 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
         h('label', { class: 'cp-check', for: ids.inc }, h('input', { id: ids.inc, name: 'incidents', type: 'checkbox', checked: f.incidents }), t('cp.filter.withIncidents'))),
       h('div', { class: 'cp-filter-actions' },
         h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('cp.filter.apply')),
-        h('button', { type: 'button', class: 'btn btn-sm', onclick: () => setFilters({ businessKey: '', startedAfter: '', startedBefore: '', incidents: false, state: '', activity: '', page: 1 }) }, t('cp.filter.clear'))));
+        h('button', { type: 'button', class: 'btn btn-sm', onclick: () => setFilters({ variable: '', businessKey: '', startedAfter: '', startedBefore: '', incidents: false, state: '', activity: '', page: 1 }) }, t('cp.filter.clear'))));
   }
 
   function apply(): void {
     const data = new FormData(filterBox);
     setFilters({
       businessKey: String(data.get('businessKey') ?? '').trim(),
+      variable: String(data.get('variable') ?? '').trim(),
       startedAfter: String(data.get('startedAfter') ?? ''),
       startedBefore: String(data.get('startedBefore') ?? ''),
       state: String(data.get('state') ?? '') as Filters['state'],
@@ -223,6 +240,10 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
   let listSeq = 0;
   async function renderList(): Promise<void> {
     const my = ++listSeq;
+    if (f.variable && !variableCondition(f.variable)) {
+      clear(listBox, h('p', { class: 'alert alert-error', role: 'alert' }, t('cp.filter.variableBad', { text: f.variable })));
+      return;
+    }
     const title = h('h2', { id: 'cp-inst-title' }, t('cp.def.instances'),
       f.activity ? h('span', { class: 'badge badge-accent cp-activity-chip' }, names.get(f.activity)?.name || f.activity,
         h('button', { type: 'button', class: 'btn-link', 'aria-label': t('cp.filter.clearActivity'), onclick: () => setFilters({ activity: '', page: 1 }) }, ' ×')) : null);
