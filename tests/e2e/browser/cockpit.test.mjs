@@ -56,6 +56,17 @@ async function setUp() {
     { id: 'step_b', xml: '<bpmn:userTask id="step_b" name="Step B"/>' },
     { id: 'step_c', xml: '<bpmn:userTask id="step_c" name="Step C"/>' },
   ])]), 'cp_flow.bpmn');
+  form.append('c', new Blob([`<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d_cp_limit" name="Limits" namespace="http://dpc.test/cockpit">
+  <decision id="cp_limit" name="Credit limit ${run}">
+    <decisionTable id="t_cp_limit" hitPolicy="FIRST">
+      <input id="in_income" label="Income"><inputExpression id="ie_income" typeRef="number"><text>income</text></inputExpression></input>
+      <output id="out_limit" label="Limit" name="limit" typeRef="number"/>
+      <rule id="r_high"><inputEntry id="r1i"><text>&gt;= 5000</text></inputEntry><outputEntry id="r1o"><text>20000</text></outputEntry></rule>
+      <rule id="r_low"><inputEntry id="r2i"><text>&lt; 5000</text></inputEntry><outputEntry id="r2o"><text>5000</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>`]), 'cp_limit.dmn');
   const dep = await rest('POST', '/engine-rest/deployment/create', form);
   if (dep.status !== 200) throw new Error('deployment failed: ' + dep.text);
   const scoring = await rest('POST', '/engine-rest/process-definition/key/cp_scoring/start', { businessKey: `CP-${run}-score` });
@@ -67,6 +78,8 @@ async function setUp() {
     workerId: 'cp-test', errorMessage: 'Credit bureau timed out', errorDetails: 'java.net.SocketTimeoutException: bureau\n\tat Bureau.call(Bureau.java:42)', retries: 0, retryTimeout: 0,
   });
   if (fail.status !== 204) throw new Error('failure: ' + fail.text);
+  const evaluated = await rest('POST', '/engine-rest/decision-definition/key/cp_limit/evaluate', { variables: { income: { value: 6000, type: 'Integer' } } });
+  if (evaluated.status !== 200) throw new Error('evaluate: ' + evaluated.text);
   const flows = [];
   for (let i = 1; i <= 3; i++) {
     const r = await rest('POST', '/engine-rest/process-definition/key/cp_flow/start', {
@@ -276,8 +289,9 @@ await scenario('history, decisions and deployments screens (pl, en, 360, 1280)',
         await shot(page, `cockpit-${name}-${lang}-${width}`);
       }
       await page.locator('.cp-tabs a', { hasText: lang === 'pl' ? 'Decyzje' : 'Decisions' }).click();
-      await page.locator('.cp-table a').first().click();
+      await page.locator('.cp-table a', { hasText: `Credit limit ${run}` }).first().click();
       await page.locator('.cp-dmn table, .cp-dmn .tjs-table').first().waitFor({ timeout: 20000 });
+      await page.locator('.cp-kv', { hasText: '20000' }).first().waitFor();
       await noHorizontalScroll(page, 'decision');
       await shot(page, `cockpit-decision-${lang}-${width}`);
       await page.context().close();
