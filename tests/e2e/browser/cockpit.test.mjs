@@ -292,6 +292,9 @@ await scenario('history, decisions and deployments screens (pl, en, 360, 1280)',
       await page.locator('.cp-table a', { hasText: `Credit limit ${run}` }).first().click();
       await page.locator('.cp-dmn table, .cp-dmn .tjs-table').first().waitFor({ timeout: 20000 });
       await page.locator('.cp-kv', { hasText: '20000' }).first().waitFor();
+      // The newest evaluation's matched rule (income 6000 -> rule r_high) is highlighted.
+      const matched = await page.locator('.cp-dmn td.cp-matched').evaluateAll((cells) => [...new Set(cells.map((c) => c.dataset.rowId))]);
+      expect(matched.length === 1 && matched[0] === 'r_high', 'matched rule cells: ' + JSON.stringify(matched));
       await noHorizontalScroll(page, 'decision');
       await shot(page, `cockpit-decision-${lang}-${width}`);
       await page.context().close();

@@ -79,12 +79,27 @@ export async function decisionScreen(root: HTMLElement, id: string): Promise<() 
     const list = await get<DecisionInstance[]>(`${REST}/history/decision-instance`, {
       decisionDefinitionId: id, includeInputs: true, includeOutputs: true, sortBy: 'evaluationTime', sortOrder: 'desc', maxResults: 50,
     });
+    // The rules an evaluation matched, highlighted in the table (dmn-js marks cells with
+    // data-row-id); the newest evaluation's at first, another one's on its button.
+    let shown: DecisionInstance | null = null;
+    const highlight = (r: DecisionInstance) => {
+      shown = r;
+      const rules = new Set((r.outputs ?? []).map((o) => o.ruleId).filter(Boolean) as string[]);
+      for (const cell of canvas.querySelectorAll<HTMLElement>('[data-row-id]')) {
+        cell.classList.toggle('cp-matched', rules.has(cell.dataset.rowId ?? ''));
+      }
+      for (const b of evals.querySelectorAll<HTMLButtonElement>('[data-show-rules]')) {
+        b.setAttribute('aria-pressed', String(b.dataset.showRules === r.id));
+      }
+    };
     clear(evals, h('h2', { id: 'cp-evals' }, t('cp.dec.instances')), list.length ? table<DecisionInstance>(t('cp.dec.instances'), [
       { key: 'when', label: t('cp.dec.evaluated'), cell: (r) => fmtDateTime(r.evaluationTime) },
       { key: 'inst', label: t('cp.col.instance'), cell: (r) => r.processInstanceId ? link(`/cockpit/process-instance/${encodeURIComponent(r.processInstanceId)}`, r.processInstanceId.slice(0, 13) + '…') : '' },
       { key: 'in', label: t('cp.dec.inputs'), cell: (r) => h('ul', { class: 'cp-kv' }, (r.inputs ?? []).map((v) => h('li', null, h('span', { class: 'muted' }, v.clauseName || v.clauseId || ''), ': ', show(v)))) },
       { key: 'out', label: t('cp.dec.outputs'), cell: (r) => h('ul', { class: 'cp-kv' }, (r.outputs ?? []).map((v) => h('li', null, h('span', { class: 'muted' }, v.variableName || v.clauseName || ''), ': ', show(v), v.ruleId ? h('span', { class: 'muted small' }, ` (${t('cp.dec.rule')} ${v.ruleId})`) : null))) },
+      { key: 'rules', label: t('cp.dec.matched'), cell: (r) => h('button', { type: 'button', class: 'btn btn-sm', 'data-show-rules': r.id, 'aria-pressed': 'false', onclick: () => highlight(r) }, t('cp.dec.showRules')) },
     ], list) : empty(t('cp.dec.noInstances')));
+    if (list.length && !shown) highlight(list[0]);
   } catch (e) {
     clear(evals, errorBox(e));
   }
