@@ -176,6 +176,11 @@ await scenario('retry the incident from the instance view and see it gone', asyn
   await page.locator('.cp-badge-incident[data-activity=score]').waitFor();
   await axeScan(page, 'instance incidents');
   await shot(page, 'cockpit-instance-incident-en-1280');
+  // The jobs and external tasks tab lists the failed task with its topic and no retries left.
+  await page.locator('#cp-tab-work').click();
+  await page.locator('.cp-table code', { hasText: topic }).waitFor();
+  await axeScan(page, 'instance jobs and external tasks');
+  await page.locator('#cp-tab-incidents').click();
   await item.locator('[data-retry]').click();
   await page.locator('.cp-flash .alert-ok').waitFor();
   await page.locator('.cp-incident').waitFor({ state: 'detached' });

@@ -9,11 +9,11 @@ import type { CockpitDiagram } from './bpmn';
 import { watch } from './live';
 import { modificationPanel, type ModificationPanel } from './modification';
 import { REST, tokenActivities, type ActivityInstance, type HistoricInstance, type Incident, type ProcessInstance } from './model';
-import { renderAudit, renderIncidents, renderTasks } from './repair';
+import { renderAudit, renderIncidents, renderTasks, renderWork } from './repair';
 import { dialog, errorBox, link, loading, say } from './ui';
 import { renderVariables } from './variables';
 
-const TABS = ['tree', 'variables', 'incidents', 'tasks', 'audit'] as const;
+const TABS = ['tree', 'variables', 'incidents', 'tasks', 'work', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export async function instanceScreen(root: HTMLElement, id: string, query: URLSearchParams): Promise<() => void> {
@@ -128,6 +128,7 @@ export async function instanceScreen(root: HTMLElement, id: string, query: URLSe
       case 'variables': return renderVariables(tabPanel, id, !running);
       case 'incidents': await renderIncidents(tabPanel, id, () => void refresh(), show); return;
       case 'tasks': return renderTasks(tabPanel, id);
+      case 'work': return renderWork(tabPanel, id, link);
       case 'audit': return renderAudit(tabPanel, id);
     }
   };

@@ -112,3 +112,64 @@ export async function renderAudit(box: HTMLElement, instanceId: string): Promise
     clear(box, errorBox(e));
   }
 }
+
+interface JobRow {
+  id: string;
+  retries: number;
+  dueDate: string | null;
+  exceptionMessage: string | null;
+  suspended: boolean;
+  jobDefinitionId?: string | null;
+  activityId?: string | null;
+  failedActivityId?: string | null;
+}
+
+interface ExternalTaskRow {
+  id: string;
+  activityId: string;
+  topicName: string;
+  workerId: string | null;
+  retries: number | null;
+  errorMessage: string | null;
+  lockExpirationTime: string | null;
+}
+
+interface CalledInstance {
+  id: string;
+  definitionId: string;
+  businessKey: string | null;
+}
+
+/** The instance's jobs, external tasks and the instances its call activities started. */
+export async function renderWork(box: HTMLElement, instanceId: string, link: (href: string, text: string) => HTMLElement): Promise<void> {
+  try {
+    const [jobs, tasks, called] = await Promise.all([
+      get<JobRow[]>(`${REST}/job`, { processInstanceId: instanceId }),
+      get<ExternalTaskRow[]>(`${REST}/external-task`, { processInstanceId: instanceId }),
+      get<CalledInstance[]>(`${REST}/process-instance`, { superProcessInstance: instanceId }),
+    ]);
+    clear(box,
+      h('h3', { class: 'cp-sub' }, t('cp.work.jobs')),
+      jobs.length ? table<JobRow>(t('cp.work.jobs'), [
+        { key: 'id', label: t('cp.work.id'), cell: (r) => h('code', null, r.id.slice(0, 13) + '…') },
+        { key: 'act', label: t('cp.mod.activity'), cell: (r) => r.failedActivityId ?? r.activityId ?? '' },
+        { key: 'due', label: t('cp.work.due'), cell: (r) => fmtDateTime(r.dueDate) },
+        { key: 'retries', label: t('cp.work.retries'), cell: (r) => String(r.retries), cls: 'num' },
+        { key: 'error', label: t('cp.work.error'), cell: (r) => r.exceptionMessage ?? '' },
+      ], jobs) : empty(t('cp.work.noJobs')),
+      h('h3', { class: 'cp-sub' }, t('cp.work.external')),
+      tasks.length ? table<ExternalTaskRow>(t('cp.work.external'), [
+        { key: 'topic', label: t('cp.work.topic'), cell: (r) => h('code', null, r.topicName) },
+        { key: 'act', label: t('cp.mod.activity'), cell: (r) => r.activityId },
+        { key: 'worker', label: t('cp.work.worker'), cell: (r) => r.workerId ?? '' },
+        { key: 'lock', label: t('cp.work.locked'), cell: (r) => fmtDateTime(r.lockExpirationTime) },
+        { key: 'retries', label: t('cp.work.retries'), cell: (r) => r.retries === null ? '' : String(r.retries), cls: 'num' },
+        { key: 'error', label: t('cp.work.error'), cell: (r) => r.errorMessage ?? '' },
+      ], tasks) : empty(t('cp.work.noExternal')),
+      h('h3', { class: 'cp-sub' }, t('cp.work.called')),
+      called.length ? h('ul', { class: 'cp-plain-list' }, called.map((c) => h('li', null,
+        link(`/cockpit/process-instance/${encodeURIComponent(c.id)}`, `${c.definitionId.split(':')[0]} · ${c.businessKey ?? c.id}`)))) : empty(t('cp.work.noCalled')));
+  } catch (e) {
+    clear(box, errorBox(e));
+  }
+}
