@@ -13,6 +13,7 @@
 #include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/form_routes.h"
 #include "dpc/http/handlers/identity_routes.h"
+#include "dpc/http/handlers/history_statistics_routes.h"
 #include "dpc/http/handlers/live_routes.h"
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
@@ -21,6 +22,7 @@
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/identity_store.h"
 #include "dpc/store/live_queries.h"
+#include "dpc/store/history_statistics.h"
 #include "dpc/store/read_queries.h"
 #include "dpc/store/repository_store.h"
 #include "dpc/store/session_store.h"
@@ -67,6 +69,7 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->live_log = store::make_live_event_log(db);
   s->events = std::make_unique<http::EventHub>(*s->live_log);
   s->case_history = store::make_case_history_queries(db);
+  s->history_statistics = store::make_history_statistics_queries(db);
   http::EventHub* hub = s->events.get();
   s->live_listener = std::make_unique<store::NotificationListener>(
       database_url, store::kLiveEventChannel, [hub](const std::string& payload) { hub->notified(payload); });
@@ -104,6 +107,7 @@ void add_api_routes(http::Router& router, Services& services) {
                                      services.repository.get(), services.identity.get()});
   http::add_event_routes(router, *services.events);
   http::add_case_history_routes(router, *services.case_history, *services.read_queries);
+  http::add_history_statistics_routes(router, *services.history_statistics);
 }
 
 namespace {

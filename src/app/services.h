@@ -17,6 +17,7 @@
 #include "dpc/engine/task_notes.h"
 #include "dpc/engine/case_history.h"
 #include "dpc/engine/live_events.h"
+#include "dpc/engine/history_statistics.h"
 #include "dpc/http/authentication.h"
 #include "dpc/http/event_hub.h"
 #include "dpc/http/router.h"
@@ -53,6 +54,7 @@ struct Services {
   std::unique_ptr<engine::LiveEventLog> live_log;
   std::unique_ptr<http::EventHub> events;
   std::unique_ptr<engine::CaseHistoryQueries> case_history;
+  std::unique_ptr<engine::HistoryStatisticsQueries> history_statistics;  // Cockpit history
   // Hears every node's new live events (NOTIFY dpc_ui_event) for the hub above.
   std::unique_ptr<store::NotificationListener> live_listener;
   // Hears other nodes' deployments, deletions and suspensions (NOTIFY dpc_definition); last,

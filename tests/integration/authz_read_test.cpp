@@ -404,6 +404,25 @@ TEST_F(AuthzReadTest, InstanceHistoryAndStatisticsListsAreFiltered) {
   });
 }
 
+// The historic activity statistics count only the instances the caller may see in history.
+TEST_F(AuthzReadTest, HistoricActivityStatisticsCountOnlyVisibleHistory) {
+  const std::string path = "/engine-rest/history/process-definition/" + definitions_["car-loan"] + "/statistics";
+  auto stats = [&](const std::map<std::string, std::string>& h) {
+    auto r = http_request(port_, "GET", path, "", h);
+    EXPECT_EQ(r.status, 200) << r.body;
+    long long running = 0;
+    for (const auto& a : json::parse(r.body)) running += a.value("instances", 0LL);
+    return running;
+  };
+  const long long all = stats({});
+  ASSERT_GT(all, 0);
+  as_user_with({}, [&](const auto& h) { EXPECT_EQ(stats(h), 0); });
+  as_user_with({{1, "me", kDefinition, "car-loan", {"READ_INSTANCE"}}}, [&](const auto& h) { EXPECT_EQ(stats(h), 0); });
+  as_user_with({{1, "me", kDefinition, "car-loan", {"READ_HISTORY"}}}, [&](const auto& h) { EXPECT_EQ(stats(h), all); });
+  as_user_with({{1, "me", kHistoricInstance, instances_["car-loan"][0], {"READ"}}},
+               [&](const auto& h) { EXPECT_GT(stats(h), 0); EXPECT_LT(stats(h), all); });
+}
+
 TEST_F(AuthzReadTest, RefusedStartsAndDeploymentsChangeNothing) {
   const long long instances = count("/engine-rest/process-instance/count");
   const long long deployments = count("/engine-rest/deployment/count");

@@ -74,6 +74,13 @@ const char* const kFixtures[] = {
     " configuration, created) VALUES"
     " ('inc1', 'failedExternalTask', 'boom', 'pi1', 'e1b', 'approve', 'order:2:bbb', 'ext-1', 1700000005000),"
     " ('inc2', 'failedJob', 'bang', 'pi3', 'e3a', 'pay', 'invoice:1:ccc', 'job-1', 1700000006000)",
+    // The incidents' history: inc1 still open, an earlier one at the same activity resolved.
+    "INSERT INTO hi_incident (id, type, message, proc_inst_id, activity_id, proc_def_id, configuration, created,"
+    " end_time, state) VALUES"
+    " ('inc1', 'failedExternalTask', 'boom', 'pi1', 'approve', 'order:2:bbb', 'ext-1', 1700000005000, NULL, 'open'),"
+    " ('inc0', 'failedExternalTask', 'boom', 'pi1', 'approve', 'order:2:bbb', 'ext-0', 1700000004000,"
+    "  1700000004500, 'resolved'),"
+    " ('inc2', 'failedJob', 'bang', 'pi3', 'pay', 'invoice:1:ccc', 'job-1', 1700000006000, NULL, 'open')",
     "INSERT INTO hi_proc_inst (id, definition_id, definition_key, definition_version, business_key, state,"
     " start_time, end_time, start_activity_id, end_activity_id, delete_reason) VALUES"
     " ('pi1', 'order:2:bbb', 'order', 2, 'BK-1', 'ACTIVE', 1700000000000, NULL, 'start', NULL, NULL),"
@@ -468,6 +475,41 @@ TEST(ReadApiTest, Statistics) {
   EXPECT_EQ(acts[3]["instances"], 1);
   EXPECT_EQ(get_ok("/engine-rest/process-definition/order:2:bbb/statistics")[0]["incidents"], json::array());
   EXPECT_EQ(get_ok("/engine-rest/process-definition/nope:1:x/statistics"), json::array());
+}
+
+// Camunda's historic activity statistics (the Cockpit's history view): per activity the
+// running, finished, canceled and scope-completing instances and the incidents by state.
+TEST(ReadApiTest, HistoricActivityStatistics) {
+  const std::string base = HI + "/process-definition/order:2:bbb/statistics";
+  json all = get_ok(base + "?finished=true&canceled=true&completeScope=true&incidents=true");
+  ASSERT_EQ(ids(all), (V{"approve", "join", "review", "start", "sub", "timer"}));
+  auto row = [&](const json& list, const std::string& id) {
+    for (const auto& e : list) if (e["id"] == id) return e;
+    return json(nullptr);
+  };
+  EXPECT_EQ(row(all, "review")["instances"], 2);
+  EXPECT_EQ(row(all, "review")["finished"], 0);
+  EXPECT_EQ(row(all, "start")["instances"], 0);
+  EXPECT_EQ(row(all, "start")["finished"], 1);
+  EXPECT_EQ(row(all, "timer")["canceled"], 1);
+  EXPECT_EQ(row(all, "timer")["finished"], 1);
+  EXPECT_EQ(row(all, "approve")["openIncidents"], 1);
+  EXPECT_EQ(row(all, "approve")["resolvedIncidents"], 1);
+  EXPECT_EQ(row(all, "approve")["deletedIncidents"], 0);
+  EXPECT_EQ(row(all, "approve")["@class"], "org.camunda.bpm.engine.rest.dto.history.HistoricActivityStatisticsDto");
+  // Counts not asked for stay 0; an activity whose only instance ended is not listed then.
+  json plain = get_ok(base);
+  EXPECT_EQ(ids(plain), (V{"approve", "join", "review", "sub"}));
+  EXPECT_EQ(row(plain, "approve")["openIncidents"], 0);
+  EXPECT_EQ(row(plain, "review")["finished"], 0);
+  // Filters: one instance, a start time range; sorting.
+  EXPECT_EQ(ids(get_ok(base + "?processInstanceIdIn=pi2&canceled=true")), (V{"review", "timer"}));
+  EXPECT_EQ(ids(get_ok(base + "?startedAfter=2023-11-14T22:13:21.000%2B0000&finished=true")), (V{"review", "timer"}));
+  EXPECT_EQ(ids(get_ok(base + "?sortBy=activityId&sortOrder=desc")), (V{"sub", "review", "join", "approve"}));
+  EXPECT_EQ(get_ok(HI + "/process-definition/nope:1:x/statistics"), json::array());
+  expect_bad_request(base + "?finished=1", "finished");
+  expect_bad_request(base + "?sortBy=duration&sortOrder=asc", "sortBy");
+  expect_bad_request(base + "?startedBefore=yesterday", "startedBefore");
 }
 
 TEST(ReadApiTest, BadParametersAreBadRequests) {

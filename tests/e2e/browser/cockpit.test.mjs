@@ -1,0 +1,310 @@
+// Browser tests of the Cockpit (/cockpit/): a real headless Chromium against a dpc started with
+// --demo, logged in as the demo admin. Set-up over REST deploys two small processes: one whose
+// external task fails into an incident, one with three user tasks.
+//
+//   node cockpit.test.mjs http://127.0.0.1:8080 ADMIN_USER ADMIN_PASSWORD [--shots DIR]   (see lib.mjs)
+//
+// Scenarios: an incident appears as a badge on the diagram; retrying it from the instance view
+// makes it go; a variable edited with a value of the wrong type gets a message and nothing
+// changes; a token moves with a modification; an instance is cancelled with a reason. Every
+// screen is scanned with axe and shot at 360 and 1280 px in Polish and English.
+import {
+  base, adminUser, adminPassword, run, rest, scenario, expect, axeScan, noHorizontalScroll, shot, newPage,
+  login as openLogin, launchBrowser, finish,
+} from './lib.mjs';
+
+// Logs in and waits for the shell (the login's own navigation ends before the next goto).
+async function login(page, user, password = user) {
+  await openLogin(page, user, password);
+  await page.locator('.user-button').waitFor();
+}
+
+// ---------------------------------------------------------------- set-up
+const DI = (shapes, edges) => `<bpmndi:BPMNDiagram id="dia"><bpmndi:BPMNPlane id="plane" bpmnElement="PROC">${shapes}${edges}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>`;
+function linear(id, name, nodes) {
+  // nodes: [{id, xml}] between a start and an end event, laid out left to right.
+  const all = [{ id: 'start', xml: '<bpmn:startEvent id="start" name="Start"/>', event: true }, ...nodes,
+    { id: 'end', xml: '<bpmn:endEvent id="end" name="End"/>', event: true }];
+  const x = (i) => 100 + i * 160;
+  const shapes = all.map((n, i) => n.event
+    ? `<bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"><dc:Bounds x="${x(i) + 32}" y="100" width="36" height="36"/></bpmndi:BPMNShape>`
+    : `<bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"><dc:Bounds x="${x(i)}" y="78" width="100" height="80"/></bpmndi:BPMNShape>`).join('');
+  const flows = all.slice(1).map((n, i) => `<bpmn:sequenceFlow id="f${i}" sourceRef="${all[i].id}" targetRef="${n.id}"/>`).join('');
+  const edges = all.slice(1).map((n, i) => `<bpmndi:BPMNEdge id="f${i}_di" bpmnElement="f${i}"><di:waypoint x="${all[i].event ? x(i) + 68 : x(i) + 100}" y="118"/><di:waypoint x="${n.event ? x(i + 1) + 32 : x(i + 1)}" y="118"/></bpmndi:BPMNEdge>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI"
+  xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_${id}" targetNamespace="http://dpc.test/cockpit">
+  <bpmn:process id="${id}" name="${name}" isExecutable="true" camunda:historyTimeToLive="30">
+    ${all.map((n) => n.xml).join('\n    ')}
+    ${flows}
+  </bpmn:process>
+  ${DI(shapes, edges).replace('PROC', id)}
+</bpmn:definitions>`;
+}
+
+const topic = `cp-score-${run}`;
+async function setUp() {
+  const form = new FormData();
+  form.append('deployment-name', `cockpit-test-${run}`);
+  form.append('a', new Blob([linear('cp_scoring', `Scoring ${run}`, [
+    { id: 'score', xml: `<bpmn:serviceTask id="score" name="Score the client" camunda:type="external" camunda:topic="${topic}"/>` },
+    { id: 'review', xml: '<bpmn:userTask id="review" name="Review the score"/>' },
+  ])]), 'cp_scoring.bpmn');
+  form.append('b', new Blob([linear('cp_flow', `Three steps ${run}`, [
+    { id: 'step_a', xml: '<bpmn:userTask id="step_a" name="Step A"/>' },
+    { id: 'step_b', xml: '<bpmn:userTask id="step_b" name="Step B"/>' },
+    { id: 'step_c', xml: '<bpmn:userTask id="step_c" name="Step C"/>' },
+  ])]), 'cp_flow.bpmn');
+  form.append('c', new Blob([`<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d_cp_limit" name="Limits" namespace="http://dpc.test/cockpit">
+  <decision id="cp_limit" name="Credit limit ${run}">
+    <decisionTable id="t_cp_limit" hitPolicy="FIRST">
+      <input id="in_income" label="Income"><inputExpression id="ie_income" typeRef="number"><text>income</text></inputExpression></input>
+      <output id="out_limit" label="Limit" name="limit" typeRef="number"/>
+      <rule id="r_high"><inputEntry id="r1i"><text>&gt;= 5000</text></inputEntry><outputEntry id="r1o"><text>20000</text></outputEntry></rule>
+      <rule id="r_low"><inputEntry id="r2i"><text>&lt; 5000</text></inputEntry><outputEntry id="r2o"><text>5000</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>`]), 'cp_limit.dmn');
+  const dep = await rest('POST', '/engine-rest/deployment/create', form);
+  if (dep.status !== 200) throw new Error('deployment failed: ' + dep.text);
+  const scoring = await rest('POST', '/engine-rest/process-definition/key/cp_scoring/start', { businessKey: `CP-${run}-score` });
+  if (scoring.status !== 200) throw new Error('start failed: ' + scoring.text);
+  // The worker takes the task and fails for good: retries 0 make an incident.
+  const locked = await rest('POST', '/engine-rest/external-task/fetchAndLock', { workerId: 'cp-test', maxTasks: 5, topics: [{ topicName: topic, lockDuration: 60000 }] });
+  if (locked.status !== 200 || !locked.json.length) throw new Error('fetchAndLock: ' + locked.text);
+  const fail = await rest('POST', `/engine-rest/external-task/${locked.json[0].id}/failure`, {
+    workerId: 'cp-test', errorMessage: 'Credit bureau timed out', errorDetails: 'java.net.SocketTimeoutException: bureau\n\tat Bureau.call(Bureau.java:42)', retries: 0, retryTimeout: 0,
+  });
+  if (fail.status !== 204) throw new Error('failure: ' + fail.text);
+  const evaluated = await rest('POST', '/engine-rest/decision-definition/key/cp_limit/evaluate', { variables: { income: { value: 6000, type: 'Integer' } } });
+  if (evaluated.status !== 200) throw new Error('evaluate: ' + evaluated.text);
+  const flows = [];
+  for (let i = 1; i <= 3; i++) {
+    const r = await rest('POST', '/engine-rest/process-definition/key/cp_flow/start', {
+      businessKey: `CP-${run}-${i}`, variables: { amount: { value: i * 1000, type: 'Long' }, client: { value: `Client ${i}`, type: 'String' } },
+    });
+    if (r.status !== 200) throw new Error('start failed: ' + r.text);
+    flows.push(r.json.id);
+  }
+  return { scoring: scoring.json, flows, scoringDef: scoring.json.definitionId, flowDef: (await rest('GET', `/engine-rest/process-instance/${flows[0]}`)).json.definitionId };
+}
+
+// ---------------------------------------------------------------- scenarios
+const data = await setUp();
+const browser = await launchBrowser();
+
+await scenario('dashboard lists the processes with their incident counts (pl, en, 360, 1280)', async () => {
+  for (const lang of ['en', 'pl']) {
+    for (const width of [1280, 360]) {
+      const page = await newPage(browser, { width, lang });
+      await login(page, adminUser, adminPassword);
+      await page.goto(base + '/cockpit/');
+      await page.locator('a[data-key=cp_scoring]').waitFor();
+      // All versions of cp_scoring count (a rerun against the same server adds a version).
+      const stats = (await rest('GET', '/engine-rest/process-definition/statistics?incidents=true')).json
+        .filter((s) => s.definition.key === 'cp_scoring');
+      const open = stats.reduce((n, s) => n + s.incidents.reduce((m, i) => m + i.incidentCount, 0), 0);
+      expect(await page.locator('[data-incidents=cp_scoring]').innerText() === String(open), `incident count is not ${open}`);
+      await noHorizontalScroll(page, 'dashboard');
+      if (width === 1280) await axeScan(page, `dashboard (${lang})`);
+      await shot(page, `cockpit-dashboard-${lang}-${width}`);
+      await page.context().close();
+    }
+  }
+});
+
+await scenario('an incident appears as a badge on the diagram; the instance list filters by the clicked activity', async () => {
+  for (const lang of ['en', 'pl']) {
+    for (const width of [1280, 360]) {
+      const page = await newPage(browser, { width, lang });
+      await login(page, adminUser, adminPassword);
+      await page.goto(`${base}/cockpit/process-definition/${encodeURIComponent(data.scoringDef)}`);
+      const badge = page.locator('.cp-badge-incident[data-activity=score]');
+      await badge.waitFor();
+      expect(await badge.innerText() === '1', 'incident badge shows ' + await badge.innerText());
+      await page.locator(`[data-instance="${data.scoring.id}"]`).waitFor();
+      if (width === 1280 && lang === 'en') {
+        // Clicking another activity empties the list; clicking the failing one brings the instance back.
+        await page.locator('g[data-element-id=review]').click();
+        await page.locator('.empty').waitFor();
+        expect(page.url().includes('activity=review'), 'no activity filter in the URL: ' + page.url());
+        await page.locator('g[data-element-id=score]').click();
+        await page.locator(`[data-instance="${data.scoring.id}"]`).waitFor();
+        await axeScan(page, 'process definition');
+        // The history counts: the start event ran once and finished.
+        await page.locator('input[name=badge-view][value=history]').check();
+        await page.locator('.cp-badge-done[data-activity=start]').waitFor();
+        expect(await page.locator('.cp-badge-incident').count() === 0, 'history view still shows open incidents');
+        await shot(page, 'cockpit-definition-history-en-1280');
+        await page.locator('input[name=badge-view][value=running]').check();
+        await page.locator('.cp-badge-incident[data-activity=score]').waitFor();
+      }
+      await noHorizontalScroll(page, 'process definition');
+      await shot(page, `cockpit-definition-${lang}-${width}`);
+      await page.context().close();
+    }
+  }
+});
+
+await scenario('the instance list filters by a variable value; a malformed condition gets a message', async () => {
+  const page = await newPage(browser);
+  await login(page, adminUser, adminPassword);
+  await page.goto(`${base}/cockpit/process-definition/${encodeURIComponent(data.flowDef)}`);
+  await page.locator(`[data-instance="${data.flows[0]}"]`).waitFor();
+  await page.locator('input[name=variable]').fill('amount >= 3000');
+  await page.locator('form.cp-filters button[type=submit]').click();
+  await page.locator(`[data-instance="${data.flows[0]}"]`).waitFor({ state: 'detached' });
+  await page.locator(`[data-instance="${data.flows[2]}"]`).waitFor();
+  expect(await page.locator('[data-instance]').count() === 1, 'more than the one instance with amount 3000');
+  await page.locator('input[name=variable]').fill('amount ~ 3');
+  await page.locator('form.cp-filters button[type=submit]').click();
+  await page.locator('.alert-error', { hasText: 'amount ~ 3' }).waitFor();
+  await page.context().close();
+});
+
+await scenario('retry the incident from the instance view and see it gone', async () => {
+  const page = await newPage(browser);
+  await login(page, adminUser, adminPassword);
+  await page.goto(`${base}/cockpit/process-instance/${data.scoring.id}?tab=incidents`);
+  const item = page.locator('.cp-incident');
+  await item.waitFor();
+  expect((await item.innerText()).includes('Credit bureau timed out'), 'no incident message');
+  await item.locator('button[aria-expanded]').click();
+  await page.locator('.cp-stack', { hasText: 'SocketTimeoutException' }).waitFor();
+  await page.locator('.cp-badge-incident[data-activity=score]').waitFor();
+  await axeScan(page, 'instance incidents');
+  await shot(page, 'cockpit-instance-incident-en-1280');
+  // The jobs and external tasks tab lists the failed task with its topic and no retries left.
+  await page.locator('#cp-tab-work').click();
+  await page.locator('.cp-table code', { hasText: topic }).waitFor();
+  await axeScan(page, 'instance jobs and external tasks');
+  await page.locator('#cp-tab-incidents').click();
+  await item.locator('[data-retry]').click();
+  await page.locator('.cp-flash .alert-ok').waitFor();
+  await page.locator('.cp-incident').waitFor({ state: 'detached' });
+  await page.locator('.cp-badge-incident').waitFor({ state: 'detached' });
+  const left = await rest('GET', `/engine-rest/incident?processInstanceId=${data.scoring.id}`);
+  expect(left.json.length === 0, 'incident still open: ' + left.text);
+  const task = await rest('GET', `/engine-rest/external-task?processInstanceId=${data.scoring.id}`);
+  expect(task.json[0]?.retries === 1, 'retries not set: ' + task.text);
+  await page.context().close();
+});
+
+await scenario('a variable edited with a wrong type gets a message and nothing changes', async () => {
+  for (const lang of ['en', 'pl']) {
+    const page = await newPage(browser, { lang });
+    await login(page, adminUser, adminPassword);
+    await page.goto(`${base}/cockpit/process-instance/${data.flows[0]}?tab=variables`);
+    await page.locator('[data-var=amount]').waitFor();
+    const before = (await rest('GET', `/engine-rest/process-instance/${data.flows[0]}/variables/amount`)).json;
+    await page.locator('[data-edit=amount]').click();
+    const dlg = page.locator('dialog.cp-dialog');
+    await dlg.locator('select[name=type]').selectOption('Long');
+    await dlg.locator('input[name=value]').fill('twelve');
+    await dlg.locator('[data-confirm]').click();
+    const msg = dlg.locator('.field-error');
+    await msg.waitFor();
+    const text = await msg.innerText();
+    expect(text.includes('twelve') && text.includes('Long'), 'message: ' + text);
+    if (lang === 'pl') expect(text.includes('Nic nie zmieniono'), 'not Polish: ' + text);
+    await axeScan(page, `variable dialog (${lang})`);
+    await shot(page, `cockpit-variable-error-${lang}-1280`);
+    const v = await rest('GET', `/engine-rest/process-instance/${data.flows[0]}/variables/amount`);
+    expect(v.json.value === before.value && v.json.type === 'Long', 'variable changed: ' + v.text);
+    // The right value saves.
+    if (lang === 'en') {
+      await dlg.locator('input[name=value]').fill('2500');
+      await dlg.locator('[data-confirm]').click();
+      await page.locator('[data-var=amount]', { hasText: '2500' }).waitFor();
+      const after = await rest('GET', `/engine-rest/process-instance/${data.flows[0]}/variables/amount`);
+      expect(after.json.value === 2500, 'not saved: ' + after.text);
+    }
+    await page.context().close();
+  }
+});
+
+await scenario('move a token with a modification (cancel Step A, start before Step C)', async () => {
+  const id = data.flows[1];
+  for (const width of [360, 1280]) {
+    const page = await newPage(browser, { width, lang: width === 360 ? 'pl' : 'en' });
+    await login(page, adminUser, adminPassword);
+    await page.goto(`${base}/cockpit/process-instance/${id}`);
+    await page.locator('.cp-badge-running[data-activity=step_a]').waitFor();
+    await noHorizontalScroll(page, 'process instance');
+    await shot(page, `cockpit-instance-${width === 360 ? 'pl' : 'en'}-${width}`);
+    if (width === 360) {
+      await page.context().close();
+      continue;
+    }
+    await page.locator('g[data-element-id=step_a]').click();
+    await page.locator('[data-mod=cancel]').click();
+    await page.locator('g[data-element-id=step_c]').click();
+    await page.locator('[data-mod=startBeforeActivity]').click();
+    expect(await page.locator('[data-instruction]').count() === 2, 'instructions not listed');
+    await page.locator('[data-run-modification]').click();
+    const dlg = page.locator('dialog.cp-dialog');
+    expect((await dlg.innerText()).includes('Step C'), 'the dialog does not list the instructions');
+    await axeScan(page, 'modification dialog');
+    await shot(page, 'cockpit-modification-en-1280');
+    await dlg.locator('[data-confirm]').click();
+    await page.locator('.cp-badge-running[data-activity=step_c]').waitFor();
+    await page.locator('.cp-badge-running[data-activity=step_a]').waitFor({ state: 'detached' });
+    const tasks = await rest('GET', `/engine-rest/task?processInstanceId=${id}`);
+    expect(tasks.json.length === 1 && tasks.json[0].taskDefinitionKey === 'step_c', 'tasks after: ' + tasks.text);
+    await page.context().close();
+  }
+});
+
+await scenario('cancel an instance with a reason after confirmation', async () => {
+  const id = data.flows[2];
+  const page = await newPage(browser, { lang: 'pl' });
+  await login(page, adminUser, adminPassword);
+  await page.goto(`${base}/cockpit/process-instance/${id}`);
+  await page.locator('[data-action=cancel]').click();
+  const dlg = page.locator('dialog.cp-dialog');
+  await dlg.locator('[data-confirm]').click();  // no reason yet: refused
+  await dlg.locator('.alert-error').waitFor();
+  expect((await rest('GET', `/engine-rest/process-instance/${id}`)).status === 200, 'cancelled without a reason');
+  await dlg.locator('textarea').fill('Klient wycofał wniosek');
+  await shot(page, 'cockpit-cancel-pl-1280');
+  await dlg.locator('[data-confirm]').click();
+  await page.locator('[data-state=EXTERNALLY_TERMINATED]').waitFor();
+  const h = await rest('GET', `/engine-rest/history/process-instance/${id}`);
+  expect(h.json.state === 'EXTERNALLY_TERMINATED' && h.json.deleteReason === 'Klient wycofał wniosek', 'history: ' + h.text);
+  await axeScan(page, 'finished instance');
+  await page.context().close();
+});
+
+await scenario('history, decisions and deployments screens (pl, en, 360, 1280)', async () => {
+  for (const lang of ['en', 'pl']) {
+    for (const width of [1280, 360]) {
+      const page = await newPage(browser, { width, lang });
+      await login(page, adminUser, adminPassword);
+      for (const [path, ready, name] of [
+        ['/cockpit/history', '.cp-table', 'history'],
+        ['/cockpit/decisions', '.cp-table a', 'decisions'],
+        ['/cockpit/deployments', '.cp-deployment', 'deployments'],
+      ]) {
+        await page.goto(base + path);
+        await page.locator(ready).first().waitFor();
+        await noHorizontalScroll(page, name);
+        if (width === 1280) await axeScan(page, `${name} (${lang})`);
+        await shot(page, `cockpit-${name}-${lang}-${width}`);
+      }
+      await page.locator('.cp-tabs a', { hasText: lang === 'pl' ? 'Decyzje' : 'Decisions' }).click();
+      await page.locator('.cp-table a', { hasText: `Credit limit ${run}` }).first().click();
+      await page.locator('.cp-dmn table, .cp-dmn .tjs-table').first().waitFor({ timeout: 20000 });
+      await page.locator('.cp-kv', { hasText: '20000' }).first().waitFor();
+      // The newest evaluation's matched rule (income 6000 -> rule r_high) is highlighted.
+      const matched = await page.locator('.cp-dmn td.cp-matched').evaluateAll((cells) => [...new Set(cells.map((c) => c.dataset.rowId))]);
+      expect(matched.length === 1 && matched[0] === 'r_high', 'matched rule cells: ' + JSON.stringify(matched));
+      await noHorizontalScroll(page, 'decision');
+      await shot(page, `cockpit-decision-${lang}-${width}`);
+      await page.context().close();
+    }
+  }
+});
+
+await finish(browser);
