@@ -61,6 +61,7 @@ constexpr ResourceName kResources[] = {
     {Resource::kHistoricTask, "HistoricTask"},
     {Resource::kHistoricProcessInstance, "HistoricProcessInstance"},
     {Resource::kSystem, "System"},
+    {Resource::kCatalogue, "Catalogue"},
 };
 
 bool same_level(const Level& a, const Level& b) {
