@@ -284,8 +284,6 @@ Status CatalogueService::check_item(Item& item) {
     st = check_labels(b, "description", false);
     if (!st) return st;
   }
-  st = check_channels(b);
-  if (!st) return st;
   if (item.kind == kPromotion) {
     for (const char* f : {"segments", "products"}) {
       st = check_string_list(b, f);
@@ -322,7 +320,9 @@ Status CatalogueService::check_item(Item& item) {
     }
     return {};
   }
-  // A product: its features against its type's schema.
+  // A product: its channels, and its features against its type's schema.
+  st = check_channels(b);
+  if (!st) return st;
   auto type = store_.get(kProductType, item.type_key, std::nullopt);
   if (!type) return type.error();
   if (!type->has_value()) return Error::invalid("type: product type " + item.type_key + " does not exist");

@@ -193,7 +193,8 @@ TEST_F(CatalogueTest, VersionsAreImmutableOnceSubmittedAndMakerCheckerHolds) {
   auto cmp = as("reader1", "GET", base + "/compare?from=1&to=2");
   ASSERT_EQ(cmp.status, 200) << cmp.body;
   bool rate = false;
-  for (const auto& d : body(cmp)["differences"]) {
+  const json diff = body(cmp);
+  for (const auto& d : diff["differences"]) {
     if (d["path"] == "features.interest.rate") rate = d["from"] == 6.5 && d["to"] == 5.9;
   }
   EXPECT_TRUE(rate) << cmp.body;
@@ -244,7 +245,7 @@ TEST_F(CatalogueTest, OffersAnswerEligibleProductsPricesPromotionsAndWhyOthersAr
   loan["eligibility"] = {{{"key", "adult"}, {"condition", "customer.age >= 18"},
                           {"reason", {{"pl", "Tylko dla pełnoletnich."}, {"en", "Adults only."}}}}};
   loan["channels"] = {{{"channel", "online"}},
-                      {{"channel", "branch"}, {"windows", {{{"days", {"mon", "tue", "wed", "thu", "fri"}}, {"from", "09:00"}, {"to", "17:00"}}}}}}};
+                      {{"channel", "branch"}, {"windows", {{{"days", {"mon", "tue", "wed", "thu", "fri"}}, {"from", "09:00"}, {"to", "17:00"}}}}}};
   loan["prices"] = {{{"key", "interest"}, {"kind", "recurring"}, {"category", "interest"}, {"unit", "percent"},
                      {"table", {{{"when", {{"segment", "vip"}}}, {"value", 6.0}}, {{"when", {{"amount", {1000, 50000}}}}, {"value", 9.0}}}}},
                     {{"key", "fee"}, {"kind", "oneTime"}, {"category", "fee"}, {"unit", "PLN"}, {"expression", "if amount > 10000 then 100 else 50"}}};
@@ -379,7 +380,8 @@ TEST_F(CatalogueTest, Tmf620ReadFace) {
   ASSERT_EQ(list.status, 200) << list.body;
   ASSERT_FALSE(list.headers["x-total-count"].empty());
   bool found = false;
-  for (const auto& o : body(list)) {
+  const json offerings = body(list);
+  for (const auto& o : offerings) {
     EXPECT_EQ(o["lifecycleStatus"], "Active");
     EXPECT_FALSE(o.contains("validFor")) << "fields= keeps only what is asked (and id, href, @type)";
     if (o["id"] == "tmf-loan") {

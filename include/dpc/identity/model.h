@@ -57,9 +57,6 @@ enum class Resource : int {
   kHistoricTask = 19,
   kHistoricProcessInstance = 20,
   kSystem = 21,
-  // dpc's own: the product catalogue (types, dictionaries, products, promotions, assets).
-  // READ to read it, CREATE/UPDATE/DELETE to change it; a number Camunda does not use.
-  kCatalogue = 100,
 };
 
 // Camunda 7's permission bits (Permissions / ProcessDefinitionPermissions / ...), same values.

@@ -2,6 +2,7 @@
 #include "catalogue_dto.h"
 
 #include "dpc/http/authorize.h"
+#include "dpc/identity/catalogue_resource.h"
 
 namespace dpc::http::catalogue_dto {
 
@@ -41,9 +42,9 @@ json asset(const catalogue::Asset& a) {
   return j;
 }
 
-Status may_read(const Request& r) { return authorize(r, identity::Resource::kCatalogue, "*", identity::perm::kRead); }
-Status may_create(const Request& r) { return authorize(r, identity::Resource::kCatalogue, "*", identity::perm::kCreate); }
-Status may_update(const Request& r) { return authorize(r, identity::Resource::kCatalogue, "*", identity::perm::kUpdate); }
+Status may_read(const Request& r) { return authorize(r, identity::kCatalogueResource, "*", identity::perm::kRead); }
+Status may_create(const Request& r) { return authorize(r, identity::kCatalogueResource, "*", identity::perm::kCreate); }
+Status may_update(const Request& r) { return authorize(r, identity::kCatalogueResource, "*", identity::perm::kUpdate); }
 
 std::string user_of(const Request& r) { return r.principal ? r.principal->user_id : ""; }
 
