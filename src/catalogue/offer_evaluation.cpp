@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <regex>
+#include <unordered_map>
 
 #include "dpc/catalogue/offers.h"
 #include "dpc/feel/feel.h"
@@ -91,7 +92,11 @@ Json reason(const std::string& code, const std::string& message) { return {{"cod
 
 struct OfferCatalogue::Compiled {
   std::vector<Product> products;
-  std::vector<Promotion> promotions;
+  std::vector<Promotion> promotions;  // by priority, highest first
+  // Indexes into `promotions` (ascending, so in priority order): those naming a product, and
+  // those for every product; a product looks only at its own.
+  std::unordered_map<std::string, std::vector<size_t>> by_product;
+  std::vector<size_t> for_all;
 };
 
 OfferCatalogue::OfferCatalogue() : c_(std::make_unique<Compiled>()) {}
@@ -163,6 +168,17 @@ Result<std::shared_ptr<const OfferCatalogue>> OfferCatalogue::build(const std::v
   }
   std::stable_sort(out->c_->promotions.begin(), out->c_->promotions.end(),
                    [](const Promotion& a, const Promotion& b) { return a.priority > b.priority; });
+  for (size_t i = 0; i < out->c_->promotions.size(); ++i) {
+    const Json& targets = out->c_->promotions[i].item.body.contains("products")
+                              ? out->c_->promotions[i].item.body["products"] : Json::array();
+    if (!targets.is_array() || targets.empty()) {
+      out->c_->for_all.push_back(i);
+      continue;
+    }
+    for (const auto& t : targets) {
+      if (t.is_string()) out->c_->by_product[t.get<std::string>()].push_back(i);
+    }
+  }
   return std::shared_ptr<const OfferCatalogue>(out);
 }
 
@@ -333,12 +349,16 @@ Json OfferCatalogue::evaluate(const OfferRequest& rq) const {
     Json applied = Json::array(), skipped = Json::array();
     bool exclusive_taken = false;
     bool any = false;
-    for (const auto& l : live) {
+    std::vector<size_t> mine = c_->for_all;
+    if (auto own = c_->by_product.find(it.key); own != c_->by_product.end()) {
+      mine.insert(mine.end(), own->second.begin(), own->second.end());
+      std::sort(mine.begin(), mine.end());
+    }
+    for (size_t index : mine) {
+      const Live& l = live[index];
       const Json& pb = l.p->item.body;
-      const Json targets = pb.value("products", Json::array());
-      bool targeted = targets.empty() || std::find(targets.begin(), targets.end(), Json(it.key)) != targets.end();
-      if (!targeted) continue;
-      Json ref = {{"promotion", l.p->item.key}, {"name", text_in(pb.value("name", Json::object()), lang)}};
+      Json ref = {{"promotion", l.p->item.key},
+                  {"name", text_in(pb.contains("name") ? pb["name"] : Json::object(), lang)}};
       if (!l.ok) {
         ref["reason"] = l.why;
         skipped.push_back(ref);
@@ -349,7 +369,8 @@ Json OfferCatalogue::evaluate(const OfferRequest& rq) const {
         skipped.push_back(ref);
         continue;
       }
-      for (const auto& adj : pb.value("adjustments", Json::array())) {
+      if (!pb.contains("adjustments")) continue;
+      for (const auto& adj : pb["adjustments"]) {
         for (auto& pr : prices) {
           if (pr["key"] != adj.value("price", "")) continue;
           double v = pr["value"].get<double>();
