@@ -314,7 +314,8 @@ Json OfferCatalogue::evaluate(const OfferRequest& rq) const {
       if (d.contains("value") && d["value"].is_number()) value = d["value"].get<double>();
       if (d.contains("table") && d["table"].is_array()) {
         for (const auto& row : d["table"]) {
-          const Json w = row.value("when", Json::object());
+          static const Json kNoCondition = Json::object();
+          const Json& w = row.contains("when") ? row["when"] : kNoCondition;
           if (w.contains("segment") && w["segment"] != segment) continue;
           if (w.contains("channel") && w["channel"] != rq.channel) continue;
           if (w.contains("amount") && !in_span(w["amount"], rq.amount)) continue;
