@@ -3,6 +3,7 @@
 #include "identity_bootstrap.h"
 #include "runtime_wiring.h"
 #include "database_setup.h"
+#include "catalogue_demo.h"
 
 #include <signal.h>
 
@@ -113,6 +114,7 @@ int run_serve(const ServeConfig& config) {
   if (applied) {
     bootstrap_identity(*services->identity, config);
     deploy_samples(*services->repository, config.samples_dir);
+    if (config.demo) load_catalogue_demo(*services->catalogue, *services->identity, config.samples_dir);
   }
 
   http::ServerOptions options;

@@ -10,6 +10,7 @@
 #include "dpc/bpmn/parser.h"
 #include "dpc/dmn/model_parser.h"
 #include "dpc/forms/form_schema.h"
+#include "dpc/http/handlers/catalogue_routes.h"
 #include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/form_routes.h"
 #include "dpc/http/handlers/identity_routes.h"
@@ -18,6 +19,7 @@
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/http/handlers/tasklist_routes.h"
+#include "dpc/store/catalogue_store.h"
 #include "dpc/store/decision_history_store.h"
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/identity_store.h"
@@ -70,6 +72,8 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->events = std::make_unique<http::EventHub>(*s->live_log);
   s->case_history = store::make_case_history_queries(db);
   s->history_statistics = store::make_history_statistics_queries(db);
+  s->catalogue_store = store::make_catalogue_store(db);
+  s->catalogue = std::make_unique<catalogue::CatalogueService>(*s->catalogue_store);
   http::EventHub* hub = s->events.get();
   s->live_listener = std::make_unique<store::NotificationListener>(
       database_url, store::kLiveEventChannel, [hub](const std::string& payload) { hub->notified(payload); });
@@ -108,6 +112,7 @@ void add_api_routes(http::Router& router, Services& services) {
   http::add_event_routes(router, *services.events);
   http::add_case_history_routes(router, *services.case_history, *services.read_queries);
   http::add_history_statistics_routes(router, *services.history_statistics);
+  http::add_catalogue_routes(router, *services.catalogue);
 }
 
 namespace {

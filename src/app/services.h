@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "dpc/catalogue/catalogue_service.h"
 #include "dpc/engine/decision_history.h"
 #include "dpc/engine/decision_source.h"
 #include "dpc/engine/definition_source.h"
@@ -55,6 +56,9 @@ struct Services {
   std::unique_ptr<http::EventHub> events;
   std::unique_ptr<engine::CaseHistoryQueries> case_history;
   std::unique_ptr<engine::HistoryStatisticsQueries> history_statistics;  // Cockpit history
+  // The product catalogue (/api/catalogue, /cdn, /tmf-api/productCatalogManagement/v4).
+  std::unique_ptr<catalogue::CatalogueStore> catalogue_store;
+  std::unique_ptr<catalogue::CatalogueService> catalogue;
   // Hears every node's new live events (NOTIFY dpc_ui_event) for the hub above.
   std::unique_ptr<store::NotificationListener> live_listener;
   // Hears other nodes' deployments, deletions and suspensions (NOTIFY dpc_definition); last,

@@ -27,6 +27,8 @@ bool is_open(const Request& r) {
   if (r.path == "/engine-rest/engine" || r.path == "/engine-rest/engine/") {
     return r.method == Method::kGet || r.method == Method::kHead;
   }
+  // Catalogue assets are public marketing content, cached by CDNs that carry no credentials.
+  if (r.path.starts_with("/cdn/")) return r.method == Method::kGet || r.method == Method::kHead;
   return r.path == "/api/auth/login" && r.method == Method::kPost;
 }
 

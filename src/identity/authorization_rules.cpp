@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "dpc/identity/catalogue_resource.h"
+
 namespace dpc::identity {
 
 namespace {
@@ -61,6 +63,7 @@ constexpr ResourceName kResources[] = {
     {Resource::kHistoricTask, "HistoricTask"},
     {Resource::kHistoricProcessInstance, "HistoricProcessInstance"},
     {Resource::kSystem, "System"},
+    {kCatalogueResource, "Catalogue"},
 };
 
 bool same_level(const Level& a, const Level& b) {
