@@ -14,6 +14,7 @@
 #include "dpc/http/handlers/form_routes.h"
 #include "dpc/http/handlers/identity_routes.h"
 #include "dpc/http/handlers/live_routes.h"
+#include "dpc/http/handlers/market_routes.h"
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/http/handlers/tasklist_routes.h"
@@ -103,6 +104,8 @@ void add_api_routes(http::Router& router, Services& services) {
   http::add_tasklist_routes(router, {runtime, *services.task_notes, *services.task_filters,
                                      services.repository.get(), services.identity.get()});
   http::add_event_routes(router, *services.events);
+  if (!services.public_limiter) services.public_limiter = std::make_unique<http::RateLimiter>(http::RateLimitOptions{});
+  http::add_market_routes(router, *services.public_limiter);
   http::add_case_history_routes(router, *services.case_history, *services.read_queries);
 }
 

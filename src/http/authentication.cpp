@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dpc/http/public_paths.h"
 #include "dpc/http/query.h"
 
 namespace dpc::http {
@@ -27,6 +28,7 @@ bool is_open(const Request& r) {
   if (r.path == "/engine-rest/engine" || r.path == "/engine-rest/engine/") {
     return r.method == Method::kGet || r.method == Method::kHead;
   }
+  if (is_public_path(r.path)) return true;  // the customers' side: rate-limited instead
   return r.path == "/api/auth/login" && r.method == Method::kPost;
 }
 
