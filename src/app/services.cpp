@@ -10,6 +10,7 @@
 #include "dpc/bpmn/parser.h"
 #include "dpc/dmn/model_parser.h"
 #include "dpc/forms/form_schema.h"
+#include "dpc/http/handlers/application_form_routes.h"
 #include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/form_routes.h"
 #include "dpc/http/handlers/identity_routes.h"
@@ -18,6 +19,7 @@
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/http/handlers/tasklist_routes.h"
+#include "dpc/store/application_store.h"
 #include "dpc/store/decision_history_store.h"
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/identity_store.h"
@@ -68,6 +70,7 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->live_log = store::make_live_event_log(db);
   s->events = std::make_unique<http::EventHub>(*s->live_log);
   s->case_history = store::make_case_history_queries(db);
+  s->applications = store::make_application_store(db);
   http::EventHub* hub = s->events.get();
   s->live_listener = std::make_unique<store::NotificationListener>(
       database_url, store::kLiveEventChannel, [hub](const std::string& payload) { hub->notified(payload); });
@@ -106,6 +109,8 @@ void add_api_routes(http::Router& router, Services& services) {
   http::add_event_routes(router, *services.events);
   if (!services.public_limiter) services.public_limiter = std::make_unique<http::RateLimiter>(http::RateLimitOptions{});
   http::add_market_routes(router, *services.public_limiter);
+  http::add_application_form_routes(router, {*services.repository, *services.runtime->runtime, *services.read_queries,
+                                             *services.applications, *services.public_limiter});
   http::add_case_history_routes(router, *services.case_history, *services.read_queries);
 }
 
