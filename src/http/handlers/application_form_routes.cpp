@@ -103,17 +103,19 @@ Response render(ApplicationFormApi api, Request& req) {
   return Response::json(200, out.dump());
 }
 
-// The submitted plain values as Camunda's untyped variable JSON (types inferred: String,
-// Integer/Long, Double, Boolean, Json for lists and objects).
-Result<VariableMap> typed_variables(const json& data, const std::set<std::string>& dropped,
-                                    const std::string& number) {
+// The submitted values of the form's own fields (a public form sets no other variable) as
+// Camunda's untyped variable JSON: types inferred (String, Integer/Long, Double, Boolean),
+// Json for lists and objects.
+Result<VariableMap> typed_variables(const forms::FormSchema& form, const json& data,
+                                    const std::set<std::string>& dropped, const std::string& number) {
   json vars = json::object();
-  for (auto it = data.begin(); it != data.end(); ++it) {
-    if (dropped.contains(it.key()) || it.key() == kHoneypot) continue;
+  for (const auto& field : form.fields) {
+    auto it = data.find(field.key);
+    if (it == data.end() || it->is_null() || dropped.contains(field.key) || field.key == kHoneypot) continue;
     if (it->is_structured()) {
-      vars[it.key()] = {{"value", it->dump()}, {"type", "Json"}};
+      vars[field.key] = {{"value", it->dump()}, {"type", "Json"}};
     } else {
-      vars[it.key()] = {{"value", *it}};
+      vars[field.key] = {{"value", *it}};
     }
   }
   vars["applicationNumber"] = {{"value", number}, {"type", "String"}};
@@ -174,7 +176,7 @@ Response submit(ApplicationFormApi api, Request& req) {
     app.number = application_number();  // the number was taken: draw again
   }
 
-  auto vars = typed_variables(*data, outcome.dropped, app.number);
+  auto vars = typed_variables(*schema, *data, outcome.dropped, app.number);
   if (!vars) {
     (void)api.applications.release(app.number);
     return error_response(vars.error());
