@@ -13,3 +13,16 @@ CREATE TABLE form_application (
   created_at           timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX form_application_instance ON form_application (process_instance_id);
+
+-- Drafts of public application forms, resumed by an unguessable token. Only the token's
+-- SHA-256 is kept: the link is the customer's alone. Expired drafts are not answered (and
+-- deleted when found).
+CREATE TABLE form_draft (
+  token_hash    text PRIMARY KEY,
+  form_key      text NOT NULL,
+  form_version  integer NOT NULL,
+  data          jsonb NOT NULL,
+  updated_at    timestamptz NOT NULL DEFAULT now(),
+  expires_at    timestamptz NOT NULL
+);
+CREATE INDEX form_draft_expiry ON form_draft (expires_at);

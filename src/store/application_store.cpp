@@ -61,6 +61,34 @@ class PgApplicationStore : public market::ApplicationStore {
     return {};
   }
 
+  Status save_draft(const market::Draft& d, int ttl_days) override {
+    auto r = in_transaction<bool>(db_, "save form draft", [&](pqxx::work& tx) -> Result<bool> {
+      tx.exec_params(
+          "INSERT INTO form_draft (token_hash, form_key, form_version, data, expires_at) "
+          "VALUES ($1, $2, $3, $4::jsonb, now() + make_interval(days => $5)) "
+          "ON CONFLICT (token_hash) DO UPDATE SET form_version = EXCLUDED.form_version, data = EXCLUDED.data, "
+          "updated_at = now(), expires_at = EXCLUDED.expires_at",
+          d.token_hash, d.form_key, d.form_version, d.data_json, ttl_days);
+      return true;
+    });
+    if (!r) return r.error();
+    return {};
+  }
+
+  Result<std::optional<market::Draft>> find_draft(const std::string& token_hash) override {
+    return in_transaction<std::optional<market::Draft>>(
+        db_, "find form draft", [&](pqxx::work& tx) -> Result<std::optional<market::Draft>> {
+          tx.exec("DELETE FROM form_draft WHERE expires_at < now()");
+          auto rows = tx.exec_params(
+              "SELECT token_hash, form_key, form_version, data::text FROM form_draft WHERE token_hash = $1",
+              token_hash);
+          if (rows.empty()) return std::optional<market::Draft>();
+          const auto& r = rows[0];
+          return std::optional<market::Draft>(market::Draft{r[0].as<std::string>(), r[1].as<std::string>(),
+                                                            r[2].as<int>(), r[3].as<std::string>()});
+        });
+  }
+
   Result<std::optional<Application>> find(const std::string& number) override {
     return in_transaction<std::optional<Application>>(
         db_, "find form application", [&](pqxx::work& tx) -> Result<std::optional<Application>> {

@@ -213,4 +213,31 @@ TEST_F(ApplicationFormTest, ValidatesAgainstTheVersionThatWasRendered) {
   EXPECT_NE(r.body.find("amount"), std::string::npos);
 }
 
+TEST_F(ApplicationFormTest, DraftIsSavedAndResumedByItsToken) {
+  json partial = {{"firstName", "Anna"}, {"amount", 15000}, {"approved", true}};
+  auto saved = anonymous("POST", "/api/forms/cash-loan-application/drafts", json{{"version", 1}, {"data", partial}});
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  std::string token = json::parse(saved.body)["draftToken"];
+  EXPECT_GE(token.size(), 40u);
+  // Another browser (no cookie, nothing but the link) resumes it.
+  auto resumed = anonymous("GET", "/api/forms/drafts/" + token);
+  ASSERT_EQ(resumed.status, 200) << resumed.body;
+  auto body = json::parse(resumed.body);
+  EXPECT_EQ(body["key"], "cash-loan-application");
+  EXPECT_EQ(body["version"], 1);
+  EXPECT_EQ(body["data"]["firstName"], "Anna");
+  EXPECT_EQ(body["data"]["amount"], 15000);
+  EXPECT_FALSE(body["data"].contains("approved"));  // not a field of the form
+  EXPECT_FALSE(body["schema"].contains("application"));
+  // Saved again, then resumed with the new values.
+  json more = partial;
+  more["pesel"] = "44051401359";
+  EXPECT_EQ(anonymous("PUT", "/api/forms/drafts/" + token, json{{"version", 1}, {"data", more}}).status, 204);
+  EXPECT_EQ(json::parse(anonymous("GET", "/api/forms/drafts/" + token).body)["data"]["pesel"], "44051401359");
+  // A guessed token finds nothing; a draft of a hidden form cannot be made.
+  EXPECT_EQ(anonymous("GET", "/api/forms/drafts/x" + token.substr(1)).status, 404);
+  EXPECT_EQ(anonymous("POST", "/api/forms/internal-review/drafts", json{{"version", 1}, {"data", partial}}).status, 404);
+  EXPECT_EQ(anonymous("POST", "/api/forms/cash-loan-application/drafts", json{{"version", 1}}).status, 400);
+}
+
 }  // namespace

@@ -137,6 +137,29 @@ TEST_F(MarketTest, CreditCardMinimumPath) {
   expect_400("credit-card", json{{"balance", -5}, {"annualRate", 30}, {"minimumPercent", 5}}, "balance");
 }
 
+TEST_F(MarketTest, CashLoanPageWorksWithoutScriptsInPolishAndEnglish) {
+  auto pl = http_request(port_, "GET", "/market/cash-loan?amount=10000&months=12&annualRate=17&upfrontFee=0&monthlyFee=12",
+                         "", {{"Authorization", ""}, {"Accept-Language", "pl-PL,pl;q=0.9,en;q=0.5"}});
+  ASSERT_EQ(pl.status, 200) << pl.body;
+  EXPECT_NE(pl.headers["content-type"].find("text/html"), std::string::npos);
+  EXPECT_NE(pl.body.find("lang=\"pl\""), std::string::npos);
+  EXPECT_NE(pl.body.find("RRSO: 21,36%"), std::string::npos);
+  EXPECT_NE(pl.body.find("924,05"), std::string::npos);  // the first instalment with the monthly fee
+  EXPECT_NE(pl.body.find("<label for=\"amount\">"), std::string::npos);
+  auto en = http_request(port_, "GET", "/market/cash-loan", "", {{"Authorization", ""}, {"Accept-Language", "en-GB"}});
+  ASSERT_EQ(en.status, 200);
+  EXPECT_NE(en.body.find("Cash loan calculator"), std::string::npos);
+  EXPECT_EQ(en.body.find("<table"), std::string::npos);  // nothing asked yet: no results
+  // A wrong field: 400, the summary links to the field, the message beside it; input escaped.
+  auto bad = http_request(port_, "GET", "/market/cash-loan?lang=en&amount=%3Cb%3E&months=0&annualRate=5&upfrontFee=0&monthlyFee=0",
+                          "", {{"Authorization", ""}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("href=\"#amount\""), std::string::npos);
+  EXPECT_NE(bad.body.find("aria-invalid=\"true\""), std::string::npos);
+  EXPECT_EQ(bad.body.find("<b>"), std::string::npos);
+  EXPECT_NE(bad.body.find("&lt;b&gt;"), std::string::npos);
+}
+
 TEST_F(MarketTest, OtherApiPathsStillNeedALogin) {
   auto r = http_request(port_, "GET", "/engine-rest/process-definition", "", kAnonymous);
   EXPECT_EQ(r.status, 401);

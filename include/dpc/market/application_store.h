@@ -20,6 +20,14 @@ struct Application {
   long long created_millis = 0;
 };
 
+// A saved, unsubmitted form: found by the hash of its token (the token itself is not kept).
+struct Draft {
+  std::string token_hash;  // hex SHA-256 of the draft token
+  std::string form_key;
+  int form_version = 0;
+  std::string data_json;   // the values entered so far (a JSON object)
+};
+
 class ApplicationStore {
  public:
   virtual ~ApplicationStore() = default;
@@ -33,6 +41,11 @@ class ApplicationStore {
   // Forgets a reservation whose start failed (so a retry with the key can start it).
   virtual Status release(const std::string& number) = 0;
   virtual Result<std::optional<Application>> find(const std::string& number) = 0;
+
+  // Creates or replaces the draft with this token hash; it expires `ttl_days` after the save.
+  virtual Status save_draft(const Draft& d, int ttl_days) = 0;
+  // The draft with this token hash unless it is unknown or expired.
+  virtual Result<std::optional<Draft>> find_draft(const std::string& token_hash) = 0;
 };
 
 }  // namespace dpc::market

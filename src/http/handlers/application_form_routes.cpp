@@ -248,9 +248,85 @@ Response status(ApplicationFormApi api, Request& req) {
   return Response::json(200, out.dump());
 }
 
+constexpr int kDraftDays = 30;
+
+std::string token_hash(const std::string& token) {
+  unsigned char hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
+}
+
+// {"version", "data"} of a draft: the version must exist and be public; only the form's own
+// fields are kept (nothing is validated: a draft may be half-filled).
+Result<market::Draft> read_draft(ApplicationFormApi api, const std::string& key, Request& req) {
+  auto body = json_body(req);
+  if (!body) return body.error();
+  auto version = integer_field(*body, "version");
+  if (!version) return version.error();
+  if (!*version || **version < 1 || **version > 1'000'000) {
+    return Error::invalid("version is required: the form version that was rendered");
+  }
+  auto form = public_form(api.repository, key, static_cast<int>(**version));
+  if (!form) return form.error();
+  auto data = body->find("data");
+  if (data == body->end() || !data->is_object()) return Error::invalid("data must be an object");
+  auto schema = forms::read_form_schema(form->schema);
+  if (!schema) return Error::internal("application form " + form->record.id + ": " + schema.error().message);
+  json kept = json::object();
+  for (const auto& field : schema->fields) {
+    if (auto it = data->find(field.key); it != data->end()) kept[field.key] = *it;
+  }
+  return market::Draft{"", form->record.key, form->record.version, kept.dump()};
+}
+
+Response create_draft(ApplicationFormApi api, Request& req) {
+  auto draft = read_draft(api, req.path_param("key"), req);
+  if (!draft) return error_response(draft.error());
+  std::string token = status_token();
+  draft->token_hash = token_hash(token);
+  if (auto st = api.applications.save_draft(*draft, kDraftDays); !st) return error_response(st.error());
+  json out = {{"draftToken", token}, {"resumeUrl", "/api/forms/drafts/" + token}, {"expiresInDays", kDraftDays}};
+  return Response::json(201, out.dump());
+}
+
+Response update_draft(ApplicationFormApi api, Request& req) {
+  std::string hash = token_hash(req.path_param("token"));
+  auto existing = api.applications.find_draft(hash);
+  if (!existing) return error_response(existing.error());
+  if (!*existing) return error_response(Error::not_found("No draft with this token (drafts expire after 30 days)"));
+  auto draft = read_draft(api, (*existing)->form_key, req);
+  if (!draft) return error_response(draft.error());
+  draft->token_hash = hash;
+  if (auto st = api.applications.save_draft(*draft, kDraftDays); !st) return error_response(st.error());
+  return Response::no_content();
+}
+
+Response resume_draft(ApplicationFormApi api, Request& req) {
+  auto draft = api.applications.find_draft(token_hash(req.path_param("token")));
+  if (!draft) return error_response(draft.error());
+  if (!*draft) return error_response(Error::not_found("No draft with this token (drafts expire after 30 days)"));
+  // The version the draft was made on, so the page renders the same form it validates against.
+  auto form = public_form(api.repository, (*draft)->form_key, (*draft)->form_version);
+  if (!form) return error_response(form.error());
+  json out = {{"key", (*draft)->form_key},
+              {"version", (*draft)->form_version},
+              {"schema", form->schema},
+              {"honeypot", kHoneypot},
+              {"data", json::parse((*draft)->data_json, nullptr, false)}};
+  return Response::json(200, out.dump());
+}
+
 }  // namespace
 
 void add_application_form_routes(Router& router, ApplicationFormApi api) {
+  router.add(Method::kPost, "/api/forms/{key}/drafts",
+             public_endpoint(api.limiter, kMaxSubmissionBody, [api](Request& r) { return create_draft(api, r); }));
+  router.add(Method::kPut, "/api/forms/drafts/{token}",
+             public_endpoint(api.limiter, kMaxSubmissionBody, [api](Request& r) { return update_draft(api, r); }));
+  router.add(Method::kGet, "/api/forms/drafts/{token}",
+             public_endpoint(api.limiter, kMaxSubmissionBody, [api](Request& r) { return resume_draft(api, r); }));
   router.add(Method::kGet, "/api/forms/{key}",
              public_endpoint(api.limiter, kMaxSubmissionBody, [api](Request& r) { return render(api, r); }));
   router.add(Method::kPost, "/api/forms/{key}/submissions",

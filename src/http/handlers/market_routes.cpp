@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/http/query.h"
+#include "market_page.h"
 #include "dpc/market/cash_loan.h"
 #include "dpc/market/credit_card.h"
 #include "dpc/market/term_deposit.h"
@@ -191,6 +192,7 @@ void add_market_routes(Router& router, RateLimiter& limiter) {
              public_endpoint(limiter, kMaxSimulationBody, term_deposit));
   router.add(Method::kPost, "/api/market/simulations/credit-card",
              public_endpoint(limiter, kMaxSimulationBody, credit_card));
+  router.add(Method::kGet, "/market/cash-loan", public_endpoint(limiter, kMaxSimulationBody, cash_loan_page));
 }
 
 }  // namespace dpc::http

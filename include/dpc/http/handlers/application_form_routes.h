@@ -11,6 +11,11 @@
 //        starts nothing.
 //   GET  /api/forms/applications/{number}?token=... -> the application's steps as the form's
 //        settings name them, each "done", "current" or "pending" (404 for a wrong token).
+//   POST /api/forms/{key}/drafts {"version","data"} -> 201 {"draftToken","resumeUrl"}: the
+//        values so far (the form's own fields only, not validated), kept 30 days;
+//   PUT  /api/forms/drafts/{token} saves again (204); GET /api/forms/drafts/{token} -> the
+//        draft's form version (schema) and data, to resume in another browser. Only the
+//        token's SHA-256 is stored.
 // A form is public when its JSON has "application": {"public": true, "processKey": "...",
 // "steps": [{"id","label":{"pl","en"},"activities":[activity ids]}]}; any other form, a task's
 // included, stays behind the login.

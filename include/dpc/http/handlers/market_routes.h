@@ -6,6 +6,8 @@
 //        -> grossInterest, tax, netInterest, payout, days, maturityDate
 //   POST /api/market/simulations/credit-card  {"balance","annualRate","minimumPercent",
 //        "minimumAmount"} -> months, totalInterest, totalPaid, path [{n,payment,interest,balance}]
+//   GET  /market/cash-loan?amount=&months=&annualRate=&upfrontFee=&monthlyFee=&instalments=
+//        the same simulator as a server-rendered page (no script needed), Polish or English
 // Money in złoty with two decimals. Bad input: 400 naming the field. "productId" instead of
 // the rate and fees is refused (400) until the product catalogue is wired in.
 #pragma once
