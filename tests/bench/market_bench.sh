@@ -17,12 +17,17 @@ cleanup() { [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev
 trap cleanup EXIT
 command -v wrk >/dev/null || { echo "wrk not installed (apt-get install wrk)"; exit 1; }
 
-user=bench-admin; password=Bench-admin-password-1
+user=market-bench; password=Correct-horse-battery-77
 (cd "$work" && DPC_ADMIN_USER=$user DPC_ADMIN_PASSWORD=$password DPC_SAMPLES_DIR=/nonexistent \
    exec "$dpc" serve --port "$port" --no-access-log --public-rate 1000000 --public-burst 1000000 \
    >>"$work/serve.log" 2>&1) &
 pid=$!
-for _ in $(seq 1 3000); do curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.02; done
+healthy=""
+for _ in $(seq 1 1200); do
+  curl -fs -o /dev/null "http://127.0.0.1:$port/health" && { healthy=1; break; }
+  sleep 0.1
+done
+[ -n "$healthy" ] || { echo "server did not become healthy"; cat "$work/serve.log"; exit 1; }
 
 cat >"$work/apply.bpmn" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
@@ -46,7 +51,7 @@ cat >"$work/apply.form" <<'JSON'
   {"type": "textfield", "key": "email", "properties": {"validationType": "email"}},
   {"type": "number", "key": "amount", "validate": {"required": true, "min": 1000, "max": 200000}}]}
 JSON
-curl -fs -u "$user:$password" -o /dev/null -F deployment-name=bench -F "apply.bpmn=@$work/apply.bpmn" \
+curl -fsS -u "$user:$password" -o /dev/null -F deployment-name=bench -F "apply.bpmn=@$work/apply.bpmn" \
   -F "apply.form=@$work/apply.form" "http://127.0.0.1:$port/engine-rest/deployment/create"
 
 cat >"$work/loan.lua" <<'LUA'
@@ -59,13 +64,14 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"version": 1, "website": "", "data": {"firstName": "Jan", "pesel": "44051401359", "iban": "PL61109010140000071219812874", "phone": "+48601234567", "email": "jan@example.pl", "amount": 20000}}'
 done = function(summary, latency, requests)
-  io.write(string.format("non-2xx or errors: %d\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+  io.write(string.format("errors: non-2xx %d, connect %d, read %d, timeout (over 2 s) %d\n", summary.errors.status,
+                         summary.errors.connect, summary.errors.read, summary.errors.timeout))
 end
 LUA
 
 echo "cash-loan simulations (36 instalments, APR), wrk -c32 ${seconds}s:"
 wrk -t2 -c32 -d"${seconds}s" -s "$work/loan.lua" "http://127.0.0.1:$port/api/market/simulations/cash-loan" | grep -E 'Requests/sec|Latency|Non-2xx'
 echo "application submissions (validated, one instance each), wrk -c16 ${seconds}s:"
-wrk -t2 -c16 -d"${seconds}s" -s "$work/submit.lua" "http://127.0.0.1:$port/api/forms/bench-application/submissions" | grep -E 'Requests/sec|Latency|Non-2xx|non-2xx'
+wrk -t2 -c16 -d"${seconds}s" -s "$work/submit.lua" "http://127.0.0.1:$port/api/forms/bench-application/submissions" | grep -E 'Requests/sec|Latency|Non-2xx|errors:'
 count=$(curl -fs -u "$user:$password" "http://127.0.0.1:$port/engine-rest/process-instance/count?processDefinitionKey=benchApplication")
 echo "instances started: $count"
