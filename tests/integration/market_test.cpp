@@ -146,6 +146,7 @@ TEST_F(MarketTest, CashLoanPageWorksWithoutScriptsInPolishAndEnglish) {
   EXPECT_NE(pl.body.find("RRSO: 21,36%"), std::string::npos);
   EXPECT_NE(pl.body.find("924,05"), std::string::npos);  // the first instalment with the monthly fee
   EXPECT_NE(pl.body.find("<label for=\"amount\">"), std::string::npos);
+  EXPECT_NE(pl.body.find(">Odsetki</th>"), std::string::npos);
   auto en = http_request(port_, "GET", "/market/cash-loan", "", {{"Authorization", ""}, {"Accept-Language", "en-GB"}});
   ASSERT_EQ(en.status, 200);
   EXPECT_NE(en.body.find("Cash loan calculator"), std::string::npos);

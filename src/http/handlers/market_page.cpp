@@ -42,6 +42,8 @@ struct Texts {
   const char* currency;
   const char* other;
   const char* other_href;
+  const char* col_instalment;  // schedule columns
+  const char* col_interest;
 };
 
 const Texts kPl = {"pl", "Kalkulator kredytu gotówkowego",
@@ -49,13 +51,13 @@ const Texts kPl = {"pl", "Kalkulator kredytu gotówkowego",
                    "Kwota kredytu (zł)", "Okres (miesiące)", "Oprocentowanie nominalne (% rocznie)",
                    "Prowizja płatna z góry (zł)", "Opłata miesięczna (zł)", "Raty", "równe", "malejące", "Oblicz",
                    "Popraw błędy", "Pierwsza rata", "Odsetki razem", "Całkowity koszt kredytu", "RRSO",
-                   "Harmonogram spłat", "Nr", "Data", "Kapitał", "Opłata", "Saldo", "zł", "English", "?lang=en"};
+                   "Harmonogram spłat", "Nr", "Data", "Kapitał", "Opłata", "Saldo", "zł", "English", "?lang=en", "Rata", "Odsetki"};
 const Texts kEn = {"en", "Cash loan calculator",
                    "Work out the instalment, the total cost and the APR of a loan. The results are for information.",
                    "Loan amount (PLN)", "Term (months)", "Nominal interest rate (% a year)", "Upfront fee (PLN)",
                    "Monthly fee (PLN)", "Instalments", "equal", "decreasing", "Calculate", "There is a problem",
                    "First instalment", "Total interest", "Total cost of credit", "APR", "Repayment schedule", "No.",
-                   "Date", "Principal", "Fee", "Balance", "PLN", "Polski", "?lang=pl"};
+                   "Date", "Principal", "Fee", "Balance", "PLN", "Polski", "?lang=pl", "Instalment", "Interest"};
 
 std::string escape(const std::string& s) {
   std::string out;
@@ -150,7 +152,7 @@ Response cash_loan_page(Request& req) {
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + std::string(t.title) + "</title>";
   h += "<style>body{font-family:system-ui,sans-serif;margin:0 auto;max-width:56rem;padding:1rem;line-height:1.5}"
        "label{display:block;font-weight:600;margin-top:1rem}input,select{font-size:1rem;padding:.4rem;width:100%;"
-       "max-width:20rem;box-sizing:border-box}button{margin-top:1.2rem;font-size:1rem;padding:.6rem 1.2rem}"
+       "max-width:20rem;box-sizing:border-box}button{display:block;margin-top:1.2rem;font-size:1rem;padding:.6rem 1.2rem}"
        ".error{color:#b00020;font-weight:600}.summary{border:3px solid #b00020;padding:.5rem 1rem}"
        "dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}dt{font-weight:600}"
        ".table{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{padding:.3rem .5rem;text-align:right;"
@@ -198,7 +200,7 @@ Response cash_loan_page(Request& req) {
     h += "<dt>" + std::string(t.cost) + "</dt><dd>" + money(sim->total_cost, t) + "</dd></dl>";
     h += "<h2>" + std::string(t.schedule) + "</h2><div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"" +
          t.schedule + "\"><table><thead><tr><th scope=\"col\">" + t.n + "</th><th scope=\"col\">" + t.date +
-         "</th><th scope=\"col\">" + t.instalment + "</th><th scope=\"col\">" + t.interest + "</th><th scope=\"col\">" +
+         "</th><th scope=\"col\">" + t.col_instalment + "</th><th scope=\"col\">" + t.col_interest + "</th><th scope=\"col\">" +
          t.principal + "</th><th scope=\"col\">" + t.fee + "</th><th scope=\"col\">" + t.balance +
          "</th></tr></thead><tbody>";
     for (const auto& row : sim->schedule) {

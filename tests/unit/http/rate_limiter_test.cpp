@@ -83,3 +83,24 @@ TEST(RateLimiter, ManyClientsDoNotGrowWithoutBound) {
 
 }  // namespace
 }  // namespace dpc::http
+
+// Which paths answer without a login (public_paths.h): only the customers' side.
+#include "dpc/http/public_paths.h"
+
+namespace dpc::http {
+namespace {
+
+TEST(PublicPaths, OnlyTheCustomersSideIsOpen) {
+  EXPECT_TRUE(is_public_path("/api/market/simulations/cash-loan"));
+  EXPECT_TRUE(is_public_path("/api/forms/cash-loan-application"));
+  EXPECT_TRUE(is_public_path("/market/cash-loan"));
+  EXPECT_TRUE(is_public_path("/market"));
+  EXPECT_FALSE(is_public_path("/api/market"));           // a future private market API stays closed
+  EXPECT_FALSE(is_public_path("/api/formsx/evil"));
+  EXPECT_FALSE(is_public_path("/engine-rest/process-definition"));
+  EXPECT_FALSE(is_public_path("/api/tasks/1/form"));
+  EXPECT_FALSE(is_public_path("/marketing"));
+}
+
+}  // namespace
+}  // namespace dpc::http
