@@ -51,6 +51,11 @@ Options for serve and migrate (each also as an environment variable):
   --tls-key FILE       DPC_TLS_KEY       HTTPS: PEM private key (with --tls-cert)
   --cors-origins LIST  DPC_CORS_ORIGINS  origins allowed cross-origin calls with credentials,
                                          e.g. https://a.example,https://b.example (default none)
+  --public-rate N      DPC_PUBLIC_RATE   public endpoints (market, application forms):
+                                         requests per second per client address (default 10)
+  --public-burst N     DPC_PUBLIC_BURST  ... and how many at once (default 40); more: 429
+  --trusted-proxies LIST  DPC_TRUSTED_PROXIES  proxy addresses whose X-Forwarded-For names
+                                         the client (comma-separated IPs; default none)
   --test-clock         DPC_TEST_CLOCK=1  tests only: /api/test/clock moves the engine clock
   --demo               DPC_DEMO=1        create the demo users and groups (demo/demo, ...)
                                          and print them; never in production
@@ -159,6 +164,24 @@ const std::vector<Option>& options() {
          c.tls_key_file = v; return std::string(); }},
       {"--cors-origins", "DPC_CORS_ORIGINS", [](ServeConfig& c, const std::string& v) {
          return set_origins(c.cors_origins, v); }},
+      {"--public-rate", "DPC_PUBLIC_RATE", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.public_rate, v, 1, 1000000); }},
+      {"--public-burst", "DPC_PUBLIC_BURST", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.public_burst, v, 1, 1000000); }},
+      {"--trusted-proxies", "DPC_TRUSTED_PROXIES", [](ServeConfig& c, const std::string& v) {
+         c.trusted_proxies.clear();
+         size_t at = 0;
+         while (at <= v.size()) {
+           size_t comma = v.find(',', at);
+           std::string item = v.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+           if (item.empty() || item.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos) {
+             return std::string("expected comma-separated IP addresses");
+           }
+           c.trusted_proxies.push_back(item);
+           if (comma == std::string::npos) break;
+           at = comma + 1;
+         }
+         return std::string(); }},
       {"--test-clock", "DPC_TEST_CLOCK", [](ServeConfig& c, const std::string& v) {
          if (v == "0" || v == "false" || v == "off") c.test_clock = false;
          else if (v == "1" || v == "true" || v == "on") c.test_clock = true;

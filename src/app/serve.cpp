@@ -106,6 +106,8 @@ int run_serve(const ServeConfig& config) {
                  "for benchmarks only, never in production");
   }
   std::unique_ptr<Services> services = build_services(db, setup->url, job_options, auth);
+  services->public_limiter = std::make_unique<http::RateLimiter>(http::RateLimitOptions{
+      static_cast<double>(config.public_rate), static_cast<double>(config.public_burst), config.trusted_proxies});
   add_api_routes(router, *services);
   if (config.test_clock) {
     spdlog::warn("test clock enabled: POST /api/test/clock moves the engine clock");

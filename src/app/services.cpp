@@ -11,15 +11,18 @@
 #include "dpc/dmn/model_parser.h"
 #include "dpc/forms/form_schema.h"
 #include "dpc/http/handlers/catalogue_routes.h"
+#include "dpc/http/handlers/application_form_routes.h"
 #include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/form_routes.h"
 #include "dpc/http/handlers/identity_routes.h"
 #include "dpc/http/handlers/history_statistics_routes.h"
 #include "dpc/http/handlers/live_routes.h"
+#include "dpc/http/handlers/market_routes.h"
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/http/handlers/tasklist_routes.h"
 #include "dpc/store/catalogue_store.h"
+#include "dpc/store/application_store.h"
 #include "dpc/store/decision_history_store.h"
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/identity_store.h"
@@ -74,6 +77,7 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->history_statistics = store::make_history_statistics_queries(db);
   s->catalogue_store = store::make_catalogue_store(db);
   s->catalogue = std::make_unique<catalogue::CatalogueService>(*s->catalogue_store);
+  s->applications = store::make_application_store(db);
   http::EventHub* hub = s->events.get();
   s->live_listener = std::make_unique<store::NotificationListener>(
       database_url, store::kLiveEventChannel, [hub](const std::string& payload) { hub->notified(payload); });
@@ -110,6 +114,10 @@ void add_api_routes(http::Router& router, Services& services) {
   http::add_tasklist_routes(router, {runtime, *services.task_notes, *services.task_filters,
                                      services.repository.get(), services.identity.get()});
   http::add_event_routes(router, *services.events);
+  if (!services.public_limiter) services.public_limiter = std::make_unique<http::RateLimiter>(http::RateLimitOptions{});
+  http::add_market_routes(router, *services.public_limiter);
+  http::add_application_form_routes(router, {*services.repository, *services.runtime->runtime, *services.read_queries,
+                                             *services.applications, *services.public_limiter});
   http::add_case_history_routes(router, *services.case_history, *services.read_queries);
   http::add_history_statistics_routes(router, *services.history_statistics);
   http::add_catalogue_routes(router, *services.catalogue);

@@ -21,10 +21,12 @@
 #include "dpc/engine/history_statistics.h"
 #include "dpc/http/authentication.h"
 #include "dpc/http/event_hub.h"
+#include "dpc/http/rate_limiter.h"
 #include "dpc/http/router.h"
 #include "dpc/identity/identity_service.h"
 #include "dpc/identity/session_service.h"
 #include "dpc/identity/identity_store.h"
+#include "dpc/market/application_store.h"
 #include "dpc/store/database.h"
 #include "dpc/store/notification_listener.h"
 
@@ -50,6 +52,9 @@ struct Services {
   std::unique_ptr<identity::SessionStore> session_store;
   std::unique_ptr<identity::SessionService> sessions;
   std::unique_ptr<http::Authentication> authentication;
+  // Guards the public endpoints (market simulators, application forms); set before routing.
+  std::unique_ptr<http::RateLimiter> public_limiter;
+  std::unique_ptr<market::ApplicationStore> applications;  // public form applications
   bool auth_disabled = false;
   // Live events (GET /api/events) and the case story (flows taken, variable details).
   std::unique_ptr<engine::LiveEventLog> live_log;

@@ -135,6 +135,15 @@ class Reader {
         if (f.validation_type == "custom") f.validation_type.clear();  // then pattern applies
       }
     }
+    if (auto p = c.find("properties"); p != c.end() && p->is_object()) {
+      if (auto vt = p->find("validationType"); vt != p->end() && vt->is_string()) {
+        f.identity_check = vt->get<std::string>();
+        if (f.identity_check != "pesel" && f.identity_check != "iban" && f.identity_check != "phonePL" &&
+            f.identity_check != "email") {
+          return Error::invalid(at + ": properties.validationType must be pesel, iban, phonePL or email");
+        }
+      }
+    }
     if (has_options(type)) {
       auto values = c.find("values");
       if (values != c.end()) {

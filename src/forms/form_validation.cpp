@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "dpc/feel/json.h"
+#include "dpc/forms/identity_checks.h"
 
 namespace dpc::forms {
 
@@ -159,6 +160,15 @@ class FieldCheck {
       fail("pattern", f_.key + " must match the pattern " + f_.pattern, {{"pattern", f_.pattern}});
     }
     if (f_.validation_type == "email" && !std::regex_match(s, email_regex())) {
+      fail("email", f_.key + " must be a valid e-mail address");
+    }
+    const std::string& check = f_.identity_check;
+    if (check == "pesel" && !is_pesel(s)) fail("pesel", f_.key + " must be a valid PESEL number");
+    if (check == "iban" && !is_iban(s)) fail("iban", f_.key + " must be a valid IBAN account number");
+    if (check == "phonePL" && !is_polish_phone(s)) {
+      fail("phonePL", f_.key + " must be a Polish phone number (9 digits, optionally after +48)");
+    }
+    if (check == "email" && f_.validation_type != "email" && !is_email(s)) {
       fail("email", f_.key + " must be a valid e-mail address");
     }
     if (f_.validation_type == "phone" && !is_phone(s)) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dpc/http/public_paths.h"
 #include "dpc/http/query.h"
 
 namespace dpc::http {
@@ -29,6 +30,7 @@ bool is_open(const Request& r) {
   }
   // Catalogue assets are public marketing content, cached by CDNs that carry no credentials.
   if (r.path.starts_with("/cdn/")) return r.method == Method::kGet || r.method == Method::kHead;
+  if (is_public_path(r.path)) return true;  // the customers' side: rate-limited instead
   return r.path == "/api/auth/login" && r.method == Method::kPost;
 }
 

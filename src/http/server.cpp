@@ -45,6 +45,7 @@
 #include "dpc/core/strings.h"
 #include "dpc/http/cors.h"
 #include "dpc/http/query.h"
+#include "dpc/http/rate_limiter.h"
 #include "dpc/http/static_files.h"
 #include "dpc/http/stream.h"
 
@@ -200,6 +201,20 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
  private:
   tcp::socket& socket() { return beast::get_lowest_layer(stream_).socket(); }
 
+  // The client's IP address (an IPv4-mapped IPv6 address as plain IPv4), read once.
+  const std::string& peer_address() {
+    if (peer_.empty()) {
+      beast::error_code ec;
+      auto endpoint = socket().remote_endpoint(ec);
+      if (!ec) {
+        auto a = endpoint.address();
+        if (a.is_v6() && a.to_v6().is_v4_mapped()) a = asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+        peer_ = a.to_string();
+      }
+    }
+    return peer_;
+  }
+
   // TLS: the handshake has the read timeout of a first request.
   void do_handshake() {
     set_deadline(server_.options.read_timeout);
@@ -257,6 +272,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
     for (const auto& field : msg) {
       req->headers[to_lower(sv(field.name_string()))] = std::string(sv(field.value()));
     }
+    req->headers[std::string(kPeerAddressHeader)] = peer_address();  // for the rate limiter
     req->body = std::move(msg.body());
 
     server_.in_flight.fetch_add(1);
@@ -505,6 +521,7 @@ class Session : public Server::Impl::Timed, public std::enable_shared_from_this<
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bool keep_alive_ = true;
   bool first_request_ = true;
+  std::string peer_;  // peer_address()
   bool handshake_done_ = false;  // TLS only
   // A stream answer (start_stream): touched on the session's thread only.
   std::shared_ptr<dpc::http::Stream> out_;  // (`Stream` here is the template parameter)

@@ -47,6 +47,11 @@ struct ServeConfig {
   // Origins (scheme://host[:port], lower case) allowed cross-origin requests with
   // credentials; empty = no CORS at all.
   std::vector<std::string> cors_origins;
+  // The public endpoints (market simulators, application forms): requests per second and
+  // burst per client address, and the proxies whose X-Forwarded-For names the client.
+  int public_rate = 10;
+  int public_burst = 40;
+  std::vector<std::string> trusted_proxies;
 };
 
 struct Command {

@@ -32,6 +32,7 @@ struct SchemaField {
   std::string pattern;                                // validate.pattern as written
   std::shared_ptr<const std::regex> pattern_regex;
   std::string validation_type;                        // email | phone | ""
+  std::string identity_check;  // properties.validationType: pesel | iban | phonePL | email
   std::optional<int> decimal_digits;                  // number fields
   // The allowed values of radio/select/checklist/taglist given statically ("values");
   // nullopt when the options come from a variable or expression (not checked then).

@@ -3,7 +3,8 @@
 // values; thread-safe.
 //
 // Rules (the contract's "rule" names): required, min, max, minLength, maxLength, pattern,
-// email, phone, option (a value not among the field's static options), type (a number field
+// email, phone, pesel, iban, phonePL (identity_checks.h), option (a value not among the
+// field's static options), type (a number field
 // given text, a checkbox given a non-boolean, a date that is not YYYY-MM-DD, ...).
 // A field hidden by its conditional.hide FEEL expression (evaluated against the current
 // variables overlaid with the submitted ones) is not checked and not stored; a readonly or

@@ -2,7 +2,8 @@
 // authentication filter does on /engine-rest) or a browser session cookie with its CSRF token
 // (an XSRF-TOKEN cookie echoed in the X-XSRF-TOKEN header on every state-changing request, as
 // Camunda's web apps do). Open without credentials: GET /health, GET /engine-rest/engine and
-// POST /api/auth/login. Also the login, logout and "who am I" resources:
+// POST /api/auth/login, and the public paths of public_paths.h. Also the login, logout and
+// "who am I" resources:
 //   POST /api/auth/login   {"username","password"} (JSON or form): sets the session cookie
 //                          (HttpOnly, SameSite=Lax, Secure over TLS) and XSRF-TOKEN
 //   POST /api/auth/logout  ends the session on every node, clears the cookies
