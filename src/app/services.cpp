@@ -10,6 +10,8 @@
 #include "dpc/bpmn/parser.h"
 #include "dpc/dmn/model_parser.h"
 #include "dpc/forms/form_schema.h"
+#include "dpc/core/time_format.h"
+#include "dpc/http/handlers/analytics_routes.h"
 #include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/form_routes.h"
 #include "dpc/http/handlers/identity_routes.h"
@@ -17,6 +19,7 @@
 #include "dpc/http/handlers/read_routes.h"
 #include "dpc/http/handlers/repository_routes.h"
 #include "dpc/http/handlers/tasklist_routes.h"
+#include "dpc/store/analytics_store.h"
 #include "dpc/store/decision_history_store.h"
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/identity_store.h"
@@ -67,6 +70,9 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->live_log = store::make_live_event_log(db);
   s->events = std::make_unique<http::EventHub>(*s->live_log);
   s->case_history = store::make_case_history_queries(db);
+  s->analytics_store = store::make_analytics_store(db);
+  s->analytics = std::make_unique<analytics::AnalyticsService>(*s->analytics_store, *s->repository,
+                                                                [] { return now_millis(); });
   http::EventHub* hub = s->events.get();
   s->live_listener = std::make_unique<store::NotificationListener>(
       database_url, store::kLiveEventChannel, [hub](const std::string& payload) { hub->notified(payload); });
@@ -104,6 +110,7 @@ void add_api_routes(http::Router& router, Services& services) {
                                      services.repository.get(), services.identity.get()});
   http::add_event_routes(router, *services.events);
   http::add_case_history_routes(router, *services.case_history, *services.read_queries);
+  http::add_analytics_routes(router, *services.analytics);
 }
 
 namespace {

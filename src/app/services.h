@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "dpc/analytics/analytics_service.h"
 #include "dpc/engine/decision_history.h"
 #include "dpc/engine/decision_source.h"
 #include "dpc/engine/definition_source.h"
@@ -53,6 +54,9 @@ struct Services {
   std::unique_ptr<engine::LiveEventLog> live_log;
   std::unique_ptr<http::EventHub> events;
   std::unique_ptr<engine::CaseHistoryQueries> case_history;
+  // The Dashboard's questions (/api/analytics/...).
+  std::unique_ptr<analytics::AnalyticsStore> analytics_store;
+  std::unique_ptr<analytics::AnalyticsService> analytics;
   // Hears every node's new live events (NOTIFY dpc_ui_event) for the hub above.
   std::unique_ptr<store::NotificationListener> live_listener;
   // Hears other nodes' deployments, deletions and suspensions (NOTIFY dpc_definition); last,
