@@ -23,8 +23,11 @@ export function drawFunnel(container: HTMLElement, funnel: Funnel, name: (id: st
     animation: false,
     tooltip: { trigger: 'item', formatter: '{b}: {c}' },
     series: [{
-      type: 'funnel', sort: 'none', min: 0, max: Math.max(1, funnel.started), left: '5%', width: '90%', top: 8, bottom: 8, gap: 2,
-      label: { show: true, position: 'inside', formatter: '{b}: {c}', color: '#fff', fontSize: 12 },
+      // Labels beside the funnel: a narrow last step still has a readable name and number.
+      type: 'funnel', sort: 'none', min: 0, max: Math.max(1, funnel.started), left: '2%', width: '50%', top: 8, bottom: 8, gap: 2,
+      label: { show: true, position: 'right', formatter: '{b}: {c}', color: '#17212b', fontSize: 12, overflow: 'truncate', width: 150 },
+      labelLine: { show: true },
+      color: ['#1d5fa8', '#3b7cc4', '#5c97d6', '#80b0e3', '#a6c8ee', '#c9dff5'],
       data: funnel.steps.map((s, k) => ({ name: `${k + 1}. ${name(s.id)}`, value: s.reached })),
     }],
   }, true);

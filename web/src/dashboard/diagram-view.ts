@@ -21,6 +21,11 @@ export class DiagramView {
 
   static async open(container: HTMLElement, xml: string, onPick: (id: string) => void): Promise<DiagramView> {
     const viewer = await openViewer(container, xml);
+    // Room around the fitted diagram for the badges above the first and last elements.
+    const canvas = viewer.get<{ viewbox(v?: { x: number; y: number; width: number; height: number }): { x: number; y: number; width: number; height: number } }>('canvas');
+    const vb = canvas.viewbox();
+    const pad = Math.max(30, vb.width * 0.06);
+    canvas.viewbox({ x: vb.x - pad, y: vb.y - pad, width: vb.width + 2 * pad, height: vb.height + 2 * pad });
     viewer.on('element.click', (e) => {
       const el = e.element.labelTarget ?? e.element;
       if (stepType(el.type)) onPick(el.id);
