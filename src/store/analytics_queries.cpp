@@ -102,6 +102,10 @@ class PgAnalyticsStore : public AnalyticsStore {
           ev.where() +
           ") SELECT i.start_time, i.g, string_agg(o.e::text || ':' || o.at::text, ',' ORDER BY o.seq, o.n) "
           "FROM inst i LEFT JOIN occ o ON o.proc_inst_id = i.id GROUP BY i.id, i.start_time, i.g";
+      // One big grouping per question: sort in memory rather than on disk, and no JIT
+      // compilation (a fifth of a second per question, for a plan that runs once).
+      tx.exec("SET LOCAL work_mem = '256MB'");
+      tx.exec("SET LOCAL jit = off");
       InstancePath path;
       for (const auto& row : tx.exec(sql)) {
         path.start_time = row[0].as<std::int64_t>();
@@ -120,6 +124,8 @@ class PgAnalyticsStore : public AnalyticsStore {
   Result<Heatmap> heatmap(const InstanceFilter& filter) override {
     return read<Heatmap>([&](ReadTransaction& tx) {
       auto& c = tx.conn();
+      tx.exec("SET LOCAL work_mem = '64MB'");
+      tx.exec("SET LOCAL jit = off");
       const std::string where = instance_where(c, filter);
       Heatmap h;
       h.instances = tx.exec("SELECT count(*) FROM hi_proc_inst p" + where)[0][0].as<long long>();
