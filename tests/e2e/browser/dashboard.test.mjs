@@ -4,80 +4,10 @@
 // the heatmap overlay shows REST's counts; every screen at 360/1280 px in Polish and English
 // has no sideways scroll and no serious axe violation.
 //
-//   node dashboard.test.mjs http://127.0.0.1:8080 ADMIN_USER ADMIN_PASSWORD [--shots DIR]
-import { readFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+//   node dashboard.test.mjs http://127.0.0.1:8080 ADMIN_USER ADMIN_PASSWORD [--shots DIR]  (see lib.mjs)
+import { readFileSync } from 'node:fs';
+import { axeScan, base, deploy, expect, finish, launchBrowser, newPage, noHorizontalScroll, rest, run, scenario, shot } from './lib.mjs';
 
-// ---------------------------------------------------------------- helpers (as run.mjs's)
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const [base, adminUser, adminPassword] = process.argv.slice(2);
-const shotsAt = process.argv.indexOf('--shots');
-const shotsDir = shotsAt > 0 ? process.argv[shotsAt + 1] : null;
-if (!base || !adminUser) {
-  console.error('usage: node dashboard.test.mjs BASE_URL ADMIN_USER ADMIN_PASSWORD [--shots DIR]');
-  process.exit(2);
-}
-if (shotsDir) mkdirSync(shotsDir, { recursive: true });
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const run = Date.now().toString(36);
-const auth = (user, password) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-async function rest(method, path, body, who = [adminUser, adminPassword]) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { Authorization: auth(...who), ...(body && !(body instanceof FormData) ? { 'Content-Type': 'application/json' } : {}) },
-    body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json, text };
-}
-const results = [];
-let lastPage = null;
-async function scenario(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    console.log(`PASS ${name} (${Date.now() - started} ms)`);
-    results.push('PASS');
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
-    if (shotsDir && lastPage && !lastPage.isClosed()) {
-      await lastPage.screenshot({ path: `${shotsDir}/FAIL-dashboard-${results.length + 1}.png`, fullPage: true }).catch(() => {});
-    }
-    results.push('FAIL');
-  }
-}
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
-async function axeScan(page, screen) {
-  await page.addScriptTag({ content: axeSource });
-  const out = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  const bad = out.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(!bad.length, `axe on ${screen}: ` + JSON.stringify(bad, null, 1));
-}
-async function noHorizontalScroll(page, screen) {
-  const w = await page.evaluate(() => document.scrollingElement.scrollWidth);
-  const vw = page.viewportSize().width;
-  expect(w <= vw, `${screen} at ${vw} px scrolls sideways: scrollWidth ${w}`);
-}
-async function shot(page, name) {
-  if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
-}
-async function newPage(browser, { width = 1280, height = 860, lang = 'en' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: lang === 'pl' ? 'pl-PL' : 'en-GB', bypassCSP: true, acceptDownloads: true });
-  await context.addInitScript((l) => { if (!localStorage.getItem('dpc.lang')) localStorage.setItem('dpc.lang', l); }, lang);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  lastPage = page;
-  return page;
-}
 // Logs in on the login page and lands on the Dashboard with `query` (the login's ?next=).
 async function openDashboard(page, user, query) {
   await page.goto(`${base}/?next=${encodeURIComponent(`/dashboard/?${query}`)}`);
@@ -123,11 +53,7 @@ async function completeTasks(taskKey, n) {
   const tasks = (await rest('GET', `/engine-rest/task?processDefinitionKey=${key}&taskDefinitionKey=${taskKey}&maxResults=${n}`)).json;
   for (const t of tasks) await rest('POST', `/engine-rest/task/${t.id}/complete`, { variables: {} });
 }
-const form = new FormData();
-form.append('deployment-name', `dashboard-test-${run}`);
-form.append('model', new Blob([xml]), `${key}.bpmn`);
-const dep = await rest('POST', '/engine-rest/deployment/create', form);
-if (dep.status !== 200) throw new Error('deployment failed: ' + dep.text);
+await deploy(`dashboard-test-${run}`, { model: [`${key}.bpmn`, xml] });
 await start(5);
 await completeTasks('check', 3);
 await completeTasks('approve', 1);
@@ -145,7 +71,7 @@ const badgeCounts = (page) => page.$$eval('.dash-badge', (els) => els.map((e) =>
   step: e.dataset.step, reached: Number(e.querySelector('.dash-badge-count')?.dataset.reached ?? NaN) })));
 
 // ---------------------------------------------------------------- scenarios
-const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+const browser = await launchBrowser();
 const steps = ['check', 'approve', 'end'];
 let page;
 
@@ -227,7 +153,4 @@ await scenario('dashboard: 360 px and 1280 px, Polish and English: no sideways s
   }
 });
 
-await browser.close();
-const failed = results.filter((r) => r === 'FAIL').length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(Math.min(failed, 100));
+await finish(browser);
