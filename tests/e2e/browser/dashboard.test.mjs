@@ -153,4 +153,12 @@ await scenario('dashboard: 360 px and 1280 px, Polish and English: no sideways s
   }
 });
 
+await scenario('dashboard: a clerk without Application access to "dashboard" is told so', async () => {
+  const p = await newPage(browser);
+  await openDashboard(p, 'anna', `process=${key}`);
+  await p.locator('.dash-no-access').waitFor();
+  expect(!(await p.locator('#dash-canvas').count()), 'the dashboard was shown anyway');
+  await p.context().close();
+});
+
 await finish(browser);

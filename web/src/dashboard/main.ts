@@ -172,6 +172,12 @@ async function start(): Promise<void> {
   const me = await whoAmI();
   const main = shell({ me, current: 'dashboard', title: t('app.dashboard') });
   main.classList.add('dash');
+  // Camunda's Application authorization: the Dashboard is for those with ACCESS on "dashboard"
+  // (the REST answers still need READ_HISTORY on each process).
+  if (!(me.apps ?? []).includes('dashboard')) {
+    clear(main, h('div', { class: 'alert alert-warn dash-no-access' }, t('dash.noAccess')));
+    return;
+  }
   const field = (id: string, label: string, control: HTMLElement) =>
     h('div', { class: 'field dash-field' }, h('label', { for: id }, label), control);
   clear(main,
