@@ -90,7 +90,11 @@ class PgAnalyticsStore : public AnalyticsStore {
       WhereBuilder ev(c);
       ev.eq("ev.definition_key", filter.process_definition_key);
       ev.cmp("ev.definition_version", "=", filter.version);
-      ev.cmp("ev.time", ">=", filter.from);  // an instance's events come after its start
+      // An instance's events come after its start (a minute's margin: the start command's
+      // first event and the instance's start time are read from the clock separately).
+      std::optional<std::int64_t> events_from;
+      if (filter.from) events_from = *filter.from - 60000;
+      ev.cmp("ev.time", ">=", events_from);
       ev.raw("f.element = ANY(" + ids + ")");
       ev.raw("f.event IN ('start', 'take')");
       std::string sql =
@@ -160,7 +164,9 @@ class PgAnalyticsStore : public AnalyticsStore {
       for (auto& [id, a] : acts) h.activities.push_back(std::move(a));
       WhereBuilder ev(c);
       ev.eq("ev.definition_key", filter.process_definition_key);
-      ev.cmp("ev.time", ">=", filter.from);
+      std::optional<std::int64_t> events_from;  // as in instance_paths
+      if (filter.from) events_from = *filter.from - 60000;
+      ev.cmp("ev.time", ">=", events_from);
       for (const auto& r : tx.exec(
                "SELECT f.element, count(*) FROM (SELECT p.id FROM hi_proc_inst p" + where +
                ") i JOIN (SELECT ev.proc_inst_id, f.element FROM engine_event ev, "
