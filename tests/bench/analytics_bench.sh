@@ -44,7 +44,7 @@ echo "inserting $n instances (hi_proc_inst + engine_event) ..."
 start_s=$(date +%s)
 psql "$pg" -q -v ON_ERROR_STOP=1 <<SQL
 CREATE TEMP TABLE gen AS
-  SELECT i, 'bi' || i AS id, $t0 + (i::bigint * 90 * 86400000 / $n) AS t, (i * 7919) % 100 AS r
+  SELECT i, 'bi' || i AS id, $t0 + (i::bigint * 90 * 86400000 / $n) AS t, (i::bigint * 7919) % 100 AS r
   FROM generate_series(1, $n) AS i;
 INSERT INTO hi_proc_inst (id, definition_id, definition_key, definition_version, business_key, state, start_time, end_time)
   SELECT id, '$def', 'cash-loan-onboarding', 1, 'B' || i,
