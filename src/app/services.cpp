@@ -12,6 +12,8 @@
 #include "dpc/forms/form_schema.h"
 #include "dpc/http/handlers/catalogue_routes.h"
 #include "dpc/http/handlers/application_form_routes.h"
+#include "dpc/core/time_format.h"
+#include "dpc/http/handlers/analytics_routes.h"
 #include "dpc/http/handlers/decision_routes.h"
 #include "dpc/http/handlers/form_routes.h"
 #include "dpc/http/handlers/identity_routes.h"
@@ -23,6 +25,7 @@
 #include "dpc/http/handlers/tasklist_routes.h"
 #include "dpc/store/catalogue_store.h"
 #include "dpc/store/application_store.h"
+#include "dpc/store/analytics_store.h"
 #include "dpc/store/decision_history_store.h"
 #include "dpc/store/definition_usage.h"
 #include "dpc/store/identity_store.h"
@@ -78,6 +81,9 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->catalogue_store = store::make_catalogue_store(db);
   s->catalogue = std::make_unique<catalogue::CatalogueService>(*s->catalogue_store);
   s->applications = store::make_application_store(db);
+  s->analytics_store = store::make_analytics_store(db);
+  s->analytics = std::make_unique<analytics::AnalyticsService>(*s->analytics_store, *s->repository,
+                                                                [] { return now_millis(); });
   http::EventHub* hub = s->events.get();
   s->live_listener = std::make_unique<store::NotificationListener>(
       database_url, store::kLiveEventChannel, [hub](const std::string& payload) { hub->notified(payload); });
@@ -121,6 +127,7 @@ void add_api_routes(http::Router& router, Services& services) {
   http::add_case_history_routes(router, *services.case_history, *services.read_queries);
   http::add_history_statistics_routes(router, *services.history_statistics);
   http::add_catalogue_routes(router, *services.catalogue);
+  http::add_analytics_routes(router, *services.analytics);
 }
 
 namespace {

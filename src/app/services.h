@@ -8,6 +8,7 @@
 #include <string>
 
 #include "dpc/catalogue/catalogue_service.h"
+#include "dpc/analytics/analytics_service.h"
 #include "dpc/engine/decision_history.h"
 #include "dpc/engine/decision_source.h"
 #include "dpc/engine/definition_source.h"
@@ -64,6 +65,9 @@ struct Services {
   // The product catalogue (/api/catalogue, /cdn, /tmf-api/productCatalogManagement/v4).
   std::unique_ptr<catalogue::CatalogueStore> catalogue_store;
   std::unique_ptr<catalogue::CatalogueService> catalogue;
+  // The Dashboard's questions (/api/analytics/...).
+  std::unique_ptr<analytics::AnalyticsStore> analytics_store;
+  std::unique_ptr<analytics::AnalyticsService> analytics;
   // Hears every node's new live events (NOTIFY dpc_ui_event) for the hub above.
   std::unique_ptr<store::NotificationListener> live_listener;
   // Hears other nodes' deployments, deletions and suspensions (NOTIFY dpc_definition); last,

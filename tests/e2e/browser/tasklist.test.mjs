@@ -323,8 +323,8 @@ await scenario('a second browser sees a new task appear without reloading', asyn
 await scenario('history tab marks the taken path and lists the variable change', async () => {
   const page = await newPage(browser);
   await login(page, 'demo');
-  // The login's own navigation first (demo may open several apps: the launcher, not the Tasklist).
-  await page.locator('.user-button').waitFor();
+  // The login's own navigation first: the launcher (demo may open several apps) or the Tasklist.
+  await page.locator('.launcher, main.tl').first().waitFor();
   const approve = approvedAfterGenericForm;
   expect(approve, 'the generic-form scenario did not leave its next task');
   await page.goto(`${base}/tasklist/task/${approve.id}`);

@@ -68,3 +68,22 @@ export async function showDiagram(container: HTMLElement, xml: string, marks: Di
     destroy: () => viewer.destroy(),
   };
 }
+
+/** The bare bpmn-js viewer (as the `Viewer` of bpmn-js), for apps that add their own clicks and overlays. */
+export interface BpmnViewer {
+  get<T = unknown>(service: string): T;
+  on(event: string, callback: (e: { element: { id: string; type: string; labelTarget?: { id: string; type: string } } }) => void): void;
+  destroy(): void;
+}
+
+/** Loads the viewer chunk, shows `xml` in `container` fitted to it, and hands the viewer over. */
+export async function openViewer(container: HTMLElement, xml: string): Promise<BpmnViewer> {
+  const [{ default: Viewer }] = await Promise.all([
+    import('bpmn-js/lib/NavigatedViewer'),
+    import('bpmn-js/dist/assets/diagram-js.css'),
+  ]);
+  const viewer = new Viewer({ container });
+  await viewer.importXML(xml);
+  (viewer.get('canvas') as { zoom: (m: string) => void }).zoom('fit-viewport');
+  return viewer as unknown as BpmnViewer;
+}
