@@ -8,6 +8,7 @@ export interface AppInfo {
 
 export const builtApps: AppInfo[] = [
   { id: 'tasklist', path: '/tasklist/', icon: 'M9 11l3 3L22 4M21 12v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h11' },
+  { id: 'admin', path: '/admin/', icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0' },
 ];
 
 export const appsFor = (allowed: string[] | undefined): AppInfo[] =>
