@@ -89,6 +89,31 @@ std::optional<std::string> text_or_none(const std::string& s) {
   return s;
 }
 
+namespace {
+
+std::optional<std::string> millis_or_none(const std::optional<Millis>& ms) {
+  if (!ms) return std::nullopt;
+  return std::to_string(*ms);
+}
+
+}  // namespace
+
+void note_task_changes(const TaskRecord& before, const TaskRecord& after) {
+  UserOperation* op = pending_user_operation();
+  if (!op || !op->changes.empty()) return;
+  auto differ = [op](const char* property, std::optional<std::string> was, std::optional<std::string> now) {
+    if (was != now) op->changes.push_back({property, std::move(was), std::move(now)});
+  };
+  differ("assignee", text_or_none(before.assignee), text_or_none(after.assignee));
+  differ("owner", text_or_none(before.owner), text_or_none(after.owner));
+  differ("name", text_or_none(before.name), text_or_none(after.name));
+  differ("description", text_or_none(before.description), text_or_none(after.description));
+  differ("priority", std::to_string(before.priority), std::to_string(after.priority));
+  differ("dueDate", millis_or_none(before.due), millis_or_none(after.due));
+  differ("followUpDate", millis_or_none(before.follow_up), millis_or_none(after.follow_up));
+  differ("delegation", text_or_none(before.delegation_state), text_or_none(after.delegation_state));
+}
+
 void note_task(const TaskRecord& task) {
   note_user_operation_context(task_context(task));
   note_user_operation_org_value("assignee", text_or_none(task.assignee));

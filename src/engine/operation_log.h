@@ -39,6 +39,10 @@ OperationContext task_context(const TaskRecord& task);
 // properties (assignee, owner, name, description, priority, dueDate, followUpDate) without
 // an original value the value they have now (call it before changing the task).
 void note_task(const TaskRecord& task);
+// When the pending operation lists no changes of its own: one change per property of the task
+// that differs between `before` and `after` (Camunda's names: assignee, owner, name,
+// description, priority, dueDate, followUpDate, delegation), so an update logs what it changed.
+void note_task_changes(const TaskRecord& before, const TaskRecord& after);
 
 // ---- writing ----
 

@@ -224,12 +224,21 @@ Status RuntimeService::set_task_assignee(const std::string& task_id, const std::
 
 Status RuntimeService::change_task(const std::string& task_id, const TaskEdit& edit,
                                    const VariableMap& variables) {
+  // Camunda's "Update" unless the caller named the operation (Delegate, Resolve, AddUserLink...);
+  // the changed properties are found by comparing the task before and after the edit.
+  DefaultUserOperation logged(task_operation("Update", task_id));
   return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_task(task_id);
     if (!instance_id) return instance_id.error();
     if (instance_id->empty()) return Error::not_found("Cannot find task with id " + task_id);
     return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
-      return run.edit_task(task_id, edit, variables);
+      const TaskRecord* task = run.tasks().find(task_id);
+      if (!task) return run.edit_task(task_id, edit, variables);  // the run's own not-found answer
+      const TaskRecord before = *task;
+      note_task(before);
+      if (Status st = run.edit_task(task_id, edit, variables); !st) return st;
+      if (const TaskRecord* after = run.tasks().find(task_id)) note_task_changes(before, *after);
+      return {};
     });
   });
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "operation_log.h"
+
 namespace dpc::engine {
 
 RuntimeService::TaskEdit update_task_edit(TaskUpdate u) {
@@ -70,6 +72,27 @@ Result<RuntimeService::TaskEdit> identity_link_edit(TaskIdentityLink link, bool 
     }
     return {};
   });
+}
+
+UserOperation task_change_operation(const char* type) {
+  return operation(type, "Task", kCategoryTaskWorker);
+}
+
+UserOperation identity_link_operation(const TaskIdentityLink& link, bool add) {
+  bool user = !link.user_id.empty();
+  const char* type = user ? (add ? "AddUserLink" : "DeleteUserLink") : (add ? "AddGroupLink" : "DeleteGroupLink");
+  const std::string& who = user ? link.user_id : link.group_id;
+  PropertyChange change{link.type, std::nullopt, std::nullopt};
+  (add ? change.new_value : change.org_value) = who;
+  return operation(type, "IdentityLink", kCategoryTaskWorker, {change});
+}
+
+UserOperation attachment_operation(const TaskRecord& task, bool add, const std::string& name) {
+  PropertyChange change{"name", std::nullopt, std::nullopt};
+  (add ? change.new_value : change.org_value) = name;
+  UserOperation op = operation(add ? "AddAttachment" : "DeleteAttachment", "Attachment", kCategoryTaskWorker, {change});
+  op.context = task_context(task);
+  return op;
 }
 
 }  // namespace dpc::engine

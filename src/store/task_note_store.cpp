@@ -2,6 +2,7 @@
 #include "dpc/store/task_note_store.h"
 
 #include "pooled_transaction.h"
+#include "user_operation_sql.h"
 
 namespace dpc::store {
 
@@ -93,6 +94,7 @@ class PgTaskNoteStore : public TaskNoteStore {
                      a.id, a.task_id, opt(a.process_instance_id), opt(a.root_process_instance_id),
                      opt(a.user_id), opt(a.name), opt(a.description), opt(a.type), opt(a.url),
                      opt(a.content_type), a.created);
+      write_user_operation(tx);  // AddAttachment, in the same transaction
       return true;
     });
     return r ? Status{} : Status(r.error());
@@ -136,7 +138,9 @@ class PgTaskNoteStore : public TaskNoteStore {
   Result<bool> delete_attachment(const std::string& task_id, const std::string& id) override {
     return tx<bool>([&](pqxx::work& tx) {
       auto r = tx.exec_params("DELETE FROM task_attachment WHERE task_id = $1 AND id = $2", task_id, id);
-      return r.affected_rows() > 0;
+      if (r.affected_rows() == 0) return false;
+      write_user_operation(tx);  // DeleteAttachment, in the same transaction
+      return true;
     });
   }
 

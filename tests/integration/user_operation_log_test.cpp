@@ -182,6 +182,79 @@ TEST_F(UserOperationLogTest, TaskWorkIsLoggedWithTheUserTypeEntityAndProperties)
   EXPECT_EQ(count("processInstanceId=" + pi), 6);
 }
 
+TEST_F(UserOperationLogTest, TaskChangesAttachmentsAndIdentityLinksAreLogged) {
+  create_user("tina", {"oplog-tellers"});
+  create_user("tom", {"oplog-tellers"});
+  deploy("oplog_change", task_process("oplog_change", "oplog-tellers"));
+  std::string pi = start("oplog_change");
+  std::string task = task_of(pi);
+  ASSERT_FALSE(task.empty());
+  ASSERT_EQ(as("tina", "POST", "/engine-rest/task/" + task + "/claim", R"({"userId":"tina"})").status, 204);
+
+  // PUT /task/{id}: one Update entry per property that changed, with its old and new value.
+  json task_json = json::parse(admin("GET", "/engine-rest/task/" + task).body);
+  // Changing a task is assigning it (TASK_ASSIGN): the admin does it.
+  ASSERT_EQ(admin("PUT", "/engine-rest/task/" + task,
+               json{{"name", "Renamed"}, {"assignee", "tina"}, {"priority", 70},
+                    {"description", task_json["description"]}}.dump()).status, 204);
+  json updates = entries("taskId=" + task + "&operationType=Update");
+  ASSERT_EQ(updates.size(), 2u) << updates.dump(1);
+  json name = find(updates, "Update", "name");
+  EXPECT_EQ(name["orgValue"], task_json["name"]);
+  EXPECT_EQ(name["newValue"], "Renamed");
+  EXPECT_EQ(name["userId"], kTestAdminUser);
+  EXPECT_EQ(name["entityType"], "Task");
+  EXPECT_EQ(name["processInstanceId"], pi);
+  json priority = find(updates, "Update", "priority");
+  EXPECT_EQ(priority["orgValue"], "50");
+  EXPECT_EQ(priority["newValue"], "70");
+  EXPECT_EQ(priority["operationId"], name["operationId"]);
+
+  // Delegate: owner becomes tina, assignee tom, delegation PENDING; Resolve hands it back.
+  ASSERT_EQ(admin("POST", "/engine-rest/task/" + task + "/delegate", R"({"userId":"tom"})").status, 204);
+  json delegated = entries("taskId=" + task + "&operationType=Delegate");
+  EXPECT_EQ(find(delegated, "Delegate", "assignee")["newValue"], "tom");
+  EXPECT_EQ(find(delegated, "Delegate", "owner")["newValue"], "tina");
+  EXPECT_EQ(find(delegated, "Delegate", "delegation")["newValue"], "PENDING");
+  ASSERT_EQ(as("tom", "POST", "/engine-rest/task/" + task + "/resolve", "{}").status, 204);
+  json resolved = entries("taskId=" + task + "&operationType=Resolve");
+  EXPECT_EQ(find(resolved, "Resolve", "assignee")["orgValue"], "tom");
+  EXPECT_EQ(find(resolved, "Resolve", "assignee")["newValue"], "tina");
+  EXPECT_EQ(find(resolved, "Resolve", "delegation")["newValue"], "RESOLVED");
+
+  // Candidate links: entity IdentityLink, the link's type as property, the group as value.
+  ASSERT_EQ(admin("POST", "/engine-rest/task/" + task + "/identity-links",
+               R"({"groupId":"risk","type":"candidate"})").status, 204);
+  json added = find(entries("taskId=" + task), "AddGroupLink");
+  EXPECT_EQ(added["entityType"], "IdentityLink");
+  EXPECT_EQ(added["property"], "candidate");
+  EXPECT_EQ(added["newValue"], "risk");
+  ASSERT_EQ(admin("POST", "/engine-rest/task/" + task + "/identity-links/delete",
+               R"({"groupId":"risk","type":"candidate"})").status, 204);
+  EXPECT_EQ(find(entries("taskId=" + task), "DeleteGroupLink")["orgValue"], "risk");
+
+  // Attachments: AddAttachment / DeleteAttachment with the name, on the task's instance.
+  auto created = http_request(port_, "POST", "/engine-rest/task/" + task + "/attachment/create",
+                              multipart({{"attachment-name", "", "contract.pdf"}, {"url", "", "https://dms.example.org/7"}}),
+                              {{"Content-Type", "multipart/form-data; boundary=" + kMultipartBoundary},
+                               {"Authorization", basic_auth("tina", kPassword)}});
+  ASSERT_EQ(created.status, 200) << created.body;
+  json attachment_added = find(entries("taskId=" + task), "AddAttachment");
+  EXPECT_EQ(attachment_added["entityType"], "Attachment");
+  EXPECT_EQ(attachment_added["newValue"], "contract.pdf");
+  EXPECT_EQ(attachment_added["processInstanceId"], pi);
+  std::string aid = json::parse(created.body)["id"];
+  ASSERT_EQ(as("tina", "DELETE", "/engine-rest/task/" + task + "/attachment/" + aid).status, 204);
+  EXPECT_EQ(find(entries("taskId=" + task), "DeleteAttachment")["orgValue"], "contract.pdf");
+  // Deleting it again finds nothing and logs nothing.
+  EXPECT_EQ(as("tina", "DELETE", "/engine-rest/task/" + task + "/attachment/" + aid).status, 404);
+  EXPECT_EQ(entries("taskId=" + task + "&operationType=DeleteAttachment").size(), 1u);
+  // A refused change (unknown link type) logs nothing either.
+  EXPECT_EQ(admin("POST", "/engine-rest/task/" + task + "/identity-links",
+               R"({"userId":"tom","type":"watcher"})").status, 400);
+  EXPECT_EQ(entries("taskId=" + task + "&entityType=IdentityLink").size(), 2u);
+}
+
 TEST_F(UserOperationLogTest, InstanceDefinitionJobAndDeploymentOperationsAreLogged) {
   std::string xml = process("oplog_ops",
                             R"(<bpmn:userTask id="work"/>

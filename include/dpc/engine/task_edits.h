@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dpc/core/result.h"
+#include "dpc/core/user_operation.h"
 #include "dpc/engine/runtime_service.h"
 
 namespace dpc::engine {
@@ -35,5 +36,15 @@ struct TaskIdentityLink {
   std::string user_id, group_id, type;
 };
 Result<RuntimeService::TaskEdit> identity_link_edit(TaskIdentityLink link, bool add);
+
+// What the user operation log records for these changes (open it in a UserOperationScope around
+// the change; a PUT needs none: RuntimeService::change_task logs "Update" by default). The
+// changed properties of the task are added by change_task, except for identity links, which
+// name the link (Camunda: entity IdentityLink, property = the link's type, new or original
+// value = the user or group).
+UserOperation task_change_operation(const char* type);  // "Delegate", "Resolve"
+UserOperation identity_link_operation(const TaskIdentityLink& link, bool add);
+// AddAttachment / DeleteAttachment on `task` (entity Attachment, property name).
+UserOperation attachment_operation(const TaskRecord& task, bool add, const std::string& name);
 
 }  // namespace dpc::engine

@@ -9,6 +9,7 @@
 
 #include "dpc/core/strings.h"
 #include "dpc/core/time_format.h"
+#include "dpc/engine/task_edits.h"
 #include "dpc/http/handlers/tasklist_routes.h"
 #include "dpc/http/multipart.h"
 #include "dpc/http/query.h"
@@ -91,6 +92,7 @@ Response create(TasklistApi api, Request& req) {
   a.user_id = req.principal ? req.principal->user_id : "";
   a.created = now_millis();
   a.size = static_cast<long long>(content.size());
+  UserOperationScope logged(engine::attachment_operation(*task, true, a.name));
   if (Status st = api.notes.add_attachment(a, content); !st) return error_response(st.error());
   return json_ok(attachment_dto(req, a));
 }
@@ -143,7 +145,11 @@ void add_task_attachment_routes(Router& router, TasklistApi api) {
   router.add(Method::kDelete, "/engine-rest/task/{id}/attachment/{attachmentId}", [api](Request& req) {
     auto task = task_of(api, req, TaskAccess::kWork);
     if (!task) return error_response(task.error());
-    auto deleted = api.notes.delete_attachment(task->id, req.path_param("attachmentId"));
+    auto a = api.notes.attachment(task->id, req.path_param("attachmentId"));
+    if (!a) return error_response(a.error());
+    if (!*a) return error_response(no_attachment(req));
+    UserOperationScope logged(engine::attachment_operation(*task, false, (*a)->name));
+    auto deleted = api.notes.delete_attachment(task->id, (*a)->id);
     if (!deleted) return error_response(deleted.error());
     if (!*deleted) return error_response(no_attachment(req));
     return Response::no_content();

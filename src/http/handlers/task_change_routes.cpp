@@ -93,6 +93,7 @@ Response identity_link(RuntimeApi api, Request& req, bool add) {
   auto edit = engine::identity_link_edit(link, add);
   if (!edit) return error_response(edit.error());
   if (auto t = task_of(api, req, TaskAccess::kAssign); !t) return error_response(t.error());
+  UserOperationScope logged(engine::identity_link_operation(link, add));
   return change(api, req, *edit);
 }
 
@@ -119,6 +120,7 @@ void add_task_change_routes(Router& router, RuntimeApi api) {
     if (t->suspended) {
       return error_response(Error::invalid("Cannot delegate task " + t->id + ": it is suspended"));
     }
+    UserOperationScope logged(engine::task_change_operation("Delegate"));
     return change(api, req, engine::delegate_edit(**user));
   });
   router.add(Method::kPost, "/engine-rest/task/{id}/resolve", [api](Request& req) {
@@ -131,6 +133,7 @@ void add_task_change_routes(Router& router, RuntimeApi api) {
     if (t->suspended) {
       return error_response(Error::invalid("Cannot resolve task " + t->id + ": it is suspended"));
     }
+    UserOperationScope logged(engine::task_change_operation("Resolve"));
     return change(api, req, engine::resolve_edit(), *vars);
   });
   router.add(Method::kPost, "/engine-rest/task/{id}/identity-links",
