@@ -106,8 +106,8 @@ function createForm(msg: ReturnType<typeof messageLine>, reload: () => Promise<v
     },
   },
   h('h2', null, t('admin.auth.new')),
-  h('div', { class: 'row' }, labelled(t('admin.auth.kind'), kind), labelled(t('admin.auth.subject'), subject), who.el),
-  h('div', { class: 'row' }, labelled(t('admin.auth.resourceType'), resource), resourceId.el),
+  h('div', { class: 'row adm-fields' }, labelled(t('admin.auth.kind'), kind), labelled(t('admin.auth.subject'), subject), who.el),
+  h('div', { class: 'row adm-fields' }, labelled(t('admin.auth.resourceType'), resource), resourceId.el),
   perms, whoList, idList,
   h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.auth.save')));
 }

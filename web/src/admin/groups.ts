@@ -53,7 +53,7 @@ function createForm(into: HTMLElement): void {
         go('groups', id.input.value.trim());
       } catch (err) { msg.error(err); }
     },
-  }, h('h2', null, t('admin.groups.new')), msg.el, h('div', { class: 'row' }, id.el, name.el, type.el),
+  }, h('h2', null, t('admin.groups.new')), msg.el, h('div', { class: 'row adm-fields' }, id.el, name.el, type.el),
   h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.create')),
     h('a', { href: link('groups'), class: 'btn' }, t('admin.cancel'))));
   clear(into, h('p', null, h('a', { href: link('groups') }, '← ' + t('admin.groups.back'))), form);
@@ -77,7 +77,7 @@ async function groupPage(into: HTMLElement, groupId: string): Promise<void> {
       e.preventDefault();
       try { await put(path, { id: groupId, name: name.input.value, type: type.input.value }); msg.ok(t('admin.groups.saved')); } catch (err) { msg.error(err); }
     },
-  }, h('div', { class: 'row' }, name.el, type.el), h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.save')));
+  }, h('div', { class: 'row adm-fields' }, name.el, type.el), h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.save')));
 
   const members = h('div');
   const renderMembers = async (): Promise<void> => {

@@ -35,7 +35,6 @@ export const go = (screen: Screen, id?: string) => { location.hash = link(screen
 
 let me: Me;
 let main: HTMLElement;
-const content = h('div', { class: 'adm-content' });
 
 function tabs(current: Screen): HTMLElement {
   return h('nav', { class: 'adm-tabs', 'aria-label': t('admin.sections') },
@@ -46,6 +45,9 @@ function tabs(current: Screen): HTMLElement {
 
 async function render(): Promise<void> {
   const r = route();
+  // A fresh element per render: a slower screen still loading from before the last hash
+  // change then fills an element no longer on the page, never the current one.
+  const content = h('div', { class: 'adm-content' });
   clear(main, h('div', { class: 'adm-wrap' }, h('h1', { class: 'visually-hidden' }, t('app.admin')), tabs(r.screen), content));
   clear(content, h('div', { class: 'empty' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' ', t('admin.loading')));
   if (r.screen === 'users') await renderUsers(content, r.id, me);

@@ -28,9 +28,9 @@ export function errorText(e: unknown): string {
 
 /** A labelled input inside a .field; returns the field and the input. */
 export function field(label: string, attrs: Record<string, unknown> = {}, hint?: string): { el: HTMLElement; input: HTMLInputElement } {
-  const id = uid('f');
+  const id = typeof attrs.id === 'string' ? attrs.id : uid('f');
   const hintId = hint ? id + '-hint' : undefined;
-  const input = h('input', { id, class: 'input', 'aria-describedby': hintId, ...attrs });
+  const input = h('input', { class: 'input', 'aria-describedby': hintId, ...attrs, id });
   const el = h('div', { class: 'field' },
     h('label', { for: id }, label),
     input,

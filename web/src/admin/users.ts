@@ -117,8 +117,8 @@ function createForm(into: HTMLElement): void {
     },
   },
   h('h2', null, t('admin.users.new')), msg.el,
-  h('div', { class: 'row' }, id.el, email.el), h('div', { class: 'row' }, firstName.el, lastName.el),
-  h('div', { class: 'row' }, password.el, repeat.el), policy.el,
+  h('div', { class: 'row adm-fields' }, id.el, email.el), h('div', { class: 'row adm-fields' }, firstName.el, lastName.el),
+  h('div', { class: 'row adm-fields' }, password.el, repeat.el), policy.el,
   h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.create')),
     h('a', { href: link('users'), class: 'btn' }, t('admin.cancel'))));
   clear(into, h('p', null, h('a', { href: link('users') }, '← ' + t('admin.users.back'))), form);
@@ -148,7 +148,7 @@ async function userPage(into: HTMLElement, userId: string, me: Me): Promise<void
         done(t('admin.users.saved'));
       } catch (err) { msg.error(err); }
     },
-  }, h('div', { class: 'row' }, firstName.el, lastName.el), email.el,
+  }, h('div', { class: 'row adm-fields' }, firstName.el, lastName.el), email.el,
   h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.save')));
 
   const pw = field(t('admin.users.newPassword'), { type: 'password', autocomplete: 'new-password' });
@@ -164,7 +164,7 @@ async function userPage(into: HTMLElement, userId: string, me: Me): Promise<void
         done(t('admin.users.passwordSet'));
       } catch (err) { msg.error(err); }
     },
-  }, h('div', { class: 'row' }, pw.el, mine.el), policy.el, h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.users.setPassword')));
+  }, h('div', { class: 'row adm-fields' }, pw.el, mine.el), policy.el, h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.users.setPassword')));
 
   const groupsBox = h('div');
   const renderGroups = async (): Promise<void> => {
