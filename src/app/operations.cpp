@@ -91,6 +91,8 @@ Operations::~Operations() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  // A clean stop leaves no "not responding" row behind (a killed node's row stays a day).
+  if (auto st = registry_.forget(node_id_); !st) spdlog::warn("node heartbeat: {}", st.error().message);
 }
 
 store::NodeBeat Operations::beat() const {

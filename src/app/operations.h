@@ -5,8 +5,9 @@
 //   GET /health/live      the process answers (no database involved)
 //   GET /health/ready     the database answers and every migration is applied (else 503)
 //   GET /api/system       nodes (alive, last seen), this node's pool, migrations (admins)
-//   GET /engine-rest/metrics/{name}/sum, GET /engine-rest/metrics   Camunda's metrics REST
-// Owns one thread (the heartbeat); destroy it before the Services and the Database.
+//   GET /engine-rest/metrics/{name}/sum   Camunda's metrics REST (sums since the nodes started)
+// Owns one thread (the heartbeat); destroy it before the Services and the Database. A clean
+// stop removes the node's row; a killed node's row shows as not responding for a day.
 #pragma once
 
 #include <chrono>

@@ -34,6 +34,15 @@ Status NodeRegistry::beat(const NodeBeat& b, int64_t forget_after_ms) {
   return {};
 }
 
+Status NodeRegistry::forget(const std::string& node_id) {
+  auto r = in_transaction<bool>(db_, kWho, [&](pqxx::work& tx) {
+    tx.exec_params("DELETE FROM node_heartbeat WHERE node_id = $1", node_id);
+    return true;
+  });
+  if (!r) return r.error();
+  return {};
+}
+
 Result<std::vector<NodeRow>> NodeRegistry::nodes() {
   return in_transaction<std::vector<NodeRow>>(db_, kWho, [&](pqxx::work& tx) {
     std::vector<NodeRow> out;

@@ -273,4 +273,30 @@ TEST_F(Operations, SystemShowsBothNodesWithTheirHeartbeats) {
   EXPECT_TRUE(moved);
 }
 
+TEST_F(Operations, ACleanlyStoppedNodeLeavesTheList) {
+  int port = free_port();
+  auto* node = new ServerProcess({"serve", "--no-access-log"},
+                                 {{"DPC_DATABASE_URL", url_}, {"DPC_PORT", std::to_string(port)},
+                                  {"DPC_SAMPLES_DIR", "/nonexistent"}},
+                                 "", "/tmp/dpc-ops-c-" + std::to_string(getpid()) + ".log");
+  ASSERT_TRUE(node->wait_for_health(port, 30s)) << node->log();
+  auto c = http_request(port, "GET", "/api/system");
+  ASSERT_EQ(c.status, 200) << c.body;
+  std::string id = json::parse(c.body)["nodeId"];
+  auto listed = [&] {
+    json system = json::parse(http_request(port_a_, "GET", "/api/system").body);
+    for (const auto& n : system["nodes"]) {
+      if (n["nodeId"] == id) return true;
+    }
+    return false;
+  };
+  bool was_listed = false;
+  for (int i = 0; i < 50 && !(was_listed = listed()); ++i) std::this_thread::sleep_for(100ms);  // its first beat
+  EXPECT_TRUE(was_listed);
+  node->signal(SIGTERM);
+  EXPECT_EQ(node->wait_exit(20s), 0) << node->log();
+  delete node;
+  EXPECT_FALSE(listed());
+}
+
 }  // namespace

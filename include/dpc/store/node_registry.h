@@ -53,6 +53,8 @@ class NodeRegistry {
   Status beat(const NodeBeat& beat, int64_t forget_after_ms = 24LL * 3600 * 1000);
   // Every node row, newest start first.
   Result<std::vector<NodeRow>> nodes();
+  // Removes the node's row (a clean stop: the node is gone, not "not responding").
+  Status forget(const std::string& node_id);
   Result<std::vector<AppliedMigration>> migrations();
   // Incidents open now (the incident table), for the incidents gauge.
   Result<long long> open_incidents();
