@@ -66,6 +66,8 @@ Options for serve and migrate (each also as an environment variable):
   (none)               DPC_ADMIN_USER, DPC_ADMIN_PASSWORD  on start, create this user in
                                          camunda-admin when it does not exist yet
   --insecure-no-auth   DPC_INSECURE_NO_AUTH=1  benchmarks only: no authentication at all
+  --metrics-public     DPC_METRICS_PUBLIC=1  GET /metrics without credentials (for a
+                                         Prometheus scraper; default: administrators only)
 
 Exit codes: 0 ok, 1 runtime failure, 2 bad command line.
 )";
@@ -195,6 +197,8 @@ const std::vector<Option>& options() {
          return set_int(c.session_max_seconds, v, 1, 30 * 24 * 3600); }},
       {"--insecure-no-auth", "DPC_INSECURE_NO_AUTH", [](ServeConfig& c, const std::string& v) {
          return set_flag(c.insecure_no_auth, v); }, false, "1"},
+      {"--metrics-public", "DPC_METRICS_PUBLIC", [](ServeConfig& c, const std::string& v) {
+         return set_flag(c.metrics_public, v); }, false, "1"},
   };
   return kOptions;
 }

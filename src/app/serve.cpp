@@ -1,5 +1,6 @@
 #include "serve.h"
 #include "services.h"
+#include "operations.h"
 #include "identity_bootstrap.h"
 #include "runtime_wiring.h"
 #include "database_setup.h"
@@ -101,6 +102,7 @@ int run_serve(const ServeConfig& config) {
   auth.sessions.absolute_timeout = std::chrono::seconds(config.session_max_seconds);
   auth.disabled = config.insecure_no_auth;
   auth.http.secure_cookies = !config.tls_cert_file.empty();  // cookies only over HTTPS then
+  auth.http.metrics_public = config.metrics_public;
   if (auth.disabled) {
     spdlog::warn("--insecure-no-auth: every request is served as an administrator without credentials; "
                  "for benchmarks only, never in production");
@@ -109,6 +111,10 @@ int run_serve(const ServeConfig& config) {
   services->public_limiter = std::make_unique<http::RateLimiter>(http::RateLimitOptions{
       static_cast<double>(config.public_rate), static_cast<double>(config.public_burst), config.trusted_proxies});
   add_api_routes(router, *services);
+  // Heartbeat, /metrics, /health/live and /ready, /api/system (stops before the services).
+  auto operations = std::make_unique<Operations>(
+      db, *services, OperationsOptions{config.job_threads, config.port});
+  operations->add_routes(router);
   if (config.test_clock) {
     spdlog::warn("test clock enabled: POST /api/test/clock moves the engine clock");
     add_test_clock_routes(router, *services->runtime);
@@ -157,6 +163,7 @@ int run_serve(const ServeConfig& config) {
   }
   // The job executor and the LISTEN threads stop while the database still answers (not after
   // the private PostgreSQL below is gone, where they would meet errors mid-query).
+  operations.reset();
   services.reset();
   {
     std::lock_guard lock(retry_mu);

@@ -1,5 +1,7 @@
 #include "dpc/engine/job_executor.h"
 
+#include "dpc/core/metrics.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -193,9 +195,15 @@ int JobExecutor::run_batch() {
     spdlog::warn("job executor: acquisition failed: {}", acquired.error().message);
     return -1;
   }
+  auto& metrics = metrics::node();
+  metrics.jobs_acquired.add(acquired->size());
   for (const auto& job : *acquired) {
+    metrics.job_threads_busy.add();
     auto ran = commands_.execute(job.id);
+    metrics.job_threads_busy.sub();
+    if (ran && *ran) metrics.jobs_executed.add();
     if (!ran) {
+      metrics.jobs_failed.add();
       spdlog::warn("job {} of instance {} failed: {}", job.id, job.process_instance_id,
                    ran.error().message);
       auto failed = jobs_.fail(job.id, owner_, ran.error().message,

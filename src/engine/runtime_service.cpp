@@ -1,5 +1,7 @@
 #include "dpc/engine/runtime_service.h"
 
+#include "dpc/core/metrics.h"
+
 #include <chrono>
 #include <future>
 
@@ -244,7 +246,7 @@ Status RuntimeService::change_task(const std::string& task_id, const TaskEdit& e
 Status RuntimeService::complete_external_task(const std::string& id, const std::string& worker_id,
                                               const VariableMap& variables,
                                               const VariableMap& local_variables) {
-  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
+  Status done = run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_external_task(id);
     if (!instance_id) return instance_id.error();
     if (instance_id->empty()) {
@@ -267,6 +269,8 @@ Status RuntimeService::complete_external_task(const std::string& id, const std::
       return run.complete_external_task(id, variables, local_variables);
     });
   });
+  if (done) metrics::node().external_tasks_completed.add();
+  return done;
 }
 
 Status RuntimeService::external_task_bpmn_error(const std::string& id,

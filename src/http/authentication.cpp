@@ -24,7 +24,9 @@ bool is_change(Method m) {
 
 // Endpoints that answer without credentials.
 bool is_open(const Request& r) {
-  if (r.path == "/health") return r.method == Method::kGet || r.method == Method::kHead;
+  if (r.path == "/health" || r.path == "/health/live" || r.path == "/health/ready") {
+    return r.method == Method::kGet || r.method == Method::kHead;
+  }
   if (r.path == "/engine-rest/engine" || r.path == "/engine-rest/engine/") {
     return r.method == Method::kGet || r.method == Method::kHead;
   }
@@ -133,6 +135,7 @@ std::optional<Response> Authentication::check(Request& r) const {
   // The open endpoints ignore credentials (as Camunda's filter skips them): /health must
   // answer whatever the state of the database that credentials are checked against.
   if (is_open(r)) return std::nullopt;
+  if (options_.metrics_public && r.path == "/metrics" && !is_change(r.method)) return std::nullopt;
   std::string_view auth = r.header("authorization");
   if (!auth.empty()) {
     // Programs: HTTP Basic on every request.

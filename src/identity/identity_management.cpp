@@ -1,6 +1,7 @@
 // Users, groups and memberships on behalf of a caller: authorization checks (Camunda's),
 // validation, default authorizations, and keeping the credential cache honest.
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 #include "credential_cache.h"
@@ -53,6 +54,51 @@ Authorization grant(std::string user_id, std::string group_id, Resource resource
   a.resource_id = std::move(resource_id);
   a.permissions = permissions;
   return a;
+}
+
+// ---- never lock the administrators out -------------------------------------------------
+// Members of camunda-admin may do everything, Admin included, so authorizations can never lock
+// them out; only losing the membership can. Refused: deleting the camunda-admin group,
+// removing or deleting its last member, and an administrator removing themself from it or
+// deleting themself (another administrator has to do that). The check and the change run
+// under one mutex, so two requests on one node cannot both remove "the other last admin";
+// across nodes that race stays possible (two admins removing each other in the same
+// milliseconds), which the compensating check in remove_member closes for memberships.
+std::mutex admin_guard_mutex;
+
+bool is_admin_group(std::string_view id) { return id == kAdminGroup; }
+
+Result<long long> admin_count(IdentityStore& store) {
+  UserQuery q;
+  q.member_of_group = std::string(kAdminGroup);
+  return store.count_users(q);
+}
+
+Result<bool> is_admin_member(IdentityStore& store, const std::string& user_id) {
+  auto groups = store.group_ids_of(user_id);
+  if (!groups) return groups.error();
+  return std::find(groups->begin(), groups->end(), kAdminGroup) != groups->end();
+}
+
+// Whether `user_id` may stop being an administrator now (removed from camunda-admin or
+// deleted) at the request of `caller`; `action` words the refusal.
+Status keep_an_admin(IdentityStore& store, const Principal& caller, const std::string& user_id,
+                     const std::string& action) {
+  auto member = is_admin_member(store, user_id);
+  if (!member) return member.error();
+  if (!*member) return {};
+  if (user_id == caller.user_id) {
+    return Error::conflict("You cannot " + action + ": you would lock yourself out of Admin. "
+                           "Another administrator (member of camunda-admin) has to do it.");
+  }
+  auto count = admin_count(store);
+  if (!count) return count.error();
+  if (*count <= 1) {
+    return Error::conflict("Cannot " + action + ": '" + user_id +
+                           "' is the last administrator (the only member of camunda-admin). "
+                           "Make another user an administrator first.");
+  }
+  return {};
 }
 
 }  // namespace
@@ -125,6 +171,8 @@ Status IdentityService::update_password(const Principal& caller, const std::stri
 
 Status IdentityService::delete_user(const Principal& caller, const std::string& id) {
   if (auto st = require(caller, Resource::kUser, id, perm::kDelete); !st) return st;
+  std::lock_guard guard(admin_guard_mutex);
+  if (auto st = keep_an_admin(store_, caller, id, "delete the user '" + id + "'"); !st) return st;
   UserOperationScope logged(admin_operation("Delete", "User", {set_to("userId", id)}));
   auto deleted = found_or(store_.delete_user(id), no_user(id));
   cache_->drop_user(id);
@@ -178,6 +226,10 @@ Status IdentityService::update_group(const Principal& caller, const std::string&
 
 Status IdentityService::delete_group(const Principal& caller, const std::string& id) {
   if (auto st = require(caller, Resource::kGroup, id, perm::kDelete); !st) return st;
+  if (is_admin_group(id)) {
+    return Error::conflict("The group camunda-admin cannot be deleted: its members are the "
+                           "administrators, and without it nobody could open Admin.");
+  }
   UserOperationScope logged(admin_operation("Delete", "Group", {set_to("groupId", id)}));
   auto deleted = found_or(store_.delete_group(id), no_group(id));
   cache_->drop_group(id);
@@ -203,11 +255,29 @@ Status IdentityService::add_member(const Principal& caller, const std::string& g
 Status IdentityService::remove_member(const Principal& caller, const std::string& group_id,
                                       const std::string& user_id) {
   if (auto st = require(caller, Resource::kGroupMembership, group_id, perm::kDelete); !st) return st;
+  std::unique_lock guard(admin_guard_mutex, std::defer_lock);
+  if (is_admin_group(group_id)) {
+    guard.lock();
+    if (auto st = keep_an_admin(store_, caller, user_id,
+                                "remove '" + user_id + "' from camunda-admin");
+        !st) {
+      return st;
+    }
+  }
   UserOperationScope logged(admin_operation(
       "Delete", "Group membership", {set_to("userId", user_id), set_to("groupId", group_id)}));
   auto removed = store_.remove_membership(user_id, group_id);  // none: nothing to do, as Camunda
   cache_->drop_user(user_id);
   if (!removed) return removed.error();
+  if (is_admin_group(group_id) && *removed) {
+    // Another node may have removed the other last administrator meanwhile: put this one back.
+    auto left = admin_count(store_);
+    if (left && *left == 0) {
+      if (auto st = store_.add_membership(user_id, group_id); !st) return st;
+      return Error::conflict("Cannot remove '" + user_id + "' from camunda-admin: no "
+                             "administrator would be left.");
+    }
+  }
   return {};
 }
 

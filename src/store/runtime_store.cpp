@@ -26,6 +26,7 @@
 #include "event_subscription_sql.h"
 #include "history_statements.h"
 #include "sql_batch.h"
+#include "dpc/core/metrics.h"
 #include "pipeline_writer.h"
 #include "pooled_transaction.h"
 #include "user_operation_sql.h"
@@ -72,6 +73,34 @@ class PgRuntimeTransaction : public RuntimeTransaction {
       tx_.exec(pending_ + notify);
     }
     pending_.clear();
+    tally_.flush();
+  }
+
+  // /metrics: what committed change sets started and ended, counted after the commit, so a
+  // rolled back command counts nothing.
+  struct Tally {
+    uint64_t started = 0, root_started = 0, ended = 0, activities_started = 0, activities_ended = 0;
+    void add(const ChangeSet& c) {
+      started += c.instance_inserted ? 1 : 0;
+      root_started += c.instance_inserted && c.instance_inserted->super_process_instance_id.empty() ? 1 : 0;
+      ended += c.instance_ended ? 1 : 0;
+      activities_started += c.activities_inserted.size();
+      activities_ended += c.activities_ended.size();
+    }
+    void flush() {
+      auto& m = metrics::node();
+      if (started) m.instances_started.add(started);
+      if (root_started) m.root_instances_started.add(root_started);
+      if (ended) m.instances_ended.add(ended);
+      if (activities_started) m.activity_instances_started.add(activities_started);
+      if (activities_ended) m.activity_instances_ended.add(activities_ended);
+      *this = {};
+    }
+  };
+  static void count_committed(const ChangeSet& c) {
+    Tally t;
+    t.add(c);
+    t.flush();
   }
 
   // One round trip: the row lock and the five reads go out together (the server runs them in
@@ -223,9 +252,11 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   bool begun_ = false;
   bool live_events_ = false;  // NOTIFY dpc_ui_event after the commit
   std::string pending_;  // buffered writes, each statement ending with ';'
+  Tally tally_;  // of the change sets written, counted once committed
 };
 
 Status PgRuntimeTransaction::write(const ChangeSet& c) {
+  tally_.add(c);
   SqlBatch b(tx_.conn());
   const ProcessInstanceRecord* inst =
       c.instance_inserted ? &*c.instance_inserted
@@ -454,6 +485,7 @@ class PgRuntimeStore : public RuntimeStore {
       ++direct_;
       lock.unlock();
       Status st = RuntimeStore::write_alone(*c);
+      if (st) metrics::node().group_commit_batch.observe(1);  // a batch of one
       lock.lock();
       --direct_;
       lock.unlock();
@@ -616,6 +648,10 @@ class PgRuntimeStore : public RuntimeStore {
   void finish_batch(const std::vector<Waiter*>& batch, const Status& st) {
     if (!st) spdlog::warn("runtime store: group commit of {} failed: {}", batch.size(), st.error().message);
     if (st || batch.size() == 1) {
+      if (st) {
+        metrics::node().group_commit_batch.observe(static_cast<double>(batch.size()));
+        for (Waiter* w : batch) PgRuntimeTransaction::count_committed(*w->changes);
+      }
       for (Waiter* w : batch) w->result = st;
       return;
     }

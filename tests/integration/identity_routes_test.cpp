@@ -373,3 +373,71 @@ TEST_F(IdentityRoutes, PasswordPolicyEndpoints) {
 }
 
 }  // namespace
+
+// ---- an administrator can never lock themself (or everyone) out of Admin ------------------
+
+namespace {
+
+class AdminLockout : public IdentityFixture {
+ protected:
+  bool is_admin_member(const std::string& user) {
+    auto r = as_admin(Method::kGet, "/engine-rest/user?memberOfGroup=camunda-admin&id=" + user);
+    return parse(r).size() == 1;
+  }
+};
+
+TEST_F(AdminLockout, TheLastAdministratorStays) {
+  auto leave = as_admin(Method::kDelete, "/engine-rest/group/camunda-admin/members/admin");
+  EXPECT_EQ(leave.status, 409) << leave.body;
+  EXPECT_NE(parse(leave)["message"].get<std::string>().find("lock yourself out"), std::string::npos);
+  auto del = as_admin(Method::kDelete, "/engine-rest/user/admin");
+  EXPECT_EQ(del.status, 409) << del.body;
+  auto group = as_admin(Method::kDelete, "/engine-rest/group/camunda-admin");
+  EXPECT_EQ(group.status, 409) << group.body;
+  EXPECT_NE(parse(group)["message"].get<std::string>().find("camunda-admin cannot be deleted"),
+            std::string::npos);
+  EXPECT_TRUE(is_admin_member("admin"));
+  EXPECT_EQ(as_admin(Method::kGet, "/engine-rest/user/admin/profile").status, 200);
+
+  // A non-administrator allowed to manage the memberships of camunda-admin and to delete users
+  // still cannot remove the last administrator.
+  create_user("helper", "Hel", "Per", "helper@bank.example");
+  for (auto [resource, body_id] : {std::pair{3, "camunda-admin"}, std::pair{1, "*"}}) {
+    json grant = {{"type", 1}, {"permissions", {"ALL"}}, {"userId", "helper"},
+                  {"resourceType", resource}, {"resourceId", body_id}};
+    ASSERT_EQ(as_admin(Method::kPost, "/engine-rest/authorization/create", grant.dump()).status, 200);
+  }
+  id::Principal helper{"helper", {}, false};
+  auto r = call(&helper, Method::kDelete, "/engine-rest/group/camunda-admin/members/admin");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(parse(r)["message"].get<std::string>().find("last administrator"), std::string::npos);
+  r = call(&helper, Method::kDelete, "/engine-rest/user/admin");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_TRUE(is_admin_member("admin"));
+  // Other users and groups are deleted as before.
+  create_user("other", "O", "Ther", "o@bank.example");
+  EXPECT_EQ(call(&helper, Method::kDelete, "/engine-rest/user/other").status, 204);
+}
+
+TEST_F(AdminLockout, AnotherAdministratorMayRemoveOneWhileOneRemains) {
+  create_user("boss", "Bo", "Ss", "boss@bank.example");
+  ASSERT_EQ(as_admin(Method::kPut, "/engine-rest/group/camunda-admin/members/boss").status, 204);
+  // Not even with another administrator left may one remove themself.
+  EXPECT_EQ(as_admin(Method::kDelete, "/engine-rest/group/camunda-admin/members/admin").status, 409);
+  EXPECT_EQ(as_admin(Method::kDelete, "/engine-rest/user/admin").status, 409);
+  // admin removes boss: admin remains.
+  EXPECT_EQ(as_admin(Method::kDelete, "/engine-rest/group/camunda-admin/members/boss").status, 204);
+  EXPECT_FALSE(is_admin_member("boss"));
+  // boss back; boss deletes admin; boss is now the last one and cannot go.
+  ASSERT_EQ(as_admin(Method::kPut, "/engine-rest/group/camunda-admin/members/boss").status, 204);
+  id::Principal boss{"boss", {"camunda-admin"}, true};
+  EXPECT_EQ(call(&boss, Method::kDelete, "/engine-rest/user/admin").status, 204);
+  auto r = call(&boss, Method::kDelete, "/engine-rest/group/camunda-admin/members/boss");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_TRUE(is_admin_member("boss"));
+  // Removing a non-member of camunda-admin from camunda-admin is no change, as before.
+  create_user("clerk", "C", "Lerk", "c@bank.example");
+  EXPECT_EQ(call(&boss, Method::kDelete, "/engine-rest/group/camunda-admin/members/clerk").status, 204);
+}
+
+}  // namespace

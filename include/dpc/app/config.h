@@ -40,6 +40,9 @@ struct ServeConfig {
   std::string admin_user;
   std::string admin_password;
   bool insecure_no_auth = false;  // benchmarks only: every request is the admin, unchecked
+  // --metrics-public: GET /metrics answers without credentials (a Prometheus scraper on the
+  // cluster's network); else only to users with SYSTEM READ (administrators).
+  bool metrics_public = false;
   // TLS on the listener: PEM certificate chain and private key; both set or both empty
   // (plain HTTP).
   std::string tls_cert_file;

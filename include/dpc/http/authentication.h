@@ -25,6 +25,7 @@ namespace dpc::http {
 
 struct AuthenticationOptions {
   bool secure_cookies = false;  // TLS on: cookies get the Secure attribute
+  bool metrics_public = false;  // GET /metrics needs no credentials (--metrics-public)
 };
 
 inline constexpr std::string_view kSessionCookie = "DPC_SESSION";

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dpc/core/metrics.h"
 #include "dpc/http/handlers/runtime_routes.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
@@ -104,6 +105,7 @@ Response fetch_and_lock(RuntimeApi api, Request& req) {
     auto locked = api.work.fetch_and_lock(worker, *topics, max_tasks, use_priority->value_or(false),
                                           api.runtime.now(), definitions);
     if (!locked) return error_response(locked.error());
+    if (!locked->empty()) metrics::node().external_tasks_locked.add(locked->size());
     if (!locked->empty() || timeout == 0 || std::chrono::steady_clock::now() >= deadline) {
       json out = json::array();
       for (const auto& lt : *locked) {
