@@ -53,7 +53,7 @@ class PgMigrationStore : public engine::MigrationStore {
         from.text(s);
         to.text(t);
       }
-      const std::string map = "(SELECT * FROM unnest($2::text[], $3::text[]) AS m(src, tgt))";
+      const std::string map = "(SELECT * FROM unnest($2::text[], $3::text[]) AS u(src, tgt)) m";
       auto run = [&](const std::string& sql) {
         tx.exec_params(sql, id, from.literal(), to.literal(), w->target_definition_id,
                        w->target_definition_key, w->target_version);
