@@ -53,35 +53,34 @@ class PgMigrationStore : public engine::MigrationStore {
         from.text(s);
         to.text(t);
       }
-      const std::string map = "(SELECT * FROM unnest($2::text[], $3::text[]) AS u(src, tgt)) m";
-      auto run = [&](const std::string& sql) {
-        tx.exec_params(sql, id, from.literal(), to.literal(), w->target_definition_id,
-                       w->target_definition_key, w->target_version);
+      // One statement (one round trip): data-modifying CTEs all run, whether read or not.
+      // $1 instance, $2/$3 the activity map, $4 definition id, $5 key, $6 version, $7 the
+      // batch job ("" for none).
+      auto mapped = [](const std::string& column) {
+        return "COALESCE((SELECT m.tgt FROM m WHERE m.src = " + column + "), " + column + ")";
       };
-      // $1 instance, $2/$3 activity map, $4 definition id, $5 key, $6 version. Every statement
-      // mentions all six (PostgreSQL cannot type a parameter a statement does not use); the
-      // always-true conditions are only that.
-      run("UPDATE proc_inst SET definition_id = $4, definition_key = $5, definition_version = $6 "
-          "WHERE id = $1 AND $2::text[] IS NOT NULL AND $3::text[] IS NOT NULL");
-      run("UPDATE hi_proc_inst SET definition_id = $4, definition_key = $5, definition_version = $6 "
-          "WHERE id = $1 AND $2::text[] IS NOT NULL AND $3::text[] IS NOT NULL");
-      run("UPDATE execution e SET activity_id = m.tgt FROM " + map + " WHERE e.proc_inst_id = $1 "
-          "AND e.activity_id = m.src AND $4 <> '' AND $5 <> '' AND $6 >= 0");
-      run("UPDATE task t SET proc_def_id = $4, proc_def_key = $5, task_def_key = COALESCE((SELECT m.tgt FROM " + map +
-          " WHERE m.src = t.task_def_key), t.task_def_key) WHERE t.proc_inst_id = $1 AND $6 >= 0");
-      run("UPDATE hi_task t SET proc_def_id = $4, proc_def_key = $5, task_def_key = COALESCE((SELECT m.tgt FROM " + map +
-          " WHERE m.src = t.task_def_key AND t.end_time IS NULL), t.task_def_key) WHERE t.proc_inst_id = $1 AND $6 >= 0");
-      run("UPDATE external_task x SET proc_def_id = $4, proc_def_key = $5, activity_id = COALESCE((SELECT m.tgt FROM " +
-          map + " WHERE m.src = x.activity_id), x.activity_id) WHERE x.proc_inst_id = $1 AND $6 >= 0");
-      run("UPDATE incident i SET proc_def_id = $4, activity_id = COALESCE((SELECT m.tgt FROM " + map +
-          " WHERE m.src = i.activity_id), i.activity_id) WHERE i.proc_inst_id = $1 AND $5 <> '' AND $6 >= 0");
-      run("UPDATE event_subscription s SET proc_def_id = $4, activity_id = COALESCE((SELECT m.tgt FROM " + map +
-          " WHERE m.src = s.activity_id), s.activity_id) WHERE s.proc_inst_id = $1 AND $5 <> '' AND $6 >= 0");
-      run("UPDATE hi_act_inst a SET proc_def_id = $4, proc_def_key = $5, activity_id = COALESCE((SELECT m.tgt FROM " +
-          map + " WHERE m.src = a.activity_id AND a.end_time IS NULL), a.activity_id) WHERE a.proc_inst_id = $1 AND $6 >= 0");
-      run("UPDATE hi_incident i SET proc_def_id = $4 WHERE i.proc_inst_id = $1 AND $2::text[] IS NOT NULL "
-          "AND $3::text[] IS NOT NULL AND $5 <> '' AND $6 >= 0");
-      if (!batch_job_id.empty()) tx.exec_params("DELETE FROM job WHERE id = $1", batch_job_id);
+      tx.exec_params(
+          "WITH m AS (SELECT * FROM unnest($2::text[], $3::text[]) AS u(src, tgt)), "
+          "p AS (UPDATE proc_inst SET definition_id = $4, definition_key = $5, definition_version = $6 WHERE id = $1), "
+          "hp AS (UPDATE hi_proc_inst SET definition_id = $4, definition_key = $5, definition_version = $6 WHERE id = $1), "
+          "e AS (UPDATE execution x SET activity_id = m.tgt FROM m WHERE x.proc_inst_id = $1 AND x.activity_id = m.src), "
+          "t AS (UPDATE task x SET proc_def_id = $4, proc_def_key = $5, task_def_key = " + mapped("x.task_def_key") +
+              " WHERE x.proc_inst_id = $1), "
+          // Finished tasks and activity instances keep the activity they ran in.
+          "ht AS (UPDATE hi_task x SET proc_def_id = $4, proc_def_key = $5, task_def_key = CASE WHEN x.end_time IS NULL "
+              "THEN " + mapped("x.task_def_key") + " ELSE x.task_def_key END WHERE x.proc_inst_id = $1), "
+          "et AS (UPDATE external_task x SET proc_def_id = $4, proc_def_key = $5, activity_id = " + mapped("x.activity_id") +
+              " WHERE x.proc_inst_id = $1), "
+          "i AS (UPDATE incident x SET proc_def_id = $4, activity_id = " + mapped("x.activity_id") + " WHERE x.proc_inst_id = $1), "
+          "s AS (UPDATE event_subscription x SET proc_def_id = $4, activity_id = " + mapped("x.activity_id") +
+              " WHERE x.proc_inst_id = $1), "
+          "ha AS (UPDATE hi_act_inst x SET proc_def_id = $4, proc_def_key = $5, activity_id = CASE WHEN x.end_time IS NULL "
+              "THEN " + mapped("x.activity_id") + " ELSE x.activity_id END WHERE x.proc_inst_id = $1), "
+          "hi AS (UPDATE hi_incident x SET proc_def_id = $4 WHERE x.proc_inst_id = $1), "
+          "j AS (DELETE FROM job WHERE id = $7 AND $7 <> '') "
+          "SELECT 1",
+          id, from.literal(), to.literal(), w->target_definition_id, w->target_definition_key, w->target_version,
+          batch_job_id);
       return true;
     });
     if (!r) return r.error();
