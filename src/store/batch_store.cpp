@@ -1,12 +1,13 @@
 // The batch table and its jobs (migrations/0018_batches.sql): creation with every item job in
 // one statement, the /batch and /history/batch reads with their job counts, suspension,
-// deletion, and the monitor job's check.
+// deletion, and the monitor job's check. Creation writes the caller's user operation entry.
 #include "dpc/store/batch_store.h"
 
 #include <pqxx/pqxx>
 
 #include "pooled_transaction.h"
 #include "sql_batch.h"
+#include "user_operation_sql.h"
 
 namespace dpc::store {
 
@@ -94,6 +95,12 @@ class PgBatchStore : public engine::BatchStore {
           "handler_config, priority, exclusive, batch_id) "
           "VALUES (gen_random_uuid()::text, 'batch-monitor', '', NULLIF($2, ''), $3, $3, 3, $1, 0, false, $1)",
           b.id, b.tenant_id, now);
+      note_user_operation_context([&] {
+        OperationContext c;
+        c.batch_id = b.id;
+        return c;
+      }());
+      write_user_operation(tx);  // the caller's description of the operation, if any
       tx.exec("NOTIFY dpc_job");
       return true;
     });

@@ -6,6 +6,7 @@
 #include "dpc/store/batch_store.h"
 #include "pooled_transaction.h"
 #include "sql_batch.h"
+#include "user_operation_sql.h"
 
 namespace dpc::store {
 
@@ -81,6 +82,7 @@ class PgMigrationStore : public engine::MigrationStore {
           "SELECT 1",
           id, from.literal(), to.literal(), w->target_definition_id, w->target_definition_key, w->target_version,
           batch_job_id);
+      write_user_operation(tx);  // a synchronous migration's entry, with its first instance
       return true;
     });
     if (!r) return r.error();

@@ -178,6 +178,10 @@ TEST_F(BatchTest, DeletionShowsProgressRecordsTheFailingItemAndDoesTheRest) {
   EXPECT_EQ(incidents.size(), 1u) << incidents.dump();
   // The batch waits for it; deleting the batch ends it (history kept) with its jobs.
   EXPECT_EQ(ok("GET", "/batch/count?batchId=" + id)["count"], 1);
+  json log = ok("GET", "/history/user-operation?operationType=Delete&entityType=ProcessInstance&property=nrOfInstances");
+  ASSERT_GE(log.size(), 1u);
+  EXPECT_EQ(log[0]["newValue"], "41");
+  EXPECT_EQ(log[0]["batchId"], id);
   ok("DELETE", "/batch/" + id, nullptr, 204);
   EXPECT_EQ(ok("GET", "/batch/count?batchId=" + id)["count"], 0);
   EXPECT_FALSE(ok("GET", "/history/batch/" + id)["endTime"].is_null());
@@ -330,6 +334,11 @@ TEST_F(BatchTest, MigratedInstancesKeepTheirTasksAndHistory) {
   EXPECT_EQ(approve["taskDefinitionKey"], "approve");
   ok("POST", "/task/" + approve["id"].get<std::string>() + "/complete", json{{"variables", json::object()}}, 204);
   EXPECT_EQ(ok("GET", "/task?processInstanceId=" + ids[0])[0]["taskDefinitionKey"], "notify");
+  // One user operation entry per property of the migration, by the caller.
+  json log = ok("GET", "/history/user-operation?operationType=Migrate&property=nrOfInstances");
+  ASSERT_EQ(log.size(), 1u) << log.dump();
+  EXPECT_EQ(log[0]["newValue"], "3");
+  EXPECT_EQ(log[0]["userId"], kTestAdminUser);
 
   // An instance of the wrong definition, or one at a timer, is refused with its report.
   auto r = call("POST", "/migration/execute", json{{"migrationPlan", plan}, {"processInstanceIds", {ids[1]}}});

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dpc/core/user_operation.h"
 #include "dpc/engine/batches.h"
 
 namespace dpc::http {
@@ -10,5 +11,9 @@ namespace dpc::http {
 // `history`: the historic shape (endTime, removalTime) instead of the runtime one
 // (jobsCreated, suspended).
 nlohmann::json batch_dto(const engine::BatchRecord& b, bool history);
+
+// The user operation of an asynchronous operation (async, nrOfInstances, `changes`).
+UserOperation batch_operation(const char* type, const char* entity_type, size_t items,
+                              std::vector<PropertyChange> changes);
 
 }  // namespace dpc::http

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/core/time_format.h"
+#include "dpc/core/user_operation.h"
 #include "dpc/engine/instance_migration.h"
 #include "dpc/http/authorize.h"
 #include "dpc/http/instance_authorization.h"
@@ -161,6 +162,45 @@ Result<bool> flag_field(const json& body, const char* field, bool fallback) {
 
 std::string user_of(const Request& req) { return req.principal ? req.principal->user_id : std::string(); }
 
+}  // namespace
+
+// The user operation log entry of an asynchronous operation, as Camunda writes it when the
+// batch is created: async, nrOfInstances and the operation's own properties.
+UserOperation batch_operation(const char* type, const char* entity_type, size_t items,
+                              std::vector<PropertyChange> changes) {
+  UserOperation op;
+  op.type = type;
+  op.entity_type = entity_type;
+  op.category = kCategoryOperator;
+  op.changes = std::move(changes);
+  op.changes.push_back({"nrOfInstances", std::nullopt, std::to_string(items)});
+  op.changes.push_back({"async", std::nullopt, "true"});
+  return op;
+}
+
+namespace {
+
+// The operation type and entity of each batch type (Camunda's names).
+UserOperation operation_of(const char* type, size_t items, const json& config) {
+  const std::string t = type;
+  if (t == engine::kBatchDeletion) {
+    std::optional<std::string> reason;
+    if (config["deleteReason"].is_string()) reason = config["deleteReason"].get<std::string>();
+    return batch_operation("Delete", "ProcessInstance", items, {{"deleteReason", std::nullopt, reason}});
+  }
+  if (t == engine::kBatchSuspension) {
+    bool s = config.value("suspended", false);
+    return batch_operation(s ? "Suspend" : "Activate", "ProcessInstance", items,
+                           {{"suspensionState", std::nullopt, s ? "suspended" : "active"}});
+  }
+  if (t == engine::kBatchJobRetries || t == engine::kBatchExternalTaskRetries) {
+    bool job = t == engine::kBatchJobRetries;
+    return batch_operation(job ? "SetJobRetries" : "SetExternalTaskRetries", job ? "Job" : "ExternalTask", items,
+                           {{"retries", std::nullopt, std::to_string(config.value("retries", 0))}});
+  }
+  return batch_operation("Migrate", "ProcessInstance", items, {});
+}
+
 // Checks CREATE on Batch and `item_check` for every item, then creates the batch.
 template <typename Check>
 Response start(BatchApi& api, const Request& req, const char* type, const std::vector<std::string>& items,
@@ -170,6 +210,7 @@ Response start(BatchApi& api, const Request& req, const char* type, const std::v
   for (const auto& id : items) {
     if (auto st = item_check(id); !st) return error_response(st.error());
   }
+  UserOperationScope log(operation_of(type, items.size(), configuration));
   auto b = api.batches.create(type, items, configuration.dump(), user_of(req));
   if (!b) return error_response(b.error());
   return json_ok(batch_dto(*b, false));

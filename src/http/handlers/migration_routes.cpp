@@ -178,6 +178,10 @@ void add_migration_routes(Router& router, BatchApi api) {
                             "Cannot migrate process instance '" + id + "'", instance_report_dto(*report));
       }
     }
+    UserOperation op = batch_operation("Migrate", "ProcessInstance", ids->size(),
+                                       {{"processDefinitionId", p.source_definition_id, p.target_definition_id}});
+    op.changes.back().new_value = "false";  // async
+    UserOperationScope log(std::move(op));
     for (const auto& id : *ids) {
       if (auto st = api.batches.migration().migrate(id, p); !st) return error_response(st.error());
     }
@@ -193,6 +197,9 @@ void add_migration_routes(Router& router, BatchApi api) {
     if (!ids) return error_response(ids.error());
     if (auto st = authorize(req, Resource::kBatch, "*", perm::kCreate); !st) return error_response(st.error());
     json config = {{"migrationPlan", json::parse(engine::migration_plan_to_json(std::get<engine::MigrationPlan>(plan)))}};
+    const auto& mp = std::get<engine::MigrationPlan>(plan);
+    UserOperationScope log(batch_operation("Migrate", "ProcessInstance", ids->size(),
+                                           {{"processDefinitionId", mp.source_definition_id, mp.target_definition_id}}));
     auto b = api.batches.create(engine::kBatchMigration, *ids, config.dump(), req.principal ? req.principal->user_id : "");
     if (!b) return error_response(b.error());
     return json_ok(batch_dto(*b, false));
