@@ -372,4 +372,40 @@ TEST_F(BatchTest, MigrationAsBatch) {
   ended(ok("POST", "/process-instance/delete", json{{"processInstanceIds", ids}})["id"]);
 }
 
+// A user without rights gets 403 and creates nothing; each grant opens one more step:
+// READ on Batch (lists), CREATE on Batch plus the single call's permission on each item.
+TEST_F(BatchTest, AuthorizationsAreThoseOfBatchAndOfEachItem) {
+  const std::string password = "Ledger-moss-harbor-2026";
+  json user = {{"profile", {{"id", "clerk"}, {"firstName", "C"}, {"lastName", "Lerk"}, {"email", "c@example.org"}}},
+               {"credentials", {{"password", password}}}};
+  ok("POST", "/user/create", user, 204);
+  auto as = [&](const std::string& method, const std::string& path, const json& body = nullptr) {
+    return http_request(port_, method, "/engine-rest" + path, body.is_null() ? "" : body.dump(),
+                        {{"Content-Type", "application/json"}, {"Authorization", basic_auth("clerk", password)}});
+  };
+  auto grant = [&](int resource, const std::string& id, std::vector<std::string> permissions) {
+    ok("POST", "/authorization/create",
+       json{{"type", 1}, {"userId", "clerk"}, {"resourceType", resource}, {"resourceId", id}, {"permissions", permissions}});
+  };
+  auto ids = start(v1_, 1);
+  const auto batches_before = ok("GET", "/history/batch/count")["count"];
+  EXPECT_EQ(as("GET", "/batch").status, 403);
+  EXPECT_EQ(as("GET", "/history/batch").status, 403);
+  EXPECT_EQ(as("POST", "/process-instance/delete", json{{"processInstanceIds", ids}}).status, 403);
+  grant(13, "*", {"READ", "CREATE"});
+  EXPECT_EQ(as("GET", "/batch").status, 200);
+  // CREATE on Batch is not enough: deleting the instance needs DELETE_INSTANCE on its key.
+  auto r = as("POST", "/process-instance/delete", json{{"processInstanceIds", ids}});
+  EXPECT_EQ(r.status, 403) << r.body;
+  json plan = ok("POST", "/migration/generate", json{{"sourceProcessDefinitionId", v1_}, {"targetProcessDefinitionId", v2_}});
+  r = as("POST", "/migration/executeAsync", json{{"migrationPlan", plan}, {"processInstanceIds", ids}});
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(ok("GET", "/history/batch/count")["count"], batches_before);
+  grant(6, "batch_loan", {"DELETE_INSTANCE"});
+  r = as("POST", "/process-instance/delete", json{{"processInstanceIds", ids}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  ended(json::parse(r.body)["id"]);
+  EXPECT_EQ(ok("GET", "/history/process-instance/" + ids[0])["state"], "EXTERNALLY_TERMINATED");
+}
+
 }  // namespace
