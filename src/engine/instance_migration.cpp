@@ -58,13 +58,21 @@ struct Definitions {
   std::shared_ptr<const DeployedProcess> source, target;
 };
 
+// The definitions from the cache when there (a batch migrates thousands with one plan).
 Result<Definitions> load(ProcessDefinitionSource& defs, const std::string& source_id, const std::string& target_id) {
-  auto s = defs.process_by_id(source_id);
+  auto get = [&](const std::string& id) -> std::shared_ptr<const DeployedProcess> {
+    if (auto cached = defs.cached_process(id)) return cached;
+    auto loaded = defs.process_by_id(id);
+    return loaded ? *loaded : nullptr;
+  };
+  auto s = get(source_id);
   if (!s) return Error::invalid("Source process definition with id '" + source_id + "' does not exist");
-  auto t = defs.process_by_id(target_id);
+  auto t = get(target_id);
   if (!t) return Error::invalid("Target process definition with id '" + target_id + "' does not exist");
-  return Definitions{*s, *t};
+  return Definitions{s, t};
 }
+
+MigrationPlanReport validate_plan(const MigrationPlan& plan, const Definitions& d);
 
 }  // namespace
 
@@ -91,8 +99,14 @@ Result<MigrationPlan> InstanceMigration::generate(const std::string& source_id, 
 Result<MigrationPlanReport> InstanceMigration::validate(const MigrationPlan& plan) {
   auto d = load(definitions_, plan.source_definition_id, plan.target_definition_id);
   if (!d) return d.error();
-  const auto& sm = *d->source->model;
-  const auto& tm = *d->target->model;
+  return validate_plan(plan, *d);
+}
+
+namespace {
+
+MigrationPlanReport validate_plan(const MigrationPlan& plan, const Definitions& d) {
+  const auto& sm = *d.source->model;
+  const auto& tm = *d.target->model;
   std::map<std::string, int> per_source;
   std::map<std::string, std::string> mapping;
   for (const auto& i : plan.instructions) {
@@ -135,8 +149,6 @@ Result<MigrationPlanReport> InstanceMigration::validate(const MigrationPlan& pla
   }
   return report;
 }
-
-namespace {
 
 // The instance-level check of a valid plan against what the instance holds.
 MigrationInstanceReport check_instance(const std::string& id, const MigrationState& st, const MigrationPlan& plan,
@@ -197,10 +209,9 @@ Status InstanceMigration::migrate(const std::string& instance_id, const Migratio
                                   const std::string& batch_job_id) {
   auto d = load(definitions_, plan.source_definition_id, plan.target_definition_id);
   if (!d) return d.error();
-  auto valid = validate(plan);
-  if (!valid) return valid.error();
-  if (!valid->valid()) {
-    return Error::invalid("Migration plan is not valid: " + valid->instruction_reports[0].failures.at(0),
+  auto valid = validate_plan(plan, *d);
+  if (!valid.valid()) {
+    return Error::invalid("Migration plan is not valid: " + valid.instruction_reports[0].failures.at(0),
                           "MigrationPlanValidationException");
   }
   const auto target = d->target;
