@@ -9,10 +9,12 @@
 
 #include "dpc/core/time_format.h"
 #include "dpc/engine/model.h"
+#include "dpc/http/handlers/batch_routes.h"
 #include "dpc/http/handlers/job_routes.h"
 #include "dpc/http/handlers/runtime_routes.h"
 #include "dpc/http/handlers/user_operation_routes.h"
 #include "dpc/http/query.h"
+#include "dpc/store/batch_store.h"
 #include "dpc/store/job_store.h"
 #include "dpc/store/runtime_store.h"
 #include "dpc/store/user_operation_store.h"
@@ -48,6 +50,12 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
   w->job_commands = std::make_unique<engine::JobCommands>(*w->calls, definitions, clock);
   w->job_commands->set_job_store(w->jobs.get());  // timer start events (no instance yet)
   w->job_commands->set_runtime(w->runtime.get());  // signals thrown by jobs reach everyone
+  w->batch_store = store::make_batch_store(db);
+  w->migration_store = store::make_migration_store(db);
+  w->batches = std::make_unique<engine::BatchService>(*w->batch_store, *w->jobs, *w->work, *w->calls,
+                                                      *w->migration_store, definitions, clock);
+  engine::BatchService* batches = w->batches.get();
+  w->job_commands->set_batch_handler([batches](const engine::JobRecord& j) { return batches->run_job(j); });
   w->job_executor = std::make_unique<engine::JobExecutor>(*w->jobs, *w->job_commands, node_name(),
                                                           job_options);
   w->store->set_executor(w->job_executor.get());
@@ -66,6 +74,7 @@ void add_runtime_routes(http::Router& router, RuntimeWiring& runtime,
   http::add_runtime_routes(router, {*runtime.runtime, *runtime.work, runtime.notifier, &instances});
   http::add_job_routes(router, {*runtime.job_queries, *runtime.jobs, *runtime.job_commands});
   http::add_user_operation_routes(router, *runtime.operation_log);
+  http::add_batch_routes(router, {*runtime.batches, *runtime.job_queries, *runtime.work, instances});
 }
 
 void add_test_clock_routes(http::Router& router, RuntimeWiring& runtime) {

@@ -4,7 +4,9 @@
 
 #include <memory>
 
+#include "dpc/engine/batch_service.h"
 #include "dpc/engine/call_activity_store.h"
+#include "dpc/engine/instance_migration.h"
 #include "dpc/engine/history_queries.h"
 #include "dpc/engine/job_executor.h"
 #include "dpc/engine/job_queries.h"
@@ -30,6 +32,10 @@ struct RuntimeWiring {
   std::unique_ptr<engine::UserOperationLogStore> operation_log;  // /history/user-operation
   engine::WorkNotifier notifier;
   std::unique_ptr<engine::RuntimeService> runtime;
+  // Batches and migration (batch_service.h): their jobs run on the executor below.
+  std::unique_ptr<engine::BatchStore> batch_store;
+  std::unique_ptr<engine::MigrationStore> migration_store;
+  std::unique_ptr<engine::BatchService> batches;
   std::unique_ptr<engine::JobCommands> job_commands;
   std::unique_ptr<engine::JobExecutor> job_executor;
   std::unique_ptr<store::NotificationListener> listener;

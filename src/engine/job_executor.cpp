@@ -109,6 +109,10 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
       auto suspended = jobs_->suspended(job_id);
       if (!suspended) return suspended.error();
       if (*suspended) return false;
+      if ((*job)->type.rfind("batch", 0) == 0) {
+        if (!batch_handler_) return Error::unavailable("this node runs no batch jobs");
+        return batch_handler_(**job);
+      }
       return fire_start_timer(**job);
     }
   }

@@ -20,8 +20,11 @@ const char* const kJobColumns =
     "due_date, created, retries, lock_owner, lock_expiration, exception_message, handler_config, "
     "priority, exclusive, retry_cycle, exception_stacktrace, failed_activity_id";
 
+// A batch's jobs are suspended with their batch (0018_batches.sql).
 const char* const kJobSuspended =
-    "(CASE WHEN j.proc_inst_id = '' THEN COALESCE((SELECT d.suspended FROM process_definition d "
+    "(CASE WHEN j.batch_id IS NOT NULL THEN COALESCE((SELECT b.suspended FROM batch b "
+    "WHERE b.id = j.batch_id), false) "
+    "WHEN j.proc_inst_id = '' THEN COALESCE((SELECT d.suspended FROM process_definition d "
     "WHERE d.id = j.proc_def_id), false) ELSE COALESCE(p.suspended, false) END)";
 
 JobRecord read_job(const pqxx::row& r) {
@@ -70,7 +73,8 @@ namespace {
 constexpr const char* kRunnable =
     "j.retries > 0 AND NOT EXISTS (SELECT 1 FROM proc_inst p WHERE p.id = j.proc_inst_id "
     "AND p.suspended) AND NOT (j.proc_inst_id = '' AND EXISTS (SELECT 1 FROM "
-    "process_definition d WHERE d.id = j.proc_def_id AND d.suspended))";
+    "process_definition d WHERE d.id = j.proc_def_id AND d.suspended)) AND NOT (j.batch_id IS NOT NULL "
+    "AND EXISTS (SELECT 1 FROM batch b WHERE b.id = j.batch_id AND b.suspended))";
 
 class PgJobStore : public JobStore {
  public:

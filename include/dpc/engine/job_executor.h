@@ -41,6 +41,10 @@ class JobCommands {
   // Where signals thrown by a job's command go after its commit (to the other instances
   // subscribed); without it they reach only the throwing instance.
   void set_runtime(RuntimeService* runtime) { runtime_ = runtime; }
+  // Runs the jobs of batches (types "batch" and "batch-monitor", batches.h); without it
+  // they fail. Called outside any transaction; returns as execute() does.
+  using BatchJobHandler = std::function<Result<bool>(const JobRecord&)>;
+  void set_batch_handler(BatchJobHandler handler) { batch_handler_ = std::move(handler); }
   // Fires a job: true when it ran or is gone for good (deleted with its task, its token moved
   // on), false when it must wait (its instance is suspended); an error when firing failed
   // (the command is rolled back).
@@ -54,6 +58,7 @@ class JobCommands {
   DecisionSource* decisions_ = nullptr;
   JobStore* jobs_ = nullptr;
   RuntimeService* runtime_ = nullptr;
+  BatchJobHandler batch_handler_;
   // Starts an instance at a timer start event (job_executor.cpp).
   Result<bool> fire_start_timer(const JobRecord& job);
 };

@@ -9,6 +9,7 @@
 #include "dpc/http/query.h"
 #include "dpc/http/instance_authorization.h"
 #include "operation_log.h"
+#include "instance_query.h"
 #include "read_dto.h"
 
 namespace dpc::http {
@@ -40,8 +41,10 @@ json job_dto(const engine::JobView& v) {
           {"batchId", nullptr}};
 }
 
+}  // namespace
+
 // "lt_2016-01-23T14:42:45.000+0200,gt_..." → (operator, millis) pairs.
-Status date_conditions(const Params& p, const char* name,
+static Status date_conditions(const Params& p, const char* name,
                        std::vector<std::pair<std::string, engine::Millis>>& out) {
   auto text = p.text(name);
   if (!text) return {};
@@ -100,6 +103,8 @@ Result<engine::JobQuery> job_query(const Params& p, engine::Millis now) {
   q.sorting = std::move(*sorts);
   return q;
 }
+
+namespace {
 
 // The job must exist (404 in Camunda's words otherwise) and the caller may `access` it
 // (instance_authorization.h; 403 otherwise).

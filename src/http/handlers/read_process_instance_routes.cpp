@@ -7,6 +7,7 @@
 #include "dpc/http/instance_authorization.h"
 #include "dpc/http/variable_json.h"
 #include "dto.h"
+#include "instance_query.h"
 #include "read_dto.h"
 #include "variable_conditions.h"
 
@@ -16,9 +17,10 @@ using nlohmann::json;
 using engine::VariableCondition;
 
 namespace {
-
 const char* const kBase = "/engine-rest/process-instance";
+}  // namespace
 
+// Also the processInstanceQuery of the batch operations (instance_query.h).
 Result<engine::ProcessInstanceQuery> instance_query(const Params& p, const json* body) {
   engine::ProcessInstanceQuery q;
   q.ids = p.list("processInstanceIds");
@@ -53,6 +55,8 @@ Result<engine::ProcessInstanceQuery> instance_query(const Params& p, const json*
   q.sorting = std::move(*sorts);
   return q;
 }
+
+namespace {
 
 Error instance_not_found(const std::string& id) {
   return Error::not_found("Process instance with id " + id + " does not exist", "InvalidRequestException");
