@@ -20,6 +20,7 @@ const field = (page, label) => page.locator('.fjs-form-field', { hasText: label 
 async function choose(page, label, option) {
   await field(page, label).locator('.fjs-input-group').click();
   await page.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
+  await field(page, label).locator('.fjs-select-display', { hasText: option }).waitFor();  // taken
 }
 // The one open task of the case at `activity`, waited for (the engine works asynchronously).
 async function taskAt(activity) {
@@ -37,9 +38,18 @@ async function openAndClaim(page, user, task) {
   await page.locator('[data-action=claim]').click();
   await page.locator('.task-facts dd', { hasText: user }).waitFor();
 }
+// Waits for `ok` (a generous minute: ctest runs other suites beside this one on two cores); if
+// it never shows, fails with what the screen says instead (a field's message, an error).
+async function expectShown(page, ok, where) {
+  try {
+    await page.locator(ok).first().waitFor({ timeout: 60000 });
+  } catch {
+    throw new Error(`${ok} not shown; the screen says: ` + (await page.locator(where).first().innerText().catch(() => '?')).slice(0, 1500));
+  }
+}
 async function submitTask(page, taskId) {
   await page.locator('.task-form button[type=submit]').click();
-  await page.locator('.tl-flash .alert-ok').waitFor();
+  await expectShown(page, '.tl-flash .alert-ok', 'main');
   expect((await rest('GET', `/engine-rest/task/${taskId}`)).status === 404, 'the task is still open');
 }
 
@@ -71,7 +81,7 @@ await scenario('a clerk starts a cash-loan application with the sample\'s start 
   await page.locator('dialog input').first().fill(`WNIOSEK-${run}`);
   await shot(page, 'bankcase-start-form-pl-1280');
   await page.locator('dialog button[type=submit]').click();
-  await page.locator('dialog .alert-ok').waitFor();
+  await expectShown(page, 'dialog .alert-ok', 'dialog');
   const started = await rest('GET', `/engine-rest/process-instance?businessKey=WNIOSEK-${run}`);
   expect(started.json?.length === 1, 'no instance: ' + started.text);
   instanceId = started.json[0].id;
