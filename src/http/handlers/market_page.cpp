@@ -154,7 +154,7 @@ Response cash_loan_page(Request& req) {
        "label{display:block;font-weight:600;margin-top:1rem}input,select{font-size:1rem;padding:.4rem;width:100%;"
        "max-width:20rem;box-sizing:border-box}button{display:block;margin-top:1.2rem;font-size:1rem;padding:.6rem 1.2rem}"
        ".error{color:#b00020;font-weight:600}.summary{border:3px solid #b00020;padding:.5rem 1rem}"
-       "dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}dt{font-weight:600}"
+       "dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}dt{font-weight:600}dd{margin:0;text-align:right}"
        ".table{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{padding:.3rem .5rem;text-align:right;"
        "border-bottom:1px solid #ccc;white-space:nowrap}</style></head><body><main>";
   h += "<p><a href=\"" + std::string(t.other_href) + "\" lang=\"" + (t.lang[0] == 'p' ? "en" : "pl") + "\">" +
