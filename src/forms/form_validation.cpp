@@ -54,14 +54,7 @@ bool empty_value(const json& v) {
 std::optional<double> as_number(const json& v) {
   if (v.is_number()) return v.get<double>();
   if (!v.is_string()) return std::nullopt;
-  const std::string& s = v.get_ref<const std::string&>();
-  try {
-    size_t used = 0;
-    double d = std::stod(s, &used);
-    if (used == s.size()) return d;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
+  return parse_number(v.get_ref<const std::string&>());
 }
 
 bool valid_date(const std::string& s) {
@@ -192,6 +185,16 @@ class FieldCheck {
 };
 
 }  // namespace
+
+std::optional<double> parse_number(const std::string& text) {
+  try {
+    size_t used = 0;
+    double d = std::stod(text, &used);
+    if (used == text.size()) return d;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
 
 ValidationOutcome validate_submission(const FormSchema& form, const json& submitted, const json& current) {
   ValidationOutcome out;

@@ -11,6 +11,7 @@
 // disabled field is not taken from the submission either.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,5 +46,9 @@ ValidationOutcome validate_submission(const FormSchema& form, const nlohmann::js
 // The contract's 400 body: {"type":"FormValidationException","message":"N fields are
 // invalid","code":0,"fieldErrors":[...]}.
 nlohmann::json validation_exception(const std::vector<FieldError>& errors);
+
+// The whole of `text` as a number ("12.5", "1e3"), else nothing (form-js may send numbers as
+// text; public pages read them from query strings).
+std::optional<double> parse_number(const std::string& text);
 
 }  // namespace dpc::forms

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 
+#include "dpc/forms/form_validation.h"
 #include "dpc/market/cash_loan.h"
 
 namespace dpc::http {
@@ -94,13 +95,7 @@ std::optional<double> number(const std::string* text) {
   for (char& c : s) {
     if (c == ',') c = '.';  // Polish decimal comma
   }
-  try {
-    size_t used = 0;
-    double d = std::stod(s, &used);
-    if (used == s.size()) return d;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
+  return forms::parse_number(s);
 }
 
 }  // namespace
