@@ -41,7 +41,6 @@ Options for serve and migrate (each also as an environment variable):
                                          (default 30)
   --idle-timeout S     DPC_IDLE_TIMEOUT  seconds a keep-alive connection may idle (default 75)
   --workers N          DPC_WORKERS       request worker threads (default 16)
-  --io-threads N       DPC_IO_THREADS    minimum request threads (default 1)
   --db-pool N          DPC_DB_POOL       database connections per node (default 16)
   --no-access-log      DPC_ACCESS_LOG=0  no line per request
   --job-lock-millis MS DPC_JOB_LOCK_MILLIS  how long acquired jobs stay locked: a dead
@@ -145,8 +144,6 @@ const std::vector<Option>& options() {
          return set_int(c.idle_timeout_seconds, v, 1, 3600); }},
       {"--workers", "DPC_WORKERS", [](ServeConfig& c, const std::string& v) {
          return set_int(c.worker_threads, v, 1, 1024); }},
-      {"--io-threads", "DPC_IO_THREADS", [](ServeConfig& c, const std::string& v) {
-         return set_int(c.io_threads, v, 1, 64); }},
       {"--db-pool", "DPC_DB_POOL", [](ServeConfig& c, const std::string& v) {
          return set_int(c.db_pool_size, v, 1, 1000); }},
       {"--no-access-log", "DPC_ACCESS_LOG", [](ServeConfig& c, const std::string& v) {

@@ -128,7 +128,6 @@ int run_serve(const ServeConfig& config) {
   http::ServerOptions options;
   options.bind_address = config.bind_address;
   options.port = static_cast<uint16_t>(config.port);
-  options.io_threads = config.io_threads;
   options.worker_threads = config.worker_threads;
   options.max_body_bytes = config.max_body_bytes;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);

@@ -37,8 +37,6 @@ const Registry& registry() {
 }
 }  // namespace
 
-const std::vector<BuiltinSpec>& builtin_table() { return registry().table; }
-
 std::shared_ptr<const Function> find_builtin(std::string_view name) {
   const auto& m = registry().by_name;
   auto it = m.find(name);

@@ -23,7 +23,6 @@ struct ServeConfig {
   size_t max_body_bytes = 16 * 1024 * 1024;
   int read_timeout_seconds = 30;   // a request's header and body, and writing its answer
   int idle_timeout_seconds = 75;   // a keep-alive connection between requests
-  int io_threads = 1;
   int worker_threads = 16;
   int db_pool_size = 16;
   bool access_log = true;

@@ -130,7 +130,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{{"serve", "--no-access-log=1"}, {}, "takes no value"},
                       BadCase{{"serve", "extra"}, {}, "extra"},
                       BadCase{{"serve"}, {{"DPC_PORT", "x"}}, "DPC_PORT"},
-                      BadCase{{"serve"}, {{"DPC_IO_THREADS", "-1"}}, "DPC_IO_THREADS"},
+                      BadCase{{"serve"}, {{"DPC_WORKERS", "-1"}}, "DPC_WORKERS"},
                       BadCase{{"serve", "--tls-cert", "c.pem"}, {}, "--tls-key"},
                       BadCase{{"serve"}, {{"DPC_TLS_KEY", "k.pem"}}, "--tls-cert"},
                       BadCase{{"serve", "--cors-origins", "*"}, {}, "--cors-origins"},
