@@ -8,19 +8,26 @@ root=$1; shift
 fail=0 checked=0
 for spec in "$@"; do
   m=${spec%%=*}
-  allowed=" $m ${spec#*=} "
-  allowed=${allowed//,/ }
-  for dir in "$root/src/$m" "$root/include/dpc/$m"; do
-    [ -d "$dir" ] || continue
-    while IFS=: read -r file line text; do
-      dep=$(sed -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]dpc\/([a-z_]+)\/.*/\1/' <<<"$text")
-      checked=$((checked + 1))
-      if [[ "$allowed" != *" $dep "* ]]; then
-        echo "${file#$root/}:$line: module '$m' includes dpc/$dep/ but depends only on:${allowed% }"
-        fail=1
-      fi
-    done < <(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]dpc/[a-z_]+/' "$dir")
-  done
+  allowed="$m,${spec#*=}"
+  dirs=()
+  for dir in "$root/src/$m" "$root/include/dpc/$m"; do [ -d "$dir" ] && dirs+=("$dir"); done
+  [ ${#dirs[@]} -gt 0 ] || continue
+  # one pass per module: "file:line:#include <dpc/dep/..." -> the wrong ones, and a count
+  out=$(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]dpc/[a-z_]+/' "${dirs[@]}" |
+    awk -v allowed="$allowed" -v m="$m" -v root="$root/" '
+      BEGIN { n = split(allowed, a, ","); for (i = 1; i <= n; i++) ok[a[i]] = 1 }
+      {
+        count++
+        dep = $0; sub(/^.*#[[:space:]]*include[[:space:]]*[<"]dpc\//, "", dep); sub(/\/.*$/, "", dep)
+        if (!(dep in ok)) {
+          split($0, f, ":"); file = f[1]; sub(root, "", file)
+          printf "%s:%s: module %s includes dpc/%s/ but depends only on: %s\n", file, f[2], m, dep, allowed
+        }
+      }
+      END { print "#count " count + 0 }')
+  checked=$((checked + $(sed -n 's/^#count //p' <<<"$out")))
+  wrong=$(grep -v '^#count ' <<<"$out")
+  if [ -n "$wrong" ]; then echo "$wrong"; fail=1; fi
 done
 if [ "$fail" = 0 ]; then
   echo "layering: $checked includes of dpc headers checked, all within each module's dependencies"
