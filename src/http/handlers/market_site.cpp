@@ -257,7 +257,13 @@ std::string simulator_section(Storefront& store, const Request& req, const Visit
 Response product_page(Storefront& store, Request& req) {
   Visitor v = visitor_of(req);
   const std::string& lang = v.language;
-  auto p = store.product(v, req.path_param("id"));
+  // Prices for the visitor's terms when they are sound, else for the product's example terms
+  // (the simulator section then names what is wrong).
+  Terms terms;
+  terms.amount = typed_number(req.query_param("amount"));
+  if (auto m = typed_number(req.query_param("months")); m && *m == static_cast<int>(*m)) terms.months = static_cast<int>(*m);
+  auto p = store.product(v, req.path_param("id"), terms);
+  if (!p && p.error().kind == ErrorKind::kInvalidArgument) p = store.product(v, req.path_param("id"));
   if (!p) return failure_page(req, lang, p.error());
   json& product = *p;
   std::map<std::string, std::string> errors;
