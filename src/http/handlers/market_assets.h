@@ -1,7 +1,8 @@
 // Internal: the Market pages' one stylesheet and one small script, served by
 // market_html::stylesheet/script at /market/assets/market.{css,js}?v=<version>.
-// Mobile first: one column at 360 px, tables stack into labelled rows below 40rem, cards in
-// two and three columns on wider screens. The script only improves the simulators (the
+// Mobile first: one column at 360 px, tables stack into labelled rows where their container
+// (the page, or a panel such as the simulator's) is narrower than 40rem, cards in two and
+// three columns on wider screens. The script only improves the simulators (the
 // result is swapped in without a page load); every page works without it.
 #pragma once
 
@@ -30,7 +31,7 @@ main:focus{outline:none}
 .top nav a{display:inline-block;color:#fff;text-decoration:none;padding:.5rem 0;font-size:.95rem}
 .top nav a:hover{color:#fff;text-decoration:underline}
 .top nav a.lang{font-weight:600;text-decoration:underline;text-underline-offset:3px}
-main{display:block;padding-top:1rem;padding-bottom:2.5rem}
+main{display:block;padding-top:1rem;padding-bottom:2.5rem;container-type:inline-size}
 h1{font-size:1.75rem;line-height:1.2;margin:.5rem 0 .75rem}
 h2{font-size:1.35rem;line-height:1.25;margin:1.75rem 0 .75rem}
 h3{font-size:1.15rem;margin:0 0 .35rem}
@@ -50,7 +51,7 @@ h3{font-size:1.15rem;margin:0 0 .35rem}
 .button.secondary{background:#fff;color:var(--brand);border:2px solid var(--brand);box-shadow:none;padding:.6rem 1.1rem}
 .button.secondary:hover{background:var(--brand-2);color:var(--brand)}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1rem}
-.panel{background:#fff;border:1px solid var(--line);border-radius:.75rem;padding:1.1rem 1.2rem;margin:1.25rem 0}
+.panel{background:#fff;border:1px solid var(--line);border-radius:.75rem;padding:1.1rem 1.2rem;margin:1.25rem 0;container-type:inline-size}
 .panel>h2:first-child{margin-top:0}
 .field{margin:0 0 1rem}
 label,.label{display:block;font-weight:600;margin-bottom:.25rem}
@@ -90,7 +91,7 @@ details.schedule summary{cursor:pointer;font-weight:600;color:var(--brand);paddi
 .reasons{margin:.25rem 0 0;padding-left:1.1rem;color:var(--muted)}
 .sim-fields{display:grid;grid-template-columns:1fr;gap:0 1rem}
 .foot{border-top:1px solid var(--line);background:#fff;color:var(--muted);font-size:.875rem;padding:1.25rem 0}
-@media (max-width:39.99rem){
+@container (max-width:39.99rem){
 table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.stack,table.stack tbody{display:block}
 table.stack tr{display:block;border:1px solid var(--line);border-radius:.5rem;margin:0 0 .75rem;padding:.25rem .75rem;background:#fff}
@@ -104,9 +105,11 @@ table.stack tr.section th{background:transparent;padding:0;font-size:1.15rem}
 .compare tr.differs{border-left:4px solid var(--warn-line);background:var(--warn)}
 .compare tr.differs>*{background:transparent}
 }
+@container (min-width:32rem){
+.sim-fields{grid-template-columns:repeat(2,minmax(0,1fr))}
+}
 @media (min-width:40rem){
 .cards{grid-template-columns:repeat(2,1fr)}
-.sim-fields{grid-template-columns:repeat(2,minmax(0,1fr))}
 h1{font-size:2.1rem}
 }
 @media (min-width:64rem){
