@@ -115,7 +115,6 @@ h1{font-size:2.1rem}
 @media (min-width:64rem){
 .cards{grid-template-columns:repeat(3,1fr)}
 .product{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:0 2rem;align-items:start}
-.product .side{position:sticky;top:1rem}
 }
 )CSS";
 
