@@ -80,6 +80,7 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->history_statistics = store::make_history_statistics_queries(db);
   s->catalogue_store = store::make_catalogue_store(db);
   s->catalogue = std::make_unique<catalogue::CatalogueService>(*s->catalogue_store);
+  s->storefront = std::make_unique<market::Storefront>(*s->catalogue);
   s->applications = store::make_application_store(db);
   s->analytics_store = store::make_analytics_store(db);
   s->analytics = std::make_unique<analytics::AnalyticsService>(*s->analytics_store, *s->repository,
@@ -121,7 +122,7 @@ void add_api_routes(http::Router& router, Services& services) {
                                      services.repository.get(), services.identity.get()});
   http::add_event_routes(router, *services.events);
   if (!services.public_limiter) services.public_limiter = std::make_unique<http::RateLimiter>(http::RateLimitOptions{});
-  http::add_market_routes(router, *services.public_limiter);
+  http::add_market_routes(router, *services.public_limiter, *services.storefront);
   http::add_application_form_routes(router, {*services.repository, *services.runtime->runtime, *services.read_queries,
                                              *services.applications, *services.public_limiter});
   http::add_case_history_routes(router, *services.case_history, *services.read_queries);

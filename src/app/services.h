@@ -28,6 +28,7 @@
 #include "dpc/identity/session_service.h"
 #include "dpc/identity/identity_store.h"
 #include "dpc/market/application_store.h"
+#include "dpc/market/storefront.h"
 #include "dpc/store/database.h"
 #include "dpc/store/notification_listener.h"
 
@@ -65,6 +66,8 @@ struct Services {
   // The product catalogue (/api/catalogue, /cdn, /tmf-api/productCatalogManagement/v4).
   std::unique_ptr<catalogue::CatalogueStore> catalogue_store;
   std::unique_ptr<catalogue::CatalogueService> catalogue;
+  // The Market's public pages over the catalogue (/market, /api/market).
+  std::unique_ptr<market::Storefront> storefront;
   // The Dashboard's questions (/api/analytics/...).
   std::unique_ptr<analytics::AnalyticsStore> analytics_store;
   std::unique_ptr<analytics::AnalyticsService> analytics;

@@ -17,7 +17,8 @@ const std::map<std::string, std::set<std::string>> kBodyKeys = {
     {kProductType, {"name", "description", "schema", "category"}},
     {kDictionary, {"name", "description", "entries"}},
     {kProduct, {"type", "name", "description", "validFor", "features", "prices", "eligibility", "channels", "content",
-                "package", "category"}},
+                "package", "category",
+                "applicationForm"}},
     {kPromotion, {"name", "description", "validFor", "segments", "channels", "products", "condition", "priority",
                   "stackable", "adjustments"}},
 };
@@ -340,6 +341,10 @@ Status CatalogueService::check_item(Item& item) {
   if (!st) return st;
   st = clean_content(b);
   if (!st) return st;
+  // The public application form customers apply with (the Market's "Apply" link).
+  if (b.contains("applicationForm") && (!b["applicationForm"].is_string() || !valid_key(b["applicationForm"].get<std::string>()))) {
+    return Error::invalid("applicationForm: must be the key of a public application form");
+  }
   if (b.contains("package")) {
     const Json& pk = b["package"];
     if (!pk.is_object() || !pk.contains("parts") || !pk["parts"].is_array()) return Error::invalid("package.parts: is required (a list of {product, optional})");

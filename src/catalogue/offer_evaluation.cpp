@@ -296,6 +296,7 @@ Json OfferCatalogue::evaluate(const OfferRequest& rq) const {
       }
     }
     for (const auto& rule : p.rules) {
+      if (!rq.check_eligibility) break;
       std::vector<std::string> warnings;
       feel::Value v = rule.expr.evaluate(vars, warnings);
       if (!(v.is(feel::Type::kBoolean) && v.as_bool())) {

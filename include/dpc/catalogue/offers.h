@@ -35,6 +35,9 @@ struct OfferRequest {
   std::optional<std::string> time;  // HH:MM, for channel time windows
   std::optional<double> amount, term;
   std::optional<std::string> product;  // only this product
+  // false: eligibility rules are not evaluated (the public view of a product's prices and
+  // content before the visitor has said anything about themselves).
+  bool check_eligibility = true;
 };
 
 // Reads {"customer", "channel", "language", "date" (date or date-time), "amount", "term",
