@@ -71,7 +71,8 @@ export async function dictionaryPage(into: HTMLElement, key: string | null): Pro
         seen.add(en.code);
       }
       try {
-        const body = { key: k, name: name.get() ?? {}, entries };
+        const body: Record<string, unknown> = { key: k, name: name.get() ?? {}, entries };
+        if (item?.description) body.description = item.description;
         const saved = item ? await replace<Dictionary>('dictionaries', k, body) : await create<Dictionary>('dictionaries', body);
         sessionStorage.setItem('cat.flash', t('cat.types.saved', { version: saved.version }));
         go('dictionaries', k, undefined, true);

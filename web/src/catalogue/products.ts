@@ -156,6 +156,10 @@ async function productEditor(into: HTMLElement, item: Product, me: Me, type: Pro
   tb.panel('content').append(content.el);
 
   const form = h('form', { novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void save(); } });
+  // Submitting saves first only what changed since the last save (no empty "changed" entries).
+  let dirty = isNew;
+  form.addEventListener('input', () => { dirty = true; });
+  form.addEventListener('change', () => { dirty = true; });
   const summary = h('div');
 
   /** Collects the whole body; the parts the console does not edit stay as they were. */
@@ -196,6 +200,7 @@ async function productEditor(into: HTMLElement, item: Product, me: Me, type: Pro
         go('products', item.key);
       } else {
         await saveVersion<Product>('products', item.key, item.version, body());
+        dirty = false;
         msg.ok(t('cat.saved', { version: item.version }));
       }
       return true;
@@ -225,7 +230,7 @@ async function productEditor(into: HTMLElement, item: Product, me: Me, type: Pro
   clear(into,
     h('p', null, h('a', { href: link('products') }, '← ' + t('cat.products.back'))),
     head, msg.el,
-    isNew ? null : lifecycleBar({ seg: 'products', item, me, msg, reload: (v) => go('products', item.key, v, true), saveFirst: readOnly ? undefined : save }),
+    isNew ? null : lifecycleBar({ seg: 'products', item, me, msg, reload: (v) => go('products', item.key, v, true), saveFirst: readOnly ? undefined : () => (dirty ? save() : Promise.resolve(true)) }),
     form);
   if (flash) msg.ok(flash);
 }

@@ -124,7 +124,8 @@ export async function templatePage(into: HTMLElement, key: string | null, versio
       clear(preview, previewOf(channel(), r, lang));
     } catch (e) {
       if (my !== seq) return;
-      clear(preview, h('div', { class: 'alert alert-warn', role: 'alert', 'data-preview-error': '' }, errorText(e)));
+      // The server's 400 names what is wrong (a missing variable, an unclosed {{).
+      clear(preview, h('div', { class: 'alert alert-warn', role: 'alert', 'data-preview-error': '' }, e instanceof ApiError && e.status === 400 ? e.message : errorText(e)));
     }
   };
   langSel.addEventListener('change', () => { store(); lang = langSel.value; paintFields(); void render(); });

@@ -78,6 +78,7 @@ export async function typePage(into: HTMLElement, key: string | null): Promise<v
       const bad = tree.querySelector('.has-error input, .has-error select, .has-error textarea') as HTMLElement | null;
       if (bad) { tb.show('schema'); bad.focus(); msg.error(new Error(t('cat.types.fixFirst'))); return; }
       const body: Record<string, unknown> = { key: k, name: nm, schema };
+      if (item?.category !== undefined) body.category = item.category;
       const d = description.get();
       if (d) body.description = d;
       try {
@@ -184,7 +185,7 @@ function featureEditor(f: Feature, path: string, dicts: Map<string, Dictionary>,
   type.dataset.focus = `${path}.type`;
   const required = h('input', { type: 'checkbox', checked: !!f.required, name: `${path}.required` });
   required.addEventListener('change', () => { if (required.checked) f.required = true; else delete f.required; });
-  const c = constraints(f, path, dicts);
+  const c = constraints(f, path, dicts, focus);
   const cols = f.type === 'table' ? h('fieldset', { class: 'cat-columns', 'data-path': `${path}.columns` },
     h('legend', null, t('cat.types.columns')),
     h('ol', { class: 'cat-feature-list' }, (f.columns ?? []).map((col, i) => h('li', null,
@@ -203,7 +204,7 @@ function featureEditor(f: Feature, path: string, dicts: Map<string, Dictionary>,
 }
 
 /** The constraint inputs a type has (min/max, pattern, currencies, dictionary, unit, default). */
-function constraints(f: Feature, path: string, dicts: Map<string, Dictionary>): HTMLElement {
+function constraints(f: Feature, path: string, dicts: Map<string, Dictionary>, focus: (p: string) => void): HTMLElement {
   const parts: HTMLElement[] = [];
   const numeric = ['decimal', 'integer', 'percentage', 'money', 'range', 'text', 'localizedText'].includes(f.type);
   const bound = (which: 'min' | 'max') => {
@@ -248,10 +249,11 @@ function constraints(f: Feature, path: string, dicts: Map<string, Dictionary>): 
     parts.push(el);
   }
   if (f.type === 'dictionary') {
-    const d = select([...dicts.values()].map((x) => [x.key, `${text(x.name, x.key)} (${x.key})`]), f.dictionary ?? '', { name: `${path}.dictionary` });
-    d.addEventListener('change', () => { f.dictionary = d.value; delete f.default; });
-    const multiple = h('input', { type: 'checkbox', checked: !!f.multiple, name: `${path}.multiple` });
-    multiple.addEventListener('change', () => { if (multiple.checked) f.multiple = true; else delete f.multiple; delete f.default; });
+    // The default's choices come from the dictionary: a change redraws them.
+    const d = select([...dicts.values()].map((x) => [x.key, `${text(x.name, x.key)} (${x.key})`]), f.dictionary ?? '', { name: `${path}.dictionary`, 'data-focus': `${path}.dictionary` });
+    d.addEventListener('change', () => { f.dictionary = d.value; delete f.default; focus(`${path}.dictionary`); });
+    const multiple = h('input', { type: 'checkbox', checked: !!f.multiple, name: `${path}.multiple`, 'data-focus': `${path}.multiple` });
+    multiple.addEventListener('change', () => { if (multiple.checked) f.multiple = true; else delete f.multiple; delete f.default; focus(`${path}.multiple`); });
     parts.push(field(t('cat.types.dictionary'), d, undefined, { 'data-path': `${path}.dictionary` }),
       h('div', { class: 'field cat-check' }, h('label', { class: 'cat-check-label' }, multiple, t('cat.types.multiple'))));
   }
