@@ -80,6 +80,6 @@ export async function channelMatrix(into: HTMLElement, _me: Me): Promise<void> {
       h('caption', { class: 'visually-hidden' }, t('cat.matrix')),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('cat.product')), channels.map((c) => h('th', { scope: 'col' }, c.label)))),
       h('tbody', null, products.map((p) => h('tr', null,
-        h('th', { scope: 'row', 'data-label': t('cat.product') }, h('a', { href: link('products', p.key) + '?tab=channels' }, text(p.name, p.key)), ' ', statusBadge(p.lifecycleStatus)),
+        h('th', { scope: 'row', 'data-label': t('cat.product') }, h('span', null, h('a', { href: link('products', p.key) + '?tab=channels' }, text(p.name, p.key)), ' ', statusBadge(p.lifecycleStatus))),
         channels.map((c) => h('td', { 'data-label': c.label }, cell(p, c)))))))) : h('p', { class: 'empty' }, t('cat.products.empty')));
 }

@@ -5,7 +5,7 @@
 // once; the server's 400, which names the feature path, lands beside the same field.
 import { clear, h, uid } from '../shared/dom';
 import { fmtNumber, t } from '../shared/i18n';
-import { type Asset, type Dictionary, type Feature, type Group, type Json, type Schema, codes, text } from './model';
+import { type Asset, codeLabel, codes, type Dictionary, type Feature, type Group, type Json, type Schema, text } from './model';
 import { field, input, parseNumber, select, showError } from './ui';
 
 export interface Ctx {
@@ -54,7 +54,7 @@ function checkText(f: Feature, s: string): string | null {
 const numText = (v: Json) => (typeof v === 'number' ? String(v).replace('.', document.documentElement.lang === 'pl' ? ',' : '.') : '');
 
 /** The hint under a field: its unit and limits, as the manager reads them. */
-function hintOf(f: Feature): string {
+function hintOf(f: Feature, dicts: Map<string, Dictionary>): string {
   const parts: string[] = [];
   const desc = text(f.description as never);
   if (desc) parts.push(desc);
@@ -66,8 +66,18 @@ function hintOf(f: Feature): string {
   }
   if (f.type === 'text' && f.pattern) parts.push(t('cat.hint.pattern', { pattern: f.pattern }));
   if (f.type === 'date' && (f.min || f.max)) parts.push([f.min, f.max].filter(Boolean).join(' – '));
-  if (hasDefault(f)) parts.push(t('cat.hint.default', { value: typeof f.default === 'object' ? JSON.stringify(f.default) : String(f.default) }));
+  if (hasDefault(f)) parts.push(t('cat.hint.default', { value: defaultText(f, dicts) }));
   return parts.join(' · ');
+}
+
+/** A default as the manager reads it: Yes/No, a dictionary code's label, a number in the language's format. */
+function defaultText(f: Feature, dicts: Map<string, Dictionary>): string {
+  const v = f.default;
+  if (typeof v === 'boolean') return t(v ? 'cat.yes' : 'cat.no');
+  if (typeof v === 'number') return fmtNumber(v);
+  if (f.type === 'dictionary' && typeof v === 'string') return codeLabel(dicts, f.dictionary ?? '', v);
+  if (f.type === 'money' && v && typeof v === 'object') return `${fmtNumber(Number((v as { amount: number }).amount))} ${(v as { currency: string }).currency}`;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 function labelOf(f: Feature): string {
@@ -77,7 +87,7 @@ function labelOf(f: Feature): string {
 /** One feature's control at `path` (features.group.key) with value `v`. */
 function control(f: Feature, v: Json, path: string, ctx: Ctx, inTable = false): Control {
   const label = labelOf(f) + (f.required && !hasDefault(f) ? ' *' : '');
-  const hint = inTable ? undefined : hintOf(f) || undefined;
+  const hint = inTable ? undefined : hintOf(f, ctx.dicts) || undefined;
   const dis = ctx.readOnly;
   const wrap = (c: HTMLElement, extra: Record<string, unknown> = {}) => {
     const el = field(label, c, hint, { 'data-path': path, 'data-type': f.type, ...extra });

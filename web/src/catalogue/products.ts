@@ -272,7 +272,7 @@ function rulesEditor(initial: Rule[]): { el: HTMLElement; get(): Rule[]; check()
     const key = input({ value: r.key ?? '', name: `rule-key-${i}`, autocomplete: 'off' });
     const feel = feelField(t('cat.rules.condition'), r.condition ?? '', { name: `rule-condition-${i}` });
     feel.el.dataset.path = `eligibility[${i}].condition`;
-    const reason = textsField(t('cat.rules.reason'), r.reason, { name: `eligibility[${i}].reason` });
+    const reason = textsField(t('cat.rules.reason'), r.reason, { name: `eligibility[${i}].reason`, multiline: true });
     const row = h('div', { class: 'cat-rule panel', 'data-rule': i },
       h('div', { class: 'row' }, field(t('cat.rules.key'), key)),
       feel.el, reason.el,

@@ -257,7 +257,7 @@ function constraints(f: Feature, path: string, dicts: Map<string, Dictionary>, f
     parts.push(field(t('cat.types.dictionary'), d, undefined, { 'data-path': `${path}.dictionary` }),
       h('div', { class: 'field cat-check' }, h('label', { class: 'cat-check-label' }, multiple, t('cat.types.multiple'))));
   }
-  parts.push(defaultInput(f, path, dicts));
+  if (f.type !== 'table') parts.push(defaultInput(f, path, dicts));
   return h('div', { class: 'cat-constraints' }, parts);
 }
 
@@ -280,7 +280,7 @@ function defaultInput(f: Feature, path: string, dicts: Map<string, Dictionary>):
   const simple = numeric || f.type === 'text' || f.type === 'date' || f.type === 'asset';
   const c = input({ ...attrs, type: f.type === 'date' ? 'date' : 'text', inputmode: numeric ? 'decimal' : undefined, class: simple ? 'input' : 'input cat-code',
     value: f.default === undefined ? '' : simple ? String(f.default) : JSON.stringify(f.default) });
-  const el = field(label, c, simple ? undefined : t('cat.types.defaultJson'), { 'data-path': `${path}.default` });
+  const el = field(label, c, simple ? undefined : t(`cat.types.defaultJson.${f.type}`), { 'data-path': `${path}.default` });
   c.addEventListener('input', () => {
     const v = c.value.trim();
     if (!v) { delete f.default; showError(el, null); return; }

@@ -88,7 +88,13 @@ export function showError(fieldEl: Element, message: string | null): void {
 }
 
 export const input = (attrs: Record<string, unknown> = {}) => h('input', { class: 'input', type: 'text', ...attrs });
-export const textarea = (attrs: Record<string, unknown> = {}) => h('textarea', { class: 'input', rows: 3, ...attrs });
+/** A textarea; its `value` is its text (a textarea has no value attribute). */
+export function textarea(attrs: Record<string, unknown> = {}): HTMLTextAreaElement {
+  const { value, ...rest } = attrs;
+  const el = h('textarea', { class: 'input', rows: 3, ...rest });
+  if (value !== undefined && value !== null) el.value = String(value);
+  return el;
+}
 export function select(options: [string, string][], value: string, attrs: Record<string, unknown> = {}): HTMLSelectElement {
   return h('select', { class: 'input', ...attrs }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
 }
@@ -102,7 +108,7 @@ export function tabs(name: string, items: [string, string][], initial: string, o
   const panels = new Map<string, HTMLElement>();
   const list = h('div', { class: 'cat-tablist', role: 'tablist', 'aria-label': name });
   const body = h('div', { class: 'cat-tabpanels' });
-  const show = (id: string, focus = false) => {
+  const show = (id: string, focus = false, notify = true) => {
     for (const [k, b] of buttons) {
       const on = k === id;
       b.setAttribute('aria-selected', String(on));
@@ -110,7 +116,7 @@ export function tabs(name: string, items: [string, string][], initial: string, o
       panels.get(k)!.hidden = !on;
       if (on && focus) b.focus();
     }
-    onShow?.(id);
+    if (notify) onShow?.(id);
   };
   items.forEach(([id, label], i) => {
     const b = h('button', {
@@ -129,7 +135,9 @@ export function tabs(name: string, items: [string, string][], initial: string, o
     panels.set(id, p);
     body.append(p);
   });
-  show(initial);
+  // The caller gets the tabs before the first panel fills (its onShow may use them).
+  show(initial, false, false);
+  queueMicrotask(() => onShow?.(initial));
   return { el: h('div', { class: 'cat-tabs' }, list, body), panel: (id) => panels.get(id)!, show };
 }
 
