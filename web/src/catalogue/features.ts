@@ -85,7 +85,9 @@ function labelOf(f: Feature): string {
 }
 
 /** One feature's control at `path` (features.group.key) with value `v`. */
-function control(f: Feature, v: Json, path: string, ctx: Ctx, inTable = false): Control {
+function control(f: Feature, value: Json, path: string, ctx: Ctx, inTable = false): Control {
+  // An empty feature starts at its default (the server fills it in the same way on save).
+  const v = value === undefined || value === null ? f.default : value;
   const label = labelOf(f) + (f.required && !hasDefault(f) ? ' *' : '');
   const hint = inTable ? undefined : hintOf(f, ctx.dicts) || undefined;
   const dis = ctx.readOnly;

@@ -134,7 +134,7 @@ function levelEditor(node: Schema | Group, path: string, depth: number, dicts: M
         h('legend', null, t('cat.types.group'), ': ', g.key || t('cat.types.unnamed')),
         h('div', { class: 'row' }, field(t('cat.types.groupKey'), gkey, undefined, { 'data-path': `${gp}.key` }), labels),
         levelEditor(g, gp, depth + 1, dicts, repaint, focus),
-        h('div', { class: 'cat-actions' }, moveButtons(groups, i, `${path}.groups`, repaint, focus, t('cat.types.group'))));
+        h('div', { class: 'cat-actions' }, moveButtons(groups, i, `${path}.groups`, repaint, focus, t('cat.types.groupWord'))));
     }),
     h('div', { class: 'cat-actions' },
       h('button', { type: 'button', class: 'btn btn-sm', 'data-add': 'feature', onclick: addFeature }, t('cat.types.addFeature')),
@@ -147,7 +147,7 @@ function moveButtons<T>(items: T[], i: number, path: string, repaint: Repaint, f
   return [
     h('button', { type: 'button', class: 'btn btn-sm', disabled: i === 0, 'aria-label': t('cat.types.up', { what, n: i + 1 }), onclick: () => swap(i - 1) }, '↑'),
     h('button', { type: 'button', class: 'btn btn-sm', disabled: i === items.length - 1, 'aria-label': t('cat.types.down', { what, n: i + 1 }), onclick: () => swap(i + 1) }, '↓'),
-    h('button', { type: 'button', class: 'btn btn-sm btn-danger', onclick: () => { items.splice(i, 1); repaint(); } }, t('cat.remove')),
+    h('button', { type: 'button', class: 'btn btn-sm btn-danger', 'aria-label': t('cat.types.removeN', { what, n: i + 1 }), onclick: () => { items.splice(i, 1); repaint(); } }, t('cat.types.removeWhat', { what })),
   ];
 }
 
