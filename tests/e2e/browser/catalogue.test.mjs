@@ -38,9 +38,12 @@ const checkerPassword = 'quiet meadow 4711';
 
 const browser = await launchBrowser();
 
+// Opens a screen and waits until it has drawn (a change of the hash alone keeps the old
+// screen on the page for a moment).
 async function open(page, hash) {
+  await page.evaluate(() => { if (document.body) document.body.dataset.route = ''; }).catch(() => {});
   await page.goto(base + '/catalogue/' + hash);
-  await page.locator('.cat-nav').waitFor();
+  await page.locator(`body[data-route="${hash}"]`).waitFor();
 }
 
 async function asDemo(opts) {

@@ -89,7 +89,10 @@ async function render(): Promise<void> {
       break;
     }
   }
+  if (my !== seq) return;
   document.title = `${t(`cat.nav.${r.screen}`)} · ${t('app.catalogue')} · dpc`;
+  // Which screen has finished drawing (tests wait for it after a change of the hash).
+  document.body.dataset.route = location.hash;
 }
 
 async function start(): Promise<void> {
