@@ -27,6 +27,17 @@ void join_editors(identity::IdentityService& identity) {
       spdlog::error("demo catalogue: {} into catalogue-editors: {}", user, added.error().message);
     }
   }
+  // The editors open the catalogue console (Application "catalogue", as /api/auth/me lists it).
+  identity::Authorization console;
+  console.type = identity::AuthType::kGrant;
+  console.group_id = "catalogue-editors";
+  console.resource = identity::Resource::kApplication;
+  console.resource_id = "catalogue";
+  console.permissions = identity::perm::kAccess;
+  auto granted = identity.create_authorization(system, console);
+  if (!granted && granted.error().kind != ErrorKind::kConflict) {
+    spdlog::error("demo catalogue: console access for catalogue-editors: {}", granted.error().message);
+  }
 }
 
 // The coming spring: this year's if it has not ended, else next year's.
