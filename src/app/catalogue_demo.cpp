@@ -109,8 +109,10 @@ void load_catalogue_demo(cat::CatalogueService& s, identity::IdentityService& id
     p["validFor"] = {{"startDateTime", from}, {"endDateTime", to}};
     publish(s, cat::kPromotion, p);
   }
-  spdlog::info("demo catalogue: {} products active from {}-01-01; spring promotion {} to {} (anna prepares, maria publishes)",
-               published, today.substr(0, 4), from, to);
+  int templates = 0;
+  for (const auto& t : demo.value("templates", cat::Json::array())) templates += publish(s, cat::kTemplate, t);
+  spdlog::info("demo catalogue: {} products active from {}-01-01; spring promotion {} to {}; {} templates (anna prepares, maria publishes)",
+               published, today.substr(0, 4), from, to, templates);
 }
 
 }  // namespace dpc::app

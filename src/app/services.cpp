@@ -11,6 +11,7 @@
 #include "dpc/dmn/model_parser.h"
 #include "dpc/forms/form_schema.h"
 #include "dpc/http/handlers/catalogue_routes.h"
+#include "catalogue_decisions.h"
 #include "dpc/http/handlers/application_form_routes.h"
 #include "dpc/core/time_format.h"
 #include "dpc/http/handlers/analytics_routes.h"
@@ -81,6 +82,8 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->catalogue_store = store::make_catalogue_store(db);
   s->catalogue = std::make_unique<catalogue::CatalogueService>(*s->catalogue_store);
   s->storefront = std::make_unique<market::Storefront>(*s->catalogue);
+  s->catalogue->set_decisions(catalogue_decisions(*s->decisions));  // eligibility by DMN
+  s->catalogue_functions = std::make_unique<catalogue::ProcessFunctions>(*s->catalogue);
   s->applications = store::make_application_store(db);
   s->analytics_store = store::make_analytics_store(db);
   s->analytics = std::make_unique<analytics::AnalyticsService>(*s->analytics_store, *s->repository,

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "dpc/catalogue/catalogue_service.h"
+#include "dpc/catalogue/process_functions.h"
 #include "dpc/analytics/analytics_service.h"
 #include "dpc/engine/decision_history.h"
 #include "dpc/engine/decision_source.h"
@@ -68,6 +69,9 @@ struct Services {
   std::unique_ptr<catalogue::CatalogueService> catalogue;
   // The Market's public pages over the catalogue (/market, /api/market).
   std::unique_ptr<market::Storefront> storefront;
+  // The catalogue's FEEL functions for processes (`catalogue price(...)`, ...); after the
+  // catalogue, so that they are removed before it goes.
+  std::unique_ptr<catalogue::ProcessFunctions> catalogue_functions;
   // The Dashboard's questions (/api/analytics/...).
   std::unique_ptr<analytics::AnalyticsStore> analytics_store;
   std::unique_ptr<analytics::AnalyticsService> analytics;

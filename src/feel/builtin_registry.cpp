@@ -2,6 +2,7 @@
 #include <map>
 
 #include "dpc/feel/builtins.h"
+#include "dpc/feel/host_functions.h"
 
 namespace dpc::feel {
 
@@ -40,7 +41,8 @@ const Registry& registry() {
 std::shared_ptr<const Function> find_builtin(std::string_view name) {
   const auto& m = registry().by_name;
   auto it = m.find(name);
-  return it == m.end() ? nullptr : it->second;
+  if (it == m.end()) return find_host_function(name);  // the host program's, if any
+  return it->second;
 }
 
 const std::vector<std::string>& builtin_function_names() { return registry().names; }
