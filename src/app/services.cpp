@@ -46,7 +46,8 @@ Services::Services() = default;
 Services::~Services() = default;
 
 std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
-                                         engine::JobExecutor::Options jobs, AuthSettings auth) {
+                                         engine::JobExecutor::Options jobs, AuthSettings auth,
+                                         store::Database* analytics_db) {
   auto s = std::make_unique<Services>();
   s->auth_disabled = auth.disabled;
   s->identity_store = store::make_identity_store(db);
@@ -81,7 +82,7 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->catalogue_store = store::make_catalogue_store(db);
   s->catalogue = std::make_unique<catalogue::CatalogueService>(*s->catalogue_store);
   s->applications = store::make_application_store(db);
-  s->analytics_store = store::make_analytics_store(db);
+  s->analytics_store = store::make_analytics_store(db, analytics_db);
   s->analytics = std::make_unique<analytics::AnalyticsService>(*s->analytics_store, *s->repository,
                                                                 [] { return now_millis(); });
   http::EventHub* hub = s->events.get();
