@@ -33,6 +33,9 @@ Options for serve and migrate (each also as an environment variable):
   --bind ADDR          DPC_BIND          bind address (default 0.0.0.0)
   --database-url URL   DPC_DATABASE_URL  PostgreSQL to use; unset = private cluster
   --data-dir DIR       DPC_DATA_DIR      private cluster's folder (default ./var/pg)
+  --analytics-database-url URL  DPC_ANALYTICS_DATABASE_URL  the dashboard's reads
+                                         (/api/analytics) from this PostgreSQL, e.g. a
+                                         streaming replica (default: the main database)
   --log-level LEVEL    DPC_LOG_LEVEL     trace|debug|info|warn|error|off (default info)
   --web-root DIR       DPC_WEB_ROOT      built web apps served at / (default ./web/dist)
   --samples DIR        DPC_SAMPLES_DIR   processes deployed at start (default ./bpmn-samples)
@@ -123,6 +126,8 @@ const std::vector<Option>& options() {
          c.bind_address = v; return std::string(); }},
       {"--database-url", "DPC_DATABASE_URL", [](ServeConfig& c, const std::string& v) {
          c.database_url = v; return std::string(); }},
+      {"--analytics-database-url", "DPC_ANALYTICS_DATABASE_URL", [](ServeConfig& c, const std::string& v) {
+         c.analytics_database_url = v; return std::string(); }},
       {"--data-dir", "DPC_DATA_DIR", [](ServeConfig& c, const std::string& v) {
          if (v.empty()) return std::string("expected a folder");
          c.data_dir = v; return std::string(); }},

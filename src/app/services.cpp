@@ -47,7 +47,8 @@ Services::Services() = default;
 Services::~Services() = default;
 
 std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
-                                         engine::JobExecutor::Options jobs, AuthSettings auth) {
+                                         engine::JobExecutor::Options jobs, AuthSettings auth,
+                                         store::Database* analytics_db) {
   auto s = std::make_unique<Services>();
   s->auth_disabled = auth.disabled;
   s->identity_store = store::make_identity_store(db);
@@ -85,7 +86,7 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->catalogue->set_decisions(catalogue_decisions(*s->decisions));  // eligibility by DMN
   s->catalogue_functions = std::make_unique<catalogue::ProcessFunctions>(*s->catalogue);
   s->applications = store::make_application_store(db);
-  s->analytics_store = store::make_analytics_store(db);
+  s->analytics_store = store::make_analytics_store(db, analytics_db);
   s->analytics = std::make_unique<analytics::AnalyticsService>(*s->analytics_store, *s->repository,
                                                                 [] { return now_millis(); });
   http::EventHub* hub = s->events.get();

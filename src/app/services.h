@@ -93,7 +93,8 @@ struct AuthSettings {
 
 std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
                                          engine::JobExecutor::Options jobs = {},
-                                         AuthSettings auth = {});
+                                         AuthSettings auth = {},
+                                         store::Database* analytics_db = nullptr);  // null: db
 
 // Adds the /engine-rest and /api resources served by `services` (which must outlive the
 // router), and the authentication every request passes first.

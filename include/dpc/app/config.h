@@ -16,6 +16,9 @@ struct ServeConfig {
   std::string bind_address = "0.0.0.0";
   int port = 8080;
   std::string database_url;          // empty = run a private PostgreSQL in data_dir
+  // The dashboard's reads (/api/analytics/...) go here, e.g. a streaming replica of
+  // database_url; empty = database_url.
+  std::string analytics_database_url;
   std::string data_dir = "./var/pg";
   std::string log_level = "info";    // trace, debug, info, warn, error, off
   std::string web_root = "./web/dist";
