@@ -216,7 +216,8 @@ await scenario('maker-checker: the maker submits and cannot publish (403 shown);
 
   const other = await newPage(browser, { width: 1280, lang: 'en' });
   await login(other, checker, checkerPassword);
-  await other.locator('.launcher').waitFor();
+  // With the console as the only app, the launcher opens it at once.
+  await other.locator('.launcher, .cat-nav').first().waitFor();
   await open(other, `#/products/${productKey}`);
   await other.locator('.cat-lc-status [data-status="In test"]').waitFor();
   await other.locator('[data-action=publish]').click();
@@ -350,7 +351,9 @@ await scenario('every screen at 360 and 1280 px, Polish and English: no serious 
           expect(!/Products|Product types|Dictionaries|Promotions|Files|Channels|Templates/.test(tab), `${name}: English in Polish: ${tab}`);
         }
         await noHorizontalScroll(page, `${name} (${lang})`);
-        if (width === 1280 || name.startsWith('product')) await axeScan(page, `${name} (${lang}, ${width})`);
+        // axe on every screen in English at 1280 px; the product screens also at 360 px and in
+        // Polish (the structure is the same in both languages; the scans are what takes time).
+        if ((lang === 'en' && width === 1280) || name.startsWith('product')) await axeScan(page, `${name} (${lang}, ${width})`);
         await shot(page, `catalogue-${name}-${lang}-${width}`);
       }
       await page.context().close();
