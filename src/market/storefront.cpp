@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "dpc/market/messages.h"
 
@@ -18,7 +19,7 @@ struct Storefront::Snapshot {
   std::string today;
   std::map<std::string, cat::Item> types;
   std::map<std::string, cat::Item> dictionaries;
-  std::vector<cat::Item> products;  // Active and valid today, by key
+  std::vector<cat::Item> products;  // Active and valid today, oldest first
 
   const cat::Item* product(const std::string& key) const {
     for (const auto& p : products) {
@@ -265,8 +266,8 @@ std::string format_number(double x, int decimals, const std::string& language) {
     digits = digits.substr(0, dot);
   }
   std::string grouped;
-  // Polish groups thousands from 10 000 on (1000 stays whole), with a non-breaking space.
-  const bool group = pl ? digits.size() > 4 : digits.size() > 3;
+  // Thousands grouped (Polish with a non-breaking space, as banks print 1 000 zł).
+  const bool group = digits.size() > 3;
   for (size_t i = 0; i < digits.size(); ++i) {
     if (group && i > 0 && (digits.size() - i) % 3 == 0) grouped += pl ? "\u00a0" : ",";
     grouped += digits[i];
@@ -317,7 +318,10 @@ std::shared_ptr<const Storefront::Snapshot> Storefront::snapshot(const Visitor&)
   auto products = catalogue_.store().find(q);
   if (!products) return nullptr;
   snap->products = std::move(*products);
-  std::sort(snap->products.begin(), snap->products.end(), [](const cat::Item& a, const cat::Item& b) { return a.key < b.key; });
+  // In the order the bank added them (the catalogue's own order), then by key.
+  std::sort(snap->products.begin(), snap->products.end(), [](const cat::Item& a, const cat::Item& b) {
+    return std::tie(a.created_at, a.key) < std::tie(b.created_at, b.key);
+  });
   std::lock_guard lock(mu_);
   cached_ = snap;
   cached_at_ = std::chrono::steady_clock::now();

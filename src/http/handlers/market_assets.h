@@ -41,6 +41,7 @@ h3{font-size:1.15rem;margin:0 0 .35rem}
 .cards{display:grid;grid-template-columns:1fr;gap:1rem;list-style:none;padding:0;margin:1rem 0}
 .card{background:#fff;border:1px solid var(--line);border-radius:.75rem;padding:1.1rem 1.2rem;display:flex;flex-direction:column;gap:.5rem;box-shadow:0 1px 2px rgba(16,24,40,.06)}
 .card p{margin:0}
+.card h2,.card h3{margin:0;font-size:1.2rem;line-height:1.3}
 .card .grow{flex:1}
 .card .meta{color:var(--muted);font-size:.9rem}
 .headline{font-size:1.45rem;font-weight:700;color:var(--brand);line-height:1.2}
@@ -77,7 +78,7 @@ th,td{padding:.55rem .75rem;border-bottom:1px solid var(--line);text-align:left;
 thead th{background:var(--brand-2);font-size:.9rem}
 .numeric td,.numeric th{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .numeric thead th:first-child,.numeric tbody th{text-align:left}
-td.value,th.value{font-variant-numeric:tabular-nums}
+td.value,th.value{font-variant-numeric:tabular-nums;text-align:right}
 del{color:var(--muted)}
 details.schedule{margin-top:.5rem}
 details.schedule summary{cursor:pointer;font-weight:600;color:var(--brand);padding:.5rem 0}
@@ -114,7 +115,10 @@ h1{font-size:2.1rem}
 }
 @media (min-width:64rem){
 .cards{grid-template-columns:repeat(3,1fr)}
-.product{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:0 2rem;align-items:start}
+.product{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);grid-template-areas:"top side" "rest side";grid-template-rows:auto 1fr;gap:0 2rem;align-items:start}
+.product .top-part{grid-area:top}
+.product .rest{grid-area:rest}
+.product .side{grid-area:side}
 }
 )CSS";
 

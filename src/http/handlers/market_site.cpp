@@ -80,7 +80,7 @@ std::string card(const json& s, const std::string& lang, const std::string& extr
   std::string h = "<li class=\"card\"><h2><a href=\"" + esc(product_url(str(s, "id"), lang)) + "\">" + esc(str(s, "title")) +
                   "</a></h2>";
   h += "<p class=\"meta\">" + esc(str(s, "name")) + "</p>";
-  h += "<p class=\"grow\">" + esc(str(s, "summary")) + "</p>";
+  h += str(s, "summary").empty() ? "<div class=\"grow\"></div>" : "<p class=\"grow\">" + esc(str(s, "summary")) + "</p>";
   h += headline(s);
   h += extra;
   return h + "</li>";
@@ -232,8 +232,12 @@ std::string simulator_section(Storefront& store, const Request& req, const Visit
   h += "<input type=\"hidden\" name=\"lang\" value=\"" + lang + "\"><div class=\"sim-fields\">";
   auto range = [&](const char* key, bool money) {
     std::string text = t("sim.range", lang);
-    text = fill(text, "min", money ? format_money(limits[key]["min"].get<double>(), lang) : std::to_string(limits[key]["min"].get<int>()));
-    return fill(text, "max", money ? format_money(limits[key]["max"].get<double>(), lang) : std::to_string(limits[key]["max"].get<int>()));
+    auto whole = [&](double x) {
+      std::string n = format_number(x, 0, lang);
+      return is_polish(lang) ? n + "\u00a0zł" : "PLN\u00a0" + n;
+    };
+    text = fill(text, "min", money ? whole(limits[key]["min"].get<double>()) : std::to_string(limits[key]["min"].get<int>()));
+    return fill(text, "max", money ? whole(limits[key]["max"].get<double>()) : std::to_string(limits[key]["max"].get<int>()));
   };
   h += input("amount", t(loan ? "sim.amountLoan" : "sim.amountDeposit", lang), amount_text, "decimal", errors, range("amount", true));
   h += input("months", t("sim.months", lang), months_text, "numeric", errors, range("months", false));
@@ -277,19 +281,21 @@ Response product_page(Storefront& store, Request& req) {
   }
   std::string h = breadcrumb(lang, {{str(product, "categoryName"), link("/market/categories/" + str(product, "category"), {{"lang", lang}})},
                                     {str(product, "name"), ""}});
-  h += "<div class=\"product\"><div class=\"primary\">";
+  // On a phone the simulator follows the introduction; on a desktop it is the right column.
+  h += "<div class=\"product\"><div class=\"top-part\">";
   for (const auto& promo : product["promotions"]) h += "<p><span class=\"badge\">" + t("prices.promotion", lang) + ": " + esc(str(promo, "name")) + "</span></p>";
   h += "<h1>" + esc(str(product, "title")) + "</h1>";
   if (!str(product, "summary").empty()) h += "<p class=\"lead\">" + esc(str(product, "summary")) + "</p>";
   // The catalogue sanitized this HTML to an allow-list when it was saved.
   if (!str(product, "html").empty()) h += "<div class=\"content\">" + str(product, "html") + "</div>";
+  h += "</div><div class=\"side\">" + side + "</div><div class=\"rest\">";
   if (!product["prices"].empty()) {
     h += "<h2>" + t("prices", lang) + "</h2>";
     if (product.contains("terms")) {
       std::string note = fill(t("prices.for", lang), "amount", format_money(product["terms"]["amount"].get<double>(), lang));
       h += "<p class=\"hint\">" + esc(fill(note, "months", std::to_string(product["terms"]["months"].get<int>()))) + "</p>";
     }
-    h += "<table class=\"stack prices\"><thead><tr><th scope=\"col\">" + t("prices.name", lang) + "</th><th scope=\"col\">" +
+    h += "<table class=\"prices\"><thead><tr><th scope=\"col\">" + t("prices.name", lang) + "</th><th scope=\"col\">" +
          t("prices.value", lang) + "</th></tr></thead><tbody>";
     for (const auto& pr : product["prices"]) {
       std::string value = esc(str(pr, "text"));
@@ -304,7 +310,10 @@ Response product_page(Storefront& store, Request& req) {
     std::string label = g["label"].is_string() ? g["label"].get<std::string>() : t("product.general", lang);
     h += "<h3>" + esc(label) + "</h3><dl class=\"summary-list\">";
     for (const auto& r : g["rows"]) {
-      h += "<div class=\"row\"><dt>" + esc(str(r, "label")) + "</dt><dd>" + esc(str(r, "text")) + "</dd></div>";
+      std::string text = esc(str(r, "text"));
+      // A table feature's rows ("a – 1%; b – 2%") one per line.
+      for (size_t at = text.find("; "); at != std::string::npos; at = text.find("; ", at)) text.replace(at, 2, "<br>");
+      h += "<div class=\"row\"><dt>" + esc(str(r, "label")) + "</dt><dd>" + text + "</dd></div>";
     }
     h += "</dl>";
   }
@@ -313,7 +322,7 @@ Response product_page(Storefront& store, Request& req) {
     for (const auto& a : product["assets"]) h += "<li><a href=\"" + esc(str(a, "url")) + "\">" + esc(str(a, "label")) + "</a></li>";
     h += "</ul>";
   }
-  h += "</div><div class=\"side\">" + side + "</div></div>";
+  h += "</div></div>";
   return render(req, {lang, str(product, "title"), str(product, "summary"), h, status});
 }
 

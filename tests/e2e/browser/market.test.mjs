@@ -79,8 +79,8 @@ await scenario('market: a wrong amount shows beside its field and in the summary
 await scenario('market: two deposits compared side by side, differences marked, stacked on a phone', async () => {
   const page = await newPage(browser, { ...phone, lang: 'en' });
   await page.goto(`${base}/market/categories/deposit`);
-  await page.getByRole('checkbox', { name: 'Compare: Term deposit' }).check();
-  await page.getByRole('checkbox', { name: 'Compare: Savings account' }).check();
+  await page.getByRole('checkbox', { name: /Compare\W+Term deposit/ }).check();
+  await page.getByRole('checkbox', { name: /Compare\W+Savings account/ }).check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await page.waitForURL(/\/market\/compare/);
   const rate = page.locator('tr', { has: page.locator('th', { hasText: 'Annual interest rate' }) });

