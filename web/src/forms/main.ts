@@ -69,7 +69,7 @@ function languageSwitch(): HTMLElement {
         frame();
         redraw();
       },
-    }, name);
+    }, h('span', { class: 'pf-lang-long' }, name), h('span', { class: 'pf-lang-short', 'aria-hidden': 'true' }, code.toUpperCase()));
   return h('div', { class: 'pf-lang', role: 'group', 'aria-label': t('forms.language') }, button('pl', 'Polski'), button('en', 'English'));
 }
 
@@ -352,22 +352,19 @@ async function showForm(state: FormState): Promise<void> {
     if (!state.draftToken) return;
     const url = `${location.origin}/forms/resume/${encodeURIComponent(state.draftToken)}`;
     const copied = h('span', { class: 'pf-copied', role: 'status' });
-    const input = h('input', { id: 'pf-resume-link', class: 'input pf-link', readonly: true, value: url, 'aria-label': t('forms.linkLabel') });
     clear(draftBox, h('div', { class: 'alert alert-ok pf-draft-saved' },
       h('p', null, again ? t('forms.savedAgain') : t('forms.saved', { days: DRAFT_DAYS })),
       h('a', { class: 'pf-resume-link', href: url }, url),
       h('div', { class: 'pf-copy-row' },
-        input,
         h('button', {
           type: 'button', class: 'btn btn-sm',
           onclick: async () => {
-            input.select();
             try {
               await navigator.clipboard.writeText(url);
+              copied.textContent = t('forms.copied');
             } catch {
-              document.execCommand('copy');
+              window.getSelection()?.selectAllChildren(draftBox.querySelector('.pf-resume-link')!); // copied by hand
             }
-            copied.textContent = t('forms.copied');
           },
         }, t('forms.copy')),
         copied)));
