@@ -124,7 +124,7 @@ constexpr Message kMessages[] = {
      "Tell us a few facts about yourself and we show the products you can get. We do not keep these data."},
     {"offers.age", "Wiek (lata)", "Age (years)"},
     {"offers.income", "Miesięczny dochód netto (zł)", "Monthly net income (PLN)"},
-    {"offers.segment", "Jestem klientem", "I am a customer of"},
+    {"offers.segment", "Grupa klientów", "Customer group"},
     {"offers.segmentNone", "— nie wiem / nie dotyczy —", "— not sure / none —"},
     {"offers.show", "Pokaż ofertę", "Show the offers"},
     {"offers.eligible", "Możesz skorzystać", "Available to you"},
