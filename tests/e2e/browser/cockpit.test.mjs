@@ -509,7 +509,7 @@ await scenario('migrate 200 instances from version 1 to 2 through the migration 
   await page.locator('.cp-mig-summary li', { hasText: 'Check documents' }).filter({ hasText: '100' }).waitFor();
   // The first 100 are named, each with the activity its token waits in.
   expect(await page.locator('.cp-mig-reports > li[data-report]').count() === 100, 'not 100 instances named');
-  expect((await page.locator('.cp-mig-reports > li[data-report]').first().innerText()).includes('Check documents'), 'the report does not name the activity');
+  expect((await page.locator('.cp-mig-reports > li[data-report]').first().textContent()).includes('Check documents'), 'the report does not name the activity');
   await axeScan(page, 'migration with invalid instances');
   await shot(page, 'cockpit-migration-invalid-en-1280');
   await page.locator('[data-target-of=check]').selectOption('check');
@@ -523,6 +523,7 @@ await scenario('migrate 200 instances from version 1 to 2 through the migration 
   await dlg.locator('[data-confirm]').click();
   await page.locator('.cp-progress').waitFor();
   await page.locator('[data-migration-done]').waitFor({ timeout: 180000 });
+  expect(await page.locator('[data-run-migration]').isDisabled(), 'the migration can be run a second time');
   await shot(page, 'cockpit-migration-done-en-1280');
   const onV2 = await rest('GET', `/engine-rest/process-instance/count?processDefinitionId=${migV2}`);
   const onV1 = await rest('GET', `/engine-rest/process-instance/count?processDefinitionId=${migV1}`);

@@ -303,6 +303,8 @@ export async function migrationScreen(root: HTMLElement, _param: string, query: 
       h('p', null, t('cp.mig.batchStarted', { count: batch.totalJobs }), ' ',
         link(`/cockpit/batches/${encodeURIComponent(batch.id)}`, t('cp.bulk.watch'), { 'data-batch-link': batch.id })),
       progress));
+    // It runs once: the button stays off while it runs and after it ended.
+    runBox.querySelector<HTMLButtonElement>('[data-run-migration]')!.disabled = true;
     stopFollow?.();
     stopFollow = followBatch(batch.id,
       (s) => {
