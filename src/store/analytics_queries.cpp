@@ -237,7 +237,8 @@ class PgAnalyticsStore : public AnalyticsStore {
                "), percentile_disc(0.5) WITHIN GROUP (ORDER BY a.end_time - a.start_time) FILTER (WHERE " + done +
                "), percentile_disc(0.9) WITHIN GROUP (ORDER BY a.end_time - a.start_time) FILTER (WHERE " + done +
                "), min(a.start_time) FILTER (WHERE " + waiting +
-               ") FROM hi_proc_inst p JOIN hi_act_inst a ON a.proc_inst_id = p.id" + where +
+               "), round(avg(a.end_time - a.start_time) FILTER (WHERE " + done + "))::bigint"
+               " FROM hi_proc_inst p JOIN hi_act_inst a ON a.proc_inst_id = p.id" + where +
                " GROUP BY a.activity_id")) {
         ActivityHeat& a = acts[r[0].c_str()];
         a.activity_id = r[0].c_str();
@@ -248,6 +249,7 @@ class PgAnalyticsStore : public AnalyticsStore {
         a.median_millis = optional_int(r[5]);
         a.p90_millis = optional_int(r[6]);
         a.oldest_waiting_since = optional_int(r[7]);
+        a.avg_millis = optional_int(r[8]);
       }
       for (const auto& r : tx.exec("SELECT i.activity_id, count(*) FROM hi_proc_inst p JOIN incident i "
                                    "ON i.proc_inst_id = p.id" + where +

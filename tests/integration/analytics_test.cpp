@@ -433,6 +433,8 @@ TEST_F(AnalyticsTest, HeatmapCountsActivitiesFlowsAndWaitingWork) {
   EXPECT_EQ(act["approve"]["waiting"], 1);
   expect_duration(act["approve"]["medianMillis"], 2 * kHour, "approve median");
   expect_duration(act["approve"]["p90Millis"], 5 * kHour / 2, "approve p90");
+  expect_duration(act["approve"]["avgMillis"], 25 * kHour / 12, "approve average");  // 12.5 h / 6
+  expect_duration(act["review"]["avgMillis"], kHour, "review average");
   EXPECT_EQ(act["rework"]["count"], 1);
   expect_duration(act["rework"]["medianMillis"], kHour / 2, "rework median");
   EXPECT_EQ(act["endApproved"]["count"], 6);

@@ -79,6 +79,7 @@ struct ActivityHeat {
   long long waiting = 0;    // still active now
   long long incidents = 0;  // open incidents at this activity
   std::optional<std::int64_t> median_millis, p90_millis;  // of the completed ones
+  std::optional<std::int64_t> avg_millis;                 // of the completed ones, rounded
   std::optional<std::int64_t> oldest_waiting_since;       // start of the longest-waiting one
 };
 

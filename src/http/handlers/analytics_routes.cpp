@@ -128,7 +128,8 @@ json heatmap_json(const HeatmapAnswer& a) {
   for (const auto& h : a.heatmap.activities) {
     acts.push_back({{"id", h.activity_id}, {"type", h.activity_type}, {"count", h.count},
                     {"completed", h.completed}, {"waiting", h.waiting}, {"incidents", h.incidents},
-                    {"medianMillis", optional_number(h.median_millis)}, {"p90Millis", optional_number(h.p90_millis)}});
+                    {"medianMillis", optional_number(h.median_millis)}, {"p90Millis", optional_number(h.p90_millis)},
+                    {"avgMillis", optional_number(h.avg_millis)}});
   }
   for (const auto& f : a.heatmap.flows) flows.push_back({{"id", f.flow_id}, {"taken", f.taken}});
   for (const auto& b : a.bottlenecks) {
