@@ -268,6 +268,25 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
     ]));
   };
 
+  // The diagram arrives after the form is shown (bpmn-js loads on demand): the form is drawn
+  // again to list the activities by name, keeping what the user typed meanwhile and the focus
+  // (the activity list had no names before, so its choice comes from the filters).
+  function redrawFiltersKeepingInput(): void {
+    const fields = () => filterBox.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name], select[name]');
+    const typed = new Map<string, string | boolean>();
+    fields().forEach((el) => {
+      if (el.name !== 'activity') typed.set(el.name, el instanceof HTMLInputElement && el.type === 'checkbox' ? el.checked : el.value);
+    });
+    const focused = filterBox.contains(document.activeElement) ? (document.activeElement as HTMLInputElement).name : '';
+    renderFilters();
+    fields().forEach((el) => {
+      const v = typed.get(el.name);
+      if (typeof v === 'boolean') (el as HTMLInputElement).checked = v;
+      else if (v !== undefined) el.value = v;
+    });
+    if (focused) filterBox.querySelector<HTMLElement>(`[name="${focused}"]`)?.focus();
+  }
+
   function renderFilters(): void {
     const ids = { v: uid('f'), vh: uid('f'), bk: uid('f'), after: uid('f'), before: uid('f'), inc: uid('f'), state: uid('f'), act: uid('f') };
     const activities = [...names.entries()].filter(([, v]) => !v.type.endsWith('Gateway') && v.type !== 'SequenceFlow')
@@ -373,7 +392,7 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
     diagram = await openDiagram(canvas, bpmn20Xml);
     names = diagram.names();
     diagram.onClick((id) => setFilters({ activity: f.activity === id ? '' : id, page: 1 }));
-    renderFilters();
+    redrawFiltersKeepingInput();
     markActivity();
     await renderBadges();
   } catch (e) {
