@@ -72,7 +72,10 @@ export async function renderForm(container: HTMLElement, schema: FormSchema, dat
     import('@bpmn-io/form-js-viewer'),
     import('@bpmn-io/form-js-viewer/dist/assets/form-js.css'),
   ]);
-  const form = new Form({ container });
+  // No debounce: form-js otherwise keeps a typed value out of its state for 300 ms, and a
+  // re-render in that time (another field's change, e.g. the one just left) writes the stale
+  // state back into the input: a value typed or pasted right after leaving a field was lost.
+  const form = new Form({ container, debounce: false } as ConstructorParameters<typeof Form>[0]);
   const translator = translateValidationMessages(container);
   await form.importSchema(schema, data);
   // form-js keeps validation errors in its state; putting the server's there shows them beside
