@@ -106,6 +106,12 @@ struct BadCase {
   std::string must_mention;
 };
 
+// How ctest lists a case: the command line and environment it tries.
+void PrintTo(const BadCase& c, std::ostream* os) {
+  for (const auto& [k, v] : c.env) *os << k << '=' << v << ' ';
+  for (std::size_t i = 0; i < c.args.size(); ++i) *os << (i ? " " : "") << c.args[i];
+}
+
 class BadConfigTest : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadConfigTest, IsAnErrorNamingTheCulprit) {
