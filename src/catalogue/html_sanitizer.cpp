@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dpc/catalogue/content.h"
+#include "dpc/core/strings.h"
 
 namespace dpc::catalogue {
 
@@ -19,25 +20,6 @@ const std::set<std::string> kVoid = {"br", "img"};
 // Elements dropped with everything inside them.
 const std::set<std::string> kDropWithContent = {"script", "style", "iframe", "object", "embed", "template",
                                                 "noscript", "textarea", "svg", "math"};
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '&': out += "&amp;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // Text keeps entities the author wrote (&amp; &nbsp; &#8211;) and escapes the rest.
 std::string escape_text(std::string_view s) {
@@ -61,7 +43,7 @@ std::string escape_text(std::string_view s) {
 }
 
 bool safe_url(const std::string& url, bool image) {
-  std::string u = lower(url);
+  std::string u = to_lower(url);
   u.erase(std::remove_if(u.begin(), u.end(), [](unsigned char c) { return std::isspace(c) || c < 32; }), u.end());
   if (image) return u.rfind("/cdn/", 0) == 0 || u.rfind("https://", 0) == 0;
   if (u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0 || u.rfind("mailto:", 0) == 0) return true;
@@ -95,7 +77,7 @@ size_t parse_tag(std::string_view html, size_t i, Tag& tag) {
   size_t name_start = j;
   while (j < html.size() && (std::isalnum(static_cast<unsigned char>(html[j])))) ++j;
   if (j == name_start) return std::string_view::npos;
-  tag.name = lower(std::string(html.substr(name_start, j - name_start)));
+  tag.name = to_lower((html.substr(name_start, j - name_start)));
   while (j < html.size()) {
     while (j < html.size() && std::isspace(static_cast<unsigned char>(html[j]))) ++j;
     if (j >= html.size()) return std::string_view::npos;
@@ -107,7 +89,7 @@ size_t parse_tag(std::string_view html, size_t i, Tag& tag) {
     }
     size_t an = j;
     while (j < html.size() && !std::isspace(static_cast<unsigned char>(html[j])) && html[j] != '=' && html[j] != '>' && html[j] != '/') ++j;
-    std::string name = lower(std::string(html.substr(an, j - an)));
+    std::string name = to_lower((html.substr(an, j - an)));
     std::string value;
     while (j < html.size() && std::isspace(static_cast<unsigned char>(html[j]))) ++j;
     if (j < html.size() && html[j] == '=') {
@@ -155,7 +137,7 @@ std::string sanitize_html(std::string_view html) {
     i = end;
     if (kDropWithContent.count(tag.name)) {
       if (!tag.closing && !tag.self_closing) {
-        std::string lower_rest = lower(std::string(html.substr(i)));
+        std::string lower_rest = to_lower((html.substr(i)));
         size_t close = lower_rest.find("</" + tag.name);
         if (close == std::string::npos) {
           i = html.size();
@@ -181,12 +163,12 @@ std::string sanitize_html(std::string_view html) {
     }
     std::string attrs;
     if (tag.name == "a" && tag.attrs.count("href") && safe_url(tag.attrs["href"], false)) {
-      attrs += " href=\"" + escape(tag.attrs["href"]) + "\" rel=\"noopener noreferrer\"";
+      attrs += " href=\"" + html_escape(tag.attrs["href"]) + "\" rel=\"noopener noreferrer\"";
     }
     if (tag.name == "img") {
       if (!tag.attrs.count("src") || !safe_url(tag.attrs["src"], true)) continue;
-      attrs += " src=\"" + escape(tag.attrs["src"]) + "\"";
-      attrs += " alt=\"" + escape(tag.attrs.count("alt") ? tag.attrs["alt"] : "") + "\"";
+      attrs += " src=\"" + html_escape(tag.attrs["src"]) + "\"";
+      attrs += " alt=\"" + html_escape(tag.attrs.count("alt") ? tag.attrs["alt"] : "") + "\"";
     }
     if ((tag.name == "td" || tag.name == "th") && tag.attrs.count("colspan")) {
       const std::string& c = tag.attrs["colspan"];

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "dpc/catalogue/content.h"
+#include "dpc/core/strings.h"
 
 namespace dpc::catalogue {
 
@@ -97,22 +98,6 @@ std::vector<std::pair<std::string, std::string>> texts_of(const Json& per_lang, 
   return out;
 }
 
-std::string escape_html(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string number_text(const Json& v) {
   if (v.is_number_float()) {
     double d = v.get<double>();
@@ -145,7 +130,7 @@ Result<std::string> substitute(const std::string& text, const std::string& field
     else if (v->is_number()) value = number_text(*v);
     else if (v->is_boolean()) value = v->get<bool>() ? "true" : "false";
     else return Error::invalid("data." + p.text + ": must be a text, a number or true/false (used in " + field + ")");
-    out += html ? escape_html(value) : value;
+    out += html ? html_escape(value) : value;
   }
   return out;
 }

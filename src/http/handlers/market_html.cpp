@@ -14,22 +14,6 @@ namespace dpc::http::market_html {
 
 using namespace dpc::market;
 
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string t(std::string_view key, const std::string& lang) { return std::string(message(key, lang)); }
 
 namespace {

@@ -28,3 +28,9 @@ TEST(NewUuid, LaterIdsSortLaterAndAllDiffer) {
     previous = id;
   }
 }
+
+TEST(HtmlEscape, EscapesTheFiveCharactersThatEndTextOrAQuotedAttribute) {
+  EXPECT_EQ(dpc::html_escape(R"(<a href="x" title='y'>Tom & Jerry</a>)"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;");
+  EXPECT_EQ(dpc::html_escape("Kredyt gotówkowy 8,9%"), "Kredyt gotówkowy 8,9%");
+}
