@@ -18,23 +18,6 @@ TypedValue to_typed(const Json& v) {
   return TypedValue::json(v.dump());
 }
 
-Json to_json(const TypedValue& v) {
-  switch (v.type) {
-    case ValueType::kNull: return nullptr;
-    case ValueType::kBoolean: return v.boolean;
-    case ValueType::kShort:
-    case ValueType::kInteger:
-    case ValueType::kLong:
-    case ValueType::kDate: return v.integer;
-    case ValueType::kDouble: return v.number;
-    case ValueType::kJson: {
-      Json j = Json::parse(v.text, nullptr, false);
-      return j.is_discarded() ? Json(v.text) : j;
-    }
-    default: return v.text;
-  }
-}
-
 }  // namespace
 
 catalogue::DecisionResolver catalogue_decisions(engine::DecisionSource& decisions) {
@@ -50,7 +33,7 @@ catalogue::DecisionResolver catalogue_decisions(engine::DecisionSource& decision
       auto result = engine::evaluate_decision(*decision, variables);
       if (!result) return result.error();
       if (result->empty() || (*result)[0].empty()) return Json();
-      return to_json((*result)[0][0].second);
+      return engine::plain_json((*result)[0][0].second);
     });
   };
 }

@@ -93,26 +93,9 @@ DecisionRuleResult rule_result(const dmn::DecisionTable& t, const feel::Value& v
   return out;
 }
 
-nlohmann::json to_json(const TypedValue& v) {
-  switch (v.type) {
-    case ValueType::kNull: return nullptr;
-    case ValueType::kBoolean: return v.boolean;
-    case ValueType::kShort:
-    case ValueType::kInteger:
-    case ValueType::kLong:
-    case ValueType::kDate: return v.integer;
-    case ValueType::kDouble: return v.number;
-    case ValueType::kJson: {
-      auto j = nlohmann::json::parse(v.text, nullptr, false);
-      return j.is_discarded() ? nlohmann::json(v.text) : j;
-    }
-    default: return v.text;
-  }
-}
-
 nlohmann::json to_json(const DecisionRuleResult& r) {
   auto o = nlohmann::json::object();
-  for (const auto& [name, value] : r) o[name] = to_json(value);
+  for (const auto& [name, value] : r) o[name] = plain_json(value);
   return o;
 }
 
@@ -182,7 +165,7 @@ Result<TypedValue> map_decision_result(const DecisionResult& result, const std::
         return Error::invalid("ENGINE-22001 Unable to collect decision result entries as a result has more than one entry",
                               "DecisionResultException");
       }
-      list.push_back(r.empty() ? nlohmann::json(nullptr) : to_json(r[0].second));
+      list.push_back(r.empty() ? nlohmann::json(nullptr) : plain_json(r[0].second));
     }
     return TypedValue::json(list.dump());
   }
@@ -192,6 +175,23 @@ Result<TypedValue> map_decision_result(const DecisionResult& result, const std::
     return TypedValue::json(list.dump());
   }
   return Error::invalid("unknown mapDecisionResult '" + mode + "'");
+}
+
+nlohmann::json plain_json(const TypedValue& v) {
+  switch (v.type) {
+    case ValueType::kNull: return nullptr;
+    case ValueType::kBoolean: return v.boolean;
+    case ValueType::kShort:
+    case ValueType::kInteger:
+    case ValueType::kLong:
+    case ValueType::kDate: return v.integer;
+    case ValueType::kDouble: return v.number;
+    case ValueType::kJson: {
+      auto j = nlohmann::json::parse(v.text, nullptr, false);
+      return j.is_discarded() ? nlohmann::json(v.text) : j;
+    }
+    default: return v.text;
+  }
 }
 
 }  // namespace dpc::engine

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "dpc/core/result.h"
 #include "dpc/core/typed_value.h"
 #include "dpc/engine/decision_definition.h"
@@ -31,5 +33,9 @@ Result<DecisionResult> evaluate_decision(const DeployedDecision& decision,
 // collectEntries (the only entry of each result, as a Json list), resultList (a Json list
 // of objects; the default). kInvalidArgument when the result does not fit the mode.
 Result<TypedValue> map_decision_result(const DecisionResult& result, const std::string& mode);
+
+// A result value as plain JSON: numbers, booleans, null, a Json value parsed (kept as its text
+// when it does not parse), a Date as epoch milliseconds, anything else as its text.
+nlohmann::json plain_json(const TypedValue& v);
 
 }  // namespace dpc::engine
