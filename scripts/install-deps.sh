@@ -67,8 +67,9 @@ done
 # file, the lock file or the build config is newer than the last build.
 if [ -f web/package-lock.json ]; then
   stamp=web/node_modules/.dpc-web-built  # outside dist, which dpc serves
-  if [ ! -f web/dist/index.html ] || [ ! -f "$stamp" ] || [ -n "$(find web/src web/index.html web/tasklist web/public web/package-lock.json \
-        web/vite.config.ts web/tsconfig.json web/scripts -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+  # every page folder (web/*/index.html) counts, not only the first app's
+  if [ ! -f web/dist/index.html ] || [ ! -f "$stamp" ] || [ -n "$(find web -path web/node_modules -prune -o \
+        -path web/dist -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null)" ]; then
     echo "building the web apps (web/dist)"
     (cd web && npm run build --silent >/dev/null) && touch "$stamp"
   fi

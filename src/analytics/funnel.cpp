@@ -32,22 +32,48 @@ void FunnelCounter::add(const InstancePath& path) {
   }
 }
 
-FunnelFigures FunnelCounter::figures(const std::vector<std::string>& ids) const {
+bool FunnelCounter::add(const InstanceSteps& steps) {
+  std::int64_t previous_ord = 0, previous_time = steps.start_time;
+  std::vector<std::int64_t> reached;
+  for (int e : steps_) {
+    const auto& occ = steps.elements[static_cast<std::size_t>(e)];
+    if (!occ || occ->last_ord <= previous_ord) break;        // never after the previous step
+    if (occ->first_ord <= previous_ord) return false;         // only a later occurrence is: which one?
+    reached.push_back(occ->first_time - previous_time);
+    previous_ord = occ->first_ord;
+    previous_time = occ->first_time;
+  }
+  ++started_;
+  for (std::size_t k = 0; k < reached.size(); ++k) durations_[k].push_back(reached[k]);
+  return true;
+}
+
+FunnelFigures figures_from_counts(long long started, const std::vector<long long>& reached,
+                                  const std::vector<std::string>& ids) {
   FunnelFigures f;
-  f.started = started_;
-  long long previous = started_;
-  for (std::size_t k = 0; k < steps_.size(); ++k) {
+  f.started = started;
+  long long previous = started;
+  for (std::size_t k = 0; k < reached.size(); ++k) {
     FunnelStep s;
     s.id = ids[k];
-    auto durations = durations_[k];
-    s.reached = static_cast<long long>(durations.size());
+    s.reached = reached[k];
     if (previous > 0) s.conversion_from_previous = static_cast<double>(s.reached) / static_cast<double>(previous);
-    if (started_ > 0) s.conversion_from_start = static_cast<double>(s.reached) / static_cast<double>(started_);
+    if (started > 0) s.conversion_from_start = static_cast<double>(s.reached) / static_cast<double>(started);
     s.drop_off = previous - s.reached;
-    s.median_millis_from_previous = nearest_rank(durations, 0.5);
-    s.p90_millis_from_previous = nearest_rank(durations, 0.9);
     previous = s.reached;
     f.steps.push_back(std::move(s));
+  }
+  return f;
+}
+
+FunnelFigures FunnelCounter::figures(const std::vector<std::string>& ids) const {
+  std::vector<long long> reached;
+  for (const auto& d : durations_) reached.push_back(static_cast<long long>(d.size()));
+  FunnelFigures f = figures_from_counts(started_, reached, ids);
+  for (std::size_t k = 0; k < steps_.size(); ++k) {
+    auto durations = durations_[k];
+    f.steps[k].median_millis_from_previous = nearest_rank(durations, 0.5);
+    f.steps[k].p90_millis_from_previous = nearest_rank(durations, 0.9);
   }
   return f;
 }

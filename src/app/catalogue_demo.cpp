@@ -27,6 +27,17 @@ void join_editors(identity::IdentityService& identity) {
       spdlog::error("demo catalogue: {} into catalogue-editors: {}", user, added.error().message);
     }
   }
+  // The editors open the catalogue console (Application "catalogue", as /api/auth/me lists it).
+  identity::Authorization console;
+  console.type = identity::AuthType::kGrant;
+  console.group_id = "catalogue-editors";
+  console.resource = identity::Resource::kApplication;
+  console.resource_id = "catalogue";
+  console.permissions = identity::perm::kAccess;
+  auto granted = identity.create_authorization(system, console);
+  if (!granted && granted.error().kind != ErrorKind::kConflict) {
+    spdlog::error("demo catalogue: console access for catalogue-editors: {}", granted.error().message);
+  }
 }
 
 // The coming spring: this year's if it has not ended, else next year's.
@@ -98,8 +109,10 @@ void load_catalogue_demo(cat::CatalogueService& s, identity::IdentityService& id
     p["validFor"] = {{"startDateTime", from}, {"endDateTime", to}};
     publish(s, cat::kPromotion, p);
   }
-  spdlog::info("demo catalogue: {} products active from {}-01-01; spring promotion {} to {} (anna prepares, maria publishes)",
-               published, today.substr(0, 4), from, to);
+  int templates = 0;
+  for (const auto& t : demo.value("templates", cat::Json::array())) templates += publish(s, cat::kTemplate, t);
+  spdlog::info("demo catalogue: {} products active from {}-01-01; spring promotion {} to {}; {} templates (anna prepares, maria publishes)",
+               published, today.substr(0, 4), from, to, templates);
 }
 
 }  // namespace dpc::app

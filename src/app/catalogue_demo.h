@@ -2,7 +2,7 @@
 // catalogue (dictionaries, product types, products and promotions), every product and promotion
 // prepared by one demo user and published by another (maker-checker holds for the demo too),
 // valid from the start of this year; the spring promotion for the coming spring. Demo users
-// anna (maker) and maria (checker) join the catalogue-editors group.
+// anna (maker) and maria (checker) join the catalogue-editors group, which may open the console.
 #pragma once
 
 #include <string>

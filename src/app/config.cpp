@@ -33,6 +33,9 @@ Options for serve and migrate (each also as an environment variable):
   --bind ADDR          DPC_BIND          bind address (default 0.0.0.0)
   --database-url URL   DPC_DATABASE_URL  PostgreSQL to use; unset = private cluster
   --data-dir DIR       DPC_DATA_DIR      private cluster's folder (default ./var/pg)
+  --analytics-database-url URL  DPC_ANALYTICS_DATABASE_URL  the dashboard's reads
+                                         (/api/analytics) from this PostgreSQL, e.g. a
+                                         streaming replica (default: the main database)
   --log-level LEVEL    DPC_LOG_LEVEL     trace|debug|info|warn|error|off (default info)
   --web-root DIR       DPC_WEB_ROOT      built web apps served at / (default ./web/dist)
   --samples DIR        DPC_SAMPLES_DIR   processes deployed at start (default ./bpmn-samples)
@@ -41,7 +44,6 @@ Options for serve and migrate (each also as an environment variable):
                                          (default 30)
   --idle-timeout S     DPC_IDLE_TIMEOUT  seconds a keep-alive connection may idle (default 75)
   --workers N          DPC_WORKERS       request worker threads (default 16)
-  --io-threads N       DPC_IO_THREADS    minimum request threads (default 1)
   --db-pool N          DPC_DB_POOL       database connections per node (default 16)
   --no-access-log      DPC_ACCESS_LOG=0  no line per request
   --job-lock-millis MS DPC_JOB_LOCK_MILLIS  how long acquired jobs stay locked: a dead
@@ -124,6 +126,8 @@ const std::vector<Option>& options() {
          c.bind_address = v; return std::string(); }},
       {"--database-url", "DPC_DATABASE_URL", [](ServeConfig& c, const std::string& v) {
          c.database_url = v; return std::string(); }},
+      {"--analytics-database-url", "DPC_ANALYTICS_DATABASE_URL", [](ServeConfig& c, const std::string& v) {
+         c.analytics_database_url = v; return std::string(); }},
       {"--data-dir", "DPC_DATA_DIR", [](ServeConfig& c, const std::string& v) {
          if (v.empty()) return std::string("expected a folder");
          c.data_dir = v; return std::string(); }},
@@ -145,8 +149,6 @@ const std::vector<Option>& options() {
          return set_int(c.idle_timeout_seconds, v, 1, 3600); }},
       {"--workers", "DPC_WORKERS", [](ServeConfig& c, const std::string& v) {
          return set_int(c.worker_threads, v, 1, 1024); }},
-      {"--io-threads", "DPC_IO_THREADS", [](ServeConfig& c, const std::string& v) {
-         return set_int(c.io_threads, v, 1, 64); }},
       {"--db-pool", "DPC_DB_POOL", [](ServeConfig& c, const std::string& v) {
          return set_int(c.db_pool_size, v, 1, 1000); }},
       {"--no-access-log", "DPC_ACCESS_LOG", [](ServeConfig& c, const std::string& v) {

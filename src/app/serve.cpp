@@ -107,7 +107,14 @@ int run_serve(const ServeConfig& config) {
     spdlog::warn("--insecure-no-auth: every request is served as an administrator without credentials; "
                  "for benchmarks only, never in production");
   }
-  std::unique_ptr<Services> services = build_services(db, setup->url, job_options, auth);
+  // The dashboard's reads on a connection of their own when configured (e.g. a replica).
+  std::unique_ptr<store::Database> analytics_db;
+  if (!config.analytics_database_url.empty()) {
+    spdlog::info("analytics reads from {}", store::redact_url(config.analytics_database_url));
+    analytics_db = std::make_unique<store::Database>(config.analytics_database_url,
+                                                     store::PoolOptions{.max_connections = 4});
+  }
+  std::unique_ptr<Services> services = build_services(db, setup->url, job_options, auth, analytics_db.get());
   services->public_limiter = std::make_unique<http::RateLimiter>(http::RateLimitOptions{
       static_cast<double>(config.public_rate), static_cast<double>(config.public_burst), config.trusted_proxies});
   add_api_routes(router, *services);
@@ -128,7 +135,6 @@ int run_serve(const ServeConfig& config) {
   http::ServerOptions options;
   options.bind_address = config.bind_address;
   options.port = static_cast<uint16_t>(config.port);
-  options.io_threads = config.io_threads;
   options.worker_threads = config.worker_threads;
   options.max_body_bytes = config.max_body_bytes;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);

@@ -11,6 +11,7 @@
 #include "dpc/dmn/model_parser.h"
 #include "dpc/forms/form_schema.h"
 #include "dpc/http/handlers/catalogue_routes.h"
+#include "catalogue_decisions.h"
 #include "dpc/http/handlers/application_form_routes.h"
 #include "dpc/core/time_format.h"
 #include "dpc/http/handlers/analytics_routes.h"
@@ -46,7 +47,8 @@ Services::Services() = default;
 Services::~Services() = default;
 
 std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
-                                         engine::JobExecutor::Options jobs, AuthSettings auth) {
+                                         engine::JobExecutor::Options jobs, AuthSettings auth,
+                                         store::Database* analytics_db) {
   auto s = std::make_unique<Services>();
   s->auth_disabled = auth.disabled;
   s->identity_store = store::make_identity_store(db);
@@ -80,8 +82,11 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   s->history_statistics = store::make_history_statistics_queries(db);
   s->catalogue_store = store::make_catalogue_store(db);
   s->catalogue = std::make_unique<catalogue::CatalogueService>(*s->catalogue_store);
+  s->storefront = std::make_unique<market::Storefront>(*s->catalogue);
+  s->catalogue->set_decisions(catalogue_decisions(*s->decisions));  // eligibility by DMN
+  s->catalogue_functions = std::make_unique<catalogue::ProcessFunctions>(*s->catalogue);
   s->applications = store::make_application_store(db);
-  s->analytics_store = store::make_analytics_store(db);
+  s->analytics_store = store::make_analytics_store(db, analytics_db);
   s->analytics = std::make_unique<analytics::AnalyticsService>(*s->analytics_store, *s->repository,
                                                                 [] { return now_millis(); });
   http::EventHub* hub = s->events.get();
@@ -121,7 +126,7 @@ void add_api_routes(http::Router& router, Services& services) {
                                      services.repository.get(), services.identity.get()});
   http::add_event_routes(router, *services.events);
   if (!services.public_limiter) services.public_limiter = std::make_unique<http::RateLimiter>(http::RateLimitOptions{});
-  http::add_market_routes(router, *services.public_limiter);
+  http::add_market_routes(router, *services.public_limiter, *services.storefront);
   http::add_application_form_routes(router, {*services.repository, *services.runtime->runtime, *services.read_queries,
                                              *services.applications, *services.public_limiter});
   http::add_case_history_routes(router, *services.case_history, *services.read_queries);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "dpc/catalogue/catalogue_service.h"
+#include "dpc/catalogue/process_functions.h"
 #include "dpc/analytics/analytics_service.h"
 #include "dpc/engine/decision_history.h"
 #include "dpc/engine/decision_source.h"
@@ -28,6 +29,7 @@
 #include "dpc/identity/session_service.h"
 #include "dpc/identity/identity_store.h"
 #include "dpc/market/application_store.h"
+#include "dpc/market/storefront.h"
 #include "dpc/store/database.h"
 #include "dpc/store/notification_listener.h"
 
@@ -65,6 +67,11 @@ struct Services {
   // The product catalogue (/api/catalogue, /cdn, /tmf-api/productCatalogManagement/v4).
   std::unique_ptr<catalogue::CatalogueStore> catalogue_store;
   std::unique_ptr<catalogue::CatalogueService> catalogue;
+  // The Market's public pages over the catalogue (/market, /api/market).
+  std::unique_ptr<market::Storefront> storefront;
+  // The catalogue's FEEL functions for processes (`catalogue price(...)`, ...); after the
+  // catalogue, so that they are removed before it goes.
+  std::unique_ptr<catalogue::ProcessFunctions> catalogue_functions;
   // The Dashboard's questions (/api/analytics/...).
   std::unique_ptr<analytics::AnalyticsStore> analytics_store;
   std::unique_ptr<analytics::AnalyticsService> analytics;
@@ -86,7 +93,8 @@ struct AuthSettings {
 
 std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
                                          engine::JobExecutor::Options jobs = {},
-                                         AuthSettings auth = {});
+                                         AuthSettings auth = {},
+                                         store::Database* analytics_db = nullptr);  // null: db
 
 // Adds the /engine-rest and /api resources served by `services` (which must outlive the
 // router), and the authentication every request passes first.

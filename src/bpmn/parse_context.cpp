@@ -1,5 +1,7 @@
 #include "parse_context.h"
 
+#include "dpc/feel/feel.h"
+
 namespace dpc::bpmn::detail {
 
 Problem ParseContext::make(std::string message, Position at, std::string_view main_id,
@@ -34,9 +36,20 @@ void ParseContext::error_at(std::string message, Position at, std::string_view m
 juel::Expression ParseContext::compile(std::string_view text, pugi::xml_node at, std::string_view element_id,
                                        std::string_view what) {
   auto e = juel::Expression::compile(text);
-  if (e) return std::move(e).value();
-  error(std::string(what) + " of '" + std::string(element_id) + "': " + e.error().message, at, element_id);
-  return {};
+  if (!e) {
+    error(std::string(what) + " of '" + std::string(element_id) + "': " + e.error().message, at, element_id);
+    return {};
+  }
+  // `=...` is FEEL (Camunda 8's form): refused at deploy when it does not parse, rather than
+  // failing every instance that reaches it.
+  if (e->is_feel()) {
+    if (auto f = feel::Expression::compile(e->feel_body()); !f) {
+      error(std::string(what) + " of '" + std::string(element_id) + "': FEEL expression '" + e->feel_body() +
+                "' does not parse: " + f.error().message,
+            at, element_id);
+    }
+  }
+  return std::move(e).value();
 }
 
 std::optional<juel::Expression> ParseContext::compile_camunda(pugi::xml_node node, std::string_view attr,

@@ -7,6 +7,7 @@
 
 #include "dpc/catalogue/content.h"
 #include "dpc/catalogue/feature_schema.h"
+#include "dpc/catalogue/templates.h"
 #include "dpc/core/time_format.h"
 
 namespace dpc::catalogue {
@@ -17,15 +18,17 @@ const std::map<std::string, std::set<std::string>> kBodyKeys = {
     {kProductType, {"name", "description", "schema", "category"}},
     {kDictionary, {"name", "description", "entries"}},
     {kProduct, {"type", "name", "description", "validFor", "features", "prices", "eligibility", "channels", "content",
-                "package", "category"}},
+                "package", "category",
+                "applicationForm"}},
     {kPromotion, {"name", "description", "validFor", "segments", "channels", "products", "condition", "priority",
                   "stackable", "adjustments"}},
+    {kTemplate, {"channel", "name", "description", "content", "sampleData", "product"}},
 };
 // Fields the REST shape adds around the body; accepted on input (a client may send back
 // what it read) and ignored.
 const std::set<std::string> kMetaKeys = {"key", "version", "lifecycleStatus", "createdBy", "createdAt", "updatedBy",
                                          "updatedAt", "submittedBy", "submittedAt", "publishedBy", "publishedAt",
-                                         "versions", "href", "kind"};
+                                         "versions", "href", "kind", "variables"};
 
 bool valid_key(const std::string& k) {
   static const std::regex re("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
@@ -137,15 +140,27 @@ Status check_prices(const Json& body) {
   return {};
 }
 
-Status check_rules(const Json& body) {
+Status check_rules(const Json& body, const DecisionResolver& decisions) {
   if (!body.contains("eligibility")) return {};
   if (!body["eligibility"].is_array()) return Error::invalid("eligibility: must be a list of rules");
   for (size_t i = 0; i < body["eligibility"].size(); ++i) {
     const Json& r = body["eligibility"][i];
     std::string p = "eligibility[" + std::to_string(i) + "]";
-    if (!r.is_object() || !r.contains("condition") || !r["condition"].is_string()) return Error::invalid(p + ".condition: is required (FEEL)");
-    auto st = check_feel(r["condition"].get<std::string>(), p + ".condition");
-    if (!st) return st;
+    if (r.is_object() && r.contains("decision")) {
+      if (r.contains("condition")) return Error::invalid(p + ": needs a condition (FEEL) or a decision (DMN), not both");
+      if (!r["decision"].is_string() || r["decision"].get<std::string>().empty()) {
+        return Error::invalid(p + ".decision: must be the key of a DMN decision deployed in dpc");
+      }
+      if (!decisions) return Error::invalid(p + ".decision: DMN decisions are not available here");
+      auto bound = decisions(r["decision"].get<std::string>());
+      if (!bound) return Error::invalid(p + ".decision: " + bound.error().message);
+    } else {
+      if (!r.is_object() || !r.contains("condition") || !r["condition"].is_string()) {
+        return Error::invalid(p + ".condition: is required (FEEL), or name a DMN decision in decision");
+      }
+      auto st = check_feel(r["condition"].get<std::string>(), p + ".condition");
+      if (!st) return st;
+    }
     if (r.contains("reason")) {
       auto rs = check_labels(r, "reason", false);
       if (!rs) return Error::invalid(p + "." + rs.error().message);
@@ -239,9 +254,17 @@ AuditEntry CatalogueService::audit(const std::string& user, const Item& item, co
 
 Status CatalogueService::apply(const std::vector<Change>& changes, const std::vector<AuditEntry>& audit) {
   auto st = store_.apply(changes, audit);
-  if (st) {
+  if (!st) return st;
+  // This node's changes to what is Active show at once: offers and processes read the new
+  // copy from the next call on.
+  bool active = false;
+  for (const auto& c : changes) {
+    active = active || (c.item.kind != kProductType && c.item.kind != kDictionary &&
+                        (c.item.lifecycle_status == kActive || c.item.lifecycle_status == kRetired));
+  }
+  if (active && !load_active()) {
     std::lock_guard lock(mu_);
-    cached_.reset();
+    cached_.reset();  // the next offers call loads it again
   }
   return st;
 }
@@ -283,6 +306,16 @@ Status CatalogueService::check_item(Item& item) {
   if (b.contains("description")) {
     st = check_labels(b, "description", false);
     if (!st) return st;
+  }
+  if (item.kind == kTemplate) {
+    st = check_template(b);
+    if (!st) return st;
+    if (b.contains("product")) {
+      auto found = store_.get(kProduct, b["product"].get<std::string>(), std::nullopt);
+      if (!found) return found.error();
+      if (!found->has_value()) return Error::invalid("product: product " + b["product"].get<std::string>() + " does not exist");
+    }
+    return {};
   }
   if (item.kind == kPromotion) {
     for (const char* f : {"segments", "products"}) {
@@ -336,10 +369,14 @@ Status CatalogueService::check_item(Item& item) {
   b["features"] = *features;
   st = check_prices(b);
   if (!st) return st;
-  st = check_rules(b);
+  st = check_rules(b, decisions_);
   if (!st) return st;
   st = clean_content(b);
   if (!st) return st;
+  // The public application form customers apply with (the Market's "Apply" link).
+  if (b.contains("applicationForm") && (!b["applicationForm"].is_string() || !valid_key(b["applicationForm"].get<std::string>()))) {
+    return Error::invalid("applicationForm: must be the key of a public application form");
+  }
   if (b.contains("package")) {
     const Json& pk = b["package"];
     if (!pk.is_object() || !pk.contains("parts") || !pk["parts"].is_array()) return Error::invalid("package.parts: is required (a list of {product, optional})");
@@ -406,6 +443,9 @@ Result<Item> CatalogueService::create(const std::string& user, const std::string
     if (!body.contains("type") || !body["type"].is_string()) return Error::invalid("type: is required (a product type key)");
     item.type_key = body["type"].get<std::string>();
   }
+  if (kind == kTemplate && body.contains("channel") && body["channel"].is_string()) {
+    item.type_key = body["channel"].get<std::string>();
+  }
   st = read_valid_for(body, item);
   if (!st) return st.error();
   for (const auto& [k, v] : body.items()) {
@@ -444,6 +484,9 @@ Result<Item> CatalogueService::new_version(const std::string& user, const std::s
     auto st = check_body_keys(kind, body);
     if (!st) return st.error();
     if (body.contains("type") && body["type"] != latest.type_key) return Error::invalid("type: a new version keeps the product type " + latest.type_key);
+    if (kind == kTemplate && body.contains("channel") && body["channel"] != latest.type_key) {
+      return Error::invalid("channel: a new version keeps the channel " + latest.type_key);
+    }
     st = read_valid_for(body, item);
     if (!st) return st.error();
     for (const auto& [k, v] : body.items()) {
@@ -472,6 +515,9 @@ Result<Item> CatalogueService::update(const std::string& user, const std::string
                            " and cannot change; create a new version (POST .../versions)");
   }
   if (body.contains("type") && body["type"] != item.type_key) return Error::invalid("type: cannot change (" + item.type_key + ")");
+  if (kind == kTemplate && body.contains("channel") && body["channel"] != item.type_key) {
+    return Error::invalid("channel: cannot change (" + item.type_key + ")");
+  }
   Item next = item;
   next.body = Json::object();
   next.valid_from.reset();
@@ -481,6 +527,7 @@ Result<Item> CatalogueService::update(const std::string& user, const std::string
   for (const auto& [k, v] : body.items()) {
     if (!kMetaKeys.count(k) && k != "type" && k != "validFor") next.body[k] = v;
   }
+  if (kind == kTemplate && !next.body.contains("channel")) next.body["channel"] = item.type_key;
   st = check_item(next);
   if (!st) return st.error();
   next.updated_by = user;
@@ -601,31 +648,196 @@ Result<Asset> CatalogueService::upload(const std::string& user, std::string byte
   return a;
 }
 
-Result<Json> CatalogueService::offers(const OfferRequest& request) {
-  std::shared_ptr<const OfferCatalogue> catalogue;
+CatalogueService::~CatalogueService() {
+  std::lock_guard lock(loader_mu_);
+  stopping_ = true;
+  if (loader_.joinable()) loader_.join();
+}
+
+Result<std::shared_ptr<const ActiveCatalogue>> CatalogueService::load_active() {
+  ItemQuery q;
+  q.lifecycle_status = kActive;
+  q.latest_only = false;
+  q.kind = kProduct;
+  auto products = store_.find(q);
+  if (!products) return products.error();
+  q.kind = kPromotion;
+  auto promotions = store_.find(q);
+  if (!promotions) return promotions.error();
+  q.kind = kTemplate;
+  auto templates = store_.find(q);
+  if (!templates) return templates.error();
+  std::shared_ptr<const ActiveCatalogue> previous;
+  {
+    std::lock_guard lock(mu_);
+    previous = cached_;
+  }
+  auto built = OfferCatalogue::build(*products, *promotions, previous ? previous->offers.get() : nullptr, &decisions_);
+  if (!built) return built.error();
+  auto active = std::make_shared<ActiveCatalogue>();
+  active->offers = *built;
+  for (auto& p : *products) active->products[p.key] = std::move(p);
+  for (auto& t : *templates) active->templates[t.key] = std::move(t);
+  active->loaded_at = std::chrono::steady_clock::now();
+  std::shared_ptr<const ActiveCatalogue> out = active;
+  std::lock_guard lock(mu_);
+  if (!cached_ || cached_->loaded_at <= out->loaded_at) cached_ = out;
+  return out;
+}
+
+Result<std::shared_ptr<const ActiveCatalogue>> CatalogueService::fresh_active() {
   {
     std::lock_guard lock(mu_);
     // Other nodes' changes show within this time.
-    if (cached_ && std::chrono::steady_clock::now() - cached_at_ < std::chrono::seconds(5)) catalogue = cached_;
+    if (cached_ && std::chrono::steady_clock::now() - cached_->loaded_at < std::chrono::seconds(5)) return cached_;
   }
-  if (!catalogue) {
-    ItemQuery q;
-    q.kind = kProduct;
-    q.lifecycle_status = kActive;
-    q.latest_only = false;
-    auto products = store_.find(q);
-    if (!products) return products.error();
-    q.kind = kPromotion;
-    auto promotions = store_.find(q);
-    if (!promotions) return promotions.error();
-    auto built = OfferCatalogue::build(*products, *promotions);
-    if (!built) return built.error();
-    catalogue = *built;
+  return load_active();
+}
+
+std::shared_ptr<const ActiveCatalogue> CatalogueService::active_at_hand() {
+  std::shared_ptr<const ActiveCatalogue> at_hand;
+  {
     std::lock_guard lock(mu_);
-    cached_ = catalogue;
-    cached_at_ = std::chrono::steady_clock::now();
+    at_hand = cached_;
   }
-  return catalogue->evaluate(request);
+  if (!at_hand || std::chrono::steady_clock::now() - at_hand->loaded_at >= std::chrono::seconds(5)) load_in_background();
+  return at_hand;
+}
+
+void CatalogueService::load_in_background() {
+  std::lock_guard lock(loader_mu_);
+  if (stopping_ || loading_) return;
+  if (loader_.joinable()) loader_.join();  // the last load, finished
+  loading_ = true;
+  loader_ = std::thread([this] {
+    (void)load_active();  // on an error the old copy stays; the next call tries again
+    loading_ = false;
+  });
+}
+
+Result<Json> CatalogueService::offers(const OfferRequest& request) {
+  auto active = fresh_active();
+  if (!active) return active.error();
+  return (*active)->offers->evaluate(request);
+}
+
+Result<RenderRequest> read_render_request(const Json& body, bool preview) {
+  if (!body.is_object()) return Error::invalid("the body must be a JSON object");
+  static const std::set<std::string> kRender = {"language", "data", "version", "product"};
+  static const std::set<std::string> kPreview = {"language", "data", "product", "channel", "content"};
+  for (const auto& [k, _] : body.items()) {
+    if (!(preview ? kPreview : kRender).count(k)) {
+      return Error::invalid(k + ": is not a field of a " + (preview ? "preview (language, data, product, channel, content)"
+                                                                   : "render request (language, data, version, product)"));
+    }
+  }
+  RenderRequest r;
+  if (!body.contains("language") || !body["language"].is_string() || body["language"].get<std::string>().empty()) {
+    return Error::invalid("language: is required (a language of the template's content, e.g. pl or en)");
+  }
+  r.language = body["language"].get<std::string>();
+  if (body.contains("data") && !body["data"].is_null()) {
+    if (!body["data"].is_object()) return Error::invalid("data: must be an object (the template's variables)");
+    r.data = body["data"];
+  }
+  if (body.contains("version") && !body["version"].is_null()) {
+    if (!body["version"].is_number_integer() || body["version"].get<long long>() < 1) {
+      return Error::invalid("version: must be a positive integer");
+    }
+    r.version = body["version"].get<int>();
+  }
+  if (body.contains("product") && !body["product"].is_null()) {
+    if (!body["product"].is_string()) return Error::invalid("product: must be a product key");
+    r.product = body["product"].get<std::string>();
+  }
+  return r;
+}
+
+namespace {
+
+// The product a render names: the request's, else data.productId, else the template's.
+std::optional<std::string> product_named(const Json& body, const RenderRequest& r, const Json& data) {
+  if (r.product) return r.product;
+  if (data.contains("productId") && data["productId"].is_string()) return data["productId"].get<std::string>();
+  if (body.contains("product") && body["product"].is_string()) return body["product"].get<std::string>();
+  return std::nullopt;
+}
+
+bool uses_product(const Json& content) {
+  for (const auto& v : template_variables(content)) {
+    if (v == "product" || v.rfind("product.", 0) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::optional<Item>> CatalogueService::template_product(const Json& body, const RenderRequest& r,
+                                                                const Json& data) {
+  if (!uses_product(body.value("content", Json::object()))) return std::optional<Item>();
+  auto named = product_named(body, r, data);
+  if (!named) return Error::invalid("product: the template uses product variables; name a product (product or data.productId)");
+  auto versions = store_.versions(kProduct, *named);
+  if (!versions) return versions.error();
+  std::optional<Item> product;
+  for (const auto& v : *versions) {
+    if (v.lifecycle_status == kActive) product = v;
+  }
+  if (!product) return Error::invalid("product: product " + *named + " has no Active version");
+  return product;
+}
+
+Result<Json> render_version(const Item& item, const std::string& language, Json data, const Item* product) {
+  const Json& b = item.body;
+  const std::string channel = b.value("channel", item.type_key);
+  if (product) data["product"] = product_variables(*product, language);
+  auto out = render_template(channel, b.value("content", Json::object()), language, data);
+  if (!out) return out.error();
+  Json answer = {{"channel", channel}, {"language", language}};
+  if (!item.key.empty()) {
+    answer["key"] = item.key;
+    answer["version"] = item.version;
+  }
+  for (auto& [k, v] : out->items()) answer[k] = v;
+  return answer;
+}
+
+Result<Json> CatalogueService::render(const std::string& key, const RenderRequest& r) {
+  std::optional<Item> item;
+  if (r.version) {
+    auto found = store_.get(kTemplate, key, *r.version);
+    if (!found) return found.error();
+    if (!found->has_value()) return Error::not_found("no version " + std::to_string(*r.version) + " of template " + key);
+    item = **found;
+  } else {
+    auto all = store_.versions(kTemplate, key);
+    if (!all) return all.error();
+    if (all->empty()) return Error::not_found("no template " + key);
+    for (const auto& v : *all) {
+      if (v.lifecycle_status == kActive) item = v;
+    }
+    if (!item) return Error::not_found("template " + key + " has no Active version; name a version to preview a draft");
+  }
+  Json data = r.data ? *r.data : item->body.value("sampleData", Json::object());
+  auto product = template_product(item->body, r, data);
+  if (!product) return product.error();
+  return render_version(*item, r.language, std::move(data), *product ? &**product : nullptr);
+}
+
+Result<Json> CatalogueService::preview(const Json& body, const RenderRequest& r) {
+  Item item;
+  item.kind = kTemplate;
+  item.body = {{"channel", body.value("channel", Json())}, {"content", body.value("content", Json())}};
+  if (body.contains("product")) item.body["product"] = body["product"];
+  auto st = check_template(item.body);
+  if (!st) return st.error();
+  const Json data = r.data.value_or(Json::object());
+  auto product = template_product(item.body, r, data);
+  if (!product) return product.error();
+  auto out = render_version(item, r.language, data, *product ? &**product : nullptr);
+  if (!out) return out.error();
+  (*out)["variables"] = template_variables(item.body["content"]);
+  return out;
 }
 
 }  // namespace dpc::catalogue

@@ -296,12 +296,6 @@ Result<std::shared_ptr<const Model>> parse_model(const std::string& xml,
   return p.parse(xml);
 }
 
-std::string model_namespace(const std::string& xml) {
-  pugi::xml_document doc;
-  if (!doc.load_string(xml.c_str())) return "";
-  return doc.document_element().attribute("namespace").value();
-}
-
 const Decision* Model::find_decision(const std::string& k) const {
   for (const auto& d : decisions)
     if (d.name == k || d.id == k) return &d;

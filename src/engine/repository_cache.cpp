@@ -62,12 +62,6 @@ std::shared_ptr<const bpmn::ProcessDefinition> RepositoryService::process_defini
   return d ? d->model : nullptr;
 }
 
-std::shared_ptr<const bpmn::ProcessDefinition> RepositoryService::latest_by_key(
-    const std::string& key) {
-  auto d = latest_deployed(key);
-  return d ? d->model : nullptr;
-}
-
 Result<std::shared_ptr<const bpmn::ProcessDefinition>> RepositoryService::model_of(
     const ProcessDefinitionRecord& definition) {
   {

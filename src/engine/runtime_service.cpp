@@ -40,15 +40,6 @@ RuntimeService::RuntimeService(RuntimeStore& store, ProcessDefinitionSource& def
                                Clock clock)
     : store_(store), definitions_(definitions), clock_(clock ? std::move(clock) : system_now) {}
 
-Result<StartedInstance> RuntimeService::start_by_id(const std::string& definition_id,
-                                                    const std::string& business_key,
-                                                    const VariableMap& variables,
-                                                    bool return_variables) {
-  auto process = definitions_.process_by_id(definition_id);
-  if (!process) return process.error();
-  return start(*process, business_key, variables, return_variables);
-}
-
 Result<StartedInstance> RuntimeService::start_by_key(const std::string& key,
                                                      const std::string& business_key,
                                                      const VariableMap& variables,

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "dpc/feel/builtins.h"
+#include "dpc/feel/host_functions.h"
 
 namespace dpc::feel {
 
@@ -37,12 +38,11 @@ const Registry& registry() {
 }
 }  // namespace
 
-const std::vector<BuiltinSpec>& builtin_table() { return registry().table; }
-
 std::shared_ptr<const Function> find_builtin(std::string_view name) {
   const auto& m = registry().by_name;
   auto it = m.find(name);
-  return it == m.end() ? nullptr : it->second;
+  if (it == m.end()) return find_host_function(name);  // the host program's, if any
+  return it->second;
 }
 
 const std::vector<std::string>& builtin_function_names() { return registry().names; }

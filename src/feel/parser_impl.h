@@ -14,6 +14,7 @@
 
 #include "dpc/feel/ast.h"
 #include "dpc/feel/builtins.h"
+#include "dpc/feel/host_functions.h"
 #include "dpc/feel/lexer.h"
 
 namespace dpc::feel::parser_detail {
@@ -32,6 +33,7 @@ class ParserImpl {
   ParserImpl(std::string_view src, const std::vector<std::string>& known) : src_(src), toks_(tokenize(src)) {
     if (toks_.back().kind == TokenKind::kError) throw Failure{toks_.back().pos, toks_.back().text};
     for (const auto& n : builtin_function_names()) add_name(n);
+    for (const auto& n : host_function_names()) add_name(n);
     for (const auto& n : known) add_name(n);
   }
 

@@ -225,7 +225,13 @@ ValidationOutcome validate_submission(const FormSchema& form, const json& submit
       }
       continue;
     }
-    if (check.type_ok(*given)) check.rules(*given);
+    if (!check.type_ok(*given)) continue;
+    // A required checkbox must be ticked (a consent), as form-js asks.
+    if (f.required && f.type == "checkbox" && given->is_boolean() && !given->get<bool>()) {
+      check.fail("required", f.key + " must be ticked");
+      continue;
+    }
+    check.rules(*given);
   }
   return out;
 }

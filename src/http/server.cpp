@@ -650,7 +650,7 @@ Status Server::start() {
     }
   }
   // Request threads: network I/O and the handlers of ordinary requests (see on_read).
-  int threads = std::max({1, im.options.io_threads, im.options.worker_threads});
+  int threads = std::max(1, im.options.worker_threads);
   for (int i = 0; i < threads; ++i) im.loops.push_back(std::make_unique<Impl::Loop>());
   im.acceptor.emplace(im.loops.front()->ioc);
   im.acceptor->open(endpoint.protocol(), ec);

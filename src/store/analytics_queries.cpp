@@ -1,9 +1,12 @@
-// PgAnalyticsStore: the dashboard's reads. The funnel reads each selected instance's
-// occurrences of the asked elements from engine_event (whose parallel arrays hold one entry
+// PgAnalyticsStore: the dashboard's reads. The funnel reads each selected instance's first
+// and last occurrence of the asked elements from analytics_step (kept by migration 0025's
+// trigger on engine_event, in the events' own transaction); for the few instances those
+// cannot settle it reads their occurrences of the asked elements from engine_event (whose parallel arrays hold one entry
 // per event) as one compact text per instance, and the analytics module matches the steps;
 // the heatmap and KPIs aggregate in SQL (percentile_disc is the nearest-rank quantile the
 // module documents). Instances are selected by hi_proc_inst (definition key, start time;
 // index hi_proc_inst_key_start of migration 0020).
+#include <algorithm>
 #include <charconv>
 
 #include "dpc/store/analytics_store.h"
@@ -19,6 +22,12 @@ namespace {
 
 using ReadTransaction = pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>;
 
+std::string text_array(pqxx::connection_base& c, const std::vector<std::string>& values) {
+  std::string out = "ARRAY[";
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + c.quote(values[i]);
+  return out + "]::text[]";
+}
+
 // The selected instances of hi_proc_inst `p`.
 std::string instance_where(pqxx::connection_base& c, const InstanceFilter& f) {
   WhereBuilder w(c);
@@ -26,6 +35,7 @@ std::string instance_where(pqxx::connection_base& c, const InstanceFilter& f) {
   w.cmp("p.definition_version", "=", f.version);
   w.cmp("p.start_time", ">=", f.from);
   w.cmp("p.start_time", "<=", f.to);
+  if (!f.instance_ids.empty()) w.raw("p.id = ANY(" + text_array(c, f.instance_ids) + ")");
   return w.where();
 }
 
@@ -44,11 +54,6 @@ std::string numeric_variable_sql(pqxx::connection_base& c, const std::string& na
          c.quote(name) + " ORDER BY u.seq DESC LIMIT 1)";
 }
 
-std::string text_array(pqxx::connection_base& c, const std::vector<std::string>& values) {
-  std::string out = "ARRAY[";
-  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + c.quote(values[i]);
-  return out + "]::text[]";
-}
 
 std::optional<std::int64_t> optional_int(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
@@ -79,7 +84,7 @@ const char* interval_name(Interval i) {
 
 class PgAnalyticsStore : public AnalyticsStore {
  public:
-  explicit PgAnalyticsStore(Database& db) : db_(db) {}
+  PgAnalyticsStore(Database& db, Database& read_db) : db_(db), read_db_(read_db) {}
 
   Status instance_paths(const InstanceFilter& filter, const std::vector<std::string>& element_ids,
                         const std::string& group_by,
@@ -95,6 +100,7 @@ class PgAnalyticsStore : public AnalyticsStore {
       std::optional<std::int64_t> events_from;
       if (filter.from) events_from = *filter.from - 60000;
       ev.cmp("ev.time", ">=", events_from);
+      if (!filter.instance_ids.empty()) ev.raw("ev.proc_inst_id = ANY(" + text_array(c, filter.instance_ids) + ")");
       ev.raw("f.element = ANY(" + ids + ")");
       ev.raw("f.event IN ('start', 'take')");
       std::string sql =
@@ -125,6 +131,95 @@ class PgAnalyticsStore : public AnalyticsStore {
     return {};
   }
 
+  Result<long long> instance_steps(const InstanceFilter& filter, const std::vector<std::string>& element_ids,
+                                   const std::string& group_by,
+                                   const std::function<void(const InstanceSteps&)>& visit) override {
+    return read<long long>([&](ReadTransaction& tx) -> long long {
+      auto& c = tx.conn();
+      // One row per instance with any asked element: per element its first time, first and
+      // last order, from one index-only range scan per element (analytics_step's key).
+      WhereBuilder w(c);
+      w.eq("s.definition_key", filter.process_definition_key);
+      w.raw("s.element_id = ANY(" + text_array(c, element_ids) + ")");
+      w.cmp("s.instance_start", ">=", filter.from);
+      w.cmp("s.instance_start", "<=", filter.to);
+      w.cmp("s.definition_version", "=", filter.version);
+      std::string columns;
+      for (const auto& id : element_ids) {
+        const std::string only = " FILTER (WHERE s.element_id = " + c.quote(id) + ")";
+        columns += ", max(s.first_time)" + only + ", max(s.first_ord)" + only + ", max(s.last_ord)" + only;
+      }
+      const std::string steps = "SELECT s.proc_inst_id, min(s.instance_start) AS instance_start" + columns +
+                                " FROM analytics_step s" + w.where() + " GROUP BY s.proc_inst_id";
+      tx.exec("SET LOCAL work_mem = '256MB'");
+      tx.exec("SET LOCAL jit = off");
+      const bool grouped = !group_by.empty();
+      // Grouped: every selected instance (its dimension needs hi_proc_inst anyway).
+      const std::string sql =
+          grouped ? "SELECT p.id, p.start_time, " + dimension_sql(c, group_by) + ", s.* FROM hi_proc_inst p LEFT JOIN (" +
+                        steps + ") s ON s.proc_inst_id = p.id" + instance_where(c, filter)
+                  : "SELECT s.proc_inst_id, s.instance_start, NULL::text, s.* FROM (" + steps + ") s";
+      const std::size_t first = 5;  // columns before the elements' (id, start, group, s.proc_inst_id, s.start)
+      InstanceSteps row_steps;
+      row_steps.elements.resize(element_ids.size());
+      long long visited = 0;
+      for (const auto& row : tx.exec(sql)) {
+        row_steps.id = row[0].c_str();
+        row_steps.start_time = row[1].as<std::int64_t>();
+        row_steps.group = row[2].is_null() ? std::nullopt : std::optional<std::string>(row[2].c_str());
+        for (std::size_t i = 0; i < element_ids.size(); ++i) {
+          const std::size_t col = first + 3 * i;
+          if (row[static_cast<int>(col)].is_null()) {
+            row_steps.elements[i].reset();
+          } else {
+            row_steps.elements[i] = StepOccurrence{row[static_cast<int>(col)].as<std::int64_t>(),
+                                                   row[static_cast<int>(col + 1)].as<std::int64_t>(),
+                                                   row[static_cast<int>(col + 2)].as<std::int64_t>()};
+          }
+        }
+        visit(row_steps);
+        ++visited;
+      }
+      if (grouped) return 0;
+      const long long selected = tx.exec("SELECT count(*) FROM hi_proc_inst p" + instance_where(c, filter))[0][0]
+                                     .as<long long>();
+      return std::max(0LL, selected - visited);
+    });
+  }
+
+  Result<ReachedCounts> reached_counts(const InstanceFilter& filter, const std::vector<std::string>& element_ids) override {
+    fold();
+    return read<ReachedCounts>([&](ReadTransaction& tx) {
+      auto& c = tx.conn();
+      // analytics_daily: element '' counts instances started; whole UTC days of instance start.
+      auto day_of = [](std::int64_t t) { return t - (((t % 86400000) + 86400000) % 86400000); };
+      std::optional<std::int64_t> from_day, to_day;
+      if (filter.from) from_day = day_of(*filter.from);
+      if (filter.to) to_day = day_of(*filter.to);
+      std::vector<std::string> asked = element_ids;
+      asked.push_back("");
+      WhereBuilder w(c);
+      w.eq("d.definition_key", filter.process_definition_key);
+      w.raw("d.bucket IS NULL");
+      w.raw("d.element_id = ANY(" + text_array(c, asked) + ")");
+      w.cmp("d.day", ">=", from_day);
+      w.cmp("d.day", "<=", to_day);
+      w.cmp("d.definition_version", "=", filter.version);
+      ReachedCounts counts;
+      counts.reached.assign(element_ids.size(), 0);
+      for (const auto& r : tx.exec("SELECT d.element_id, sum(d.reached) FROM analytics_daily d" + w.where() +
+                                   " GROUP BY d.element_id")) {
+        const std::string id = r[0].c_str();
+        const long long n = r[1].as<long long>();
+        if (id.empty()) counts.started = n;
+        for (std::size_t i = 0; i < element_ids.size(); ++i) {
+          if (element_ids[i] == id) counts.reached[i] = n;
+        }
+      }
+      return counts;
+    });
+  }
+
   Result<Heatmap> heatmap(const InstanceFilter& filter) override {
     return read<Heatmap>([&](ReadTransaction& tx) {
       auto& c = tx.conn();
@@ -142,7 +237,8 @@ class PgAnalyticsStore : public AnalyticsStore {
                "), percentile_disc(0.5) WITHIN GROUP (ORDER BY a.end_time - a.start_time) FILTER (WHERE " + done +
                "), percentile_disc(0.9) WITHIN GROUP (ORDER BY a.end_time - a.start_time) FILTER (WHERE " + done +
                "), min(a.start_time) FILTER (WHERE " + waiting +
-               ") FROM hi_proc_inst p JOIN hi_act_inst a ON a.proc_inst_id = p.id" + where +
+               "), round(avg(a.end_time - a.start_time) FILTER (WHERE " + done + "))::bigint"
+               " FROM hi_proc_inst p JOIN hi_act_inst a ON a.proc_inst_id = p.id" + where +
                " GROUP BY a.activity_id")) {
         ActivityHeat& a = acts[r[0].c_str()];
         a.activity_id = r[0].c_str();
@@ -153,6 +249,7 @@ class PgAnalyticsStore : public AnalyticsStore {
         a.median_millis = optional_int(r[5]);
         a.p90_millis = optional_int(r[6]);
         a.oldest_waiting_since = optional_int(r[7]);
+        a.avg_millis = optional_int(r[8]);
       }
       for (const auto& r : tx.exec("SELECT i.activity_id, count(*) FROM hi_proc_inst p JOIN incident i "
                                    "ON i.proc_inst_id = p.id" + where +
@@ -209,15 +306,25 @@ class PgAnalyticsStore : public AnalyticsStore {
  private:
   template <typename T, typename F>
   Result<T> read(F&& f) {
-    return in_transaction<T, ReadTransaction>(db_, "analytics", std::forward<F>(f));
+    return in_transaction<T, ReadTransaction>(read_db_, "analytics", std::forward<F>(f));
   }
-  Database& db_;
+  // Folds analytics_daily's new rows (migration 0025's analytics_fold: one node at a time,
+  // cheap when few are new), so that reads sum one row per key and day. A failure leaves
+  // the rows as they are: the reads sum them anyway.
+  void fold() {
+    (void)in_transaction<bool, pqxx::work>(db_, "analytics fold", [](pqxx::work& tx) {
+      tx.exec("SELECT analytics_fold()");
+      return true;
+    });
+  }
+  Database& db_;       // writes (the fold)
+  Database& read_db_;  // the dashboard's reads: db_ or DPC_ANALYTICS_DATABASE_URL
 };
 
 }  // namespace
 
-std::unique_ptr<AnalyticsStore> make_analytics_store(Database& db) {
-  return std::make_unique<PgAnalyticsStore>(db);
+std::unique_ptr<AnalyticsStore> make_analytics_store(Database& db, Database* read_db) {
+  return std::make_unique<PgAnalyticsStore>(db, read_db ? *read_db : db);
 }
 
 }  // namespace dpc::store

@@ -89,6 +89,36 @@ class PgApplicationStore : public market::ApplicationStore {
         });
   }
 
+  Status save_upload(const market::Upload& u, int ttl_hours) override {
+    auto r = in_transaction<bool>(db_, "save form upload", [&](pqxx::work& tx) -> Result<bool> {
+      tx.exec("DELETE FROM form_upload WHERE expires_at < now()");
+      // The bytes as an escaped bytea literal (libpqxx 6 has no binary parameters).
+      std::string bytes = tx.conn().quote_raw(reinterpret_cast<const unsigned char*>(u.bytes.data()), u.bytes.size());
+      tx.exec_params(
+          "INSERT INTO form_upload (token_hash, form_key, file_name, content_type, content, expires_at) "
+          "VALUES ($1, $2, $3, $4, " + bytes + ", now() + make_interval(hours => $5))",
+          u.token_hash, u.form_key, u.file_name, u.content_type, ttl_hours);
+      return true;
+    });
+    if (!r) return r.error();
+    return {};
+  }
+
+  Result<std::optional<market::Upload>> find_upload(const std::string& token_hash) override {
+    return in_transaction<std::optional<market::Upload>>(
+        db_, "find form upload", [&](pqxx::work& tx) -> Result<std::optional<market::Upload>> {
+          auto rows = tx.exec_params(
+              "SELECT token_hash, form_key, file_name, content_type, content FROM form_upload "
+              "WHERE token_hash = $1 AND expires_at >= now()",
+              token_hash);
+          if (rows.empty()) return std::optional<market::Upload>();
+          const auto& r = rows[0];
+          pqxx::binarystring bin(r[4]);
+          return std::optional<market::Upload>(market::Upload{r[0].as<std::string>(), r[1].as<std::string>(),
+                                                              r[2].as<std::string>(), r[3].as<std::string>(), bin.str()});
+        });
+  }
+
   Result<std::optional<Application>> find(const std::string& number) override {
     return in_transaction<std::optional<Application>>(
         db_, "find form application", [&](pqxx::work& tx) -> Result<std::optional<Application>> {

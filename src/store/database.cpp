@@ -27,11 +27,6 @@ Database::Database(std::string url, PoolOptions options)
 
 Database::~Database() = default;
 
-size_t Database::open_connections() const {
-  std::lock_guard lock(pool_->mu);
-  return pool_->open;
-}
-
 Result<int> Database::migrate(const std::vector<Migration>& migrations) {
   auto lease = pool_->acquire();
   if (!lease) return lease.error();

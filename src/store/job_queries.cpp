@@ -56,6 +56,22 @@ std::string where(pqxx::connection_base& c, const JobQuery& q) {
   w.eq("j.proc_def_key", q.process_definition_key);
   w.eq("j.activity_id", q.activity_id);
   w.eq("j.exception_message", q.exception_message);
+  if (const auto& d = q.job_definition_id) {
+    auto batch_of = [&](const std::string& suffix) {
+      return d->size() > suffix.size() && d->compare(d->size() - suffix.size(), suffix.size(), suffix) == 0
+                 ? std::optional<std::string>(d->substr(0, d->size() - suffix.size()))
+                 : std::nullopt;
+    };
+    if (auto b = batch_of("-batch")) {
+      w.eq("j.batch_id", b);
+      w.raw("j.type = 'batch'");
+    } else if (auto m = batch_of("-monitor")) {
+      w.eq("j.batch_id", m);
+      w.raw("j.type = 'batch-monitor'");
+    } else {
+      w.raw("false");
+    }
+  }
   if (q.with_retries_left) w.raw("j.retries > 0");
   if (q.no_retries_left) w.raw("j.retries = 0");
   if (q.executable) w.raw("j.retries > 0 AND j.due_date <= " + std::to_string(q.now));

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 
+#include "analytics_recount.h"
 #include "deploy.h"
 #include "http_client.h"
 #include "server_process.h"
@@ -63,8 +65,9 @@ class AnalyticsTest : public ::testing::Test {
   static void SetUpTestSuite() {
     port_ = free_port();
     std::string log = "/tmp/dpc-analytics-" + std::to_string(getpid()) + ".log";
+    database_url_ = create_test_database("analytics");
     server_ = new ServerProcess({"serve", "--no-access-log", "--test-clock"},
-                                {{"DPC_DATABASE_URL", create_test_database("analytics")},
+                                {{"DPC_DATABASE_URL", database_url_},
                                  {"DPC_PORT", std::to_string(port_)},
                                  {"DPC_SAMPLES_DIR", "/nonexistent"}},
                                 "", log);
@@ -174,10 +177,12 @@ class AnalyticsTest : public ::testing::Test {
   }
 
   static int port_;
+  static std::string database_url_;
   static ServerProcess* server_;
 };
 
 int AnalyticsTest::port_ = 0;
+std::string AnalyticsTest::database_url_;
 ServerProcess* AnalyticsTest::server_ = nullptr;
 
 TEST_F(AnalyticsTest, FunnelCountsRunningCancelledAndLoopedInstancesUpToWhereTheyGot) {
@@ -215,6 +220,151 @@ TEST_F(AnalyticsTest, AStepPassedTwiceCountsOnceAndLoopsCanBeFunnelSteps) {
   EXPECT_EQ(reversed["steps"][0]["reached"], 8);
   EXPECT_EQ(reversed["steps"][1]["reached"], 0);
   EXPECT_TRUE(reversed["steps"][1]["medianMillisFromPrevious"].is_null());
+}
+
+TEST_F(AnalyticsTest, FunnelSaysHowItWasAnswered) {
+  // Straight paths: the step table settles every instance.
+  json f = funnel({"review", "approve", "endApproved"});
+  EXPECT_EQ(f["source"], "instanceSteps");
+  EXPECT_EQ(f["instancesReadFromLog"], 0);
+  // review, rework, review: only C's second review is after its rework, and first/last
+  // occurrences cannot tell which review that is: C alone is read from the raw log.
+  json loop = funnel({"review", "rework", "review", "approve"});
+  EXPECT_EQ(loop["instancesReadFromLog"], 1);
+  json grouped = funnel({"review", "rework", "review"}, {{"groupBy", "channel"}});
+  EXPECT_EQ(grouped["instancesReadFromLog"], 1);
+  EXPECT_EQ(grouped["groups"][1]["value"], "web");
+  EXPECT_EQ(grouped["groups"][1]["steps"][2]["reached"], 1);  // C, from the log, in its group
+}
+
+TEST_F(AnalyticsTest, FunnelWithoutDurationsComesFromTheDailyAggregatesWhenTheModelAllowsIt) {
+  // review -> approve -> endApproved: each only reachable through the one before, the range
+  // whole days: the daily aggregates' counts, equal to the per-instance answer's.
+  const json no_durations = {{"durations", false}};
+  json agg = funnel({"review", "approve", "endApproved"}, no_durations);
+  json exact = funnel({"review", "approve", "endApproved"});
+  EXPECT_EQ(agg["source"], "aggregates");
+  EXPECT_EQ(exact["source"], "instanceSteps");
+  EXPECT_EQ(agg["started"], 13);
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(agg["steps"][k]["reached"], exact["steps"][k]["reached"]) << k;
+    EXPECT_EQ(agg["steps"][k]["dropOff"], exact["steps"][k]["dropOff"]) << k;
+    EXPECT_EQ(agg["steps"][k]["conversionFromStart"], exact["steps"][k]["conversionFromStart"]) << k;
+    EXPECT_TRUE(agg["steps"][k]["medianMillisFromPrevious"].is_null()) << k;
+  }
+  json day1 = funnel({"review", "fApprove", "approve", "endApproved"},
+                     {{"durations", false}, {"from", "2030-02-26T00:00:00Z"}, {"to", "2030-02-26T23:59:59.999Z"}});
+  EXPECT_EQ(day1["source"], "aggregates");
+  EXPECT_EQ(day1["started"], 10);
+  EXPECT_EQ(day1["steps"][1]["reached"], 6);  // A1-3, C, E, G took fApprove
+  EXPECT_EQ(day1["steps"][3]["reached"], 4);  // A1-3, C
+  // Otherwise per instance: approve does not lead to rework; a range not of whole days; a
+  // breakdown; a step twice.
+  json reversed = funnel({"approve", "rework"}, no_durations);
+  EXPECT_EQ(reversed["source"], "instanceSteps");
+  EXPECT_EQ(reversed["steps"][1]["reached"], 0);
+  json part = funnel({"review", "approve"}, {{"durations", false}, {"from", "2030-02-26T00:10:00Z"}});
+  EXPECT_EQ(part["source"], "instanceSteps");
+  EXPECT_EQ(funnel({"review", "approve"}, {{"durations", false}, {"groupBy", "channel"}})["source"], "instanceSteps");
+  EXPECT_EQ(funnel({"review", "rework", "review"}, no_durations)["source"], "instanceSteps");
+}
+
+TEST_F(AnalyticsTest, AggregatesEqualARecountFromTheRawLog) {
+  pqxx::connection db(database_url_);
+  auto daily = analytics_daily_aggregates(db, "loan-review");
+  ASSERT_GE(daily.size(), 10u);
+  EXPECT_EQ(daily, analytics_daily_recount(db, "loan-review"));
+  EXPECT_EQ(analytics_histogram_aggregates(db, "loan-review"), analytics_histogram_recount(db, "loan-review"));
+  EXPECT_EQ(analytics_step_rows(db, "loan-review"), analytics_step_recount(db, "loan-review"));
+  // The generated story, number by number (day 1 = 2030-02-26): review reached by 10
+  // instances, 11 times (C twice); 9 reviews ended (A1-3, B1-2, C twice, E, G), F's was
+  // cancelled, D's still open. Per element and day: version|id|day|reached|occurrences|ended|canceled|sum.
+  const std::string day1 = std::to_string(kDay1 - kDay1 % kDay);
+  std::map<std::string, std::vector<std::string>> by_element;
+  for (const auto& line : daily) {
+    std::vector<std::string> f;
+    for (std::size_t a = 0, b; a <= line.size(); a = b + 1) {
+      b = line.find('|', a);
+      if (b == std::string::npos) b = line.size();
+      f.push_back(line.substr(a, b - a));
+    }
+    if (f[2] == day1) by_element[f[1]] = f;
+  }
+  ASSERT_EQ(by_element.count("review"), 1u) << ::testing::PrintToString(daily);
+  EXPECT_EQ(by_element["review"][3], "10");
+  EXPECT_EQ(by_element["review"][4], "11");
+  EXPECT_EQ(by_element["review"][5], "9");
+  EXPECT_EQ(by_element["review"][6], "1");
+  expect_duration(std::stoll(by_element["review"][7]) / 9, kHour, "review mean on day 1");
+  EXPECT_EQ(by_element["fRework"][3], "1");
+  EXPECT_EQ(by_element["approve"][6], "1");  // G cancelled there
+  // Folding leaves one row per key and changes no sum; folding again finds nothing new.
+  // (An aggregate funnel asked before may have folded already.)
+  {
+    pqxx::work tx(db);
+    tx.exec("SELECT analytics_fold()");
+    tx.commit();
+  }
+  EXPECT_EQ(analytics_daily_aggregates(db, "loan-review"), daily);
+  EXPECT_EQ(analytics_histogram_aggregates(db, "loan-review"), analytics_histogram_recount(db, "loan-review"));
+  pqxx::work tx(db);
+  EXPECT_EQ(tx.exec("SELECT count(*) FROM analytics_daily WHERE definition_key = 'loan-review' AND NOT folded")[0][0]
+                .as<long long>(), 0);
+  EXPECT_EQ(tx.exec("SELECT count(*) FROM (SELECT 1 FROM analytics_daily WHERE definition_key = 'loan-review' "
+                    "GROUP BY definition_version, element_id, day, bucket HAVING count(*) > 1) x")[0][0]
+                .as<long long>(), 0);
+  EXPECT_EQ(tx.exec("SELECT analytics_fold()")[0][0].as<long long>(), 0);
+}
+
+TEST_F(AnalyticsTest, AnalyticsDatabaseUrlServesTheReadsFromThatDatabase) {
+  // A second database with the schema and no instances stands for a replica that has not
+  // caught up: a node reading the dashboard from it answers from it, the other from the main.
+  const std::string other = create_test_database("analytics_reads");
+  ServerProcess migrate({"migrate"}, {{"DPC_DATABASE_URL", other}}, "", "/tmp/dpc-analytics-migrate.log");
+  ASSERT_EQ(migrate.wait_exit(60s), 0) << migrate.log();
+  const int port = free_port();
+  ServerProcess reader({"serve", "--no-access-log"},
+                       {{"DPC_DATABASE_URL", database_url_}, {"DPC_ANALYTICS_DATABASE_URL", other},
+                        {"DPC_PORT", std::to_string(port)}, {"DPC_SAMPLES_DIR", "/nonexistent"}},
+                       "", "/tmp/dpc-analytics-reader-" + std::to_string(getpid()) + ".log");
+  ASSERT_TRUE(reader.wait_for_health(port, 30s)) << reader.log();
+  const json body = {{"processDefinitionKey", "loan-review"}, {"steps", {"review"}}};
+  auto r = http_request(port, "POST", "/api/analytics/funnel", body.dump(), {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["started"], 0);
+  json agg = body;
+  agg["durations"] = false;
+  r = http_request(port, "POST", "/api/analytics/funnel", agg.dump(), {{"Content-Type", "application/json"}});
+  EXPECT_EQ(json::parse(r.body)["started"], 0);
+  r = http_request(port, "GET", "/api/analytics/heatmap?processDefinitionKey=loan-review");
+  EXPECT_EQ(json::parse(r.body)["instances"], 0);
+  EXPECT_EQ(funnel({"review"})["started"], 13);  // the node without the setting
+  reader.signal(SIGTERM);
+  reader.wait_exit(20s);
+}
+
+TEST_F(AnalyticsTest, TwoPeriodsSideBySide) {
+  // Day 2 beside day 1, as "this month beside last month" would be.
+  json f = funnel({"review", "approve", "endApproved"},
+                  {{"from", "2030-02-27T00:00:00Z"}, {"to", "2030-02-27T23:59:59.999Z"},
+                   {"compareFrom", "2030-02-26T00:00:00Z"}, {"compareTo", "2030-02-26T23:59:59.999Z"}});
+  EXPECT_EQ(f["started"], 3);
+  EXPECT_EQ(f["steps"][2]["reached"], 2);  // H1, H2
+  EXPECT_EQ(f["comparison"]["started"], 10);
+  EXPECT_EQ(f["comparison"]["steps"][1]["reached"], 6);
+  EXPECT_EQ(f["comparison"]["steps"][2]["reached"], 4);
+  EXPECT_EQ(f["comparison"]["from"], "2030-02-26T00:00:00.000+0000");
+  json k = call("GET", "/api/analytics/kpis?processDefinitionKey=loan-review&interval=day&sumVariable=amount"
+                       "&from=2030-02-27T00:00:00Z&to=2030-02-27T23:59:59.999Z"
+                       "&compareFrom=2030-02-26T00:00:00Z&compareTo=2030-02-26T23:59:59.999Z");
+  EXPECT_EQ(k["totals"]["started"], 3);
+  EXPECT_EQ(k["totals"]["completed"], 3);
+  EXPECT_DOUBLE_EQ(k["totals"]["sum"].get<double>(), 4100);
+  EXPECT_EQ(k["comparison"]["totals"]["started"], 10);
+  EXPECT_EQ(k["comparison"]["totals"]["completed"], 6);
+  EXPECT_DOUBLE_EQ(k["comparison"]["totals"]["conversion"].get<double>(), 0.6);
+  ASSERT_EQ(k["comparison"]["buckets"].size(), 1u);
+  EXPECT_EQ(k["comparison"]["buckets"][0]["start"], "2030-02-26T00:00:00.000+0000");
 }
 
 TEST_F(AnalyticsTest, SequenceFlowsAreStepsCountedExactly) {
@@ -283,6 +433,8 @@ TEST_F(AnalyticsTest, HeatmapCountsActivitiesFlowsAndWaitingWork) {
   EXPECT_EQ(act["approve"]["waiting"], 1);
   expect_duration(act["approve"]["medianMillis"], 2 * kHour, "approve median");
   expect_duration(act["approve"]["p90Millis"], 5 * kHour / 2, "approve p90");
+  expect_duration(act["approve"]["avgMillis"], 25 * kHour / 12, "approve average");  // 12.5 h / 6
+  expect_duration(act["review"]["avgMillis"], kHour, "review average");
   EXPECT_EQ(act["rework"]["count"], 1);
   expect_duration(act["rework"]["medianMillis"], kHour / 2, "rework median");
   EXPECT_EQ(act["endApproved"]["count"], 6);
@@ -363,6 +515,16 @@ TEST_F(AnalyticsTest, BadInputIs400NamingTheField) {
   expect_400("POST", fp, {{"processDefinitionKey", "loan-review"}, {"steps", {"review"}}, {"to", "yesterday"}}, "to");
   expect_400("POST", fp, {{"processDefinitionKey", "loan-review"}, {"steps", {"review"}}, {"version", 7}}, "version");
   expect_400("POST", fp, {{"processDefinitionKey", 5}, {"steps", {"review"}}}, "processDefinitionKey");
+  expect_400("POST", fp, {{"processDefinitionKey", "loan-review"}, {"steps", {"review"}}, {"durations", "no"}},
+             "durations");
+  expect_400("POST", fp, {{"processDefinitionKey", "loan-review"}, {"steps", {"review"}},
+                          {"compareFrom", "2030-01-01T00:00:00Z"}}, "compareTo");
+  expect_400("POST", fp, {{"processDefinitionKey", "loan-review"}, {"steps", {"review"}},
+                          {"compareFrom", "2030-01-01T00:00:00Z"}, {"compareTo", "soon"}}, "compareTo");
+  expect_400("GET", "/api/analytics/kpis?processDefinitionKey=loan-review&compareFrom=2030-02-01T00:00:00Z"
+                    "&compareTo=2030-01-01T00:00:00Z", nullptr, "compareFrom");
+  expect_400("GET", "/api/analytics/kpis?processDefinitionKey=loan-review&compareTo=2030-02-01T00:00:00Z",
+             nullptr, "compareFrom");
   expect_400("GET", "/api/analytics/heatmap", nullptr, "processDefinitionKey");
   expect_400("GET", "/api/analytics/heatmap?processDefinitionKey=loan-review&from=2030-03-01T00:00:00Z&to=2030-02-01T00:00:00Z",
              nullptr, "from");

@@ -5,7 +5,13 @@
 // one instance, a filled honeypot starts nothing, a valid one starts the bound process with
 // typed variables and answers an application number whose status (with its token) shows the
 // steps mapped from the process's activities. A form that is not public stays hidden.
+// The bank samples' public forms (cash loan, term deposit) start their processes with typed
+// variables, the chosen offer's productId and the bank's constants.
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -242,6 +248,200 @@ TEST_F(ApplicationFormTest, DraftIsSavedAndResumedByItsToken) {
   EXPECT_EQ(anonymous("GET", "/api/forms/drafts/" + guessed).status, 404);
   EXPECT_EQ(anonymous("POST", "/api/forms/internal-review/drafts", json{{"version", 1}, {"data", partial}}).status, 404);
   EXPECT_EQ(anonymous("POST", "/api/forms/cash-loan-application/drafts", json{{"version", 1}}).status, 400);
+}
+
+// The samples of bpmn-samples/ as `dpc serve` deploys them: the public cash-loan and
+// term-deposit forms start cash-loan-onboarding and term-deposit-opening.
+class SampleApplicationFormTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    port_ = free_port();
+    server_ = start_test_server("application-form-samples", port_);
+    namespace fs = std::filesystem;
+    const fs::path samples = fs::path(DPC_SOURCE_DIR) / "bpmn-samples";
+    std::vector<Part> parts = {{"deployment-name", "", "samples"}};
+    auto add = [&](const fs::path& file) {
+      std::ifstream in(file, std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      std::string name = fs::relative(file, samples).generic_string();
+      parts.push_back({name, name, bytes.str()});
+    };
+    for (const char* f : {"cash-loan-onboarding.bpmn", "term-deposit-opening.bpmn", "loan-scoring.dmn"}) add(samples / f);
+    for (const auto& e : fs::directory_iterator(samples / "forms")) add(e.path());
+    auto r = deploy(port_, parts);
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  static void TearDownTestSuite() { stop_test_server(server_); }
+
+  static HttpResponse submit(const std::string& key, const json& data) {
+    int version = json::parse(http_request(port_, "GET", "/api/forms/" + key, "", kAnonymous).body)["version"];
+    json body = {{"version", version}, {"data", data}, {"website", ""}};
+    return http_request(port_, "POST", "/api/forms/" + key + "/submissions", body.dump(), kAnonymous);
+  }
+  // The variables of the instance the application number started.
+  static json variables_of(const std::string& number) {
+    auto list = json::parse(http_request(port_, "GET", "/engine-rest/process-instance?businessKey=" + number).body);
+    EXPECT_EQ(list.size(), 1u) << list;
+    if (list.size() != 1) return json::object();
+    return json::parse(
+        http_request(port_, "GET", "/engine-rest/process-instance/" + list[0]["id"].get<std::string>() + "/variables").body);
+  }
+  static json cash_loan() {
+    return {{"amount", 20000}, {"months", 36}, {"purpose", "CAR"}, {"purposeOther", "ignored: hidden"},
+            {"firstName", "Jan"}, {"lastName", "Kowalski"}, {"pesel", "44051401359"}, {"email", "jan@example.pl"},
+            {"phone", "601 234 567"}, {"age", 42}, {"employment", "EMPLOYED"}, {"employer", "Huta Katowice"},
+            {"income", 6500.5}, {"iban", "PL61 1090 1014 0000 0712 1981 2874"}, {"consentCreditCheck", true},
+            {"consentTerms", true}, {"consentMarketing", false}, {"productId", "cash-loan-standard"}};
+  }
+
+  static inline int port_ = 0;
+  static inline ServerProcess* server_ = nullptr;
+};
+
+TEST_F(SampleApplicationFormTest, RendersThePagesAndTheOfferParameters) {
+  auto r = http_request(port_, "GET", "/api/forms/cash-loan-application", "", kAnonymous);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = json::parse(r.body);
+  EXPECT_EQ(body["parameters"], json::array({"productId"}));
+  int groups = 0;
+  for (const auto& c : body["schema"]["components"]) groups += c["type"] == "group";
+  EXPECT_EQ(groups, 4);  // the page's steps
+  EXPECT_EQ(r.body.find("cash-loan-onboarding"), std::string::npos);
+  EXPECT_EQ(r.body.find("branchManager"), std::string::npos);  // the bank's constants stay inside
+}
+
+TEST_F(SampleApplicationFormTest, CashLoanApplicationStartsOnboardingWithTypedVariables) {
+  auto r = submit("cash-loan-application", cash_loan());
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto vars = variables_of(json::parse(r.body)["applicationNumber"]);
+  EXPECT_EQ(vars["amount"]["type"], "Integer");
+  EXPECT_EQ(vars["amount"]["value"], 20000);
+  EXPECT_EQ(vars["months"]["type"], "Integer");
+  EXPECT_EQ(vars["income"]["type"], "Double");
+  EXPECT_EQ(vars["age"]["value"], 42);
+  EXPECT_EQ(vars["pesel"]["type"], "String");
+  EXPECT_EQ(vars["consentCreditCheck"]["type"], "Boolean");
+  EXPECT_EQ(vars["productId"]["value"], "cash-loan-standard");
+  EXPECT_EQ(vars["branchManager"]["value"], "piotr");  // the approval task's candidate
+  EXPECT_EQ(vars["channel"]["value"], "online");
+  EXPECT_FALSE(vars.contains("purposeOther"));  // hidden unless the purpose is "something else"
+  // The review task waits for the loan officers with the requested amount.
+  auto tasks = json::parse(http_request(port_, "GET", "/engine-rest/task?processInstanceBusinessKey=" +
+                                                          json::parse(r.body)["applicationNumber"].get<std::string>())
+                               .body);
+  ASSERT_EQ(tasks.size(), 1u) << tasks;
+  EXPECT_EQ(tasks[0]["taskDefinitionKey"], "review_application");
+}
+
+TEST_F(SampleApplicationFormTest, CashLoanRefusesWhatTheCustomerGotWrong) {
+  json data = cash_loan();
+  data["pesel"] = "44051401358";
+  data["consentCreditCheck"] = false;
+  data["productId"] = "<script>";
+  data["branchManager"] = "mallory";  // not a field: never a variable
+  data.erase("employer");
+  auto r = submit("cash-loan-application", data);
+  ASSERT_EQ(r.status, 400) << r.body;
+  std::set<std::string> rules;
+  const json refused = json::parse(r.body);
+  for (const auto& e : refused["fieldErrors"]) rules.insert(e["field"].get<std::string>() + ":" + e["rule"].get<std::string>());
+  EXPECT_EQ(rules, (std::set<std::string>{"pesel:pesel", "consentCreditCheck:required", "productId:pattern",
+                                          "employer:required"}))
+      << r.body;
+  // Fixed, the constant wins over what was sent.
+  data = cash_loan();
+  data["branchManager"] = "mallory";
+  auto ok = submit("cash-loan-application", data);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(variables_of(json::parse(ok.body)["applicationNumber"])["branchManager"]["value"], "piotr");
+}
+
+TEST_F(SampleApplicationFormTest, TermDepositApplicationStartsTheOpening) {
+  json data = {{"amount", 50000}, {"currency", "PLN"}, {"months", 12}, {"autoRenew", true},
+               {"firstName", "Anna"}, {"lastName", "Nowak"}, {"pesel", "44051401359"}, {"email", "anna@example.pl"},
+               {"phone", "+48 601 234 567"}, {"iban", "PL61109010140000071219812874"}, {"consentTerms", true},
+               {"productId", "deposit-12m"}};
+  auto r = submit("term-deposit-application", data);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto answer = json::parse(r.body);
+  auto vars = variables_of(answer["applicationNumber"]);
+  EXPECT_EQ(vars["amount"]["value"], 50000);
+  EXPECT_EQ(vars["months"]["value"], 12);
+  EXPECT_EQ(vars["currency"]["value"], "PLN");
+  EXPECT_EQ(vars["productId"]["value"], "deposit-12m");
+  auto status = http_request(port_, "GET",
+                             "/api/forms/applications/" + answer["applicationNumber"].get<std::string>() +
+                                 "?token=" + answer["token"].get<std::string>(),
+                             "", {{"Authorization", ""}, {"Accept-Language", "pl"}});
+  ASSERT_EQ(status.status, 200) << status.body;
+  auto steps = json::parse(status.body)["steps"];
+  ASSERT_EQ(steps.size(), 4u) << status.body;
+  EXPECT_EQ(steps[1]["label"], "Weryfikacja wniosku");
+  EXPECT_EQ(steps[1]["state"], "current");  // the details task waits
+}
+
+// Uploads: a scan is taken by what its bytes are (PDF, JPEG, PNG), never by its name.
+const std::string kPng = std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + std::string(64, '\x01');
+
+HttpResponse upload(int port, const std::string& key, const std::string& name, const std::string& bytes) {
+  return http_request(port, "POST", "/api/forms/" + key + "/uploads?name=" + name, bytes,
+                      {{"Authorization", ""}, {"Content-Type", "application/octet-stream"}});
+}
+
+TEST_F(SampleApplicationFormTest, UploadsAreCheckedByTheirContentAndSize) {
+  // A PNG named like a PDF: accepted as what it is.
+  auto png = upload(port_, "cash-loan-application", "scan.pdf", kPng);
+  ASSERT_EQ(png.status, 201) << png.body;
+  auto answer = json::parse(png.body);
+  EXPECT_EQ(answer["type"], "image/png");
+  EXPECT_EQ(answer["name"], "scan.pdf");
+  EXPECT_EQ(answer["size"], kPng.size());
+  EXPECT_GE(answer["uploadId"].get<std::string>().size(), 40u);
+  EXPECT_EQ(upload(port_, "cash-loan-application", "x.pdf", "%PDF-1.7\n%test").status, 201);
+  EXPECT_EQ(upload(port_, "cash-loan-application", "x.jpg", std::string("\xff\xd8\xff\xe0", 4) + "JFIF").status, 201);
+  // Text with a .pdf name, a GIF, nothing: 400 saying what is accepted.
+  auto text = upload(port_, "cash-loan-application", "id.pdf", "this is not a PDF at all");
+  ASSERT_EQ(text.status, 400) << text.body;
+  EXPECT_NE(text.body.find("PDF, JPEG or PNG"), std::string::npos) << text.body;
+  EXPECT_EQ(upload(port_, "cash-loan-application", "id.gif", "GIF89a....").status, 400);
+  EXPECT_EQ(upload(port_, "cash-loan-application", "empty.pdf", "").status, 400);
+  // Over 5 MB: 413.
+  std::string big = "%PDF-1.7\n" + std::string(5 * 1024 * 1024, 'x');
+  EXPECT_EQ(upload(port_, "cash-loan-application", "big.pdf", big).status, 413);
+  // Only public forms take files.
+  EXPECT_EQ(upload(port_, "review-application", "scan.png", kPng).status, 404);
+  EXPECT_EQ(upload(port_, "no-such-form", "scan.png", kPng).status, 404);
+}
+
+TEST_F(SampleApplicationFormTest, AnUploadedScanBecomesAFileVariable) {
+  auto up = upload(port_, "cash-loan-application", "dow%C3%B3d.png", kPng);
+  ASSERT_EQ(up.status, 201) << up.body;
+  json data = cash_loan();
+  data["idScan"] = json::parse(up.body)["uploadId"];
+  auto r = submit("cash-loan-application", data);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto list = json::parse(http_request(port_, "GET", "/engine-rest/process-instance?businessKey=" +
+                                                         json::parse(r.body)["applicationNumber"].get<std::string>()).body);
+  ASSERT_EQ(list.size(), 1u);
+  std::string base = "/engine-rest/process-instance/" + list[0]["id"].get<std::string>() + "/variables/idScan";
+  auto var = json::parse(http_request(port_, "GET", base + "?deserializeValue=false").body);
+  EXPECT_EQ(var["type"], "File") << var;
+  EXPECT_EQ(var["valueInfo"]["filename"], "dowód.png") << var;
+  EXPECT_EQ(var["valueInfo"]["mimetype"], "image/png") << var;
+  auto bytes = http_request(port_, "GET", base + "/data");
+  ASSERT_EQ(bytes.status, 200) << bytes.body;
+  EXPECT_EQ(bytes.body, kPng);
+  // An id that names no upload (or one of another form) is a field error; nothing starts.
+  data["idScan"] = "not-an-upload-id";
+  auto wrong = submit("cash-loan-application", data);
+  ASSERT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_EQ(json::parse(wrong.body)["fieldErrors"][0]["field"], "idScan");
+  EXPECT_EQ(json::parse(wrong.body)["fieldErrors"][0]["rule"], "upload");
+  auto other = upload(port_, "term-deposit-application", "scan.png", kPng);
+  ASSERT_EQ(other.status, 201);
+  data["idScan"] = json::parse(other.body)["uploadId"];
+  EXPECT_EQ(submit("cash-loan-application", data).status, 400);
 }
 
 }  // namespace

@@ -176,6 +176,15 @@ TEST_F(BatchTest, DeletionShowsProgressRecordsTheFailingItemAndDoesTheRest) {
   EXPECT_NE(failed[0]["exceptionMessage"].get<std::string>().find("no-such-instance"), std::string::npos) << failed.dump();
   json incidents = ok("GET", "/incident?incidentType=failedJob&configuration=" + failed[0]["id"].get<std::string>());
   EXPECT_EQ(incidents.size(), 1u) << incidents.dump();
+  // The batch's failed jobs by its batchJobDefinitionId (as Camunda's Cockpit finds them).
+  json of_batch = ok("GET", "/job?noRetriesLeft=true&jobDefinitionId=" + batch["batchJobDefinitionId"].get<std::string>());
+  ASSERT_EQ(of_batch.size(), 1u) << of_batch.dump();
+  EXPECT_EQ(of_batch[0]["id"], failed[0]["id"]);
+  EXPECT_EQ(of_batch[0]["batchId"], id);
+  EXPECT_EQ(of_batch[0]["jobDefinitionId"], batch["batchJobDefinitionId"]);
+  EXPECT_EQ(ok("GET", "/job/count?jobDefinitionId=" + batch["monitorJobDefinitionId"].get<std::string>())["count"], 1);
+  EXPECT_EQ(ok("GET", "/job/count?jobDefinitionId=other-batch")["count"], 0);
+  EXPECT_EQ(ok("GET", "/job/count?jobDefinitionId=" + id)["count"], 0);
   // The batch waits for it; deleting the batch ends it (history kept) with its jobs.
   EXPECT_EQ(ok("GET", "/batch/count?batchId=" + id)["count"], 1);
   json log = ok("GET", "/history/user-operation?operationType=Delete&entityType=ProcessInstance&property=nrOfInstances");
@@ -255,6 +264,10 @@ TEST_F(BatchTest, BadInputIs400NamingTheFieldAndCreatesNothing) {
       json{{"migrationPlan", {{"sourceProcessDefinitionId", v1_}, {"targetProcessDefinitionId", v2_},
                               {"instructions", {{{"sourceActivityIds", "review"}, {"targetActivityIds", {"review"}}}}}}}},
       "sourceActivityIds");
+  // Instances without jobs: the message says so (not that no instance was given).
+  auto waiting = start(v1_, 1);
+  bad("POST", "/process-instance/job-retries", json{{"processInstances", waiting}, {"retries", 1}}, "have no jobs");
+  ok("DELETE", "/process-instance/" + waiting[0], nullptr, 204);
   auto r = call("PUT", "/batch/nope/suspended", json{{"suspended", true}});
   EXPECT_EQ(r.status, 404) << r.body;
   EXPECT_EQ(call("GET", "/batch/nope").status, 404);
@@ -355,6 +368,66 @@ TEST_F(BatchTest, MigratedInstancesKeepTheirTasksAndHistory) {
   EXPECT_NE(rep.dump().find("timers"), std::string::npos) << rep.dump();
   EXPECT_NE(rep.dump().find("no migration instruction"), std::string::npos) << rep.dump();
   ok("POST", "/process-instance/delete", json{{"processInstanceIds", {ids[0], ids[1], ids[2], timer_instance}}});
+}
+
+// The Cockpit's dry run: which instances a valid plan cannot move and why, nothing changed.
+TEST_F(BatchTest, InstanceReportsNameTheInstancesThatCannotMove) {
+  auto post = [](const json& body) {
+    return http_request(port_, "POST", "/api/migration/instance-reports", body.dump(), {{"Content-Type", "application/json"}});
+  };
+  auto loans = start(v1_, 3);
+  std::string timer_def = ok("GET", "/process-definition/key/batch_timer")["id"];
+  std::string timer_instance = ok("POST", "/process-definition/key/batch_timer/start", json{{"variables", json::object()}})["id"];
+  json plan = ok("POST", "/migration/generate", json{{"sourceProcessDefinitionId", v1_}, {"targetProcessDefinitionId", v2_}});
+  auto r = post(json{{"migrationPlan", plan}, {"processInstanceIds", loans}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  json a = json::parse(r.body);
+  EXPECT_EQ(a["total"], 3);
+  EXPECT_EQ(a["checked"], 3);
+  EXPECT_EQ(a["invalid"], 0);
+  EXPECT_EQ(a["reports"].size(), 0u);
+  // Without the instruction for `review`, the instances waiting there cannot move.
+  json partial = plan;
+  partial["instructions"] = json::array();
+  for (const auto& i : plan["instructions"]) {
+    if (i["sourceActivityIds"][0] != "review") partial["instructions"].push_back(i);
+  }
+  r = post(json{{"migrationPlan", partial}, {"processInstanceIds", loans}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  a = json::parse(r.body);
+  EXPECT_EQ(a["total"], 3);
+  EXPECT_EQ(a["invalid"], 3);
+  ASSERT_EQ(a["reports"].size(), 3u);
+  std::set<std::string> reported;
+  for (const auto& rep : a["reports"]) {
+    reported.insert(rep["processInstanceId"].get<std::string>());
+    EXPECT_NE(rep["activityInstanceValidationReports"].dump().find("no migration instruction"), std::string::npos) << rep.dump();
+  }
+  EXPECT_EQ(reported, (std::set<std::string>(loans.begin(), loans.end())));
+  // By query: every running instance of version 1 is looked at.
+  r = post(json{{"migrationPlan", plan}, {"processInstanceQuery", {{"processDefinitionId", v1_}}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["total"], ok("GET", "/process-instance/count?processDefinitionId=" + v1_)["count"]);
+  // An instance at a timer: reported with the reason.
+  json timer_plan = {{"sourceProcessDefinitionId", timer_def}, {"targetProcessDefinitionId", timer_def}, {"instructions", json::array()}};
+  r = post(json{{"migrationPlan", timer_plan}, {"processInstanceIds", {timer_instance}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("timers"), std::string::npos) << r.body;
+  // Bad input: 400 naming the field; an invalid plan: 400 with its report.
+  r = post(json{{"processInstanceIds", loans}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("migrationPlan"), std::string::npos) << r.body;
+  r = post(json{{"migrationPlan", plan}, {"processInstanceIds", "x"}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("processInstanceIds"), std::string::npos) << r.body;
+  json wrong = plan;
+  wrong["instructions"] = {{{"sourceActivityIds", {"ghost"}}, {"targetActivityIds", {"approve"}}}};
+  r = post(json{{"migrationPlan", wrong}, {"processInstanceIds", loans}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(json::parse(r.body)["type"], "MigrationPlanValidationException");
+  // Nothing moved.
+  for (const auto& id : loans) EXPECT_EQ(ok("GET", "/process-instance/" + id)["definitionId"], v1_);
+  ended(ok("POST", "/process-instance/delete", json{{"processInstanceIds", {loans[0], loans[1], loans[2], timer_instance}}})["id"]);
 }
 
 TEST_F(BatchTest, MigrationAsBatch) {

@@ -143,7 +143,7 @@ TEST_F(MarketTest, CashLoanPageWorksWithoutScriptsInPolishAndEnglish) {
   ASSERT_EQ(pl.status, 200) << pl.body;
   EXPECT_NE(pl.headers["content-type"].find("text/html"), std::string::npos);
   EXPECT_NE(pl.body.find("lang=\"pl\""), std::string::npos);
-  EXPECT_NE(pl.body.find("RRSO: 21,36%"), std::string::npos);
+  EXPECT_NE(pl.body.find("<dd>21,36%</dd>"), std::string::npos);  // RRSO
   EXPECT_NE(pl.body.find("924,05"), std::string::npos);  // the first instalment with the monthly fee
   EXPECT_NE(pl.body.find("<label for=\"amount\">"), std::string::npos);
   EXPECT_NE(pl.body.find(">Odsetki</th>"), std::string::npos);

@@ -1,6 +1,6 @@
 // Scripts that dpc cannot run are refused at deployment over REST, with a ParseException
 // naming the element (a real `dpc serve` on a fresh database): syntax errors in JavaScript
-// and FEEL, unsupported formats (groovy, python), script resources; in script tasks, script
+// and FEEL (scripts and `=` expressions), unsupported formats (groovy, python), script resources; in script tasks, script
 // conditions, camunda:script parameters and script listeners. Java listeners deploy with a warning.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -78,6 +78,25 @@ TEST_F(ScriptDeployTest, JavaScriptSyntaxErrorsNameTheElement) {
 
 TEST_F(ScriptDeployTest, FeelSyntaxErrorsNameTheElement) {
   expect_refused(model(script_task("feel", "if then else")), "calc", "FEEL script");
+}
+
+// `=...` expressions are FEEL (Camunda 8's form): a condition or an input parameter that
+// does not parse is refused at deploy, not when an instance reaches it.
+TEST_F(ScriptDeployTest, FeelExpressionsThatDoNotParseAreRefused) {
+  expect_refused(model(R"(<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end">
+      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=amount &gt; (1000</bpmn:conditionExpression>
+    </bpmn:sequenceFlow>)"),
+                 "f1", "FEEL expression 'amount > (1000' does not parse");
+  expect_refused(model(R"(<bpmn:userTask id="review">
+      <bpmn:extensionElements>
+        <camunda:inputOutput>
+          <camunda:inputParameter name="limit">=if amount &gt; 1000 then "manager"</camunda:inputParameter>
+        </camunda:inputOutput>
+      </bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end"/>)"),
+                 "review", "does not parse");
 }
 
 TEST_F(ScriptDeployTest, UnsupportedFormatsAreRefusedWithAClearMessage) {

@@ -1,8 +1,9 @@
 // AnalyticsService: the dashboard's questions over the engine's history and event log
 // (funnel, heatmap with bottlenecks, KPIs per period). Checks each question against the
 // deployed process (kInvalidArgument naming the field: unknown key, version or step id,
-// `from` after `to`) before it reads anything. Answers come from the raw history and the
-// engine_event log through AnalyticsStore (no incremental aggregates yet). Thread-safe;
+// `from` after `to`) before it reads anything. The funnel comes from the incrementally kept
+// per-instance step table (AnalyticsStore::instance_steps), with the raw event log only for
+// the instances that table cannot settle; heatmap and KPIs from the history. Thread-safe;
 // the store and repository must outlive it. Authorization is the caller's (HTTP) job.
 #pragma once
 

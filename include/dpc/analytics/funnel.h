@@ -18,6 +18,12 @@ class FunnelCounter {
   // `step_elements[k]`: the index, in the paths' element list, of the k-th step.
   explicit FunnelCounter(std::vector<int> step_elements);
   void add(const InstancePath& path);
+  // The same from first/last occurrences; false (nothing counted) when they cannot settle
+  // it: a step whose first occurrence is not after the previous step's but whose last is
+  // (the instance needs add(path)).
+  bool add(const InstanceSteps& steps);
+  // Selected instances that reached no step.
+  void add_unreached(long long n) { started_ += n; }
   // The figures, step k named `ids[k]`.
   FunnelFigures figures(const std::vector<std::string>& ids) const;
 
@@ -26,6 +32,11 @@ class FunnelCounter {
   long long started_ = 0;
   std::vector<std::vector<std::int64_t>> durations_;  // per step, one per instance reaching it
 };
+
+// Funnel figures from counts alone (started, and per step how many reached it), without
+// durations; steps named `ids`.
+FunnelFigures figures_from_counts(long long started, const std::vector<long long>& reached,
+                                  const std::vector<std::string>& ids);
 
 // Nearest-rank quantile (q in (0, 1]) of `values` (reordered); nullopt when empty.
 std::optional<std::int64_t> nearest_rank(std::vector<std::int64_t>& values, double q);

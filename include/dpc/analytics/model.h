@@ -12,11 +12,12 @@
 namespace dpc::analytics {
 
 // Which instances a question covers: one process key, optionally one version, started
-// within [from, to] (both inclusive, either open).
+// within [from, to] (both inclusive, either open); `instance_ids` not empty: only those.
 struct InstanceFilter {
   std::string process_definition_key;
   std::optional<int> version;
   std::optional<std::int64_t> from, to;
+  std::vector<std::string> instance_ids;
 };
 
 // A dimension: "businessKey" or the name of a process variable (its last value).
@@ -26,6 +27,9 @@ struct FunnelQuery {
   InstanceFilter filter;
   std::vector<std::string> steps;  // activity, event or sequence-flow ids, in funnel order
   std::string group_by;            // empty = no breakdown
+  // false: the durations between steps are not wanted, so the answer may come from the
+  // daily aggregates alone (see FunnelSource).
+  bool durations = true;
 };
 
 struct FunnelStep {
@@ -48,9 +52,22 @@ struct FunnelGroup {
   FunnelFigures figures;
 };
 
+// How a funnel was answered. kAggregates: from the daily aggregates alone (counts only, no
+// durations) — when durations are not asked, there is no breakdown, the range is whole UTC
+// days, and in the model every step can only be reached through the step before it (so an
+// instance reached step k in funnel order exactly when it ever reached it). kInstanceSteps:
+// otherwise, per instance from the step table (and the raw log for `read_from_log`).
+enum class FunnelSource { kAggregates, kInstanceSteps };
+
 struct FunnelAnswer {
+  FunnelSource source = FunnelSource::kInstanceSteps;
   FunnelFigures total;
   std::vector<FunnelGroup> groups;  // with group_by only, largest group first
+  // How it was answered: every selected instance from the per-instance step table (first
+  // and last occurrence of each step), and `read_from_log` of them (those whose order that
+  // table cannot settle: a loop passing a step again around the previous step) from the
+  // raw event log.
+  long long read_from_log = 0;
 };
 
 // Heatmap: how often each activity and sequence flow ran for the selected instances.
@@ -62,6 +79,7 @@ struct ActivityHeat {
   long long waiting = 0;    // still active now
   long long incidents = 0;  // open incidents at this activity
   std::optional<std::int64_t> median_millis, p90_millis;  // of the completed ones
+  std::optional<std::int64_t> avg_millis;                 // of the completed ones, rounded
   std::optional<std::int64_t> oldest_waiting_since;       // start of the longest-waiting one
 };
 

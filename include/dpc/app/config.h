@@ -16,6 +16,9 @@ struct ServeConfig {
   std::string bind_address = "0.0.0.0";
   int port = 8080;
   std::string database_url;          // empty = run a private PostgreSQL in data_dir
+  // The dashboard's reads (/api/analytics/...) go here, e.g. a streaming replica of
+  // database_url; empty = database_url.
+  std::string analytics_database_url;
   std::string data_dir = "./var/pg";
   std::string log_level = "info";    // trace, debug, info, warn, error, off
   std::string web_root = "./web/dist";
@@ -23,7 +26,6 @@ struct ServeConfig {
   size_t max_body_bytes = 16 * 1024 * 1024;
   int read_timeout_seconds = 30;   // a request's header and body, and writing its answer
   int idle_timeout_seconds = 75;   // a keep-alive connection between requests
-  int io_threads = 1;
   int worker_threads = 16;
   int db_pool_size = 16;
   bool access_log = true;

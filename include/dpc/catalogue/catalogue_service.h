@@ -9,10 +9,14 @@
 // kForbidden (maker-checker).
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "dpc/catalogue/catalogue_store.h"
 #include "dpc/catalogue/offers.h"
@@ -22,9 +26,36 @@ namespace dpc::catalogue {
 // What a lifecycle action does; "submit", "reject", "publish", "retire".
 enum class Action { kSubmit, kReject, kPublish, kRetire };
 
+// The Active products, promotions and templates as one node loaded them, compiled (FEEL
+// parsed once per version) and immutable: offers and processes read it from any thread.
+struct ActiveCatalogue {
+  std::shared_ptr<const OfferCatalogue> offers;
+  std::map<std::string, Item> products;   // the Active version of each product key
+  std::map<std::string, Item> templates;  // the Active version of each template key
+  std::chrono::steady_clock::time_point loaded_at;
+};
+
+// What POST /api/catalogue/templates/{key}/render asks.
+struct RenderRequest {
+  std::string language;
+  std::optional<Json> data;               // unset: the version's sampleData
+  std::optional<int> version;             // unset: the Active version
+  std::optional<std::string> product;     // for {{product.*}}; else data.productId, else the template's
+};
+// Reads {"language", "data", "version", "product"} (a preview: "channel" and "content" too,
+// no "version"); 400 naming the field.
+Result<RenderRequest> read_render_request(const Json& body, bool preview = false);
+// Renders one template version in `language` with `data` (plus {{product.*}} from
+// `product` when given): {"key", "version", "channel", "language", ...the channel's fields}.
+Result<Json> render_version(const Item& item, const std::string& language, Json data, const Item* product);
+
 class CatalogueService {
  public:
   explicit CatalogueService(CatalogueStore& store);
+  ~CatalogueService();
+  // How eligibility rules reach DMN decisions deployed in dpc; set once at start-up, before
+  // the first request (without it, a rule naming a decision is a 400).
+  void set_decisions(DecisionResolver decisions) { decisions_ = std::move(decisions); }
 
   // Product types ({"key", "name", "description", "schema"}) and dictionaries ({"key",
   // "name", "entries": [{"code", "labels"}]}): `put` creates the key (version 1) or its next
@@ -52,6 +83,20 @@ class CatalogueService {
   // changes clear the cache at once).
   Result<Json> offers(const OfferRequest& request);
 
+  // Templates: renders a saved version (the Active one unless the request names a version),
+  // or unsaved content (`body` as a template holds it: {"channel", "content", "product"}),
+  // for the editor's preview. See dpc/catalogue/templates.h for the answer.
+  Result<Json> render(const std::string& key, const RenderRequest& request);
+  Result<Json> preview(const Json& body, const RenderRequest& request);
+
+  // For processes, which must not wait for a database connection while their command holds
+  // one: the Active catalogue this node holds, without database work. A copy older than
+  // 5 s is refreshed in the background (this node's own changes are in at once); nullptr
+  // until the first load (`load_active` at start-up).
+  std::shared_ptr<const ActiveCatalogue> active_at_hand();
+  // Loads the Active catalogue now (start-up, and requests that may wait for it).
+  Result<std::shared_ptr<const ActiveCatalogue>> load_active();
+
   CatalogueStore& store() { return store_; }
 
   // The body keys each kind accepts (others are 400).
@@ -63,10 +108,19 @@ class CatalogueService {
   Status apply(const std::vector<Change>& changes, const std::vector<AuditEntry>& audit);
   AuditEntry audit(const std::string& user, const Item& item, const std::string& action, Json detail = Json::object());
 
+  Result<std::shared_ptr<const ActiveCatalogue>> fresh_active();  // the cache, or loaded if 5 s old
+  void load_in_background();
+  // The Active product whose {{product.*}} variables a template's content uses, if it uses any.
+  Result<std::optional<Item>> template_product(const Json& body, const RenderRequest& request, const Json& data);
+
   CatalogueStore& store_;
+  DecisionResolver decisions_;
   std::mutex mu_;
-  std::shared_ptr<const OfferCatalogue> cached_;  // guarded by mu_
-  std::chrono::steady_clock::time_point cached_at_;  // guarded by mu_
+  std::shared_ptr<const ActiveCatalogue> cached_;  // guarded by mu_
+  std::mutex loader_mu_;
+  std::thread loader_;  // the background load; guarded by loader_mu_
+  std::atomic<bool> loading_{false};
+  bool stopping_ = false;  // guarded by loader_mu_
 };
 
 Result<Action> action_from_name(const std::string& name);

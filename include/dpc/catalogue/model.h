@@ -19,6 +19,9 @@ inline constexpr const char* kProductType = "productType";
 inline constexpr const char* kDictionary = "dictionary";
 inline constexpr const char* kProduct = "product";
 inline constexpr const char* kPromotion = "promotion";
+// A communication template (e-mail, SMS, push; dpc/catalogue/templates.h); its channel is
+// kept in Item::type_key as well, so lists filter on it.
+inline constexpr const char* kTemplate = "template";
 
 // TMF620 lifecycle names (TM Forum's lifecycle guideline): a draft is "In design", a version
 // submitted for review "In test", a published one "Active", a withdrawn one "Retired".
@@ -32,7 +35,7 @@ struct Item {
   std::string key;
   int version = 1;
   std::string lifecycle_status = kInDesign;
-  std::string type_key;  // products only
+  std::string type_key;  // products: the product type; templates: the channel
   std::optional<std::string> valid_from, valid_to;  // ISO date or date-time; to is exclusive
   Json body = Json::object();
   std::string created_by, created_at, updated_by, updated_at;

@@ -16,7 +16,5 @@ namespace dpc::dmn {
 // them by namespace.
 Result<std::shared_ptr<const Model>> parse_model(const std::string& xml,
                                                  const std::vector<std::shared_ptr<const Model>>& imports = {});
-// Namespace declared by the document's definitions element (for ordering imports).
-std::string model_namespace(const std::string& xml);
 
 }  // namespace dpc::dmn

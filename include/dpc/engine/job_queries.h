@@ -21,6 +21,9 @@ struct JobView {
 struct JobQuery {
   std::optional<std::string> job_id, process_instance_id, execution_id, process_definition_id,
       process_definition_key, activity_id, exception_message;
+  // Only batch jobs have a job definition in dpc: "<batch id>-batch" (its item jobs) or
+  // "<batch id>-monitor" (its monitor job), as /batch names them; any other id matches nothing.
+  std::optional<std::string> job_definition_id;
   std::vector<std::string> job_ids, process_instance_ids;
   bool with_retries_left = false, no_retries_left = false, executable = false, timers = false,
       messages = false, with_exception = false, active = false, suspended = false;

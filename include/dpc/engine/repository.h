@@ -7,7 +7,7 @@
 //   anything is stored, a failed deployment stores nothing, versions count per process key
 //   and tenant, duplicate filtering compares content hashes with the latest deployment of
 //   the same name. It also keeps the parsed models of deployed definitions in memory for the
-//   execution engine (process_definition(), latest_by_key()).
+//   execution engine (process_definition()).
 //
 // Thread-safety: RepositoryService may be used from any number of threads at once; so must
 // every RepositoryStore implementation. Expected failures are Result errors (kInvalidArgument
@@ -360,8 +360,6 @@ class RepositoryService {
   // parsed from the stored XML on first use. nullptr when there is no such definition (or the
   // database cannot be reached).
   std::shared_ptr<const bpmn::ProcessDefinition> process_definition(const std::string& definition_id);
-  // The model of the latest version of `key` (no tenant); nullptr when there is none.
-  std::shared_ptr<const bpmn::ProcessDefinition> latest_by_key(const std::string& key);
 
  private:
   // The cached model of `definition`, parsing and caching it on a miss.

@@ -75,9 +75,6 @@ class RuntimeService {
   // Both references must outlive the service. `clock` defaults to the system clock.
   RuntimeService(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock = {});
 
-  Result<StartedInstance> start_by_id(const std::string& definition_id,
-                                      const std::string& business_key,
-                                      const VariableMap& variables, bool return_variables);
   Result<StartedInstance> start_by_key(const std::string& key, const std::string& business_key,
                                        const VariableMap& variables, bool return_variables);
   // The same without waiting for the commit: `done` gets the result at once on this thread,

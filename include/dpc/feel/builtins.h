@@ -20,8 +20,6 @@ struct BuiltinSpec {
   NativeFn impl;
 };
 
-// Every overload of every built-in, in declaration order.
-const std::vector<BuiltinSpec>& builtin_table();
 // All overloads of `name` as one function value; nullptr when there is no such built-in.
 std::shared_ptr<const Function> find_builtin(std::string_view name);
 const std::vector<std::string>& builtin_function_names();

@@ -26,9 +26,8 @@ namespace dpc::http {
 struct ServerOptions {
   std::string bind_address = "0.0.0.0";
   uint16_t port = 8080;  // 0 = any free port (see Server::port())
-  // Request threads (network I/O and ordinary handlers): max(io_threads, worker_threads).
+  // Request threads (network I/O and ordinary handlers): worker_threads (at least 1);
   // worker_threads more run the requests that may wait long (external-task long polling).
-  int io_threads = 1;
   int worker_threads = 8;
   size_t max_body_bytes = 16 * 1024 * 1024;   // larger bodies get 413
   std::chrono::seconds read_timeout{30};      // per request, header and body

@@ -89,7 +89,6 @@ class Value {
   bool is_date() const { return type() == Type::kDate; }
   bool is_date_time() const { return type() == Type::kDateTime; }
   bool is_list() const { return type() == Type::kList; }
-  bool is_map() const { return type() == Type::kMap; }
   bool is_object() const { return type() == Type::kObject; }
 
   // Accessors: calling the wrong one is a bug (std::bad_variant_access).

@@ -28,6 +28,15 @@ struct Draft {
   std::string data_json;   // the values entered so far (a JSON object)
 };
 
+// A file a customer attached to a form before sending it: found by the hash of its upload id.
+struct Upload {
+  std::string token_hash;    // hex SHA-256 of the upload id
+  std::string form_key;
+  std::string file_name;     // as the customer's device named it
+  std::string content_type;  // from the bytes: application/pdf, image/jpeg or image/png
+  std::string bytes;
+};
+
 class ApplicationStore {
  public:
   virtual ~ApplicationStore() = default;
@@ -46,6 +55,11 @@ class ApplicationStore {
   virtual Status save_draft(const Draft& d, int ttl_days) = 0;
   // The draft with this token hash unless it is unknown or expired.
   virtual Result<std::optional<Draft>> find_draft(const std::string& token_hash) = 0;
+
+  // Keeps an upload for `ttl_hours` (time enough to finish the form).
+  virtual Status save_upload(const Upload& u, int ttl_hours) = 0;
+  // The upload with this token hash unless it is unknown or expired.
+  virtual Result<std::optional<Upload>> find_upload(const std::string& token_hash) = 0;
 };
 
 }  // namespace dpc::market

@@ -9,7 +9,8 @@
 
 namespace dpc::store {
 
-// `db` must outlive the result; thread-safe.
-std::unique_ptr<analytics::AnalyticsStore> make_analytics_store(Database& db);
+// `db` must outlive the result; thread-safe. `read_db` (when not null, e.g. a streaming
+// replica; must outlive the result too) serves the reads; analytics_fold() always runs on `db`.
+std::unique_ptr<analytics::AnalyticsStore> make_analytics_store(Database& db, Database* read_db = nullptr);
 
 }  // namespace dpc::store

@@ -59,9 +59,6 @@ class Database {
   // Runs a statement without result rows (for tests and tooling).
   Status execute(const std::string& sql);
 
-  // Number of open connections (idle + lent).
-  size_t open_connections() const;
-
   // The pool itself, for the store module's repositories (its type is private to store).
   struct Pool;
   Pool& pool() { return *pool_; }

@@ -31,7 +31,6 @@ class EmbeddedPostgres {
   // libpq connection string of the `dpc` database on the cluster's socket.
   const std::string& url() const { return url_; }
   bool created_now() const { return created_now_; }
-  int postmaster_pid() const { return pid_; }
 
   // Fast shutdown (SIGINT), waiting for the postmaster to exit. Idempotent.
   void stop();

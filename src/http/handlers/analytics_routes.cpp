@@ -46,6 +46,24 @@ Result<InstanceFilter> filter_of(const std::optional<std::string>& key, const st
   return f;
 }
 
+// The period to compare with (compareFrom/compareTo, both or neither): the same filter over
+// that range; nullopt when not asked.
+Result<std::optional<InstanceFilter>> comparison_of(const InstanceFilter& f, const std::optional<std::string>& from,
+                                                    const std::optional<std::string>& to) {
+  if (!from && !to) return std::optional<InstanceFilter>{};
+  if (!from) return Error::invalid("compareFrom: required with compareTo");
+  if (!to) return Error::invalid("compareTo: required with compareFrom");
+  auto a = date_of(from, "compareFrom");
+  if (!a) return a.error();
+  auto b = date_of(to, "compareTo");
+  if (!b) return b.error();
+  if (**a > **b) return Error::invalid("compareFrom: must not be after compareTo");
+  InstanceFilter other = f;
+  other.from = *a;
+  other.to = *b;
+  return std::optional<InstanceFilter>{other};
+}
+
 Result<InstanceFilter> filter_from_query(const Request& req) {
   Params p = Params::from_query(req);
   auto version = p.integer("version");
@@ -83,11 +101,16 @@ Result<FunnelQuery> funnel_query(const json& body) {
   if (!version) return version.error();
   auto group = string_field(body, "groupBy");
   if (!group) return group.error();
+  auto durations = body.find("durations");
+  if (durations != body.end() && !durations->is_null() && !durations->is_boolean()) {
+    return Error::invalid("durations: must be true or false");
+  }
   auto filter = filter_of(*key, *from, *to, *version);
   if (!filter) return filter.error();
   FunnelQuery q;
   q.filter = std::move(*filter);
   q.group_by = group->value_or("");
+  q.durations = durations == body.end() || !durations->is_boolean() || durations->get<bool>();
   auto steps = body.find("steps");
   if (steps == body.end() || !steps->is_array() || steps->empty()) {
     return Error::invalid("steps: a non-empty array of activity, event or sequence flow ids is required");
@@ -105,7 +128,8 @@ json heatmap_json(const HeatmapAnswer& a) {
   for (const auto& h : a.heatmap.activities) {
     acts.push_back({{"id", h.activity_id}, {"type", h.activity_type}, {"count", h.count},
                     {"completed", h.completed}, {"waiting", h.waiting}, {"incidents", h.incidents},
-                    {"medianMillis", optional_number(h.median_millis)}, {"p90Millis", optional_number(h.p90_millis)}});
+                    {"medianMillis", optional_number(h.median_millis)}, {"p90Millis", optional_number(h.p90_millis)},
+                    {"avgMillis", optional_number(h.avg_millis)}});
   }
   for (const auto& f : a.heatmap.flows) flows.push_back({{"id", f.flow_id}, {"taken", f.taken}});
   for (const auto& b : a.bottlenecks) {
@@ -132,6 +156,36 @@ Result<KpiQuery> kpi_query(const Request& req) {
   return q;
 }
 
+json kpi_buckets_json(const KpiQuery& q, const std::vector<KpiBucket>& buckets) {
+  json out = json::array();
+  for (const auto& b : buckets) {
+    json j = {{"start", format_date_time(b.start)},
+              {"started", b.started},
+              {"completed", b.completed},
+              {"conversion", b.started ? json(static_cast<double>(b.completed) / static_cast<double>(b.started)) : json(nullptr)},
+              {"leadTimeMedianMillis", optional_number(b.lead_time_median_millis)}};
+    if (!q.group_by.empty()) j["group"] = b.group ? json(*b.group) : json(nullptr);
+    if (!q.sum_variable.empty()) j["sum"] = optional_number(b.sum);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+// A period's totals: started, completed, conversion, and the sum when asked.
+json kpi_totals_json(const std::vector<KpiBucket>& buckets) {
+  long long started = 0, completed = 0;
+  std::optional<double> sum;
+  for (const auto& b : buckets) {
+    started += b.started;
+    completed += b.completed;
+    if (b.sum) sum = sum.value_or(0) + *b.sum;
+  }
+  return {{"started", started},
+          {"completed", completed},
+          {"conversion", started ? json(static_cast<double>(completed) / static_cast<double>(started)) : json(nullptr)},
+          {"sum", optional_number(sum)}};
+}
+
 }  // namespace
 
 void add_analytics_routes(Router& router, AnalyticsService& service) {
@@ -141,10 +195,27 @@ void add_analytics_routes(Router& router, AnalyticsService& service) {
     if (!body) return error_response(body.error());
     auto q = funnel_query(*body);
     if (!q) return error_response(q.error());
+    auto compare_from = string_field(*body, "compareFrom");
+    if (!compare_from) return error_response(compare_from.error());
+    auto compare_to = string_field(*body, "compareTo");
+    if (!compare_to) return error_response(compare_to.error());
+    auto comparison = comparison_of(q->filter, *compare_from, *compare_to);
+    if (!comparison) return error_response(comparison.error());
     if (auto a = may_read(req, q->filter); !a) return error_response(a.error());
     auto answer = svc->funnel(*q);
     if (!answer) return error_response(answer.error());
     json out = figures_json(answer->total);
+    if (*comparison) {
+      // The same funnel over the other period (e.g. last month beside this month).
+      FunnelQuery other = *q;
+      other.filter = **comparison;
+      other.group_by.clear();
+      auto previous = svc->funnel(other);
+      if (!previous) return error_response(previous.error());
+      out["comparison"] = figures_json(previous->total);
+      out["comparison"]["from"] = format_date_time(*other.filter.from);
+      out["comparison"]["to"] = format_date_time(*other.filter.to);
+    }
     if (!q->group_by.empty()) {
       json groups = json::array();
       for (const auto& g : answer->groups) {
@@ -155,6 +226,10 @@ void add_analytics_routes(Router& router, AnalyticsService& service) {
       out["groupBy"] = q->group_by;
       out["groups"] = std::move(groups);
     }
+    // How it was answered (src/analytics/README.md): the per-instance step table, and how
+    // many instances (loops around a step) were read again from the raw event log.
+    out["source"] = answer->source == FunnelSource::kAggregates ? "aggregates" : "instanceSteps";
+    out["instancesReadFromLog"] = answer->read_from_log;
     return json_ok(out);
   });
 
@@ -173,21 +248,26 @@ void add_analytics_routes(Router& router, AnalyticsService& service) {
   router.add(Method::kGet, "/api/analytics/kpis", [svc](Request& req) {
     auto q = kpi_query(req);
     if (!q) return error_response(q.error());
+    Params p = Params::from_query(req);
+    auto comparison = comparison_of(q->filter, p.text("compareFrom"), p.text("compareTo"));
+    if (!comparison) return error_response(comparison.error());
     if (auto a = may_read(req, q->filter); !a) return error_response(a.error());
     auto buckets = svc->kpis(*q);
     if (!buckets) return error_response(buckets.error());
-    json out = json::array();
-    for (const auto& b : *buckets) {
-      json j = {{"start", format_date_time(b.start)},
-                {"started", b.started},
-                {"completed", b.completed},
-                {"conversion", b.started ? json(static_cast<double>(b.completed) / static_cast<double>(b.started)) : json(nullptr)},
-                {"leadTimeMedianMillis", optional_number(b.lead_time_median_millis)}};
-      if (!q->group_by.empty()) j["group"] = b.group ? json(*b.group) : json(nullptr);
-      if (!q->sum_variable.empty()) j["sum"] = optional_number(b.sum);
-      out.push_back(std::move(j));
+    json result = {{"buckets", kpi_buckets_json(*q, *buckets)}};
+    if (*comparison) {
+      // The same KPIs over the other period, and each period's totals side by side.
+      KpiQuery other = *q;
+      other.filter = **comparison;
+      auto previous = svc->kpis(other);
+      if (!previous) return error_response(previous.error());
+      result["totals"] = kpi_totals_json(*buckets);
+      result["comparison"] = {{"from", format_date_time(*other.filter.from)},
+                              {"to", format_date_time(*other.filter.to)},
+                              {"buckets", kpi_buckets_json(other, *previous)},
+                              {"totals", kpi_totals_json(*previous)}};
     }
-    return json_ok(json{{"buckets", out}});
+    return json_ok(result);
   });
 }
 

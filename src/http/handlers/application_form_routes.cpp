@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "dpc/catalogue/content.h"
 #include "dpc/forms/form_schema.h"
 #include "dpc/forms/form_validation.h"
 #include "dpc/http/query.h"
@@ -23,6 +25,9 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMaxSubmissionBody = 64 * 1024;
+// A scan of a document: a phone's photo or a PDF.
+constexpr size_t kMaxUploadBody = 5 * 1024 * 1024;
+constexpr int kUploadHours = 24;
 constexpr size_t kMaxIdempotencyKey = 200;
 // The field a person never sees (hidden by the page) and a form-filling robot fills.
 constexpr const char* kHoneypot = "website";
@@ -89,37 +94,109 @@ std::string status_token() {
   return text;
 }
 
+std::string token_hash(const std::string& token) {
+  unsigned char hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
+}
+
 json application_answer(const market::Application& a) {
   return {{"applicationNumber", a.number},
           {"token", a.token},
           {"statusUrl", "/api/forms/applications/" + a.number + "?token=" + a.token}};
 }
 
+// The settings' "parameters": names of values the page takes from its link (the offer the
+// customer chose, e.g. productId) and sends beside the form's fields.
+std::vector<std::string> parameters(const PublicForm& form) {
+  std::vector<std::string> out;
+  for (const auto& p : form.settings.value("parameters", json::array())) {
+    if (p.is_string()) out.push_back(p.get<std::string>());
+  }
+  return out;
+}
+
+// A parameter's value: a short code (letters, digits, . _ : -), never free text.
+bool valid_parameter(const json& v) {
+  if (!v.is_string()) return false;
+  const auto& s = v.get_ref<const std::string&>();
+  if (s.empty() || s.size() > 100) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != ':' && c != '-') return false;
+  }
+  return true;
+}
+
 Response render(ApplicationFormApi api, Request& req) {
   auto form = public_form(api.repository, req.path_param("key"), std::nullopt);
   if (!form) return error_response(form.error());
   json out = {{"key", form->record.key}, {"version", form->record.version}, {"schema", form->schema},
-              {"honeypot", kHoneypot}};
+              {"honeypot", kHoneypot}, {"parameters", parameters(*form)}};
   return Response::json(200, out.dump());
 }
 
-// The submitted values of the form's own fields (a public form sets no other variable) as
-// Camunda's untyped variable JSON: types inferred (String, Integer/Long, Double, Boolean),
-// Json for lists and objects.
-Result<VariableMap> typed_variables(const forms::FormSchema& form, const json& data,
-                                    const std::set<std::string>& dropped, const std::string& number) {
+// The submitted values of the form's own fields and parameters (a customer sets no other
+// variable), then the settings' constant "variables" (the bank's, which a submission cannot
+// override), as Camunda's untyped variable JSON: types inferred (String, Integer/Long, Double,
+// Boolean), Json for lists and objects.
+Result<VariableMap> typed_variables(const PublicForm& public_form, const forms::FormSchema& form, const json& data,
+                                    const std::set<std::string>& dropped, const std::string& number,
+                                    const VariableMap& files) {
   json vars = json::object();
+  for (const auto& name : parameters(public_form)) {
+    if (auto it = data.find(name); it != data.end() && valid_parameter(*it)) vars[name] = {{"value", *it}, {"type", "String"}};
+  }
   for (const auto& field : form.fields) {
     auto it = data.find(field.key);
     if (it == data.end() || it->is_null() || dropped.contains(field.key) || field.key == kHoneypot) continue;
+    if (field.type == "filepicker") continue;  // `files`, below
     if (it->is_structured()) {
       vars[field.key] = {{"value", it->dump()}, {"type", "Json"}};
     } else {
       vars[field.key] = {{"value", *it}};
     }
   }
+  const json constants = public_form.settings.value("variables", json::object());
+  for (const auto& [name, value] : constants.items()) {
+    if (value.is_primitive() && !value.is_null()) vars[name] = {{"value", value}};
+  }
   vars["applicationNumber"] = {{"value", number}, {"type", "String"}};
-  return variables_from_json(vars, "data");
+  auto out = variables_from_json(vars, "data");
+  if (out) out->insert(files.begin(), files.end());
+  return out;
+}
+
+// The files of the form's file fields (form-js "filepicker"): each submitted value is an upload
+// id of this form (POST .../uploads), which becomes a File variable with the name and the type
+// its bytes showed. An unknown or expired id is a field error ("upload").
+Result<VariableMap> attached_files(ApplicationFormApi api, const PublicForm& form, const forms::FormSchema& schema,
+                                   const json& data, forms::ValidationOutcome& outcome) {
+  VariableMap files;
+  for (const auto& field : schema.fields) {
+    if (field.type != "filepicker" || outcome.dropped.contains(field.key)) continue;
+    auto it = data.find(field.key);
+    if (it == data.end() || it->is_null()) continue;
+    std::optional<market::Upload> found;
+    if (it->is_string() && !it->get_ref<const std::string&>().empty()) {
+      auto upload = api.applications.find_upload(token_hash(it->get<std::string>()));
+      if (!upload) return upload.error();
+      if (*upload && (*upload)->form_key == form.record.key) found = std::move(**upload);
+    }
+    if (!found) {
+      outcome.errors.push_back({field.key, "upload", field.key + " must name a file uploaded to this form in the last " +
+                                                         std::to_string(kUploadHours) + " hours; choose the file again",
+                                json::object()});
+      continue;
+    }
+    TypedValue file;
+    file.type = ValueType::kFile;
+    file.text = std::move(found->bytes);
+    file.info = {{"filename", found->file_name}, {"mimetype", found->content_type}};
+    files.emplace(field.key, std::move(file));
+  }
+  return files;
 }
 
 Response submit(ApplicationFormApi api, Request& req) {
@@ -157,6 +234,15 @@ Response submit(ApplicationFormApi api, Request& req) {
   auto schema = forms::read_form_schema(form->schema);
   if (!schema) return error_response(Error::internal("application form " + form->record.id + ": " + schema.error().message));
   auto outcome = forms::validate_submission(*schema, *data, json::object());
+  for (const auto& name : parameters(*form)) {
+    auto it = data->find(name);
+    if (it != data->end() && !it->is_null() && !valid_parameter(*it)) {
+      outcome.errors.push_back({name, "pattern", name + " must be a code of letters, digits, '.', '_', ':' or '-' (at most 100)",
+                                json::object()});
+    }
+  }
+  auto files = attached_files(api, *form, *schema, *data, outcome);
+  if (!files) return error_response(files.error());
   if (!outcome.ok()) return Response::json(400, forms::validation_exception(outcome.errors).dump());
 
   market::Application app{application_number(), status_token(), form->record.key, form->record.version, "", idempotency, 0};
@@ -176,7 +262,7 @@ Response submit(ApplicationFormApi api, Request& req) {
     app.number = application_number();  // the number was taken: draw again
   }
 
-  auto vars = typed_variables(*schema, *data, outcome.dropped, app.number);
+  auto vars = typed_variables(*form, *schema, *data, outcome.dropped, app.number, *files);
   if (!vars) {
     (void)api.applications.release(app.number);
     return error_response(vars.error());
@@ -250,14 +336,6 @@ Response status(ApplicationFormApi api, Request& req) {
 
 constexpr int kDraftDays = 30;
 
-std::string token_hash(const std::string& token) {
-  unsigned char hash[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  return hex;
-}
-
 // {"version", "data"} of a draft: the version must exist and be public; only the form's own
 // fields are kept (nothing is validated: a draft may be half-filled).
 Result<market::Draft> read_draft(ApplicationFormApi api, const std::string& key, Request& req) {
@@ -277,6 +355,9 @@ Result<market::Draft> read_draft(ApplicationFormApi api, const std::string& key,
   json kept = json::object();
   for (const auto& field : schema->fields) {
     if (auto it = data->find(field.key); it != data->end()) kept[field.key] = *it;
+  }
+  for (const auto& name : parameters(*form)) {
+    if (auto it = data->find(name); it != data->end() && valid_parameter(*it)) kept[name] = *it;
   }
   return market::Draft{"", form->record.key, form->record.version, kept.dump()};
 }
@@ -314,8 +395,42 @@ Response resume_draft(ApplicationFormApi api, Request& req) {
               {"version", (*draft)->form_version},
               {"schema", form->schema},
               {"honeypot", kHoneypot},
+              {"parameters", parameters(*form)},
               {"data", json::parse((*draft)->data_json, nullptr, false)}};
   return Response::json(200, out.dump());
+}
+
+// The last part of the name the customer's device gave, without control characters, at most
+// 200 characters ("document" when nothing is left).
+std::string clean_file_name(std::string_view name) {
+  if (auto slash = name.find_last_of("/\\"); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  std::string out;
+  for (unsigned char c : name) {
+    if (c >= 32 && c != 127) out += static_cast<char>(c);
+  }
+  if (out.size() > 200) {
+    size_t end = 200;
+    while (end > 0 && (static_cast<unsigned char>(out[end]) & 0xC0) == 0x80) --end;  // not inside a character
+    out.resize(end);
+  }
+  return out.empty() ? "document" : out;
+}
+
+// POST /api/forms/{key}/uploads?name=scan.pdf with the file's bytes as the body.
+Response upload(ApplicationFormApi api, Request& req) {
+  auto form = public_form(api.repository, req.path_param("key"), std::nullopt);
+  if (!form) return error_response(form.error());
+  if (req.body.empty()) return error_response(Error::invalid("file is empty: send the file's bytes as the request body"));
+  std::string type = catalogue::sniff_content_type(req.body);
+  if (type != "application/pdf" && type != "image/jpeg" && type != "image/png") {
+    return error_response(Error::invalid("file must be a PDF, JPEG or PNG document (checked by its content, not its name)"));
+  }
+  const std::string* name = req.query_param("name");
+  std::string token = status_token();
+  market::Upload u{token_hash(token), form->record.key, clean_file_name(name ? *name : ""), type, req.body};
+  if (auto st = api.applications.save_upload(u, kUploadHours); !st) return error_response(st.error());
+  json out = {{"uploadId", token}, {"name", u.file_name}, {"type", type}, {"size", req.body.size()}};
+  return Response::json(201, out.dump());
 }
 
 }  // namespace
@@ -331,6 +446,8 @@ void add_application_form_routes(Router& router, ApplicationFormApi api) {
              public_endpoint(api.limiter, kMaxSubmissionBody, [api](Request& r) { return render(api, r); }));
   router.add(Method::kPost, "/api/forms/{key}/submissions",
              public_endpoint(api.limiter, kMaxSubmissionBody, [api](Request& r) { return submit(api, r); }));
+  router.add(Method::kPost, "/api/forms/{key}/uploads",
+             public_endpoint(api.limiter, kMaxUploadBody, [api](Request& r) { return upload(api, r); }));
   router.add(Method::kGet, "/api/forms/applications/{number}",
              public_endpoint(api.limiter, kMaxSubmissionBody, [api](Request& r) { return status(api, r); }));
 }

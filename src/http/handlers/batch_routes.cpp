@@ -335,9 +335,11 @@ void add_operations(Router& router, BatchApi api) {
         if (!retries) return error_response(retries.error());
         std::vector<std::string> job_ids;
         std::vector<engine::JobQuery> queries;
+        bool instances_given = false;
         if (of_instances) {
           auto instances = instances_of(api, body, "processInstances");
           if (!instances) return error_response(instances.error());
+          instances_given = !instances->empty();
           if (!instances->empty()) {
             engine::JobQuery q;
             q.process_instance_ids = *instances;
@@ -370,8 +372,9 @@ void add_operations(Router& router, BatchApi api) {
           if (seen.insert(id).second) items.push_back(id);
         }
         return start(api, req, engine::kBatchJobRetries, items, json{{"retries", *retries}},
-                     of_instances ? "processInstances is empty: give processInstances or a processInstanceQuery"
-                                  : "jobIds is empty: give jobIds or a jobQuery that finds jobs",
+                     !of_instances ? "jobIds is empty: give jobIds or a jobQuery that finds jobs"
+                     : instances_given ? "processInstances: the instances given have no jobs"
+                                       : "processInstances is empty: give processInstances or a processInstanceQuery",
                      [&](const std::string& id) -> Status {
                        auto it = owners.find(id);
                        if (it == owners.end()) {

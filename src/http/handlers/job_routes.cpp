@@ -20,12 +20,21 @@ namespace {
 
 json nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
+// A batch job's batch: item jobs' handler configuration is "<batch id>:<item>", the monitor's
+// the batch id; other jobs have none.
+std::string batch_of(const engine::JobRecord& j) {
+  if (j.type == "batch") return j.handler_config.substr(0, j.handler_config.find(':'));
+  if (j.type == "batch-monitor") return j.handler_config;
+  return "";
+}
+
 json job_dto(const engine::JobView& v) {
   const engine::JobRecord& j = v.job;
+  const std::string batch = batch_of(j);
   // An async continuation that never failed has no due date in Camunda.
   bool no_due = j.type == "message" && j.due <= j.created && j.exception_message.empty();
   return {{"id", j.id},
-          {"jobDefinitionId", nullptr},
+          {"jobDefinitionId", batch.empty() ? json(nullptr) : json(batch + (j.type == "batch" ? "-batch" : "-monitor"))},
           {"dueDate", no_due ? json(nullptr) : json(format_date_time(j.due))},
           {"processInstanceId", nullable(j.process_instance_id)},
           {"executionId", nullable(j.execution_id)},
@@ -38,7 +47,7 @@ json job_dto(const engine::JobView& v) {
           {"priority", j.priority},
           {"tenantId", nullable(j.tenant_id)},
           {"createTime", format_date_time(j.created)},
-          {"batchId", nullptr}};
+          {"batchId", nullable(batch)}};
 }
 
 }  // namespace
@@ -74,6 +83,7 @@ Result<engine::JobQuery> job_query(const Params& p, engine::Millis now) {
   q.process_definition_key = p.text("processDefinitionKey");
   q.activity_id = p.text("activityId");
   q.exception_message = p.text("exceptionMessage");
+  q.job_definition_id = p.text("jobDefinitionId");
   if (auto st = read::flags(p, {{"withRetriesLeft", &q.with_retries_left},
                                 {"noRetriesLeft", &q.no_retries_left},
                                 {"executable", &q.executable},

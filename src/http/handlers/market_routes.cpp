@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "dpc/http/query.h"
+#include "dpc/market/messages.h"
 #include "market_page.h"
+#include "market_site.h"
 #include "dpc/market/cash_loan.h"
 #include "dpc/market/credit_card.h"
 #include "dpc/market/term_deposit.h"
@@ -53,38 +55,72 @@ double money(Grosz g) { return to_zloty(g); }
 
 Response answer(const Error& e) { return error_response(e); }
 
-Response cash_loan(Request& r) {
+// The visitor a simulation by product is priced for: "channel" (default online), "segment"
+// and "language" of the body (the language of the 400 messages).
+Result<Visitor> simulation_visitor(const json& body) {
+  Visitor v;
+  auto channel = string_field(body, "channel");
+  if (!channel) return channel.error();
+  if (*channel) v.channel = **channel;
+  auto segment = string_field(body, "segment");
+  if (!segment) return segment.error();
+  v.segment = segment->value_or("");
+  auto language = string_field(body, "language");
+  if (!language) return language.error();
+  v.language = language->value_or("en") == "pl" ? "pl" : "en";
+  return v;
+}
+
+// With "productId": the product's prices instead of the rate and fees (giving both is a 400).
+Result<std::optional<std::string>> product_field(const json& body, std::initializer_list<const char*> instead_of) {
+  auto id = string_field(body, "productId");
+  if (!id) return id.error();
+  if (!*id) return std::optional<std::string>();
+  for (const char* f : instead_of) {
+    if (body.contains(f)) {
+      return Error::invalid(std::string("productId: give either productId or ") + f + ", not both (the product's prices set it)");
+    }
+  }
+  return *id;
+}
+
+Response cash_loan(Storefront& store, Request& r) {
   auto body = json_body(r);
   if (!body) return answer(body.error());
-  if (body->contains("productId")) {
-    return answer(Error::invalid(
-        "productId is not available yet: simulations by product need the product catalogue, which this "
-        "server does not have yet; give annualRate, upfrontFee and monthlyFee instead"));
-  }
+  auto product = product_field(*body, {"annualRate", "upfrontFee", "monthlyFee"});
+  if (!product) return answer(product.error());
   LoanTerms t;
   auto amount = number_field(*body, "amount", std::nullopt);
   if (!amount) return answer(amount.error());
   auto months = whole_field(*body, "months", std::nullopt);
   if (!months) return answer(months.error());
-  auto rate = number_field(*body, "annualRate", std::nullopt);
-  if (!rate) return answer(rate.error());
-  auto upfront = number_field(*body, "upfrontFee", 0.0);
-  if (!upfront) return answer(upfront.error());
-  auto monthly = number_field(*body, "monthlyFee", 0.0);
-  if (!monthly) return answer(monthly.error());
   auto kind_text = string_field(*body, "instalments");
   if (!kind_text) return answer(kind_text.error());
   auto kind = parse_instalment_kind(kind_text->value_or("equal"));
   if (!kind) return answer(Error::invalid("instalments must be \"equal\" or \"decreasing\""));
   auto start = start_field(*body);
   if (!start) return answer(start.error());
-  t.amount = *amount;
-  t.months = *months;
-  t.annual_rate = *rate;
-  t.upfront_fee = *upfront;
-  t.monthly_fee = *monthly;
-  t.kind = *kind;
-  t.start = *start;
+  if (*product) {
+    auto visitor = simulation_visitor(*body);
+    if (!visitor) return answer(visitor.error());
+    auto terms = store.loan_terms(*visitor, **product, *amount, *months, *kind, *start);
+    if (!terms) return answer(terms.error());
+    t = *terms;
+  } else {
+    auto rate = number_field(*body, "annualRate", std::nullopt);
+    if (!rate) return answer(rate.error());
+    auto upfront = number_field(*body, "upfrontFee", 0.0);
+    if (!upfront) return answer(upfront.error());
+    auto monthly = number_field(*body, "monthlyFee", 0.0);
+    if (!monthly) return answer(monthly.error());
+    t.amount = *amount;
+    t.months = *months;
+    t.annual_rate = *rate;
+    t.upfront_fee = *upfront;
+    t.monthly_fee = *monthly;
+    t.kind = *kind;
+    t.start = *start;
+  }
   auto sim = simulate_cash_loan(t);
   if (!sim) return answer(sim.error());
   json schedule = json::array();
@@ -99,6 +135,7 @@ Response cash_loan(Request& r) {
   }
   json out = {{"amount", money(to_grosz(t.amount))},
               {"months", t.months},
+              {"productId", *product ? json(**product) : json()},
               {"annualRate", t.annual_rate},
               {"upfrontFee", money(to_grosz(t.upfront_fee))},
               {"monthlyFee", money(to_grosz(t.monthly_fee))},
@@ -115,28 +152,40 @@ Response cash_loan(Request& r) {
   return Response::json(200, out.dump());
 }
 
-Response term_deposit(Request& r) {
+Response term_deposit(Storefront& store, Request& r) {
   auto body = json_body(r);
   if (!body) return answer(body.error());
+  auto product = product_field(*body, {"annualRate"});
+  if (!product) return answer(product.error());
   DepositTerms t;
   auto amount = number_field(*body, "amount", std::nullopt);
   if (!amount) return answer(amount.error());
-  auto rate = number_field(*body, "annualRate", std::nullopt);
-  if (!rate) return answer(rate.error());
   auto months = whole_field(*body, "months", 0);
   if (!months) return answer(months.error());
   auto days = whole_field(*body, "days", 0);
   if (!days) return answer(days.error());
   auto start = start_field(*body);
   if (!start) return answer(start.error());
-  t.amount = *amount;
-  t.annual_rate = *rate;
-  t.months = *months;
-  t.days = *days;
-  t.start = *start;
+  if (*product) {
+    if (*days != 0 || *months == 0) return answer(Error::invalid("months: is required with productId (the term in months)"));
+    auto visitor = simulation_visitor(*body);
+    if (!visitor) return answer(visitor.error());
+    auto terms = store.deposit_terms(*visitor, **product, *amount, *months, *start);
+    if (!terms) return answer(terms.error());
+    t = *terms;
+  } else {
+    auto rate = number_field(*body, "annualRate", std::nullopt);
+    if (!rate) return answer(rate.error());
+    t.amount = *amount;
+    t.annual_rate = *rate;
+    t.months = *months;
+    t.days = *days;
+    t.start = *start;
+  }
   auto sim = simulate_term_deposit(t);
   if (!sim) return answer(sim.error());
   json out = {{"amount", money(to_grosz(t.amount))},
+              {"productId", *product ? json(**product) : json()},
               {"annualRate", t.annual_rate},
               {"startDate", format_date(t.start)},
               {"maturityDate", format_date(sim->maturity)},
@@ -185,14 +234,15 @@ Response credit_card(Request& r) {
 
 }  // namespace
 
-void add_market_routes(Router& router, RateLimiter& limiter) {
+void add_market_routes(Router& router, RateLimiter& limiter, Storefront& storefront) {
   router.add(Method::kPost, "/api/market/simulations/cash-loan",
-             public_endpoint(limiter, kMaxSimulationBody, cash_loan));
+             public_endpoint(limiter, kMaxSimulationBody, [&storefront](Request& r) { return cash_loan(storefront, r); }));
   router.add(Method::kPost, "/api/market/simulations/term-deposit",
-             public_endpoint(limiter, kMaxSimulationBody, term_deposit));
+             public_endpoint(limiter, kMaxSimulationBody, [&storefront](Request& r) { return term_deposit(storefront, r); }));
   router.add(Method::kPost, "/api/market/simulations/credit-card",
              public_endpoint(limiter, kMaxSimulationBody, credit_card));
   router.add(Method::kGet, "/market/cash-loan", public_endpoint(limiter, kMaxSimulationBody, cash_loan_page));
+  add_market_site_routes(router, limiter, storefront);
 }
 
 }  // namespace dpc::http

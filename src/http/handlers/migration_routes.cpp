@@ -204,6 +204,33 @@ void add_migration_routes(Router& router, BatchApi api) {
     if (!b) return error_response(b.error());
     return json_ok(batch_dto(*b, false));
   });
+
+  // dpc's own dry run for the Cockpit's migration screen: which of the instances a valid plan
+  // would move cannot be moved, and why (Camunda's MigratingProcessInstanceValidationReport per
+  // instance), without changing any. At most kChecked instances are looked at; the answer says
+  // how many were.
+  router.add(Method::kPost, "/api/migration/instance-reports", [api](Request& req) mutable {
+    constexpr size_t kChecked = 2000, kReported = 100;
+    auto body = object_body(req);
+    if (!body) return error_response(body.error());
+    auto plan = valid_plan(api, req, *body);
+    if (auto* r = std::get_if<Response>(&plan)) return std::move(*r);
+    auto ids = instances_of(api, *body);
+    if (!ids) return error_response(ids.error());
+    json reports = json::array();
+    size_t checked = 0, invalid = 0;
+    for (const auto& id : *ids) {
+      if (checked == kChecked) break;
+      auto report = api.batches.migration().validate_instance(id, std::get<engine::MigrationPlan>(plan));
+      if (!report && report.error().kind == ErrorKind::kNotFound) continue;  // it ended meanwhile
+      if (!report) return error_response(report.error());
+      ++checked;
+      if (report->valid()) continue;
+      ++invalid;
+      if (reports.size() < kReported) reports.push_back(instance_report_dto(*report));
+    }
+    return json_ok(json{{"total", ids->size()}, {"checked", checked}, {"invalid", invalid}, {"reports", reports}});
+  });
 }
 
 }  // namespace dpc::http

@@ -1,7 +1,7 @@
 // The Admin app in headless Chromium; see lib.mjs. The demo administrator (demo, in
 // camunda-admin) creates a user and a group, puts the user in the group and grants the group
-// READ on one of two process definitions; the new user then sees only that one over REST
-// (/process-definition; the Cockpit is another branch). Also: the administrator cannot
+// READ on one of two process definitions and ACCESS to the Cockpit; the new user then sees only
+// that process over REST and in the Cockpit (where the login takes them). Also: the administrator cannot
 // remove themself from camunda-admin (the server's message is shown), the System screen
 // lists this node, and every screen at 360 and 1280 px in Polish and English (axe, no
 // sideways scroll, screenshots).
@@ -84,6 +84,17 @@ await scenario('admin creates a user and a group, adds the membership, grants RE
   await page.locator('#auth-filter').selectOption('6');
   await page.locator('#auth-table td', { hasText: seen }).waitFor();
 
+  // And the Cockpit application to the same group.
+  await aform.locator('[name=type]').selectOption('1');
+  await aform.locator('[name=subject]').selectOption('group');
+  await aform.locator('[name=who]').fill(groupId);
+  await aform.locator('[name=resourceType]').selectOption('0');
+  await aform.locator('[name=resourceId]').fill('cockpit');
+  await aform.locator('input[name=perm][value=ACCESS]').check();
+  await aform.locator('button[type=submit]').click();
+  await page.locator('#auth-filter').selectOption('0');
+  await page.locator('#auth-table td', { hasText: 'cockpit' }).waitFor();
+
   const mine = await rest('GET', '/engine-rest/process-definition', undefined, [userId, password]);
   expect(mine.status === 200, 'process-definition as the new user: ' + mine.text);
   const keys = [...new Set(mine.json.map((d) => d.key))];
@@ -91,6 +102,23 @@ await scenario('admin creates a user and a group, adds the membership, grants RE
   const all = await rest('GET', '/engine-rest/process-definition');
   expect(all.json.some((d) => d.key === hidden), 'the admin does not see the hidden process');
   await page.context().close();
+
+  // The new user signs in and, the Cockpit being the one app they may open, lands in it; it
+  // lists only that process, and the other one's page answers that they may not see it.
+  for (const [lang, width] of [['en', 1280], ['pl', 360]]) {
+    const own = await newPage(browser, { width, lang });
+    await login(own, userId, password);
+    await own.waitForURL((u) => u.pathname === '/cockpit/');
+    await own.locator(`a[data-key=${seen}]`).waitFor();
+    expect(await own.locator(`a[data-key=${hidden}]`).count() === 0, 'the restricted user sees the hidden process in the Cockpit');
+    expect(await own.locator('.cp-table a[data-key]').count() === 1, 'the restricted user sees more than one process');
+    await noHorizontalScroll(own, 'restricted Cockpit');
+    await shot(own, `admin-restricted-cockpit-${lang}-${width}`);
+    const hiddenId = all.json.find((d) => d.key === hidden).id;
+    await own.goto(`${base}/cockpit/process-definition/${encodeURIComponent(hiddenId)}`);
+    await own.locator('.cp-head .alert-error').waitFor();
+    await own.context().close();
+  }
 });
 
 await scenario('the administrator cannot remove themself from camunda-admin: the server says why, nothing changes', async () => {
@@ -124,6 +152,12 @@ await scenario('every Admin screen at 360 and 1280 px, Polish and English: label
           expect(!/Users|Groups|Authorizations/.test(tab), `${name}: English tab in Polish: ${tab}`);
         }
         await noHorizontalScroll(page, `${name} (${lang})`);
+        if (name === 'authorizations' && width === 360) {
+          // Cards on a phone: the list does not scroll sideways inside its box either.
+          await page.locator('#auth-table td').first().waitFor();
+          const inner = await page.locator('.adm-cards-wrap').evaluate((e) => e.scrollWidth - e.clientWidth);
+          expect(inner <= 0, `the authorizations list scrolls sideways by ${inner} px at 360`);
+        }
         if (width === 1280) await axeScan(page, `${name} (${lang})`);
         await shot(page, `admin-${name}-${lang}-${width}`);
       }

@@ -8,7 +8,7 @@
 //
 // Every form is the sample's own form-js file, in Polish (labels from properties["label.pl"]).
 import {
-  base, run, rest, scenario, expect, axeScan, noHorizontalScroll, shot, newPage, login, launchBrowser, finish,
+  base, run, rest, scenario, expect, axeScan, noHorizontalScroll, shot, newPage, login, loginTo, launchBrowser, finish,
 } from './lib.mjs';
 
 const browser = await launchBrowser();
@@ -32,7 +32,7 @@ async function taskAt(activity) {
   throw new Error(`no open task at ${activity} for instance ${instanceId}`);
 }
 async function openAndClaim(page, user, task) {
-  await login(page, user);
+  await loginTo(page, user, '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.goto(`${base}/tasklist/task/${encodeURIComponent(task.id)}`);
   await page.locator('[data-action=claim]').click();
@@ -55,7 +55,7 @@ async function submitTask(page, taskId) {
 
 await scenario('a clerk starts a cash-loan application with the sample\'s start form (Polish)', async () => {
   const page = await newPage(browser, { lang: 'pl' });
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('.start-button').click();
   await page.locator('.def-item', { hasText: 'Cash loan onboarding' }).click();

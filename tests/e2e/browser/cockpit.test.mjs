@@ -6,8 +6,11 @@
 //
 // Scenarios: an incident appears as a badge on the diagram; retrying it from the instance view
 // makes it go; a variable edited with a value of the wrong type gets a message and nothing
-// changes; a token moves with a modification; an instance is cancelled with a reason. Every
-// screen is scanned with axe and shot at 360 and 1280 px in Polish and English.
+// changes; a token moves with a modification; an instance is cancelled with a reason; batch
+// operations started from the instance list (suspend the ticked ones, delete all matching with
+// a reason), the batches screen (failed jobs, retry, suspend, delete), and 200 instances
+// migrated from version 1 to 2 through the migration screen. Every screen is scanned with axe
+// and shot at 360 and 1280 px in Polish and English.
 import {
   base, adminUser, adminPassword, run, rest, scenario, expect, axeScan, noHorizontalScroll, shot, newPage,
   login as openLogin, launchBrowser, finish,
@@ -305,6 +308,229 @@ await scenario('history, decisions and deployments screens (pl, en, 360, 1280)',
       await page.context().close();
     }
   }
+});
+
+// ---------------------------------------------------------------- batches and migration
+async function deployOne(name, fileName, xml) {
+  const form = new FormData();
+  form.append('deployment-name', name);
+  form.append('a', new Blob([xml]), fileName);
+  const dep = await rest('POST', '/engine-rest/deployment/create', form);
+  if (dep.status !== 200) throw new Error('deployment failed: ' + dep.text);
+  return Object.values(dep.json.deployedProcessDefinitions)[0].id;
+}
+async function startMany(definitionId, n, prefix) {
+  const ids = [];
+  for (let i = 0; i < n; i += 20) {
+    const chunk = await Promise.all(Array.from({ length: Math.min(20, n - i) }, (_, k) =>
+      rest('POST', `/engine-rest/process-definition/${definitionId}/start`, { businessKey: `${prefix}-${i + k + 1}` })));
+    for (const r of chunk) {
+      if (r.status !== 200) throw new Error('start failed: ' + r.text);
+      ids.push(r.json.id);
+    }
+  }
+  return ids;
+}
+// Waits until the batch has ended (REST), up to `ms`.
+async function batchEnded(id, ms = 120000) {
+  for (const until = Date.now() + ms; Date.now() < until;) {
+    const b = await rest('GET', `/engine-rest/history/batch/${id}`);
+    if (b.status === 200 && b.json.endTime) return b.json;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`batch ${id} did not end`);
+}
+
+const bulkDef = await deployOne(`cockpit-bulk-${run}`, 'cp_bulk.bpmn', linear('cp_bulk', `Bulk ${run}`, [
+  { id: 'wait', xml: '<bpmn:userTask id="wait" name="Wait for the client"/>' },
+]));
+const bulkIds = await startMany(bulkDef, 6, `BULK-${run}`);
+
+await scenario('batch operations from the instance list: suspend two ticked instances, delete all matching with a reason', async () => {
+  const page = await newPage(browser, { width: 1280, lang: 'en' });
+  await login(page, adminUser, adminPassword);
+  await page.goto(`${base}/cockpit/process-definition/${encodeURIComponent(bulkDef)}`);
+  await page.locator(`[data-select="${bulkIds[0]}"]`).check();
+  await page.locator(`[data-select="${bulkIds[1]}"]`).check();
+  await page.locator('input[name=bulk-scope][value=selected]:checked').waitFor();
+  await page.locator('[data-bulk=suspend]').click();
+  const dlg = page.locator('dialog.cp-dialog');
+  expect(await dlg.locator('[data-bulk-count]').getAttribute('data-bulk-count') === '2', 'the dialog does not say 2 instances: ' + await dlg.innerText());
+  await axeScan(page, 'bulk suspend dialog');
+  await shot(page, 'cockpit-bulk-suspend-en-1280');
+  await dlg.locator('[data-confirm]').click();
+  const link = page.locator('.cp-flash [data-batch-link]');
+  const batchId = await link.getAttribute('data-batch-link');
+  // The batches screen follows it until it is in the finished list.
+  await link.click();
+  await page.locator(`[data-ended="${batchId}"]`).waitFor({ timeout: 60000 });
+  for (const [i, id] of bulkIds.entries()) {
+    const pi = await rest('GET', `/engine-rest/process-instance/${id}`);
+    expect(pi.json.suspended === (i < 2), `instance ${i} suspended: ${pi.json.suspended}`);
+  }
+  // All matching the filter "suspended": a reason is required, then both are deleted.
+  await page.goto(`${base}/cockpit/process-definition/${encodeURIComponent(bulkDef)}?state=suspended`);
+  await page.locator(`[data-select="${bulkIds[0]}"]`).waitFor();
+  await page.locator('input[name=bulk-scope][value=matching]').check();
+  await page.locator('[data-bulk=delete]').click();
+  expect(await dlg.locator('[data-bulk-count]').getAttribute('data-bulk-count') === '2', 'delete dialog count: ' + await dlg.innerText());
+  await dlg.locator('[data-confirm]').click();
+  await dlg.locator('.field-error', { hasText: /reason/i }).waitFor();
+  expect((await rest('GET', `/engine-rest/process-instance/count?processDefinitionId=${bulkDef}`)).json.count === 6, 'deleted without a reason');
+  await dlg.locator('textarea[name=reason]').fill('Duplicate applications');
+  await dlg.locator('[data-confirm]').click();
+  const second = await page.locator('.cp-flash [data-batch-link]').getAttribute('data-batch-link');
+  await batchEnded(second);
+  for (const id of bulkIds.slice(0, 2)) {
+    const hi = await rest('GET', `/engine-rest/history/process-instance/${id}`);
+    expect(hi.json.state === 'EXTERNALLY_TERMINATED' && hi.json.deleteReason === 'Duplicate applications', 'history: ' + hi.text);
+  }
+  expect((await rest('GET', `/engine-rest/process-instance/count?processDefinitionId=${bulkDef}`)).json.count === 4, 'other instances were touched');
+  await page.context().close();
+});
+
+await scenario('history shows per-activity durations (median, average) on the diagram and in a table', async () => {
+  for (const id of bulkIds.slice(3, 5)) {
+    const task = (await rest('GET', `/engine-rest/task?processInstanceId=${id}`)).json[0];
+    const done = await rest('POST', `/engine-rest/task/${task.id}/complete`, { variables: {} });
+    expect(done.status === 204, 'complete: ' + done.text);
+  }
+  const heat = (await rest('GET', `/api/analytics/heatmap?processDefinitionKey=cp_bulk&version=${(await rest('GET', `/engine-rest/process-definition/${bulkDef}`)).json.version}`)).json;
+  const wait = heat.activities.find((a) => a.id === 'wait');
+  expect(wait && wait.completed === 2 && wait.avgMillis !== null, 'heatmap: ' + JSON.stringify(wait));
+  for (const [lang, width] of [['en', 1280], ['pl', 360]]) {
+    const page = await newPage(browser, { width, lang });
+    await login(page, adminUser, adminPassword);
+    await page.goto(`${base}/cockpit/process-definition/${encodeURIComponent(bulkDef)}?view=history`);
+    await page.locator('.cp-badge-duration[data-activity=wait]').waitFor();
+    await page.locator('[data-median=wait]').waitFor();
+    expect((await page.locator('[data-avg=wait]').innerText()).trim() !== '', 'no average shown');
+    await noHorizontalScroll(page, 'definition history with durations');
+    if (width === 1280) await axeScan(page, 'durations');
+    await shot(page, `cockpit-durations-${lang}-${width}`);
+    await page.context().close();
+  }
+});
+
+// The batch the URL names shows its failed jobs at once; any other opens them on a click.
+async function openFailed(card) {
+  const button = card.locator('[data-show-failed]');
+  if (await button.getAttribute('aria-expanded') !== 'true') await button.click();
+}
+
+await scenario('the batches screen: progress, failed jobs with their error, retry, suspend and delete (pl, en, 360, 1280)', async () => {
+  // A deletion batch with one id that does not exist: that item fails three times and waits.
+  const made = await rest('POST', '/engine-rest/process-instance/delete', { processInstanceIds: [bulkIds[2], `missing-${run}`], deleteReason: 'test' });
+  expect(made.status === 200, 'batch: ' + made.text);
+  const id = made.json.id;
+  for (const until = Date.now() + 60000; ;) {
+    const s = (await rest('GET', `/engine-rest/batch/statistics?batchId=${id}`)).json;
+    if (s[0]?.failedJobs === 1) break;
+    if (Date.now() > until) throw new Error('the item did not fail: ' + JSON.stringify(s));
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  for (const lang of ['en', 'pl']) {
+    for (const width of [1280, 360]) {
+      const page = await newPage(browser, { width, lang });
+      await login(page, adminUser, adminPassword);
+      await page.goto(`${base}/cockpit/batches/${id}`);
+      const card = page.locator(`[data-batch="${id}"]`);
+      await card.locator('[data-progress="1/2"]').waitFor();
+      await openFailed(card);
+      await card.locator('.cp-batch-failed td', { hasText: `missing-${run}` }).waitFor();
+      await noHorizontalScroll(page, 'batches');
+      if (width === 1280) await axeScan(page, `batches (${lang})`);
+      await shot(page, `cockpit-batches-${lang}-${width}`);
+      await page.context().close();
+    }
+  }
+  const page = await newPage(browser, { width: 1280, lang: 'en' });
+  await login(page, adminUser, adminPassword);
+  await page.goto(`${base}/cockpit/batches/${id}`);
+  const card = page.locator(`[data-batch="${id}"]`);
+  await card.locator('[data-batch-action=suspend]').click();
+  await card.locator('[data-batch-action=activate]').waitFor();
+  expect((await rest('GET', `/engine-rest/batch/${id}`)).json.suspended === true, 'batch not suspended');
+  await card.locator('[data-batch-action=activate]').click();
+  await card.locator('[data-batch-action=suspend]').waitFor();
+  // Retrying the failed job makes it run (and fail) again: its retries are no longer 0 at once.
+  await openFailed(card);
+  await card.locator('[data-retry-failed]').click();
+  await page.locator('.cp-flash .alert-ok').waitFor();
+  await card.locator('[data-batch-action=delete]').click();
+  await page.locator('dialog.cp-dialog [data-confirm]').click();
+  await card.waitFor({ state: 'detached' });
+  expect((await rest('GET', `/engine-rest/batch/${id}`)).status === 404, 'the batch is still running');
+  expect((await rest('GET', `/engine-rest/history/batch/${id}`)).json.endTime, 'the deleted batch is not kept, ended, in history');
+  await page.locator(`[data-ended="${id}"]`).waitFor();
+  await page.context().close();
+});
+
+const migV1 = await deployOne(`cockpit-mig-1-${run}`, 'cp_mig.bpmn', linear('cp_mig', `Loan file ${run}`, [
+  { id: 'check', xml: '<bpmn:userTask id="check" name="Check documents"/>' },
+  { id: 'approve', xml: '<bpmn:userTask id="approve" name="Approve"/>' },
+]));
+const migV2 = await deployOne(`cockpit-mig-2-${run}`, 'cp_mig.bpmn', linear('cp_mig', `Loan file ${run}`, [
+  { id: 'check', xml: '<bpmn:userTask id="check" name="Check documents"/>' },
+  { id: 'score', xml: `<bpmn:serviceTask id="score" name="Score" camunda:type="external" camunda:topic="cp-mig-${run}"/>` },
+  { id: 'approve', xml: '<bpmn:userTask id="approve" name="Approve"/>' },
+]));
+const migIds = await startMany(migV1, 200, `MIG-${run}`);
+
+await scenario('migrate 200 instances from version 1 to 2 through the migration screen and watch the batch finish', async () => {
+  for (const [lang, width] of [['pl', 360], ['en', 360], ['pl', 1280]]) {
+    const page = await newPage(browser, { width, lang });
+    await login(page, adminUser, adminPassword);
+    await page.goto(`${base}/cockpit/migration?source=${encodeURIComponent(migV1)}&target=${encodeURIComponent(migV2)}`);
+    await page.locator('[data-plan-valid=true]').waitFor();
+    await noHorizontalScroll(page, 'migration');
+    if (width === 1280) await axeScan(page, `migration (${lang})`);
+    await shot(page, `cockpit-migration-${lang}-${width}`);
+    await page.context().close();
+  }
+  const page = await newPage(browser, { width: 1280, lang: 'en' });
+  await login(page, adminUser, adminPassword);
+  // From the definition's instance list: Migrate… opens the screen for its version.
+  await page.goto(`${base}/cockpit/process-definition/${encodeURIComponent(migV1)}`);
+  await page.locator('[data-bulk=migrate]').click();
+  await page.locator('[data-plan-valid=true]').waitFor();
+  expect(await page.locator('.cp-mig-count').getAttribute('data-instances') === '200', 'not 200 instances: ' + await page.locator('.cp-mig-count').innerText());
+  expect(await page.locator('[name=target] option:checked').innerText() === 'version ' + (await rest('GET', `/engine-rest/process-definition/${migV2}`)).json.version, 'the target is not the newest version');
+  // A user task mapped to a service task: the row says why, and running is not offered.
+  await page.locator('[data-target-of=check]').selectOption('score');
+  await page.locator('[data-failure=check]').waitFor();
+  expect(await page.locator('[data-run-migration]').isDisabled(), 'an invalid plan can be run');
+  // Not mapped at all: the plan is valid, but every instance (all wait in check) is reported.
+  await page.locator('[data-target-of=check]').selectOption('');
+  await page.locator('[data-plan-valid=true]').waitFor();
+  await page.locator('[data-check-instances]').click();
+  await page.locator('.cp-mig-result[data-invalid="200"]').waitFor();
+  // Why, grouped: the activity and the failure, over the 100 instances named.
+  await page.locator('.cp-mig-summary li', { hasText: 'Check documents' }).filter({ hasText: '100' }).waitFor();
+  // The first 100 are named, each with the activity its token waits in.
+  expect(await page.locator('.cp-mig-reports > li[data-report]').count() === 100, 'not 100 instances named');
+  expect((await page.locator('.cp-mig-reports > li[data-report]').first().textContent()).includes('Check documents'), 'the report does not name the activity');
+  await axeScan(page, 'migration with invalid instances');
+  await shot(page, 'cockpit-migration-invalid-en-1280');
+  await page.locator('[data-target-of=check]').selectOption('check');
+  await page.locator('.cp-mig-result').waitFor({ state: 'detached' });  // a changed plan drops the old check
+  await page.locator('[data-plan-valid=true]').waitFor();
+  await page.locator('[data-check-instances]').click();
+  await page.locator('.cp-mig-result[data-invalid="0"]').waitFor();
+  await page.locator('[data-run-migration]').click();
+  const dlg = page.locator('dialog.cp-dialog');
+  expect(await dlg.locator('[data-bulk-count]').getAttribute('data-bulk-count') === '200', 'confirmation count: ' + await dlg.innerText());
+  await dlg.locator('[data-confirm]').click();
+  await page.locator('.cp-progress').waitFor();
+  await page.locator('[data-migration-done]').waitFor({ timeout: 180000 });
+  expect(await page.locator('[data-run-migration]').isDisabled(), 'the migration can be run a second time');
+  await shot(page, 'cockpit-migration-done-en-1280');
+  const onV2 = await rest('GET', `/engine-rest/process-instance/count?processDefinitionId=${migV2}`);
+  const onV1 = await rest('GET', `/engine-rest/process-instance/count?processDefinitionId=${migV1}`);
+  expect(onV2.json.count === 200 && onV1.json.count === 0, `after: v2 ${onV2.text}, v1 ${onV1.text}`);
+  const task = await rest('GET', `/engine-rest/task?processInstanceId=${migIds[0]}`);
+  expect(task.json[0]?.processDefinitionId === migV2 && task.json[0]?.taskDefinitionKey === 'check', 'task after: ' + task.text);
+  await page.context().close();
 });
 
 await finish(browser);

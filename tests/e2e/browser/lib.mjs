@@ -140,12 +140,15 @@ export async function newPage(browser, { width = 1280, height = 860, lang = 'en'
   return page;
 }
 
-export async function login(page, user, password = user) {
-  await page.goto(base + '/');
+export async function login(page, user, password = user, next = '') {
+  await page.goto(base + '/' + (next ? '?next=' + encodeURIComponent(next) : ''));
   await page.locator('#username').fill(user);
   await page.locator('#password').fill(password);
   await page.locator('form.login-card button[type=submit]').click();
 }
+
+/** Logs in and opens `path` (a user with several apps lands on the launcher otherwise). */
+export const loginTo = (page, user, path) => login(page, user, user, path);
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });

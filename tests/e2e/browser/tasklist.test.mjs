@@ -3,7 +3,7 @@
 // their instances); the browser logs in as the demo clerk anna (groups sales, loan-officers,
 // card-products). Scenarios that need endpoints not built yet print SKIP while those answer 404.
 import {
-  base, run, auth, rest, model, scenario, expect, axeScan, noHorizontalScroll, shot, newPage, login,
+  base, run, auth, rest, model, scenario, expect, axeScan, noHorizontalScroll, shot, newPage, login, loginTo,
   launchBrowser, finish,
 } from './lib.mjs';
 
@@ -75,7 +75,7 @@ await scenario('wrong password: the login page says so and stays', async () => {
 await scenario('clerk logs in and lands in the Tasklist; sees only her groups\' tasks', async () => {
   const page = await newPage(browser);
   const t0 = Date.now();
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   // Every task a candidate of anna's groups (the built-in "My group tasks" or the server's filter).
   const group = page.locator('.filter-link', { hasText: /group tasks/i });
@@ -95,7 +95,7 @@ await scenario('clerk logs in and lands in the Tasklist; sees only her groups\' 
 
 await scenario('claim a task, complete it with the generic variables form; the next step belongs to another group', async () => {
   const page = await newPage(browser);
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('#search').fill(taskName);
   await page.locator('.tl-search button[type=submit]').click();
@@ -140,7 +140,7 @@ await scenario('claim a task, complete it with the generic variables form; the n
 
 await scenario('Polish UI shows Polish text, dates in Polish', async () => {
   const page = await newPage(browser, { lang: 'pl' });
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('.task-item').first().waitFor();
   expect(await page.evaluate(() => document.documentElement.lang) === 'pl', 'html lang is not pl');
@@ -179,7 +179,7 @@ await scenario('every screen at 360 px and 1280 px, Polish and English: no sidew
   for (const lang of ['en', 'pl']) {
     for (const width of [360, 1280]) {
       const page = await newPage(browser, { width, lang });
-      await login(page, 'anna');
+      await loginTo(page, 'anna', '/tasklist/');
       await page.waitForURL(/\/tasklist\//);
       await page.locator('.task-item').first().waitFor();
       await noHorizontalScroll(page, 'tasklist');
@@ -209,7 +209,7 @@ await scenario('every screen at 360 px and 1280 px, Polish and English: no sidew
 
 await scenario('logout ends the session and shows the login page', async () => {
   const page = await newPage(browser);
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('.user-button').click();
   await page.locator('#user-menu button').click();
@@ -221,7 +221,7 @@ await scenario('logout ends the session and shows the login page', async () => {
 
 await scenario('the Tasklist loads little JavaScript at first (diagram and form libraries later)', async () => {
   const page = await newPage(browser);
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('.task-item').first().waitFor();
   const scripts = await page.evaluate(() => performance.getEntriesByType('resource')
@@ -245,7 +245,7 @@ await scenario('the Tasklist loads little JavaScript at first (diagram and form 
 
 await scenario('start a process from the Tasklist with a business key (generic start form)', async () => {
   const page = await newPage(browser);
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('.start-button').click();
   await page.locator('.def-item', { hasText: 'Loan check (web test)' }).first().waitFor();
@@ -266,7 +266,7 @@ await scenario('start a process from the Tasklist with a business key (generic s
 await scenario('Camunda Form: Polish label, a wrong value gets the field\'s message, then complete', async () => {
   const page = await newPage(browser, { lang: 'pl' });
   const formTask = `Review form ${run}`;
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('#search').fill(formTask);
   await page.locator('.tl-search button[type=submit]').click();
@@ -299,7 +299,7 @@ await scenario('Camunda Form: Polish label, a wrong value gets the field\'s mess
 // ---- contract endpoints (other branches): skipped while the server answers 404
 await scenario('filters from the server: default filters with counts', async () => {
   const page = await newPage(browser);
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('.filter-link', { hasText: 'My tasks' }).waitFor();
   await page.locator('.filter-link', { hasText: 'Unassigned' }).waitFor();
@@ -308,7 +308,7 @@ await scenario('filters from the server: default filters with counts', async () 
 
 await scenario('a second browser sees a new task appear without reloading', async () => {
   const page = await newPage(browser);
-  await login(page, 'anna');
+  await loginTo(page, 'anna', '/tasklist/');
   await page.waitForURL(/\/tasklist\//);
   await page.locator('.filter-link', { hasText: /group tasks/i }).click();
   await page.locator('.task-item').first().waitFor();

@@ -106,6 +106,12 @@ struct BadCase {
   std::string must_mention;
 };
 
+// How ctest lists a case: the command line and environment it tries.
+void PrintTo(const BadCase& c, std::ostream* os) {
+  for (const auto& [k, v] : c.env) *os << k << '=' << v << ' ';
+  for (std::size_t i = 0; i < c.args.size(); ++i) *os << (i ? " " : "") << c.args[i];
+}
+
 class BadConfigTest : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadConfigTest, IsAnErrorNamingTheCulprit) {
@@ -130,7 +136,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{{"serve", "--no-access-log=1"}, {}, "takes no value"},
                       BadCase{{"serve", "extra"}, {}, "extra"},
                       BadCase{{"serve"}, {{"DPC_PORT", "x"}}, "DPC_PORT"},
-                      BadCase{{"serve"}, {{"DPC_IO_THREADS", "-1"}}, "DPC_IO_THREADS"},
+                      BadCase{{"serve"}, {{"DPC_WORKERS", "-1"}}, "DPC_WORKERS"},
                       BadCase{{"serve", "--tls-cert", "c.pem"}, {}, "--tls-key"},
                       BadCase{{"serve"}, {{"DPC_TLS_KEY", "k.pem"}}, "--tls-cert"},
                       BadCase{{"serve", "--cors-origins", "*"}, {}, "--cors-origins"},

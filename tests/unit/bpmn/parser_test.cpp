@@ -279,6 +279,28 @@ TEST(Parser, ParseExceptionSummary) {
   EXPECT_NE(e.message.find("resource 'x.bpmn' | line 1"), std::string::npos);
 }
 
+TEST(Parser, BrokenFeelExpressionIsRefusedWithElementAndLine) {
+  ParseResult r = parse_bpmn(R"(<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">
+  <process id="p" isExecutable="true">
+    <startEvent id="s"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="g"/>
+    <exclusiveGateway id="g"/>
+    <sequenceFlow id="ok" sourceRef="g" targetRef="e">
+      <conditionExpression>=amount &gt; 1000 and status = "new"</conditionExpression>
+    </sequenceFlow>
+    <sequenceFlow id="broken" sourceRef="g" targetRef="e">
+      <conditionExpression>=amount &gt; (1000</conditionExpression>
+    </sequenceFlow>
+    <endEvent id="e"/>
+  </process></definitions>)");
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.report.errors.size(), 1u) << errors_of(r);
+  const Problem& p = r.report.errors[0];
+  EXPECT_EQ(p.main_element_id, "broken");
+  EXPECT_EQ(p.line, 10);  // the conditionExpression element
+  EXPECT_NE(p.message.find("FEEL expression 'amount > (1000' does not parse"), std::string::npos) << p.message;
+}
+
 TEST(ElementKind, NamesRoundTrip) {
   for (int k = 0; k <= static_cast<int>(ElementKind::kEventBasedGateway); ++k) {
     const auto kind = static_cast<ElementKind>(k);

@@ -53,5 +53,15 @@ TEST(FormValidation, MessagesSayTheBound) {
   EXPECT_EQ(out.errors[0].params, json({{"min", 1000}}));
 }
 
+TEST(FormValidation, RequiredCheckboxMustBeTicked) {
+  auto schema = read_form_schema(json::parse(
+      R"({"id":"f","components":[{"type":"checkbox","key":"consent","validate":{"required":true}}]})"));
+  ASSERT_TRUE(schema);
+  auto out = validate_submission(*schema, {{"consent", false}}, json::object());
+  ASSERT_EQ(out.errors.size(), 1u);
+  EXPECT_EQ(out.errors[0].rule, "required");
+  EXPECT_TRUE(validate_submission(*schema, {{"consent", true}}, json::object()).ok());
+}
+
 }  // namespace
 }  // namespace dpc::forms

@@ -95,6 +95,8 @@ TEST(PublicPaths, OnlyTheCustomersSideIsOpen) {
   EXPECT_TRUE(is_public_path("/api/forms/cash-loan-application"));
   EXPECT_TRUE(is_public_path("/market/cash-loan"));
   EXPECT_TRUE(is_public_path("/market"));
+  EXPECT_TRUE(is_public_path("/api/market/products/cash-loan"));  // the Market's headless JSON
+  EXPECT_TRUE(is_public_path("/market/products/cash-loan"));
   EXPECT_FALSE(is_public_path("/api/market"));           // a future private market API stays closed
   EXPECT_FALSE(is_public_path("/api/formsx/evil"));
   EXPECT_FALSE(is_public_path("/engine-rest/process-definition"));

@@ -2,7 +2,7 @@
 // group on a resource type and id, with the permissions that resource type knows. Lists are
 // filtered by resource type; a row is deleted after a confirmation. /authorization REST.
 import { del, get, post } from '../shared/api';
-import { clear, h, uid } from '../shared/dom';
+import { clear, h, uid, type Child } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { deleteButton, field, messageLine, PAGE_SIZE, pager } from './ui';
 
@@ -112,6 +112,9 @@ function createForm(msg: ReturnType<typeof messageLine>, reload: () => Promise<v
   h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.auth.save')));
 }
 
+const COLUMNS = ['admin.auth.kind', 'admin.auth.subject', 'admin.auth.resourceType', 'admin.auth.resourceId', 'admin.auth.permissions', 'admin.actions'];
+const cell = (column: number, content: Child, cls?: string) => h('td', { class: cls, 'data-label': t(COLUMNS[column]) }, content);
+
 export async function renderAuthorizations(into: HTMLElement): Promise<void> {
   const msg = messageLine();
   const listBox = h('div');
@@ -129,17 +132,17 @@ export async function renderAuthorizations(into: HTMLElement): Promise<void> {
         get<{ count: number }>('/engine-rest/authorization/count', q),
       ]);
       clear(listBox,
-        list.length ? h('div', { class: 'adm-scroll' }, h('table', { class: 'adm-table', id: 'auth-table' },
+        // On a phone each row is a card: every cell with its column's name (data-label).
+        list.length ? h('div', { class: 'adm-scroll adm-cards-wrap' }, h('table', { class: 'adm-table adm-cards', id: 'auth-table' },
           h('caption', { class: 'visually-hidden' }, t('admin.tab.authorizations')),
-          h('thead', null, h('tr', null, ['admin.auth.kind', 'admin.auth.subject', 'admin.auth.resourceType', 'admin.auth.resourceId', 'admin.auth.permissions', 'admin.actions']
-            .map((k) => h('th', { scope: 'col' }, t(k))))),
+          h('thead', null, h('tr', null, COLUMNS.map((k) => h('th', { scope: 'col' }, t(k))))),
           h('tbody', null, list.map((a) => h('tr', { 'data-auth': a.id },
-            h('td', null, h('span', { class: `badge ${a.type === 2 ? 'badge-danger' : a.type === 0 ? 'badge-warn' : 'badge-ok'}` }, t(`admin.auth.type.${a.type}`))),
-            h('td', null, a.userId ? `${t('admin.auth.user')}: ${a.userId}` : `${t('admin.auth.group')}: ${a.groupId}`),
-            h('td', null, typeName(a.resourceType)),
-            h('td', { class: 'adm-break' }, a.resourceId),
-            h('td', null, a.permissions.map((p) => t(`perm.${p}`)).join(', ')),
-            h('td', null, deleteButton(t('admin.delete'), t('admin.auth.deleteQuestion'), async () => {
+            cell(0, h('span', { class: `badge ${a.type === 2 ? 'badge-danger' : a.type === 0 ? 'badge-warn' : 'badge-ok'}` }, t(`admin.auth.type.${a.type}`))),
+            cell(1, a.userId ? `${t('admin.auth.user')}: ${a.userId}` : `${t('admin.auth.group')}: ${a.groupId}`),
+            cell(2, typeName(a.resourceType)),
+            cell(3, a.resourceId, 'adm-break'),
+            cell(4, a.permissions.map((p) => t(`perm.${p}`)).join(', ')),
+            cell(5, deleteButton(t('admin.delete'), t('admin.auth.deleteQuestion'), async () => {
               try { await del(`/engine-rest/authorization/${encodeURIComponent(a.id)}`); msg.ok(t('admin.auth.deleted')); await reload(); } catch (err) { msg.error(err); }
             }))))))) : h('p', { class: 'empty' }, t('admin.auth.empty')),
         pager(first, list.length, count.count, (f) => { first = f; void reload(); }));

@@ -4,8 +4,9 @@
 export interface Badge {
   activityId: string;
   count: number;
-  kind: 'running' | 'incident' | 'done' | 'canceled';
+  kind: 'running' | 'incident' | 'done' | 'canceled' | 'duration';
   label: string; // accessible text ("3 running")
+  text?: string; // shown instead of the count ("15 min")
 }
 
 export interface CockpitDiagram {
@@ -53,7 +54,13 @@ export async function openDiagram(container: HTMLElement, xml: string): Promise<
         if (!registry.get(b.activityId) || b.count <= 0) continue;
         perActivity.set(b.activityId, [...(perActivity.get(b.activityId) ?? []), b]);
       }
-      for (const [id, bs] of perActivity) {
+      // Counts sit on the bottom-left corner, durations inside the top-right corner (inside, so
+      // a diagram fitted to a phone's canvas does not cut them off).
+      const groups = [...perActivity].flatMap(([id, bs]) => [
+        { id, bs: bs.filter((b) => b.kind !== 'duration'), position: { bottom: 12, left: -6 } as Record<string, number> },
+        { id, bs: bs.filter((b) => b.kind === 'duration'), position: { top: 3, right: 44 } as Record<string, number> },
+      ]).filter((g) => g.bs.length);
+      for (const { id, bs, position } of groups) {
         const html = document.createElement('div');
         html.className = 'cp-badges';
         for (const b of bs) {
@@ -63,10 +70,10 @@ export async function openDiagram(container: HTMLElement, xml: string): Promise<
           s.dataset.kind = b.kind;
           s.title = b.label;
           s.setAttribute('aria-label', b.label);
-          s.textContent = String(b.count);
+          s.textContent = b.text ?? String(b.count);
           html.appendChild(s);
         }
-        overlays.add(id, 'dpc-badge', { position: { bottom: 12, left: -6 }, html });
+        overlays.add(id, 'dpc-badge', { position, html });
       }
     },
     mark(ids, cls) {

@@ -4,13 +4,22 @@
 // and paged. The view lives in the URL (?activity=&businessKey=&...&page=).
 import { get, post } from '../shared/api';
 import { clear, h, uid } from '../shared/dom';
-import { fmtDateTime, t, toCamundaDate } from '../shared/i18n';
+import { fmtDateTime, fmtNumber, t, toCamundaDate } from '../shared/i18n';
 import type { CockpitDiagram } from './bpmn';
 import { watch } from './live';
 import { incidentTotal, REST, type ActivityStatistics, type Definition, type HistoricInstance, type ProcessInstance } from './model';
-import { empty, errorBox, link, loading, pager, table, type SortState } from './ui';
+import { bulkBar, type Scope } from './bulk';
+import { duration, empty, errorBox, link, loading, pager, table, type SortState } from './ui';
 
 const PAGE = 20;
+
+interface Heat {
+  id: string;
+  completed: number;
+  medianMillis: number | null;
+  avgMillis?: number | null;
+  p90Millis: number | null;
+}
 
 interface Filters {
   businessKey: string;
@@ -68,14 +77,15 @@ export function variableCondition(text: string): string | null {
 
 const day = (d: string, end: boolean) => toCamundaDate(new Date(`${d}T${end ? '23:59:59.999' : '00:00:00'}`));
 
-/** One page of the running instances matching the filters, and how many match. */
-async function instances(defId: string, f: Filters): Promise<{ rows: HistoricInstance[]; total: number; capped: boolean }> {
+/** The history query of the running instances matching the filters (null: none match), and
+ * whether a runtime filter stopped at its cap. */
+async function historyBody(defId: string, f: Filters): Promise<{ body: Record<string, unknown>; capped: boolean } | null> {
   const body: Record<string, unknown> = {
     processDefinitionId: defId,
     unfinished: true,
     sorting: [{ sortBy: f.sortBy, sortOrder: f.sortOrder }],
   };
-  if (f.businessKey) body.processInstanceBusinessKeyLike = f.businessKey.includes('%') ? f.businessKey : `%${f.businessKey}%`;
+  if (f.businessKey) body.processInstanceBusinessKeyLike = businessKeyPattern(f.businessKey);
   if (f.startedAfter) body.startedAfter = day(f.startedAfter, false);
   if (f.startedBefore) body.startedBefore = day(f.startedBefore, true);
   let capped = false;
@@ -92,15 +102,56 @@ async function instances(defId: string, f: Filters): Promise<{ rows: HistoricIns
       variables: f.variable ? variableCondition(f.variable) ?? undefined : undefined,
       maxResults: CAP,
     });
-    if (!ids.length) return { rows: [], total: 0, capped };
+    if (!ids.length) return null;
     capped = ids.length === CAP;
     body.processInstanceIds = ids.map((i) => i.id);
   }
+  return { body, capped };
+}
+
+const businessKeyPattern = (bk: string) => bk.includes('%') ? bk : `%${bk}%`;
+
+/** One page of the running instances matching the filters, and how many match. */
+async function instances(defId: string, f: Filters): Promise<{ rows: HistoricInstance[]; total: number; capped: boolean }> {
+  const q = await historyBody(defId, f);
+  if (!q) return { rows: [], total: 0, capped: false };
   const [rows, count] = await Promise.all([
-    post<HistoricInstance[]>(`${REST}/history/process-instance`, body, { firstResult: (f.page - 1) * PAGE, maxResults: PAGE }),
-    post<{ count: number }>(`${REST}/history/process-instance/count`, body),
+    post<HistoricInstance[]>(`${REST}/history/process-instance`, q.body, { firstResult: (f.page - 1) * PAGE, maxResults: PAGE }),
+    post<{ count: number }>(`${REST}/history/process-instance/count`, q.body),
   ]);
-  return { rows, total: count.count, capped };
+  return { rows, total: count.count, capped: q.capped };
+}
+
+/** "amount >= 1000" as an entry of a POST query's variables ({name, operator, value}). */
+function variableEntry(text: string): { name: string; operator: string; value: unknown } | null {
+  const c = variableCondition(text);
+  if (!c) return null;
+  const m = /^\s*([A-Za-z_][\w.-]*)\s*(>=|<=|!=|=|>|<|like)\s*(.+?)\s*$/.exec(text)!;
+  const raw = m[3];
+  const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw === 'true' || raw === 'false' ? raw === 'true' : raw;
+  return { name: m[1], operator: OPS[m[2]], value };
+}
+
+const MATCH_CAP = 10000;
+
+/** Every running instance the filters match, for a batch: the runtime query itself when the
+ * filters are runtime ones, else (a start date range) the ids the history query finds. */
+async function matching(defId: string, f: Filters): Promise<Scope> {
+  if (f.startedAfter || f.startedBefore) {
+    const q = await historyBody(defId, f);
+    if (!q) return { ids: [], count: 0 };
+    const rows = await post<HistoricInstance[]>(`${REST}/history/process-instance`, q.body, { maxResults: MATCH_CAP });
+    return { ids: rows.map((r) => r.id), count: rows.length, capped: rows.length === MATCH_CAP || q.capped };
+  }
+  const query: Record<string, unknown> = { processDefinitionId: defId };
+  if (f.businessKey) query.businessKeyLike = businessKeyPattern(f.businessKey);
+  if (f.incidents) query.withIncident = true;
+  if (f.state === 'suspended') query.suspended = true;
+  if (f.state === 'active') query.active = true;
+  if (f.activity) query.activityIdIn = [f.activity];
+  if (f.variable) query.variables = [variableEntry(f.variable)];
+  const { count } = await post<{ count: number }>(`${REST}/process-instance/count`, query);
+  return { query, count };
 }
 
 export async function definitionScreen(root: HTMLElement, defId: string, query: URLSearchParams): Promise<() => void> {
@@ -141,7 +192,11 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
     history.pushState(null, '', href);
     window.dispatchEvent(new PopStateEvent('popstate'));
   };
+  // Instances ticked for a batch operation; kept over pages and sorting, dropped when the
+  // filters change (the ticked ones might no longer match).
+  const selected = new Set<string>();
   const setFilters = (next: Partial<Filters>) => {
+    if (Object.keys(next).some((k) => k !== 'page' && k !== 'sortBy' && k !== 'sortOrder')) selected.clear();
     f = { ...f, ...next };
     history.replaceState(null, '', `/cockpit/process-definition/${encodeURIComponent(def.id)}${queryOf(f)}`);
     renderFilters();
@@ -173,16 +228,37 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
       }), t(`cp.def.view.${v}`))));
   diagramNote.before(viewSwitch);
 
+  // History also shows how long each activity took (completed ones: median and average, from
+  // /api/analytics/heatmap), on the diagram and in a table under it.
+  const durationBox = h('section', { class: 'panel cp-pad', 'aria-labelledby': 'cp-dur-title', hidden: true });
+  canvas.parentElement!.after(durationBox);
   const renderBadges = async () => {
     if (!diagram) return;
+    durationBox.hidden = badgeView !== 'history';
     if (badgeView === 'history') {
-      const hs = await get<{ id: string; instances: number; finished: number; canceled: number; openIncidents: number }[]>(
-        `${REST}/history/process-definition/${encodeURIComponent(def.id)}/statistics`, { finished: true, canceled: true, incidents: true });
-      diagram.badges(hs.flatMap((s) => [
+      const [hs, heat] = await Promise.all([
+        get<{ id: string; instances: number; finished: number; canceled: number; openIncidents: number }[]>(
+          `${REST}/history/process-definition/${encodeURIComponent(def.id)}/statistics`, { finished: true, canceled: true, incidents: true }),
+        get<{ activities: Heat[] }>('/api/analytics/heatmap', { processDefinitionKey: def.key, version: def.version })
+          .catch(() => ({ activities: [] as Heat[] })),
+      ]);
+      const timed = heat.activities.filter((a) => a.medianMillis !== null && names.has(a.id) && !/Gateway|Event$/.test(names.get(a.id)!.type));
+      diagram.badges([...hs.flatMap((s) => [
         { activityId: s.id, count: s.finished - s.canceled, kind: 'done' as const, label: t('cp.badge.finished', { count: s.finished - s.canceled }) },
         { activityId: s.id, count: s.canceled, kind: 'canceled' as const, label: t('cp.badge.canceled', { count: s.canceled }) },
         { activityId: s.id, count: s.instances, kind: 'running' as const, label: t('cp.badge.running', { count: s.instances }) },
-      ]));
+      ]), ...timed.map((a) => ({
+        activityId: a.id, count: 1, kind: 'duration' as const, text: duration(a.medianMillis),
+        label: t('cp.dur.badge', { median: duration(a.medianMillis), avg: duration(a.avgMillis ?? null) }),
+      }))]);
+      clear(durationBox, h('h2', { id: 'cp-dur-title' }, t('cp.dur.title')),
+        timed.length ? table<Heat>(t('cp.dur.title'), [
+          { key: 'a', label: t('cp.mod.activity'), cell: (a) => names.get(a.id)?.name || a.id },
+          { key: 'n', label: t('cp.dur.completed'), cell: (a) => fmtNumber(a.completed), cls: 'num' },
+          { key: 'med', label: t('cp.dur.median'), cell: (a) => h('span', { 'data-median': a.id }, duration(a.medianMillis)), cls: 'num' },
+          { key: 'avg', label: t('cp.dur.avg'), cell: (a) => h('span', { 'data-avg': a.id }, duration(a.avgMillis ?? null)), cls: 'num' },
+          { key: 'p90', label: t('cp.dur.p90'), cell: (a) => duration(a.p90Millis), cls: 'num' },
+        ], timed) : empty(t('cp.dur.none')));
       return;
     }
     const stats = await get<ActivityStatistics[]>(`${REST}/process-definition/${encodeURIComponent(def.id)}/statistics`, { incidents: true, failedJobs: true });
@@ -191,6 +267,25 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
       { activityId: s.id, count: incidentTotal(s.incidents), kind: 'incident' as const, label: t('cp.badge.incidents', { count: incidentTotal(s.incidents) }) },
     ]));
   };
+
+  // The diagram arrives after the form is shown (bpmn-js loads on demand): the form is drawn
+  // again to list the activities by name, keeping what the user typed meanwhile and the focus
+  // (the activity list had no names before, so its choice comes from the filters).
+  function redrawFiltersKeepingInput(): void {
+    const fields = () => filterBox.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name], select[name]');
+    const typed = new Map<string, string | boolean>();
+    fields().forEach((el) => {
+      if (el.name !== 'activity') typed.set(el.name, el instanceof HTMLInputElement && el.type === 'checkbox' ? el.checked : el.value);
+    });
+    const focused = filterBox.contains(document.activeElement) ? (document.activeElement as HTMLInputElement).name : '';
+    renderFilters();
+    fields().forEach((el) => {
+      const v = typed.get(el.name);
+      if (typeof v === 'boolean') (el as HTMLInputElement).checked = v;
+      else if (v !== undefined) el.value = v;
+    });
+    if (focused) filterBox.querySelector<HTMLElement>(`[name="${focused}"]`)?.focus();
+  }
 
   function renderFilters(): void {
     const ids = { v: uid('f'), vh: uid('f'), bk: uid('f'), after: uid('f'), before: uid('f'), inc: uid('f'), state: uid('f'), act: uid('f') };
@@ -251,15 +346,38 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
       const { rows, total, capped } = await instances(def.id, f);
       if (my !== listSeq) return;
       const sort: SortState = { sortBy: f.sortBy, sortOrder: f.sortOrder };
+      // Ticking a box redraws the operations bar (counts) and the boxes, not the list; the
+      // control that had the keyboard focus keeps it.
+      const bulkSlot = h('div');
+      const redraw = () => {
+        const had = document.activeElement;
+        const key = had instanceof HTMLElement && bulkSlot.contains(had) ? (had.hasAttribute('data-select-page') ? '[data-select-page]' : had.matches('[data-bulk]') ? `[data-bulk="${had.getAttribute('data-bulk')}"]` : '') : '';
+        for (const box of listBox.querySelectorAll<HTMLInputElement>('[data-select]')) box.checked = selected.has(box.dataset.select!);
+        clear(bulkSlot, bulkBar({
+          definitionId: def.id, processLabel: `${def.name || def.key}, ${t('cp.versionN', { version: def.version })}`,
+          selected, pageIds: rows.map((r) => r.id), total, matching: () => matching(def.id, f), changed: redraw,
+        }));
+        if (key) bulkSlot.querySelector<HTMLElement>(key)?.focus();
+      };
       clear(listBox, title,
         capped ? h('p', { class: 'alert alert-warn' }, t('cp.def.capped')) : null,
+        rows.length ? bulkSlot : null,
         rows.length ? table<HistoricInstance>(t('cp.def.instances'), [
+          { key: 'sel', label: t('cp.bulk.select'), cls: 'cp-sel', cell: (r) => h('input', {
+            type: 'checkbox', 'data-select': r.id, checked: selected.has(r.id),
+            'aria-label': t('cp.bulk.selectOne', { id: r.businessKey || r.id }),
+            onchange: (e: Event) => {
+              if ((e.target as HTMLInputElement).checked) selected.add(r.id); else selected.delete(r.id);
+              redraw();
+            },
+          }) },
           { key: 'id', label: t('cp.col.instance'), sort: 'instanceId', cell: (r) => link(`/cockpit/process-instance/${encodeURIComponent(r.id)}`, r.id.slice(0, 13) + '…', { title: r.id, 'data-instance': r.id }) },
           { key: 'bk', label: t('cp.col.businessKey'), sort: 'businessKey', cell: (r) => r.businessKey ?? '' },
           { key: 'start', label: t('cp.col.started'), sort: 'startTime', cell: (r) => fmtDateTime(r.startTime) },
           { key: 'state', label: t('cp.col.state'), cell: (r) => r.state === 'SUSPENDED' ? h('span', { class: 'badge badge-warn' }, t('cp.suspended')) : t('cp.active') },
         ], rows, sort, (s) => setFilters({ ...s, sortOrder: s.sortOrder, page: 1 })) : empty(t('cp.def.noInstances')),
         total > PAGE ? pager(f.page, PAGE, total, (page) => setFilters({ page })) : null);
+      if (rows.length) redraw();
     } catch (e) {
       if (my === listSeq) clear(listBox, title, errorBox(e));
     }
@@ -274,7 +392,7 @@ export async function definitionScreen(root: HTMLElement, defId: string, query: 
     diagram = await openDiagram(canvas, bpmn20Xml);
     names = diagram.names();
     diagram.onClick((id) => setFilters({ activity: f.activity === id ? '' : id, page: 1 }));
-    renderFilters();
+    redrawFiltersKeepingInput();
     markActivity();
     await renderBadges();
   } catch (e) {

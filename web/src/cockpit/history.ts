@@ -2,21 +2,11 @@
 // a row opens the instance's read-only view (diagram with the activities that ran, audit).
 import { get } from '../shared/api';
 import { clear, h } from '../shared/dom';
-import { fmtDateTime, fmtNumber, t } from '../shared/i18n';
+import { fmtDateTime, t } from '../shared/i18n';
 import { REST, type HistoricInstance } from './model';
-import { empty, errorBox, link, loading, pager, table, type SortState } from './ui';
+import { duration, empty, errorBox, link, loading, pager, table, type SortState } from './ui';
 
 const PAGE = 25;
-
-function duration(ms: number | null): string {
-  if (ms === null) return '';
-  if (ms < 1000) return `${fmtNumber(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 120) return `${fmtNumber(Math.round(s))} s`;
-  const m = s / 60;
-  if (m < 120) return `${fmtNumber(Math.round(m))} min`;
-  return `${fmtNumber(Math.round(m / 60))} h`;
-}
 
 export async function historyScreen(root: HTMLElement): Promise<void> {
   const box = h('section', { class: 'panel', 'aria-labelledby': 'cp-hist-title' });

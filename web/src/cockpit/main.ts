@@ -1,7 +1,7 @@
 // The Cockpit: operations staff see the deployed processes and decisions, the running instances
 // and their incidents, and repair them. Client routes under /cockpit/ (the server falls back to
 // this page): dashboard, process-definition/<id>, process-instance/<id>, history, decisions,
-// decision-definition/<id>, deployments. Diagram libraries load only on the screens that draw.
+// decision-definition/<id>, deployments, batches[/<id>], migration. Diagram libraries load only on the screens that draw.
 import '../shared/styles.css';
 import './cockpit.css';
 import { me as whoAmI } from '../shared/api';
@@ -21,6 +21,8 @@ const sections = [
   { id: 'history', path: '/cockpit/history' },
   { id: 'decisions', path: '/cockpit/decisions' },
   { id: 'deployments', path: '/cockpit/deployments' },
+  { id: 'batches', path: '/cockpit/batches' },
+  { id: 'migration', path: '/cockpit/migration' },
 ];
 
 let main: HTMLElement;
@@ -37,6 +39,8 @@ async function screenFor(first: string): Promise<Screen> {
     case 'decisions': return (await import('./decisions')).decisionsScreen;
     case 'decision-definition': return (await import('./decisions')).decisionScreen;
     case 'deployments': return (await import('./deployments')).deploymentsScreen;
+    case 'batches': return (await import('./batches')).batchesScreen;
+    case 'migration': return (await import('./migration')).migrationScreen;
     default: return (await import('./dashboard')).dashboardScreen;
   }
 }

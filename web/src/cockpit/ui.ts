@@ -4,6 +4,17 @@ import { ApiError } from '../shared/api';
 import { clear, h, type Child } from '../shared/dom';
 import { fmtNumber, t } from '../shared/i18n';
 
+/** A duration as people say it: 850 ms, 42 s, 15 min, 3 h. */
+export function duration(ms: number | null): string {
+  if (ms === null) return '';
+  if (ms < 1000) return `${fmtNumber(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 120) return `${fmtNumber(Math.round(s))} s`;
+  const m = s / 60;
+  if (m < 120) return `${fmtNumber(Math.round(m))} min`;
+  return `${fmtNumber(Math.round(m / 60))} h`;
+}
+
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) return e.status === 403 ? t('cp.forbidden') : e.message;
   return e instanceof Error ? e.message : String(e);
@@ -109,7 +120,7 @@ export function table<T>(caption: string, cols: Column<T>[], rows: T[], sort?: S
 
 /** A status line for the result of the last action (polite live region). */
 export const flash = h('div', { class: 'cp-flash', role: 'status', 'aria-live': 'polite' });
-export function say(text: string, kind: 'ok' | 'error' = 'ok'): void {
+export function say(text: Child, kind: 'ok' | 'error' = 'ok'): void {
   clear(flash, text ? h('div', { class: `alert alert-${kind}` }, text) : null);
 }
 

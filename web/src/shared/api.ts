@@ -30,7 +30,7 @@ function cookie(name: string): string {
 
 export interface RequestOptions {
   method?: string;
-  body?: unknown; // JSON unless FormData
+  body?: unknown; // JSON unless FormData or a Blob (a file's bytes as they are)
   query?: Record<string, string | number | boolean | undefined | null>;
   accept?: string;
   noLoginRedirect?: boolean;
@@ -58,7 +58,7 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
     'X-Requested-With': 'XMLHttpRequest', // never a Basic-auth pop-up
   };
   let body: BodyInit | undefined;
-  if (opts.body instanceof FormData) body = opts.body;
+  if (opts.body instanceof FormData || opts.body instanceof Blob) body = opts.body;
   else if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
     headers['Content-Type'] = 'application/json';

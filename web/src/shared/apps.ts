@@ -10,6 +10,7 @@ export const builtApps: AppInfo[] = [
   { id: 'tasklist', path: '/tasklist/', icon: 'M9 11l3 3L22 4M21 12v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h11' },
   { id: 'cockpit', path: '/cockpit/', icon: 'M3 12h4l3-8 4 16 3-8h4' },
   { id: 'dashboard', path: '/dashboard/', icon: 'M3 4h18l-7 8v6l-4 2v-8z' },
+  { id: 'catalogue', path: '/catalogue/', icon: 'M21 8l-9-5-9 5 9 5 9-5zM3 8v8l9 5 9-5V8M12 13v8' },
   { id: 'admin', path: '/admin/', icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0' },
 ];
 

@@ -56,8 +56,14 @@ export function componentIds(schema: FormSchema): Map<string, string> {
 }
 
 export interface FormHandle {
-  submit(): { data: Record<string, unknown>; errors: Record<string, unknown> };
+  /** `files`: a file picker's chosen files by the value ("files::…") it puts in `data`. */
+  submit(): { data: Record<string, unknown>; errors: Record<string, unknown>; files?: Map<string, File[]> };
   showErrors(errors: Record<string, string[]>): void; // by component id
+  /** Checks only the fields with these component ids (one page of a form shown in steps),
+   * shows their errors and answers the ids that have one. */
+  validate(ids: Set<string>): string[];
+  /** The values entered so far (not validated). */
+  data(): Record<string, unknown>;
   destroy(): void;
 }
 
@@ -66,7 +72,10 @@ export async function renderForm(container: HTMLElement, schema: FormSchema, dat
     import('@bpmn-io/form-js-viewer'),
     import('@bpmn-io/form-js-viewer/dist/assets/form-js.css'),
   ]);
-  const form = new Form({ container });
+  // No debounce: form-js otherwise keeps a typed value out of its state for 300 ms, and a
+  // re-render in that time (another field's change, e.g. the one just left) writes the stale
+  // state back into the input: a value typed or pasted right after leaving a field was lost.
+  const form = new Form({ container, debounce: false } as ConstructorParameters<typeof Form>[0]);
   const translator = translateValidationMessages(container);
   await form.importSchema(schema, data);
   // form-js keeps validation errors in its state; putting the server's there shows them beside
@@ -87,12 +96,20 @@ export async function renderForm(container: HTMLElement, schema: FormSchema, dat
     else if (Object.keys(server).some((id) => !state.errors?.[id]?.length)) apply();
   });
   return {
-    submit: () => form.submit() as { data: Record<string, unknown>; errors: Record<string, unknown> },
+    submit: () => form.submit() as { data: Record<string, unknown>; errors: Record<string, unknown>; files?: Map<string, File[]> },
     showErrors: (errors) => {
       server = errors;
       snapshot = JSON.stringify(f._getState().data);
       apply();
     },
+    validate: (ids) => {
+      const all = (form as unknown as { validate(): Record<string, string[]> }).validate();
+      const mine: Record<string, string[]> = {};
+      for (const [id, list] of Object.entries(all)) if (ids.has(id) && list?.length) mine[id] = list;
+      f._setState({ errors: mine });
+      return Object.keys(mine);
+    },
+    data: () => ({ ...f._getState().data }),
     destroy: () => {
       translator.disconnect();
       form.destroy();
@@ -122,8 +139,21 @@ function translateMessage(text: string): string | null {
   return null;
 }
 
+// The file picker's own English texts (a button and the "nothing chosen" line).
+const FORM_JS_TEXTS: [string, string, string][] = [
+  ['.fjs-filepicker-button', 'Browse', 'form.filepicker.browse'],
+  ['.fjs-filepicker-container .fjs-form-field-label', 'No files selected', 'form.filepicker.none'],
+];
+
 function translateValidationMessages(container: HTMLElement): MutationObserver {
   const run = () => {
+    for (const [selector, english, key] of FORM_JS_TEXTS) {
+      for (const el of container.querySelectorAll(selector)) {
+        // The text node itself, so that Preact keeps updating it (a chosen file's name).
+        const n = el.firstChild;
+        if (n && n.nodeType === Node.TEXT_NODE && n.nodeValue === english) n.nodeValue = t(key);
+      }
+    }
     for (const el of container.querySelectorAll('.fjs-form-field-error')) {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {

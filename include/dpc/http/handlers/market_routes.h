@@ -8,16 +8,20 @@
 //        "minimumAmount"} -> months, totalInterest, totalPaid, path [{n,payment,interest,balance}]
 //   GET  /market/cash-loan?amount=&months=&annualRate=&upfrontFee=&monthlyFee=&instalments=
 //        the same simulator as a server-rendered page (no script needed), Polish or English
-// Money in złoty with two decimals. Bad input: 400 naming the field. "productId" instead of
-// the rate and fees is refused (400) until the product catalogue is wired in.
+// Money in złoty with two decimals. Bad input: 400 naming the field. "productId" (with
+// optional "segment" and "channel") instead of the rate and fees: the catalogue product's
+// prices and promotions on the start date (dpc/market/storefront.h); both at once is a 400.
+// Also the public pages and their JSON (handlers/market_site.h): /market, /market/categories,
+// /market/products, /market/compare, /market/offers, /api/market/{categories,products,...}.
 #pragma once
 
 #include "dpc/http/rate_limiter.h"
 #include "dpc/http/router.h"
+#include "dpc/market/storefront.h"
 
 namespace dpc::http {
 
-// `limiter` must outlive the router.
-void add_market_routes(Router& router, RateLimiter& limiter);
+// `limiter` and `storefront` must outlive the router.
+void add_market_routes(Router& router, RateLimiter& limiter, market::Storefront& storefront);
 
 }  // namespace dpc::http

@@ -1,6 +1,7 @@
 // Catalogue JSON shapes and authorization checks (see catalogue_dto.h).
 #include "catalogue_dto.h"
 
+#include "dpc/catalogue/templates.h"
 #include "dpc/http/authorize.h"
 #include "dpc/identity/catalogue_resource.h"
 
@@ -16,6 +17,7 @@ json item(const catalogue::Item& i) {
   json j = {{"key", i.key}, {"version", i.version}, {"lifecycleStatus", i.lifecycle_status}};
   if (i.kind == catalogue::kProduct) j["type"] = i.type_key;
   for (const auto& [k, v] : i.body.items()) j[k] = v;
+  if (i.kind == catalogue::kTemplate) j["variables"] = catalogue::template_variables(i.body.value("content", json::object()));
   if (i.kind == catalogue::kProduct || i.kind == catalogue::kPromotion) {
     j["validFor"] = {{"startDateTime", opt(i.valid_from)}, {"endDateTime", opt(i.valid_to)}};
   }

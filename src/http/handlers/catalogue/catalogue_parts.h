@@ -9,6 +9,7 @@ namespace dpc::http {
 void add_catalogue_item_routes(Router& router, catalogue::CatalogueService& service);
 void add_catalogue_offer_routes(Router& router, catalogue::CatalogueService& service);
 void add_catalogue_asset_routes(Router& router, catalogue::CatalogueService& service);
+void add_catalogue_template_routes(Router& router, catalogue::CatalogueService& service);
 void add_tmf620_routes(Router& router, catalogue::CatalogueService& service);
 
 }  // namespace dpc::http

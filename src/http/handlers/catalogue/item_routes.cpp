@@ -1,5 +1,6 @@
-// /api/catalogue items: product types and dictionaries (a new version on every PUT), products
-// and promotions (versions with the TMF620 lifecycle, maker-checker), compare, audit trail.
+// /api/catalogue items: product types and dictionaries (a new version on every PUT), products,
+// promotions and communication templates (versions with the TMF620 lifecycle, maker-checker),
+// compare, audit trail.
 // Lists answer {"items", "count", "firstResult", "maxResults"} so a console pages in one call.
 #include <nlohmann/json.hpp>
 
@@ -24,7 +25,8 @@ struct Kind {
 const Kind kKinds[] = {{"product-types", cat::kProductType, false},
                        {"dictionaries", cat::kDictionary, false},
                        {"products", cat::kProduct, true},
-                       {"promotions", cat::kPromotion, true}};
+                       {"promotions", cat::kPromotion, true},
+                       {"templates", cat::kTemplate, true}};
 
 Response fail(const Error& e) { return error_response(e); }
 
@@ -60,7 +62,7 @@ Response list(const Request& r, cat::CatalogueService& s, const Kind& k) {
   q.key = text("key");
   q.key_like = text("keyLike");
   q.lifecycle_status = text("lifecycleStatus");
-  q.type_key = text("type");
+  q.type_key = text(std::string(k.kind) == cat::kTemplate ? "channel" : "type");
   q.name_like = text("nameLike");
   q.valid_at = text("validAt");
   auto all = query_bool(r, "allVersions");
@@ -232,6 +234,7 @@ void add_catalogue_routes(Router& router, cat::CatalogueService& service) {
   add_catalogue_item_routes(router, service);
   add_catalogue_offer_routes(router, service);
   add_catalogue_asset_routes(router, service);
+  add_catalogue_template_routes(router, service);
   add_tmf620_routes(router, service);
 }
 

@@ -49,10 +49,22 @@ std::string text_in(const json& labels, const std::string& lang) {
   return "";
 }
 
+// An item's date or date-time as TMF's RFC 3339 date-time: a date is its midnight UTC; a
+// time without seconds or zone gets ":00" and "Z" (the catalogue's times are UTC).
+std::string date_time(std::string t) {
+  if (t.size() == 10) return t + "T00:00:00Z";
+  if (t.size() > 10 && t[10] == ' ') t[10] = 'T';
+  size_t zone = t.find_first_of("Z+-", 11);
+  std::string time = t.substr(0, zone), tz = zone == std::string::npos ? "Z" : t.substr(zone);
+  if (time.size() == 16) time += ":00";
+  if (tz.size() == 5) tz = tz.substr(0, 3) + ":" + tz.substr(3);  // +0100 → +01:00
+  return time + tz;
+}
+
 json valid_for(const cat::Item& i) {
   json v = json::object();
-  if (i.valid_from) v["startDateTime"] = *i.valid_from;
-  if (i.valid_to) v["endDateTime"] = *i.valid_to;
+  if (i.valid_from) v["startDateTime"] = date_time(*i.valid_from);
+  if (i.valid_to) v["endDateTime"] = date_time(*i.valid_to);
   return v;
 }
 
@@ -79,7 +91,7 @@ json price_dto(const cat::Item& p, const json& price, const std::string& lang) {
   json out = {{"id", id}, {"href", kBase + "/productOfferingPrice/" + id},
               {"name", text_in(price.value("name", json::object()), lang)}, {"version", std::to_string(p.version)},
               {"lifecycleStatus", p.lifecycle_status}, {"priceType", price.value("kind", "oneTime")},
-              {"isBundle", false}, {"lastUpdate", p.updated_at}, {"validFor", valid_for(p)},
+              {"isBundle", false}, {"lastUpdate", date_time(p.updated_at)}, {"validFor", valid_for(p)},
               {"@type", "ProductOfferingPrice"}};
   std::string unit = price.value("unit", "PLN");
   if (price.contains("period")) {
@@ -120,7 +132,7 @@ json offering(const cat::Item& p, const std::string& lang) {
   json out = {{"id", p.key}, {"href", kBase + "/productOffering/" + p.key}, {"name", name},
               {"description", text_in(b.value("description", json::object()), lang)},
               {"version", std::to_string(p.version)}, {"lifecycleStatus", p.lifecycle_status},
-              {"lastUpdate", p.updated_at}, {"validFor", valid_for(p)}, {"isBundle", b.contains("package")},
+              {"lastUpdate", date_time(p.updated_at)}, {"validFor", valid_for(p)}, {"isBundle", b.contains("package")},
               {"isSellable", true},
               {"productSpecification", ref("ProductSpecification", "productSpecification", p.key, name)},
               {"category", json::array({ref("Category", "category", p.type_key, p.type_key)})},
@@ -134,7 +146,7 @@ json specification(const cat::Item& p, const std::string& lang) {
   characteristics(p.body.value("features", json::object()), "", chars);
   return {{"id", p.key}, {"href", kBase + "/productSpecification/" + p.key},
           {"name", text_in(p.body.value("name", json::object()), lang)}, {"version", std::to_string(p.version)},
-          {"lifecycleStatus", p.lifecycle_status}, {"lastUpdate", p.updated_at}, {"validFor", valid_for(p)},
+          {"lifecycleStatus", p.lifecycle_status}, {"lastUpdate", date_time(p.updated_at)}, {"validFor", valid_for(p)},
           {"isBundle", p.body.contains("package")}, {"productNumber", p.key}, {"productSpecCharacteristic", chars},
           {"@type", "ProductSpecification"}};
 }
@@ -146,7 +158,7 @@ json category(const cat::Item& t, const std::vector<cat::Item>& products, const 
   }
   return {{"id", t.key}, {"href", kBase + "/category/" + t.key}, {"name", text_in(t.body.value("name", json::object()), lang)},
           {"description", text_in(t.body.value("description", json::object()), lang)}, {"isRoot", true},
-          {"version", std::to_string(t.version)}, {"lifecycleStatus", t.lifecycle_status}, {"lastUpdate", t.updated_at},
+          {"version", std::to_string(t.version)}, {"lifecycleStatus", t.lifecycle_status}, {"lastUpdate", date_time(t.updated_at)},
           {"productOffering", offers}, {"@type", "Category"}};
 }
 
