@@ -52,7 +52,7 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
   w->job_commands->set_runtime(w->runtime.get());  // signals thrown by jobs reach everyone
   w->batch_store = store::make_batch_store(db);
   w->migration_store = store::make_migration_store(db);
-  w->batches = std::make_unique<engine::BatchService>(*w->batch_store, *w->jobs, *w->work, *w->calls,
+  w->batches = std::make_unique<engine::BatchService>(*w->batch_store, *w->calls,
                                                       *w->migration_store, definitions, clock);
   engine::BatchService* batches = w->batches.get();
   w->job_commands->set_batch_handler([batches](const engine::JobRecord& j) { return batches->run_job(j); });
@@ -72,7 +72,7 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
 void add_runtime_routes(http::Router& router, RuntimeWiring& runtime,
                         engine::RuntimeReadQueries& instances) {
   http::add_runtime_routes(router, {*runtime.runtime, *runtime.work, runtime.notifier, &instances});
-  http::add_job_routes(router, {*runtime.job_queries, *runtime.jobs, *runtime.job_commands});
+  http::add_job_routes(router, {*runtime.job_queries, *runtime.job_commands});
   http::add_user_operation_routes(router, *runtime.operation_log);
   http::add_batch_routes(router, {*runtime.batches, *runtime.job_queries, *runtime.work, instances});
 }

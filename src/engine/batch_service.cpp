@@ -50,11 +50,12 @@ class Riding {
 
 }  // namespace
 
-BatchService::BatchService(BatchStore& batches, JobStore& jobs, WorkStore& work, RuntimeStore& store,
-                           MigrationStore& migrations, ProcessDefinitionSource& definitions, Clock clock)
-    : batches_(batches), jobs_(jobs), work_(work), clock_(std::move(clock)) {
+BatchService::BatchService(BatchStore& batches, RuntimeStore& store, MigrationStore& migrations,
+                           ProcessDefinitionSource& definitions, Clock clock)
+    : batches_(batches), clock_(std::move(clock)) {
   riding_ = std::make_unique<RidingStore>(store);
   runtime_ = std::make_unique<RuntimeService>(*riding_, definitions, clock_);
+  job_commands_ = std::make_unique<JobCommands>(*riding_, definitions, clock_);
   migration_ = std::make_unique<InstanceMigration>(migrations, definitions);
 }
 
@@ -111,15 +112,6 @@ Status BatchService::run_item(const BatchRecord& batch, const JobRecord& job, co
   nlohmann::json config = nlohmann::json::parse(batch.configuration, nullptr, false);
   if (!config.is_object()) config = nlohmann::json::object();
   auto flag = [&](const char* name) { return config.value(name, false); };
-  if (batch.type == kBatchJobRetries || batch.type == kBatchExternalTaskRetries) {
-    // These stores change one row in a transaction of their own: setting the same retries
-    // again after a crash between the two commits leaves the same state.
-    const int retries = config.value("retries", 0);
-    Status st = batch.type == kBatchJobRetries ? jobs_.set_retries(item, retries, clock_())
-                                               : work_.set_retries(item, retries, clock_());
-    if (!st) return st;
-    return batches_.item_done(job.id);
-  }
   if (batch.type == kBatchMigration) {
     // The migration store deletes the job in the migration's own transaction.
     auto plan = migration_plan_from_json(config.value("migrationPlan", nlohmann::json::object()).dump());
@@ -128,7 +120,11 @@ Status BatchService::run_item(const BatchRecord& batch, const JobRecord& job, co
   }
   Riding riding(job.id);
   Status st;
-  if (batch.type == kBatchDeletion) {
+  if (batch.type == kBatchJobRetries) {
+    st = job_commands_->set_retries(item, config.value("retries", 0));
+  } else if (batch.type == kBatchExternalTaskRetries) {
+    st = runtime_->set_external_task_retries(item, config.value("retries", 0));
+  } else if (batch.type == kBatchDeletion) {
     std::string reason = config.contains("deleteReason") && config["deleteReason"].is_string()
                              ? config["deleteReason"].get<std::string>() : std::string();
     st = runtime_->delete_instance(item, reason, flag("skipCustomListeners"));

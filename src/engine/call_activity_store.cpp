@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "instance_loader.h"
 #include "instance_run.h"
 
 namespace dpc::engine {
@@ -46,19 +47,13 @@ class CallingTransaction : public ForwardingTransaction {
 
   // Locks and loads a running instance into `run`; false when it is gone.
   Result<std::unique_ptr<InstanceRun>> load(const std::string& instance_id) {
-    auto snapshot = inner_.lock_instance(instance_id);
-    if (!snapshot) return snapshot.error();
-    if (!*snapshot) return std::unique_ptr<InstanceRun>();
-    const std::string& definition_id = (*snapshot)->instance.definition_id;
-    auto process = store_.definitions_.cached_process(definition_id);
-    if (!process) {
-      missing_.definition_id = definition_id;
-      return unavailable("process definition " + definition_id);
+    auto locked = lock_and_load(inner_, store_.definitions_, store_.clock_, store_.decisions_, instance_id);
+    if (!locked) return locked.error();
+    if (!locked->missing_definition.empty()) {
+      missing_.definition_id = locked->missing_definition;
+      return locked->missing();
     }
-    auto run = std::make_unique<InstanceRun>(process, store_.clock_);
-    run->set_decisions(store_.decisions_);
-    run->load(std::move(**snapshot));
-    return run;
+    return std::move(locked->run);
   }
 
   Status failed(const InstanceRun& run, Status st) {

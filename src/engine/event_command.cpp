@@ -1,21 +1,15 @@
 #include "event_commands.h"
 
+#include "instance_loader.h"
+
 namespace dpc::engine {
 
 Result<InstanceRun*> EventCommand::lock(const std::string& instance_id) {
-  auto snapshot = tx_.lock_instance(instance_id);
-  if (!snapshot) return snapshot.error();
-  if (!*snapshot) return static_cast<InstanceRun*>(nullptr);
-  const std::string& definition_id = (*snapshot)->instance.definition_id;
-  auto process = defs_.cached_process(definition_id);
-  if (!process) {
-    missing_.push_back(definition_id);
-    return static_cast<InstanceRun*>(nullptr);
-  }
-  auto run = std::make_unique<InstanceRun>(process, clock_);
-  run->set_decisions(state_->decisions);
-  run->load(std::move(**snapshot));
-  runs_.push_back(std::move(run));
+  auto locked = lock_and_load(tx_, defs_, clock_, state_->decisions, instance_id);
+  if (!locked) return locked.error();
+  if (!locked->missing_definition.empty()) missing_.push_back(locked->missing_definition);
+  if (!locked->run) return static_cast<InstanceRun*>(nullptr);
+  runs_.push_back(std::move(locked->run));
   return runs_.back().get();
 }
 

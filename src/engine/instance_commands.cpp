@@ -69,22 +69,22 @@ Status InstanceRun::unhandled_bpmn_error(const std::string& id, const std::strin
                                          const std::string& message) {
   ExternalTaskRecord* t = external_tasks_.modify(id);
   if (!t) return {};
-  std::string execution_id = t->execution_id;
   t->retries = 0;
   t->error_message = "Unhandled BPMN error " + error_code + (message.empty() ? "" : ": " + message);
   t->lock_expiration.reset();
-  IncidentRecord inc;
-  inc.id = new_id();
-  inc.type = "failedExternalTask";
-  inc.message = t->error_message;
-  inc.process_instance_id = instance_.id;
-  inc.execution_id = execution_id;
-  inc.activity_id = t->activity_id;
-  inc.process_definition_id = process_->id;
-  inc.configuration = id;
-  inc.created = now();
-  incidents_.insert(inc);
+  work().raise_incident("failedExternalTask", id, instance_.id, t->execution_id, t->activity_id,
+                        process_->id, t->error_message);
   return {};
+}
+
+WorkRules InstanceRun::work() {
+  return WorkRules({jobs_, external_tasks_, incidents_, incidents_resolved_}, now(),
+                   [this](const std::string& activity_id, const char* event) {
+                     const bpmn::Element* el = model().find(activity_id);
+                     events_.push_back({instance_.id, process_->key, process_->version, activity_id,
+                                        el ? std::string(bpmn::to_string(el->kind)) : std::string(),
+                                        event, instance_.business_key, now()});
+                   });
 }
 
 Status InstanceRun::trigger_receive_task(const std::string& execution_id,
@@ -127,6 +127,7 @@ ChangeSet InstanceRun::changes() const {
   c.external_tasks = external_tasks_.changes();
   c.variables = variables_.changes();
   c.incidents = incidents_.changes();
+  c.incidents_resolved = incidents_resolved_;
   c.jobs = jobs_.changes();
   c.activities_inserted = activities_new_;
   c.activities_ended = activities_ended_;

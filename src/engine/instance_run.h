@@ -24,6 +24,7 @@
 #include "dpc/engine/runtime_store.h"
 #include "dpc/juel/value.h"
 #include "tracked_table.h"
+#include "work_rules.h"
 
 namespace dpc::engine {
 
@@ -185,6 +186,10 @@ class InstanceRun {
   TaskRecord* modify_task(const std::string& id);
   ExternalTaskRecord* modify_external_task(const std::string& id);
   void record_task_history_update(const TaskRecord& task);
+  // The rules for this instance's jobs and external tasks changed from outside their element
+  // (failures, retries, locks, due dates, incidents; work_rules.h), each change an engine
+  // event of the element (instance_commands.cpp).
+  WorkRules work();
 
   ChangeSet changes() const;
 
@@ -325,6 +330,7 @@ class InstanceRun {
   TrackedTable<ExternalTaskRecord> external_tasks_;
   TrackedTable<VariableRecord> variables_;
   TrackedTable<IncidentRecord> incidents_;
+  std::vector<ResolvedIncident> incidents_resolved_;
   TrackedTable<JobRecord> jobs_;
   std::deque<Step> agenda_;
   std::vector<CallRequest> call_requests_;        // call activities reached (call_activity.cpp)

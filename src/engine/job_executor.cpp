@@ -7,8 +7,11 @@
 #include <algorithm>
 #include <chrono>
 
+#include "instance_loader.h"
 #include "instance_run.h"
+#include "operation_log.h"
 #include "timer_start.h"
+#include "work_rules.h"
 
 namespace dpc::engine {
 
@@ -16,8 +19,9 @@ namespace {
 constexpr int kMaxLoads = 32;  // definitions/decisions loaded outside the transaction, then again
 }  // namespace
 
-JobCommands::JobCommands(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock)
-    : store_(store), definitions_(definitions), clock_(std::move(clock)) {}
+JobCommands::JobCommands(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock,
+                         Millis retry_delay)
+    : store_(store), definitions_(definitions), clock_(std::move(clock)), retry_delay_(retry_delay) {}
 
 namespace {
 
@@ -79,25 +83,19 @@ Result<bool> JobCommands::execute(const std::string& job_id) {
       no_instance = true;
       return {};
     }
-    auto snapshot = tx.lock_instance(*instance_id);
-    if (!snapshot) return snapshot.error();
-    if (!*snapshot) return {};
-    if ((*snapshot)->instance.suspended) {
+    auto locked = lock_and_load(tx, definitions_, clock_, decisions_, *instance_id);
+    if (!locked) return locked.error();
+    if (!locked->missing_definition.empty()) {
+      attempt.missing_definition = locked->missing_definition;
+      return locked->missing();
+    }
+    if (!locked->run) return {};  // ended meanwhile
+    InstanceRun& run = *locked->run;
+    if (run.instance().suspended) {
       ran = false;
       return {};
     }
-    bool present = std::any_of((*snapshot)->jobs.begin(), (*snapshot)->jobs.end(),
-                               [&](const JobRecord& j) { return j.id == job_id; });
-    if (!present) return {};
-    const std::string definition_id = (*snapshot)->instance.definition_id;
-    auto process = definitions_.cached_process(definition_id);
-    if (!process) {
-      attempt.missing_definition = definition_id;
-      return Error::unavailable("process definition " + definition_id + " is not loaded yet");
-    }
-    InstanceRun run(process, clock_);
-    run.set_decisions(decisions_);
-    run.load(std::move(**snapshot));
+    if (!run.jobs().find(job_id)) return {};  // deleted with its task, its token moved on
     return write_run(tx, run, run.fire_job(job_id), attempt);
   });
   if (!st) return st.error();
@@ -143,6 +141,80 @@ Result<bool> JobCommands::fire_start_timer(const JobRecord& job) {
   });
   if (!st) return st.error();
   return true;
+}
+
+Result<bool> JobCommands::execute_on_demand(const std::string& job_id) {
+  auto ran = execute(job_id);
+  if (ran || ran.error().kind == ErrorKind::kNotFound) return ran;
+  // The attempt counts, as when the job executor runs it.
+  Status failed = fail(job_id, {"", ran.error()});
+  if (!failed) spdlog::warn("job {}: recording the failure failed: {}", job_id, failed.error().message);
+  return ran;
+}
+
+Status JobCommands::fail(const std::string& job_id, const JobFailure& failure) {
+  return on_job(job_id, [&](WorkRules& work) { return work.fail_job(job_id, failure, retry_delay_); });
+}
+
+Status JobCommands::set_retries(const std::string& job_id, int retries, std::optional<Millis> due) {
+  return on_job(job_id, [&](WorkRules& work) -> Status {
+    if (Status st = work.set_job_retries(job_id, retries); !st) return st;
+    return due ? work.set_job_due_date(job_id, *due) : Status{};
+  });
+}
+
+Status JobCommands::set_due_date(const std::string& job_id, std::optional<Millis> due) {
+  return on_job(job_id, [&](WorkRules& work) { return work.set_job_due_date(job_id, due.value_or(clock_())); });
+}
+
+Status JobCommands::on_job(const std::string& job_id, const std::function<Status(WorkRules&)>& rule) {
+  bool logged = false;  // the caller's user operation went into the write
+  Status st = transact_loading(store_, definitions_, decisions_, runtime_,
+                               [&](RuntimeTransaction& inner, JobAttempt& attempt) -> Status {
+    OperationLogTransaction tx(inner, definitions_, clock_());
+    auto instance_id = tx.instance_of_job(job_id);
+    if (!instance_id) return instance_id.error();
+    if (!instance_id->empty()) {
+      auto locked = lock_and_load(tx, definitions_, clock_, decisions_, *instance_id);
+      if (!locked) return locked.error();
+      if (!locked->missing_definition.empty()) {
+        attempt.missing_definition = locked->missing_definition;
+        return locked->missing();
+      }
+      if (!locked->run) return Error::not_found("Job with id " + job_id + " does not exist");
+      InstanceRun& run = *locked->run;
+      WorkRules work = run.work();
+      if (Status s = rule(work); !s) return s;
+      Status written = tx.write(run.changes());
+      logged = tx.logged();
+      return written;
+    }
+    // A job of no instance: its own row is what the command locks and changes.
+    auto locked = tx.lock_job(job_id);
+    if (!locked) return locked.error();
+    if (!*locked) return Error::not_found("Job with id " + job_id + " does not exist");
+    TrackedTable<JobRecord> jobs;
+    TrackedTable<ExternalTaskRecord> no_tasks;
+    TrackedTable<IncidentRecord> incidents;
+    std::vector<ResolvedIncident> resolved;
+    jobs.load((*locked)->job);
+    for (auto& i : (*locked)->incidents) incidents.load(std::move(i));
+    WorkRules work({jobs, no_tasks, incidents, resolved}, clock_(), [](const std::string&, const char*) {});
+    if (Status s = rule(work); !s) return s;
+    ChangeSet changes;
+    changes.jobs = jobs.changes();
+    changes.incidents = incidents.changes();
+    changes.incidents_resolved = std::move(resolved);
+    // The caller's operation (SetJobRetries) names the job's definition, as no instance.
+    ProcessInstanceRecord none;
+    none.definition_id = (*locked)->job.process_definition_id;
+    none.definition_key = (*locked)->job.process_definition_key;
+    auto process = definitions_.cached_process(none.definition_id);
+    logged = add_user_operation(changes, none, process ? process->deployment_id : "", clock_());
+    return tx.write(changes);
+  });
+  if (st && logged) mark_user_operation_written();
+  return st;
 }
 
 std::string job_failure_details(const Error& error, const std::string& job_id,
@@ -210,9 +282,7 @@ int JobExecutor::run_batch() {
       metrics.jobs_failed.add();
       spdlog::warn("job {} of instance {} failed: {}", job.id, job.process_instance_id,
                    ran.error().message);
-      auto failed = jobs_.fail(job.id, owner_, ran.error().message,
-                               job_failure_details(ran.error(), job.id, job.process_instance_id),
-                               commands_.now(), options_.retry_delay);
+      auto failed = commands_.fail(job.id, {owner_, ran.error()});
       if (!failed) spdlog::warn("job {}: recording the failure failed: {}", job.id, failed.error().message);
     } else if (!*ran) {
       auto released = jobs_.release(job.id, owner_);

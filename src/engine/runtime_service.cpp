@@ -6,6 +6,7 @@
 #include <future>
 
 #include "element_behavior.h"
+#include "instance_loader.h"
 #include "instance_run.h"
 #include "operation_log.h"
 
@@ -134,27 +135,18 @@ bool creates_external_tasks(const ChangeSet& c) { return !c.external_tasks.inser
 
 using CommandState = RuntimeService::CommandState;
 
-// Marks a command to be run again once `definition_id` is loaded (see cached_process).
-Status missing_definition(CommandState* state, const std::string& definition_id) {
-  state->missing_definition = definition_id;
-  return Error::unavailable("process definition " + definition_id + " is not loaded yet");
-}
-
 // Loads and locks the instance, then runs `body` on it and writes what it changed.
 Status on_instance(RuntimeTransaction& tx, ProcessDefinitionSource& defs,
                    const RuntimeService::Clock& clock, const std::string& instance_id,
                    CommandState* state, const std::function<Status(InstanceRun&)>& body) {
-  auto snapshot = tx.lock_instance(instance_id);
-  if (!snapshot) return snapshot.error();
-  if (!*snapshot) {
-    return Error::not_found("Process instance with id " + instance_id + " does not exist");
+  auto locked = lock_and_load(tx, defs, clock, state->decisions, instance_id);
+  if (!locked) return locked.error();
+  if (!locked->missing_definition.empty()) {
+    state->missing_definition = locked->missing_definition;  // run_command loads it, runs again
+    return locked->missing();
   }
-  const std::string& definition_id = (*snapshot)->instance.definition_id;
-  auto process = defs.cached_process(definition_id);
-  if (!process) return missing_definition(state, definition_id);
-  InstanceRun run(process, clock);
-  run.set_decisions(state->decisions);
-  run.load(std::move(**snapshot));
+  if (!locked->run) return Error::not_found("Process instance with id " + instance_id + " does not exist");
+  InstanceRun& run = *locked->run;
   if (auto st = body(run); !st) {
     if (run.missing_decision()) state->missing_decision = run.missing_decision();
     return st;
@@ -234,10 +226,9 @@ Status RuntimeService::change_task(const std::string& task_id, const TaskEdit& e
   });
 }
 
-Status RuntimeService::complete_external_task(const std::string& id, const std::string& worker_id,
-                                              const VariableMap& variables,
-                                              const VariableMap& local_variables) {
-  Status done = run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
+Status RuntimeService::on_external_task(
+    const std::string& id, const std::function<Status(InstanceRun&, const ExternalTaskRecord&)>& body) {
+  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
     auto instance_id = tx.instance_of_external_task(id);
     if (!instance_id) return instance_id.error();
     if (instance_id->empty()) {
@@ -246,19 +237,25 @@ Status RuntimeService::complete_external_task(const std::string& id, const std::
     return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
       const ExternalTaskRecord* task = run.external_tasks().find(id);
       if (!task) return Error::not_found("External task with id " + id + " does not exist");
-      if (run.instance().suspended) {
-        return Error::invalid("ExternalTask with id '" + id + "' is suspended",
-                              "BadUserRequestException");
-      }
-      bool locked = task->lock_expiration && *task->lock_expiration > run.now();
-      if (!locked || task->worker_id != worker_id) {
-        return Error::invalid("External Task " + id +
-                              " cannot be completed by worker '" + worker_id +
-                              "'. It is locked by worker '" + task->worker_id + "'.",
-                              "BadUserRequestException");
-      }
-      return run.complete_external_task(id, variables, local_variables);
+      return body(run, *task);
     });
+  });
+}
+
+Status RuntimeService::complete_external_task(const std::string& id, const std::string& worker_id,
+                                              const VariableMap& variables,
+                                              const VariableMap& local_variables) {
+  Status done = on_external_task(id, [&](InstanceRun& run, const ExternalTaskRecord& task) -> Status {
+    if (run.instance().suspended) {
+      return Error::invalid("ExternalTask with id '" + id + "' is suspended",
+                            "BadUserRequestException");
+    }
+    if (!lock_held_by(task, worker_id, run.now())) {
+      return Error::invalid("External Task " + id + " cannot be completed by worker '" + worker_id +
+                                "'. It is locked by worker '" + task.worker_id + "'.",
+                            "BadUserRequestException");
+    }
+    return run.complete_external_task(id, variables, local_variables);
   });
   if (done) metrics::node().external_tasks_completed.add();
   return done;
@@ -269,24 +266,38 @@ Status RuntimeService::external_task_bpmn_error(const std::string& id,
                                                 const std::string& error_code,
                                                 const std::string& message,
                                                 const VariableMap& variables) {
-  return run_command([&](RuntimeTransaction& tx, CommandState* created) -> Status {
-    auto instance_id = tx.instance_of_external_task(id);
-    if (!instance_id) return instance_id.error();
-    if (instance_id->empty()) {
-      return Error::not_found("External task with id " + id + " does not exist");
+  return on_external_task(id, [&](InstanceRun& run, const ExternalTaskRecord& task) -> Status {
+    if (!lock_held_by(task, worker_id, run.now())) {
+      return Error::invalid("Bpmn error of External Task " + id + " cannot be reported by worker '" +
+                                worker_id + "'. It is locked by worker '" + task.worker_id + "'.",
+                            "BadUserRequestException");
     }
-    return on_instance(tx, definitions_, clock_, *instance_id, created, [&](InstanceRun& run) -> Status {
-      const ExternalTaskRecord* task = run.external_tasks().find(id);
-      if (!task) return Error::not_found("External task with id " + id + " does not exist");
-      bool locked = task->lock_expiration && *task->lock_expiration > run.now();
-      if (!locked || task->worker_id != worker_id) {
-        return Error::invalid("Bpmn error of External Task " + id +
-                                  " cannot be reported by worker '" + worker_id +
-                                  "'. It is locked by worker '" + task->worker_id + "'.",
-                              "BadUserRequestException");
-      }
-      return run.external_task_bpmn_error(id, error_code, message, variables);
-    });
+    return run.external_task_bpmn_error(id, error_code, message, variables);
+  });
+}
+
+Status RuntimeService::fail_external_task(const std::string& id, const ExternalTaskFailure& failure) {
+  return on_external_task(id, [&](InstanceRun& run, const ExternalTaskRecord&) {
+    return run.work().fail_external_task(id, failure);
+  });
+}
+
+Status RuntimeService::extend_external_task_lock(const std::string& id, const std::string& worker_id,
+                                                 Millis duration) {
+  return on_external_task(id, [&](InstanceRun& run, const ExternalTaskRecord&) {
+    return run.work().extend_lock(id, worker_id, duration);
+  });
+}
+
+Status RuntimeService::unlock_external_task(const std::string& id) {
+  return on_external_task(id, [&](InstanceRun& run, const ExternalTaskRecord&) {
+    return run.work().unlock(id);
+  });
+}
+
+Status RuntimeService::set_external_task_retries(const std::string& id, int retries) {
+  return on_external_task(id, [&](InstanceRun& run, const ExternalTaskRecord&) {
+    return run.work().set_external_task_retries(id, retries);
   });
 }
 

@@ -4,9 +4,7 @@
 #include <chrono>
 
 #include "dpc/core/strings.h"
-#include "incident_sql.h"
 #include "pooled_transaction.h"
-#include "user_operation_sql.h"
 #include "runtime_rows.h"
 
 namespace dpc::store {
@@ -18,7 +16,7 @@ using engine::Millis;
 const char* const kJobColumns =
     "id, type, proc_inst_id, execution_id, activity_id, proc_def_id, proc_def_key, tenant_id, "
     "due_date, created, retries, lock_owner, lock_expiration, exception_message, handler_config, "
-    "priority, exclusive, retry_cycle, exception_stacktrace, failed_activity_id";
+    "priority, exclusive, retry_cycle, exception_stacktrace, failed_activity_id, batch_id";
 
 // A batch's jobs are suspended with their batch (0018_batches.sql).
 const char* const kJobSuspended =
@@ -50,6 +48,7 @@ JobRecord read_job(const pqxx::row& r) {
   j.retry_cycle = str(r[17]);
   j.exception_stacktrace = str(r[18]);
   j.failed_activity_id = str(r[19]);
+  j.batch_id = str(r[20]);
   return j;
 }
 
@@ -63,7 +62,7 @@ std::string values_of(const SqlBatch& b, const JobRecord& j) {
          b.text_or_null(j.exception_message) + "," + b.text_or_null(j.handler_config) + "," +
          SqlBatch::num(j.priority) + "," + SqlBatch::boolean(j.exclusive) + "," +
          b.text_or_null(j.retry_cycle) + "," + b.text_or_null(j.exception_stacktrace) + "," +
-         b.text_or_null(j.failed_activity_id);
+         b.text_or_null(j.failed_activity_id) + "," + b.text_or_null(j.batch_id);
 }
 
 namespace {
@@ -102,56 +101,10 @@ class PgJobStore : public JobStore {
     });
   }
 
-  Status fail(const std::string& id, const std::string& owner, const std::string& message,
-              const std::string& details, Millis now, Millis default_wait) override {
-    return change_job(id, [&](pqxx::work& tx, const JobRecord& j) -> Status {
-      if (!owner.empty() && j.lock_owner != owner) return {};  // taken over meanwhile
-      engine::RetryStep step = engine::next_retry(j.retry_cycle, j.retries, now, default_wait);
-      // Out of retries: it runs as soon as someone gives it retries again.
-      if (step.retries == 0) step.due = now;
-      tx.exec_params(
-          "UPDATE job SET retries = $2, exception_message = $3, exception_stacktrace = $4, "
-          "failed_activity_id = activity_id, lock_owner = NULL, lock_expiration = NULL, "
-          "due_date = $5 WHERE id = $1",
-          id, step.retries, message, details, step.due);
-      if (step.retries == 0) raise_incident(tx, j, message, now);
-      return {};
-    });
-  }
-
-  Status set_retries(const std::string& id, int retries, Millis now) override {
-    return change_job(id, [&](pqxx::work& tx, const JobRecord& j) -> Status {
-      tx.exec_params("UPDATE job SET retries = $2 WHERE id = $1", id, retries);
-      if (retries == 0) {
-        raise_incident(tx, j, j.exception_message, now);
-      } else {
-        store::resolve_incidents(tx, id, now);
-      }
-      // The caller's SetJobRetries entry, with the ids and retries of the row locked here.
-      OperationContext c;
-      c.job_id = j.id;
-      c.process_instance_id = j.process_instance_id;
-      c.execution_id = j.execution_id;
-      c.process_definition_id = j.process_definition_id;
-      c.process_definition_key = j.process_definition_key;
-      note_user_operation_context(c);
-      note_user_operation_org_value("retries", std::to_string(j.retries));
-      write_user_operation(tx);
-      return {};
-    });
-  }
-
   Result<std::optional<JobRecord>> job(const std::string& id) override {
     return in_transaction<std::optional<JobRecord>>(db_, "job read", [&](pqxx::work& tx) {
       auto rows = tx.exec_params(std::string("SELECT ") + kJobColumns + " FROM job WHERE id = $1", id);
       return rows.empty() ? std::optional<JobRecord>{} : std::optional<JobRecord>{read_job(rows[0])};
-    });
-  }
-
-  Status set_due_date(const std::string& id, Millis due) override {
-    return change_job(id, [&](pqxx::work& tx, const JobRecord&) -> Status {
-      tx.exec_params("UPDATE job SET due_date = $2 WHERE id = $1", id, due);
-      return {};
     });
   }
 
@@ -207,21 +160,6 @@ class PgJobStore : public JobStore {
   }
 
  private:
-  template <typename F>
-  Status change_job(const std::string& id, F&& f) {
-    return change_locked_row(db_, "job change",
-                             std::string("SELECT ") + kJobColumns + " FROM job WHERE id = $1 FOR UPDATE",
-                             id, read_job, "Job with id " + id + " does not exist", std::forward<F>(f));
-  }
-
-  // A failedJob incident for it (once), with its history row.
-  static void raise_incident(pqxx::work& tx, const JobRecord& j, const std::string& message, Millis now) {
-    store::raise_incident(tx, "failedJob",
-                          {j.id, j.process_instance_id, j.execution_id, j.activity_id,
-                           j.process_definition_id},
-                          message, now);
-  }
-
   Database& db_;
 };
 

@@ -48,22 +48,4 @@ Result<T> in_transaction(Database& db, std::string_view who, F&& body) {
   }
 }
 
-// Locks the one row `select_sql` finds for `id` ($1, ending in FOR UPDATE), reads it with
-// `read` and runs `change(tx, record)` in the same transaction: kNotFound `missing` when
-// there is no such row; an error from `change` rolls everything back.
-template <typename Record, typename F>
-Status change_locked_row(Database& db, std::string_view who, const std::string& select_sql,
-                         const std::string& id, Record (*read)(const pqxx::row&),
-                         const std::string& missing, F&& change) {
-  auto r = in_transaction<bool>(db, who, [&](pqxx::work& tx) -> Result<bool> {
-    auto row = tx.exec_params(select_sql, id);
-    if (row.empty()) return Error::not_found(missing);
-    Status st = change(tx, read(row[0]));
-    if (!st) return st.error();
-    return true;
-  });
-  if (!r) return r.error();
-  return {};
-}
-
 }  // namespace dpc::store

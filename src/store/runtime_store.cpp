@@ -158,6 +158,19 @@ class PgRuntimeTransaction : public RuntimeTransaction {
     return one_id("SELECT proc_inst_id FROM job WHERE id = $1", id);
   }
 
+  Result<std::optional<LockedJob>> lock_job(const std::string& id) override {
+    begin();
+    auto rows = tx_.exec_params(std::string("SELECT ") + kJobColumns + " FROM job WHERE id = $1 FOR UPDATE", id);
+    if (rows.empty()) return std::optional<LockedJob>{};
+    LockedJob out;
+    out.job = read_job(rows[0]);
+    for (const auto& r : tx_.exec_params(std::string("SELECT ") + kIncidentColumns +
+                                             " FROM incident WHERE configuration = $1", id)) {
+      out.incidents.push_back(read_incident(r));
+    }
+    return std::optional<LockedJob>{std::move(out)};
+  }
+
   Status write(const ChangeSet& c) override;
   // The statements that write the changes of commands that each started a new instance
   // (ChangeSet::instance_inserted), all together: one statement per table for all of them.
@@ -244,6 +257,7 @@ class PgRuntimeTransaction : public RuntimeTransaction {
   // Whether the rows written make live events (ui_event triggers, migration 0015).
   static bool has_live_events(const ChangeSet& c) {
     return !c.tasks_history_inserted.empty() || !c.tasks_history_updated.empty() ||
+           !c.incidents.inserted.empty() || !c.incidents_resolved.empty() ||
            (c.instance_ended && !c.instance_inserted);
   }
   void append(SqlBatch& b);
@@ -320,6 +334,7 @@ void PgRuntimeTransaction::add_new_instances(SqlBatch& b, const std::vector<cons
       append_rows(rows.external_tasks, c->external_tasks);
       append_rows(rows.variables, c->variables);
       append_rows(rows.incidents, c->incidents);
+      append_all(rows.incidents_resolved, c->incidents_resolved);
       append_rows(rows.jobs, c->jobs);
       append_all(rows.subscriptions.cleared_executions, c->subscriptions.cleared_executions);
       append_all(rows.subscriptions.inserted, c->subscriptions.inserted);
@@ -422,6 +437,10 @@ void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c,
   b.insert("hi_incident",
            "id, type, message, proc_inst_id, activity_id, proc_def_id, configuration, created",
            incidents);
+  for (const auto& r : c.incidents_resolved) {
+    b.statement("UPDATE hi_incident SET state = 'resolved', end_time = " + SqlBatch::num(r.time) +
+                " WHERE id = " + b.text(r.id) + " AND state = 'open'");
+  }
   add_decision_instances(b, c.decision_instances);
   add_user_operations(b, c.user_operations);  // user_operation_sql.cpp
 }

@@ -12,9 +12,7 @@
 #include "variable_condition_sql.h"
 #include "visibility_sql.h"
 #include "where_builder.h"
-#include "incident_sql.h"
 #include "pooled_transaction.h"
-#include "user_operation_sql.h"
 
 namespace dpc::store {
 
@@ -204,71 +202,6 @@ class PgWorkStore : public WorkStore {
                                                  int max_tasks, bool use_priority,
                                                  Millis now, const IdFilter& definitions) override;
 
-  Status extend_lock(const std::string& id, const std::string& worker_id, Millis expiration,
-                     Millis now) override {
-    return change_external(id, [&](pqxx::work& tx, const ExternalTaskRecord& t) -> Status {
-      bool locked = t.lock_expiration && *t.lock_expiration > now;
-      if (!locked || t.worker_id != worker_id) {
-        return Error::invalid("Cannot extend a lock that was not acquired by the worker '" +
-                              worker_id + "'", "BadUserRequestException");
-      }
-      tx.exec_params("UPDATE external_task SET lock_expiration = $2 WHERE id = $1", id, expiration);
-      return {};
-    });
-  }
-
-  Status unlock(const std::string& id) override {
-    return change_external(id, [&](pqxx::work& tx, const ExternalTaskRecord&) -> Status {
-      tx.exec_params("UPDATE external_task SET lock_expiration = NULL, worker_id = NULL WHERE id = $1", id);
-      return {};
-    });
-  }
-
-  Status set_retries(const std::string& id, int retries, Millis now) override {
-    return change_external(id, [&](pqxx::work& tx, const ExternalTaskRecord& t) -> Status {
-      tx.exec_params("UPDATE external_task SET retries = $2 WHERE id = $1", id, retries);
-      if (retries == 0) {
-        raise_incident(tx, t, t.error_message, now);
-      } else {
-        store::resolve_incidents(tx, id, now);
-      }
-      // The caller's SetExternalTaskRetries entry, with the ids and retries of the row.
-      OperationContext c;
-      c.external_task_id = t.id;
-      c.process_instance_id = t.process_instance_id;
-      c.execution_id = t.execution_id;
-      c.process_definition_id = t.process_definition_id;
-      c.process_definition_key = t.process_definition_key;
-      note_user_operation_context(c);
-      note_user_operation_org_value("retries", t.retries ? std::optional<std::string>(std::to_string(*t.retries))
-                                                         : std::nullopt);
-      write_user_operation(tx);
-      return {};
-    });
-  }
-
-  Status handle_failure(const std::string& id, const std::string& worker_id,
-                        const std::string& message, const std::string& details, int retries,
-                        Millis retry_timeout, Millis now) override {
-    return change_external(id, [&](pqxx::work& tx, const ExternalTaskRecord& t) -> Status {
-      bool locked = t.lock_expiration && *t.lock_expiration > now;
-      if (!locked || t.worker_id != worker_id) {
-        return Error::invalid("Failure of External Task " + id + " cannot be reported by worker '" +
-                                  worker_id + "'. It is locked by worker '" + t.worker_id + "'.",
-                              "BadUserRequestException");
-      }
-      // The lock is kept until the retry timeout passes, so no worker picks it up earlier.
-      std::optional<Millis> lock;
-      if (retries > 0 && retry_timeout > 0) lock = now + retry_timeout;
-      tx.exec_params(
-          "UPDATE external_task SET retries = $2, error_message = $3, error_details = $4, "
-          "lock_expiration = $5 WHERE id = $1",
-          id, retries, message, details, lock);
-      if (retries == 0) raise_incident(tx, t, message, now);
-      return {};
-    });
-  }
-
   Result<VariableMap> task_variables(const std::string& task_id, bool local_only) override;
   Result<VariableMap> instance_variables(const std::string& instance_id) override;
 
@@ -276,23 +209,6 @@ class PgWorkStore : public WorkStore {
   template <typename T, typename F>
   Result<T> with_tx(F&& f) {
     return in_transaction<T>(db_, "work store", std::forward<F>(f));
-  }
-
-  template <typename F>
-  Status change_external(const std::string& id, F&& f) {
-    return change_locked_row(db_, "work store",
-                             std::string("SELECT ") + kExternalTaskColumns +
-                                 " FROM external_task WHERE id = $1 FOR UPDATE",
-                             id, read_external_task, "External task with id " + id + " does not exist",
-                             std::forward<F>(f));
-  }
-
-  // A failedExternalTask incident for it (once), with its history row.
-  static void raise_incident(pqxx::work& tx, const ExternalTaskRecord& t, const std::string& message, Millis now) {
-    store::raise_incident(tx, "failedExternalTask",
-                          {t.id, t.process_instance_id, t.execution_id, t.activity_id,
-                           t.process_definition_id},
-                          message, now);
   }
 
   Database& db_;

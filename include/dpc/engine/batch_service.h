@@ -1,7 +1,7 @@
 // BatchService: creates batches (batches.h) and runs their jobs. Each item runs through the
-// engine's own commands (RuntimeService::delete_instance, set_instance_suspended, the job and
-// external task stores' set_retries, InstanceMigration), so history, engine events and
-// incidents behave as for single calls.
+// engine's own commands (RuntimeService::delete_instance, set_instance_suspended,
+// set_external_task_retries, JobCommands::set_retries, InstanceMigration), so history, engine
+// events and incidents behave as for single calls.
 //
 // Thread-safe: run_job is called by the job executor threads of this node at the same time.
 #pragma once
@@ -18,7 +18,7 @@
 #include "dpc/engine/jobs.h"
 #include "dpc/engine/runtime_service.h"
 #include "dpc/engine/runtime_store.h"
-#include "dpc/engine/work_queries.h"
+#include "dpc/engine/job_executor.h"
 
 namespace dpc::engine {
 
@@ -31,7 +31,7 @@ class BatchService {
   // `store` is the RuntimeStore the node's commands go through; item commands go through it
   // too, with their job's deletion added to their transaction. Every reference must outlive
   // the service.
-  BatchService(BatchStore& batches, JobStore& jobs, WorkStore& work, RuntimeStore& store,
+  BatchService(BatchStore& batches, RuntimeStore& store,
                MigrationStore& migrations, ProcessDefinitionSource& definitions, Clock clock);
   ~BatchService();
 
@@ -58,11 +58,10 @@ class BatchService {
   Status run_item(const BatchRecord& batch, const JobRecord& job, const std::string& item);
 
   BatchStore& batches_;
-  JobStore& jobs_;
-  WorkStore& work_;
   Clock clock_;
   std::unique_ptr<RuntimeStore> riding_;      // `store` plus the running item's job deletion
   std::unique_ptr<RuntimeService> runtime_;   // commands through riding_
+  std::unique_ptr<JobCommands> job_commands_;  // job retries through riding_
   std::unique_ptr<InstanceMigration> migration_;
   Millis monitor_interval_ = 500;
   std::mutex mu_;

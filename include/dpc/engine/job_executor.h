@@ -16,6 +16,7 @@
 #pragma once
 
 #include <atomic>
+#include <optional>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -30,11 +31,16 @@
 
 namespace dpc::engine {
 
+class WorkRules;
+
 class JobCommands {
  public:
   using Clock = std::function<Millis()>;
-  // The references must outlive this object.
-  JobCommands(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock);
+  static constexpr Millis kDefaultRetryDelay = 10 * 1000;
+  // The references must outlive this object. A failed job without a
+  // failedJobRetryTimeCycle waits `retry_delay` before its next attempt.
+  JobCommands(RuntimeStore& store, ProcessDefinitionSource& definitions, Clock clock,
+              Millis retry_delay = kDefaultRetryDelay);
   void set_decision_source(DecisionSource* decisions) { decisions_ = decisions; }
   // Where timer start jobs (which belong to no instance) are read; without it they cannot run.
   void set_job_store(JobStore* jobs) { jobs_ = jobs; }
@@ -49,6 +55,20 @@ class JobCommands {
   // on), false when it must wait (its instance is suspended); an error when firing failed
   // (the command is rolled back).
   Result<bool> execute(const std::string& job_id);
+  // POST /job/{id}/execute: execute(), and when firing failed, the failure recorded as the
+  // job executor records it (fail); returns execute()'s answer.
+  Result<bool> execute_on_demand(const std::string& job_id);
+
+  // The other changes of a job, each a command under its instance's lock (a job of no
+  // instance, a timer start's or a batch's: under its own row's lock) that writes an engine
+  // event of the job's element; work_rules.h has the rules. kNotFound for an unknown job.
+  // A failed attempt: one retry less, due again as its retry cycle says, a failedJob
+  // incident at 0 retries.
+  Status fail(const std::string& job_id, const JobFailure& failure);
+  // Retries > 0 resolve the job's incident, 0 raise one; `due`, when given, is set too.
+  Status set_retries(const std::string& job_id, int retries, std::optional<Millis> due = std::nullopt);
+  // nullopt: due now (the engine's clock).
+  Status set_due_date(const std::string& job_id, std::optional<Millis> due);
   Millis now() const { return clock_(); }
 
  private:
@@ -59,8 +79,11 @@ class JobCommands {
   JobStore* jobs_ = nullptr;
   RuntimeService* runtime_ = nullptr;
   BatchJobHandler batch_handler_;
+  Millis retry_delay_;
   // Starts an instance at a timer start event (job_executor.cpp).
   Result<bool> fire_start_timer(const JobRecord& job);
+  // Runs `rule` on the job's rows as one command.
+  Status on_job(const std::string& job_id, const std::function<Status(WorkRules&)>& rule);
 };
 
 // The detail text kept with a failed job (GET /job/{id}/stacktrace): dpc has no Java stack,
@@ -74,7 +97,6 @@ class JobExecutor {
     int batch_size = 16;
     Millis lock_millis = 5 * 60 * 1000;  // a dead node's jobs run elsewhere after this
     Millis max_idle = 1000;              // longest sleep between acquisitions
-    Millis retry_delay = 10 * 1000;      // a failed job waits this long before its retry
     int threads = 1;                     // acquiring and executing threads
   };
   // The references must outlive the executor. `owner` identifies this node in lock_owner.

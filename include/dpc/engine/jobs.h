@@ -38,6 +38,13 @@ struct JobRecord {
   long long priority = 0;            // camunda:jobPriority; higher runs first
   bool exclusive = true;             // camunda:exclusive
   std::string retry_cycle;           // camunda:failedJobRetryTimeCycle; "" = 3 retries
+  std::string batch_id;              // a batch's job (batches.h); "" otherwise
+};
+
+// A failed attempt of a job, as the job executor (or POST /job/{id}/execute) reports it.
+struct JobFailure {
+  std::string owner;  // the node that held the job; "" for a job executed on demand
+  Error error;        // why firing it failed (its message and job_failure_details are kept)
 };
 
 // What a failed job's retry policy says: retries left after this failure and when the next
@@ -79,19 +86,8 @@ class JobStore {
   // suspended) for `owner` until now + lock_millis, skipping rows other nodes are locking.
   virtual Result<std::vector<Acquired>> acquire(const std::string& owner, Millis now,
                                                 Millis lock_millis, int limit) = 0;
-  // A job this owner locked failed: one retry less, the error and its details kept, due again
-  // as next_retry() says (default_wait without a retry cycle); at 0 retries a failedJob
-  // incident is raised (with history). An empty owner records a failure of a job executed
-  // on demand (POST /job/{id}/execute), locked or not.
-  virtual Status fail(const std::string& id, const std::string& owner, const std::string& message,
-                      const std::string& details, Millis now, Millis default_wait) = 0;
-  // Sets a job's retries (REST); > 0 resolves its failedJob incident, 0 raises one. kNotFound
-  // when there is no such job.
-  virtual Status set_retries(const std::string& id, int retries, Millis now) = 0;
   // One job, if it exists.
   virtual Result<std::optional<JobRecord>> job(const std::string& id) = 0;
-  // Sets a job's due date (REST). kNotFound when there is no such job.
-  virtual Status set_due_date(const std::string& id, Millis due) = 0;
   // Whether a job is suspended: its instance is, or (a timer start event's job) its process
   // definition is. False when there is no such job.
   virtual Result<bool> suspended(const std::string& id) = 0;

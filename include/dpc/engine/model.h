@@ -104,6 +104,15 @@ struct ExternalTaskRecord {
   Millis created = 0;
 };
 
+// What a worker reports with an external task's failure (POST /external-task/{id}/failure).
+struct ExternalTaskFailure {
+  std::string worker_id;
+  std::string message;
+  std::string details;
+  int retries = 0;           // left after this failure; 0 raises a failedExternalTask incident
+  Millis retry_timeout = 0;  // the task stays locked this long, so no worker fetches it earlier
+};
+
 // A variable in a scope: scope_id is the execution id of the scope (the instance id for
 // process variables), task_id is set for task-local variables.
 struct VariableRecord {

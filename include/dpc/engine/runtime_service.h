@@ -25,6 +25,8 @@
 
 namespace dpc::engine {
 
+class InstanceRun;
+
 // Where deployed processes come from (the repository). Thread-safe.
 class ProcessDefinitionSource {
  public:
@@ -114,6 +116,18 @@ class RuntimeService {
   Status external_task_bpmn_error(const std::string& id, const std::string& worker_id,
                                   const std::string& error_code, const std::string& message,
                                   const VariableMap& variables);
+
+  // The other changes of an external task, each a command under its instance's lock that
+  // writes an engine event of the task's element (work_rules.h has the rules). kNotFound for
+  // an unknown task. A failure reported by the worker holding the lock sets the retries
+  // left and the error; retries 0 raise a failedExternalTask incident. extendLock: only the
+  // holder may (kInvalidArgument otherwise). Retries > 0 resolve the task's incident, 0
+  // raise one.
+  Status fail_external_task(const std::string& id, const ExternalTaskFailure& failure);
+  Status extend_external_task_lock(const std::string& id, const std::string& worker_id,
+                                   Millis duration);
+  Status unlock_external_task(const std::string& id);
+  Status set_external_task_retries(const std::string& id, int retries);
 
   // POST /message (message_correlation.cpp): delivers a message to the executions
   // subscribed to it (message catch events, receive tasks, message boundary events) and to
@@ -216,6 +230,9 @@ class RuntimeService {
                      int depth = 0);
 
   Status broadcast(const ThrownSignal& signal, int depth, const TargetCheck& may_reach = {});
+  // Runs `body` as a command on the external task `id` under its instance's lock.
+  Status on_external_task(const std::string& id,
+                          const std::function<Status(InstanceRun&, const ExternalTaskRecord&)>& body);
 
   RuntimeStore& store_;
   ProcessDefinitionSource& definitions_;

@@ -77,6 +77,13 @@ struct PropagatedEvent {
   std::string code, message;
 };
 
+// An incident that ended because its job or external task got retries again: its runtime row
+// is deleted (ChangeSet::incidents) and its history row marked resolved at `time`.
+struct ResolvedIncident {
+  std::string id;
+  Millis time = 0;
+};
+
 // Everything one command changed, to be written in as few round trips as possible.
 struct ChangeSet {
   std::optional<ProcessInstanceRecord> instance_inserted;
@@ -87,6 +94,7 @@ struct ChangeSet {
   RowChanges<ExternalTaskRecord> external_tasks;
   RowChanges<VariableRecord> variables;
   RowChanges<IncidentRecord> incidents;
+  std::vector<ResolvedIncident> incidents_resolved;  // each also in incidents.deleted
   RowChanges<JobRecord> jobs;  // the store wakes job executors after a commit with new jobs
   // History.
   std::vector<ActivityInstanceRecord> activities_inserted;
@@ -130,6 +138,16 @@ class RuntimeTransaction {
   // The running instance called by the call activity waiting in `execution_id` ("" if none).
   virtual Result<std::string> instance_of_super_execution(const std::string& execution_id) = 0;
   virtual Result<std::string> instance_of_job(const std::string& job_id) = 0;
+  // A job that belongs to no instance (a timer start event's, a batch's) with its open
+  // incidents, its row locked against concurrent commands until the transaction ends.
+  // nullopt when there is no such job. The default reports that the store cannot lock jobs.
+  struct LockedJob {
+    JobRecord job;
+    std::vector<IncidentRecord> incidents;
+  };
+  virtual Result<std::optional<LockedJob>> lock_job(const std::string&) {
+    return Error::internal("this store cannot lock a job on its own");
+  }
   // Executions resting in a wait state, optionally only of one instance or business key
   // (for message correlation). Each: execution id, instance id, definition id, activity id.
   struct WaitingExecution {
@@ -170,6 +188,7 @@ class ForwardingTransaction : public RuntimeTransaction {
     return inner_.instance_of_super_execution(id);
   }
   Result<std::string> instance_of_job(const std::string& id) override { return inner_.instance_of_job(id); }
+  Result<std::optional<LockedJob>> lock_job(const std::string& id) override { return inner_.lock_job(id); }
   Result<std::vector<WaitingExecution>> waiting_executions(const std::string& instance_id,
                                                            const std::string& business_key) override {
     return inner_.waiting_executions(instance_id, business_key);

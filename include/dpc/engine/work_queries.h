@@ -106,15 +106,6 @@ class WorkStore {
                                                          int max_tasks, bool use_priority,
                                                          Millis now,
                                                          const IdFilter& definitions) = 0;
-  // Lock changes: extend (only by the holder), unlock, retries, failure (by the holder:
-  // retries and message; retries 0 raises a failedExternalTask incident).
-  virtual Status extend_lock(const std::string& id, const std::string& worker_id,
-                             Millis new_expiration, Millis now) = 0;
-  virtual Status unlock(const std::string& id) = 0;
-  virtual Status set_retries(const std::string& id, int retries, Millis now) = 0;
-  virtual Status handle_failure(const std::string& id, const std::string& worker_id,
-                                const std::string& message, const std::string& details,
-                                int retries, Millis retry_timeout, Millis now) = 0;
   // Variables of a task's scope chain: process variables plus the execution's own.
   virtual Result<VariableMap> task_variables(const std::string& task_id, bool local_only) = 0;
   virtual Result<VariableMap> instance_variables(const std::string& instance_id) = 0;

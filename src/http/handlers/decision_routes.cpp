@@ -2,9 +2,9 @@
 // XML and evaluation.
 #include "dpc/http/handlers/decision_routes.h"
 
-#include <chrono>
+#include <memory>
 
-#include "dpc/engine/decision_evaluation.h"
+#include "dpc/engine/decision_service.h"
 #include "dpc/http/authorize.h"
 #include "dpc/http/params.h"
 #include "dpc/http/query.h"
@@ -63,10 +63,11 @@ Result<engine::DecisionDefinitionQuery> read_query(const Request& req) {
   return q;
 }
 
-// Handlers get the repository and, when evaluations are recorded, the history store.
+// Evaluation handlers get the repository (to find the decision) and the engine's decision
+// service (which evaluates it and records the evaluation).
 struct Deps {
   RepositoryService& repo;
-  engine::DecisionHistoryStore* history;
+  std::shared_ptr<engine::DecisionService> decisions;
 };
 
 Response list(RepositoryService& repo, Request& req) {
@@ -137,21 +138,8 @@ Response evaluate(const Deps& deps, Request& req) {
   }
   auto d = addressed(repo, req, perm::kCreateInstance);
   if (!d) return error_response(d.error());
-  auto deployed = repo.deployed_decision(*d);
-  if (!deployed) return error_response(deployed.error());
-  auto result = engine::evaluate_decision(*deployed, variables);
-  if (!result) {
-    Error e = result.error();
-    e.message = "Cannot evaluate decision " + d->id + ": " + e.message;
-    return error_response(e);
-  }
-  if (deps.history) {
-    auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch()).count();
-    if (auto st = deps.history->insert(engine::trace_decision(*deployed, variables, *result, now)); !st) {
-      return error_response(st.error());
-    }
-  }
+  auto result = deps.decisions->evaluate(*d, variables);
+  if (!result) return error_response(result.error());
   json out = json::array();
   for (const auto& rule : *result) {
     json entries = json::object();
@@ -180,6 +168,8 @@ json decision_definition_dto(const engine::DecisionDefinitionRecord& d) {
 
 void add_decision_routes(Router& router, RepositoryService& repo,
                          engine::DecisionHistoryStore* history) {
+  // The service the evaluations share (the engine's clock; history when a store is given).
+  auto decisions = std::make_shared<engine::DecisionService>(repo, history);
   auto bind = [&repo](Response (*fn)(RepositoryService&, Request&)) {
     return [&repo, fn](Request& req) { return fn(repo, req); };
   };
@@ -191,7 +181,7 @@ void add_decision_routes(Router& router, RepositoryService& repo,
     router.add(Method::kGet, one, bind(&get));
     router.add(Method::kGet, one + "/xml", bind(&xml));
     router.add(Method::kPost, one + "/evaluate",
-               [deps = Deps{repo, history}](Request& req) { return evaluate(deps, req); });
+               [deps = Deps{repo, decisions}](Request& req) { return evaluate(deps, req); });
   }
 }
 

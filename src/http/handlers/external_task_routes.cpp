@@ -248,17 +248,19 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
         (*body)["retries"].get<long long>() < 0) {
       return error_response(Error::invalid("retries is required and must not be negative"));
     }
-    long long retry_timeout = 0;
+    engine::ExternalTaskFailure failure;
+    failure.worker_id = *worker;
+    failure.retries = static_cast<int>((*body)["retries"].get<long long>());
     if (body->contains("retryTimeout") && (*body)["retryTimeout"].is_number_integer()) {
-      retry_timeout = (*body)["retryTimeout"].get<long long>();
+      failure.retry_timeout = (*body)["retryTimeout"].get<long long>();
     }
-    std::string message = body->contains("errorMessage") && (*body)["errorMessage"].is_string()
-                              ? (*body)["errorMessage"].get<std::string>() : "";
-    std::string details = body->contains("errorDetails") && (*body)["errorDetails"].is_string()
-                              ? (*body)["errorDetails"].get<std::string>() : "";
-    Status st = api.work.handle_failure(req.path_param("id"), *worker, message, details,
-                                        static_cast<int>((*body)["retries"].get<long long>()),
-                                        retry_timeout, api.runtime.now());
+    if (body->contains("errorMessage") && (*body)["errorMessage"].is_string()) {
+      failure.message = (*body)["errorMessage"].get<std::string>();
+    }
+    if (body->contains("errorDetails") && (*body)["errorDetails"].is_string()) {
+      failure.details = (*body)["errorDetails"].get<std::string>();
+    }
+    Status st = api.runtime.fail_external_task(req.path_param("id"), failure);
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/external-task/{id}/bpmnError", [api](Request& req) {
@@ -289,14 +291,13 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
         (*body)["newDuration"].get<long long>() <= 0) {
       return error_response(Error::invalid("newDuration must be a positive number of milliseconds"));
     }
-    auto now = api.runtime.now();
-    Status st = api.work.extend_lock(req.path_param("id"), *worker,
-                                     now + (*body)["newDuration"].get<long long>(), now);
+    Status st = api.runtime.extend_external_task_lock(req.path_param("id"), *worker,
+                                                      (*body)["newDuration"].get<long long>());
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPost, "/engine-rest/external-task/{id}/unlock", [api](Request& req) {
     if (Status st = updatable(api, req); !st) return error_response(st.error());
-    Status st = api.work.unlock(req.path_param("id"));
+    Status st = api.runtime.unlock_external_task(req.path_param("id"));
     return st ? Response::no_content() : error_response(st.error());
   });
   router.add(Method::kPut, "/engine-rest/external-task/{id}/retries", [api](Request& req) {
@@ -309,9 +310,8 @@ void add_external_task_routes(Router& router, RuntimeApi api) {
     }
     UserOperationScope logged(
         retries_operation("SetExternalTaskRetries", "ExternalTask", (*body)["retries"].get<long long>()));
-    Status st = api.work.set_retries(req.path_param("id"),
-                                     static_cast<int>((*body)["retries"].get<long long>()),
-                                     api.runtime.now());
+    Status st = api.runtime.set_external_task_retries(
+        req.path_param("id"), static_cast<int>((*body)["retries"].get<long long>()));
     return st ? Response::no_content() : error_response(st.error());
   });
 }

@@ -174,14 +174,8 @@ void add_job_routes(Router& router, JobApi api) {
     }
     const std::string id = req.path_param("id");
     UserOperationScope logged(retries_operation("SetJobRetries", "Job", (*body)["retries"].get<long long>()));
-    Status st = api.jobs.set_retries(id, static_cast<int>((*body)["retries"].get<long long>()),
-                                     api.commands.now());
-    if (!st) return error_response(st.error());
-    if (due) {
-      st = api.jobs.set_due_date(id, *due);
-      if (!st) return error_response(st.error());
-    }
-    return Response::no_content();
+    Status st = api.commands.set_retries(id, static_cast<int>((*body)["retries"].get<long long>()), due);
+    return st ? Response::no_content() : error_response(st.error());
   });
 
   router.add(Method::kPut, "/engine-rest/job/{id}/duedate", [api](Request& req) mutable {
@@ -190,14 +184,14 @@ void add_job_routes(Router& router, JobApi api) {
     }
     auto body = json_body(req);
     if (!body) return error_response(body.error());
-    engine::Millis due = api.commands.now();
+    std::optional<engine::Millis> due;  // none: now, on the engine's clock
     if (body->contains("duedate") && !(*body)["duedate"].is_null()) {
       if (!(*body)["duedate"].is_string()) return error_response(Error::invalid("duedate must be a date"));
       auto parsed = parse_date_time((*body)["duedate"].get<std::string>());
       if (!parsed) return error_response(Error::invalid("duedate is not a date: " + (*body)["duedate"].get<std::string>()));
       due = *parsed;
     }
-    Status st = api.jobs.set_due_date(req.path_param("id"), due);
+    Status st = api.commands.set_due_date(req.path_param("id"), due);
     return st ? Response::no_content() : error_response(st.error());
   });
 
@@ -209,13 +203,8 @@ void add_job_routes(Router& router, JobApi api) {
       return error_response(Error::invalid("Job with id " + id + " is suspended: activate its process "
                                            "instance or definition first"));
     }
-    auto ran = api.commands.execute(id);
+    auto ran = api.commands.execute_on_demand(id);
     if (ran) return Response::no_content();
-    // The attempt counts, as when the job executor runs it.
-    Status failed = api.jobs.fail(id, "", ran.error().message,
-                                  engine::job_failure_details(ran.error(), id, j->job.process_instance_id),
-                                  api.commands.now(), api.default_retry_wait);
-    (void)failed;
     Error e = ran.error();
     if (e.kind != ErrorKind::kNotFound) e.kind = ErrorKind::kInternal;
     return error_response(e);

@@ -9,7 +9,7 @@
 //   PUT      /job/{id}/duedate     {"duedate": "..."} (null: now)
 //   POST     /job/{id}/execute     runs it now (a failure counts as a failed attempt; 500)
 //   GET      /job/{id}/stacktrace  text/plain detail of the last failure
-// Handlers translate; rules live in the engine and the store.
+// Handlers translate; the rules live in the engine (JobCommands, work_rules.h).
 #pragma once
 
 #include "dpc/engine/job_executor.h"
@@ -21,9 +21,7 @@ namespace dpc::http {
 
 struct JobApi {
   engine::JobQueries& queries;
-  engine::JobStore& jobs;
-  engine::JobCommands& commands;
-  engine::Millis default_retry_wait = 10 * 1000;  // as JobExecutor::Options::retry_delay
+  engine::JobCommands& commands;  // every change of a job is one of its commands
 };
 
 // The referenced objects must outlive the router.
