@@ -1,7 +1,8 @@
 # Shared by the bench scripts (sourced, not run): one `dpc serve` on a private PostgreSQL
 # cluster in a temporary directory, logged in as the test administrator (HTTP Basic, as
 # Camunda clients do), and the median of a list of figures.
-#   bench_init NAME        sets dpc, driver (engine_bench), work, port, pg; cleans up on exit
+#   bench_init NAME        sets dpc (DPC_BENCH_BIN, else this build's), driver (engine_bench), work,
+#                          port, pg; cleans up on exit
 #   start_dpc [ARGS...]    starts `dpc serve` with ARGS and waits until /health answers
 #   stop_dpc               stops it (the cluster's files stay in $work)
 #   median N...            the median (the mean of the middle two for an even count)
@@ -10,7 +11,7 @@ bench_admin_password=Test-admin-password-1
 
 bench_init() {
   cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-  dpc=$(realpath build/src/app/dpc)
+  dpc=$(realpath "${DPC_BENCH_BIN:-build/src/app/dpc}")  # another build of dpc to compare with
   driver=$(realpath build/tests/bench/engine_bench)
   work=$(mktemp -d "/tmp/dpc-$1-XXXXXX")
   chmod 755 "$work"  # the cluster runs as another user when we are root
