@@ -79,9 +79,11 @@ void bootstrap_identity(identity::IdentityService& identity, const ServeConfig& 
     int64_t bits;
   };
   // Staff open the Tasklist (Application "tasklist"); cockpit and admin stay the admins'.
+  // They hand their tasks over to a colleague (assign, delegate) and set due dates and
+  // priorities (TASK_ASSIGN on the definitions), as a bank's team shares its work.
   const Grant kStaffGrants[] = {
       {identity::Resource::kProcessDefinition, "*",
-       perm::kRead | perm::kCreateInstance | perm::kReadInstance | perm::kReadHistory},
+       perm::kRead | perm::kCreateInstance | perm::kReadInstance | perm::kReadHistory | perm::kTaskAssign},
       {identity::Resource::kProcessInstance, "*", perm::kCreate},
       {identity::Resource::kDecisionDefinition, "*", perm::kRead},
       {identity::Resource::kApplication, "tasklist", perm::kAccess},

@@ -15,6 +15,26 @@ export interface DetailHooks {
 }
 
 let shownTask = '';
+
+// May the user hand the task over and change its dates (TASK_ASSIGN or UPDATE on the task, or
+// TASK_ASSIGN or UPDATE_TASK on its process definition)? The answers for a definition are kept
+// for the session; when the check itself fails the controls are shown and the server decides.
+const definitionRights = new Map<string, Promise<boolean>>();
+function mayChange(task: Task): Promise<boolean> {
+  const check = (permission: string, resourceName: string, resourceType: number, resourceId: string) =>
+    get<{ authorized: boolean }>(`/engine-rest/authorization/check?permissionName=${permission}&resourceName=${resourceName}` +
+      `&resourceType=${resourceType}&resourceId=${encodeURIComponent(resourceId)}`).then((r) => r.authorized, () => true);
+  const checks = [check('TASK_ASSIGN', 'Task', 7, task.id), check('UPDATE', 'Task', 7, task.id)];
+  const key = task.processDefinitionId?.split(':')[0];
+  if (key) {
+    if (!definitionRights.has(key)) {
+      definitionRights.set(key, Promise.all([check('TASK_ASSIGN', 'ProcessDefinition', 6, key), check('UPDATE_TASK', 'ProcessDefinition', 6, key)])
+        .then((r) => r.some(Boolean)));
+    }
+    checks.push(definitionRights.get(key)!);
+  }
+  return Promise.all(checks).then((r) => r.some(Boolean));
+}
 let activeTab = 'form';
 
 function notice(kind: 'error' | 'ok' | 'info', text: string): HTMLElement {
@@ -26,8 +46,10 @@ export async function renderDetail(pane: HTMLElement, taskId: string, me: Me, ho
   shownTask = taskId;
   clear(pane, h('div', { class: 'panel tl-placeholder' }, h('span', { class: 'spinner' }), ' ', t('common.loading')));
   let task: Task;
+  let manage = true;
   try {
     task = await get<Task>(`/engine-rest/task/${encodeURIComponent(taskId)}`);
+    manage = await mayChange(task);
   } catch (e) {
     if (shownTask !== taskId) return;
     clear(pane, h('div', { class: 'panel tl-placeholder' },
@@ -39,18 +61,22 @@ export async function renderDetail(pane: HTMLElement, taskId: string, me: Me, ho
   const messages = h('div', { class: 'messages' });
   const reload = () => {
     hooks.changed();
-    void renderDetail(pane, taskId, me, hooks);
+    return renderDetail(pane, taskId, me, hooks);
   };
-  const act = async (what: () => Promise<unknown>, done: string) => {
+  // `leave`: after the change the task is no longer the user's to see (resolved back to its
+  // owner): back to the list, with the message there.
+  const act = async (what: () => Promise<unknown>, done: string, leave = false) => {
     clear(messages);
     try {
       await what();
-      reload();
-      // The message after the re-render, so it stays visible.
-      setTimeout(() => document.querySelector('.tl-detail .messages')?.replaceChildren(notice('ok', done)), 50);
     } catch (e) {
       clear(messages, notice('error', isMissing(e) ? t('error.notAvailable') : t('error.generic', { message: (e as Error).message })));
+      return;
     }
+    if (leave) return hooks.gone(done);
+    await reload();
+    // The message once the task is drawn again, so it stays visible.
+    if (shownTask === taskId) pane.querySelector('.messages')?.replaceChildren(notice('ok', done));
   };
   const base = `/engine-rest/task/${encodeURIComponent(task.id)}`;
   const mine = task.assignee === me.userId;
@@ -65,7 +91,7 @@ export async function renderDetail(pane: HTMLElement, taskId: string, me: Me, ho
   }
   if (mine && task.delegationState === 'PENDING') {
     actions.append(h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'resolve',
-      onclick: () => act(() => post(`${base}/resolve`, { variables: {} }), t('task.resolved')) }, t('task.resolve')));
+      onclick: () => act(() => post(`${base}/resolve`, { variables: {} }), t('task.resolved'), task.owner !== me.userId) }, t('task.resolve')));
   }
   // Assign / delegate to someone: one small form, the user id typed.
   const whoId = uid('who');
@@ -155,9 +181,9 @@ export async function renderDetail(pane: HTMLElement, taskId: string, me: Me, ho
       h('div', null, h('dt', null, t('task.createdLabel')), h('dd', { title: fmtDateTime(task.created) }, fmtRelative(task.created))),
       task.delegationState ? h('div', null, h('dt', null, t('task.delegation')), h('dd', null, t(`task.delegation.${task.delegationState}`))) : null),
     task.description ? h('p', { class: 'task-description' }, task.description) : null,
-    h('details', { class: 'task-manage' },
+    manage ? h('details', { class: 'task-manage' },
       h('summary', null, t('task.manage')),
-      h('div', { class: 'task-manage-body' }, handOver, dates)),
+      h('div', { class: 'task-manage-body' }, handOver, dates)) : null,
     tabList,
     tabPanel));
   showTab(activeTab);
