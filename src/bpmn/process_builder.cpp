@@ -30,10 +30,20 @@ std::optional<int> parse_history_ttl(std::string_view v) {
   return std::nullopt;
 }
 
+void collect_ids(pugi::xml_node node, std::unordered_set<std::string>& ids) {
+  for (pugi::xml_node c : node.children()) {
+    if (c.type() != pugi::node_element) continue;
+    if (const char* id = c.attribute("id").value(); *id) ids.insert(id);
+    collect_ids(c, ids);
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<ProcessDefinition> ProcessBuilder::build(pugi::xml_node process) {
   def_ = std::make_shared<ProcessDefinition>();
+  taken_ids_.clear();
+  collect_ids(process, taken_ids_);
   read_process_attributes(process);
   read_scope(process, kNone, false);
   link();
@@ -101,7 +111,11 @@ void ProcessBuilder::read_element(pugi::xml_node node, ElementKind kind, Element
   e.position = xml_.position(node);
   e.documentation = XmlReader::text(xml_.bpmn_child(node, "documentation"));
   if (e.id.empty()) {
-    ctx_.error("A " + std::string(to_string(kind)) + " has no id", node);
+    // Camunda 7 does not check either, but nothing can refer to such a node (sequence flows
+    // and boundary events need its id) and its history has no activity id, so it is refused.
+    ctx_.error("A " + std::string(to_string(kind)) + (e.name.empty() ? "" : " named '" + e.name + "'") +
+                   " has no id; flow nodes need one (only sequence flows may leave it out)",
+               node);
     return;
   }
   if (d.element_index.contains(e.id) || d.flow_index.contains(e.id)) {
@@ -149,10 +163,7 @@ void ProcessBuilder::read_flow(pugi::xml_node node, ElementIndex parent) {
   f.id = node.attribute("id").value();
   f.name = node.attribute("name").value();
   f.position = xml_.position(node);
-  if (f.id.empty()) {
-    ctx_.error("A sequenceFlow has no id", node);
-    return;
-  }
+  if (f.id.empty()) f.id = generated_flow_id(node);
   if (d.element_index.contains(f.id) || d.flow_index.contains(f.id)) {
     ctx_.error("Duplicate id '" + f.id + "'", node, f.id);
     return;
@@ -176,6 +187,18 @@ void ProcessBuilder::read_flow(pugi::xml_node node, ElementIndex parent) {
   flows_.push_back({node, node.attribute("sourceRef").value(), node.attribute("targetRef").value(), parent});
   d.flow_index.emplace(f.id, static_cast<FlowIndex>(d.flows.size()));
   d.flows.push_back(std::move(f));
+}
+
+// Hand-written models often leave out the ids of sequence flows (Camunda 7 runs them with a
+// null transition id). dpc names such a flow after its ends, `SequenceFlow_<source>_<target>`,
+// with `_2`, `_3`... when that is taken, so the id is the same at every deployment of the file.
+std::string ProcessBuilder::generated_flow_id(pugi::xml_node node) {
+  const std::string base = std::string("SequenceFlow_") + node.attribute("sourceRef").value() + "_" +
+                           node.attribute("targetRef").value();
+  std::string id = base;
+  for (int n = 2; taken_ids_.contains(id); ++n) id = base + "_" + std::to_string(n);
+  taken_ids_.insert(id);
+  return id;
 }
 
 void ProcessBuilder::link() {
