@@ -129,6 +129,8 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
     }
     if (!is_bpmn_resource(r.name)) continue;
     bpmn::ParseResult parsed = bpmn::parse_bpmn(r.bytes);
+    // Logged as Camunda 7 logs its parse warnings (an unreachable element, no historyTimeToLive...).
+    for (const auto& w : parsed.report.warnings) spdlog::warn("deploying {}: {} (line {})", r.name, w.message, w.line);
     if (parsed.ok()) {
       // What parses but this engine cannot run fails the deployment too; what it accepts
       // but ignores for now is logged.
