@@ -1,5 +1,6 @@
 #include "process_builder.h"
 
+#include "dpc/core/history_ttl.h"
 #include "dpc/core/strings.h"
 #include "form_reader.h"
 
@@ -19,15 +20,6 @@ bool ignored(std::string_view local) {
     if (i == local) return true;
   }
   return false;
-}
-
-std::optional<int> parse_history_ttl(std::string_view v) {
-  v = trim(v);
-  if (auto n = parse_int(v); n && *n >= 0) return static_cast<int>(*n);
-  if (v.size() > 2 && v.front() == 'P' && v.back() == 'D') {
-    if (auto n = parse_int(v.substr(1, v.size() - 2)); n && *n >= 0) return static_cast<int>(*n);
-  }
-  return std::nullopt;
 }
 
 void collect_ids(pugi::xml_node node, std::unordered_set<std::string>& ids) {
@@ -59,9 +51,13 @@ void ProcessBuilder::read_process_attributes(pugi::xml_node node) {
   d.version_tag = xml_.camunda(node, "versionTag");
   if (xml_.has_camunda(node, "historyTimeToLive")) {
     const std::string ttl = xml_.camunda(node, "historyTimeToLive");
-    d.history_time_to_live_days = parse_history_ttl(ttl);
-    if (!d.history_time_to_live_days && !trim(ttl).empty())
-      ctx_.error("Cannot parse historyTimeToLive '" + ttl + "' of process '" + d.id + "'", node, d.id);
+    if (!trim(ttl).empty()) {
+      d.history_time_to_live_days = parse_history_time_to_live(ttl);
+      if (!d.history_time_to_live_days)
+        ctx_.error("Cannot parse historyTimeToLive '" + ttl + "' of process '" + d.id +
+                       "': Camunda 7 takes a whole number of days ('5') or 'P5D', not an expression",
+                   node, d.id);
+    }
   }
   if (!d.history_time_to_live_days) {
     ctx_.warning("Process '" + d.id + "' has no camunda:historyTimeToLive; history is kept forever", node, d.id);

@@ -75,6 +75,7 @@ Status store_decisions(RepositoryTransaction& tx, const std::vector<const Deploy
     rec.id = rec.key + ":" + std::to_string(rec.version) + ":" + new_uuid();
     rec.name = dec->name;
     rec.version_tag = dec->version_tag;
+    rec.history_ttl_days = dec->history_time_to_live_days;
     rec.category = file->model->ns;
     rec.resource_name = file->resource_name;
     rec.deployment_id = d.id;
