@@ -33,6 +33,11 @@ void ParseContext::error_at(std::string message, Position at, std::string_view m
   report_.errors.push_back(make(std::move(message), at, main_id, more_ids));
 }
 
+void ParseContext::warning_at(std::string message, Position at, std::string_view main_id,
+                              std::initializer_list<std::string_view> more_ids) {
+  report_.warnings.push_back(make(std::move(message), at, main_id, more_ids));
+}
+
 juel::Expression ParseContext::compile(std::string_view text, pugi::xml_node at, std::string_view element_id,
                                        std::string_view what) {
   auto e = juel::Expression::compile(text);

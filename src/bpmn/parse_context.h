@@ -27,6 +27,8 @@ class ParseContext {
                std::initializer_list<std::string_view> more_ids = {});
   void error_at(std::string message, Position at, std::string_view main_id,
                 std::initializer_list<std::string_view> more_ids = {});
+  void warning_at(std::string message, Position at, std::string_view main_id,
+                  std::initializer_list<std::string_view> more_ids = {});
 
   // Compiles an attribute value or element text; on a syntax error records
   // "<what> of '<id>': <reason>" at `at` and returns an empty literal.

@@ -1,5 +1,6 @@
 #include "process_builder.h"
 
+#include "dpc/core/history_ttl.h"
 #include "dpc/core/strings.h"
 #include "form_reader.h"
 
@@ -21,19 +22,20 @@ bool ignored(std::string_view local) {
   return false;
 }
 
-std::optional<int> parse_history_ttl(std::string_view v) {
-  v = trim(v);
-  if (auto n = parse_int(v); n && *n >= 0) return static_cast<int>(*n);
-  if (v.size() > 2 && v.front() == 'P' && v.back() == 'D') {
-    if (auto n = parse_int(v.substr(1, v.size() - 2)); n && *n >= 0) return static_cast<int>(*n);
+void collect_ids(pugi::xml_node node, std::unordered_set<std::string>& ids) {
+  for (pugi::xml_node c : node.children()) {
+    if (c.type() != pugi::node_element) continue;
+    if (const char* id = c.attribute("id").value(); *id) ids.insert(id);
+    collect_ids(c, ids);
   }
-  return std::nullopt;
 }
 
 }  // namespace
 
 std::shared_ptr<ProcessDefinition> ProcessBuilder::build(pugi::xml_node process) {
   def_ = std::make_shared<ProcessDefinition>();
+  taken_ids_.clear();
+  collect_ids(process, taken_ids_);
   read_process_attributes(process);
   read_scope(process, kNone, false);
   link();
@@ -49,9 +51,13 @@ void ProcessBuilder::read_process_attributes(pugi::xml_node node) {
   d.version_tag = xml_.camunda(node, "versionTag");
   if (xml_.has_camunda(node, "historyTimeToLive")) {
     const std::string ttl = xml_.camunda(node, "historyTimeToLive");
-    d.history_time_to_live_days = parse_history_ttl(ttl);
-    if (!d.history_time_to_live_days && !trim(ttl).empty())
-      ctx_.error("Cannot parse historyTimeToLive '" + ttl + "' of process '" + d.id + "'", node, d.id);
+    if (!trim(ttl).empty()) {
+      d.history_time_to_live_days = parse_history_time_to_live(ttl);
+      if (!d.history_time_to_live_days)
+        ctx_.error("Cannot parse historyTimeToLive '" + ttl + "' of process '" + d.id +
+                       "': Camunda 7 takes a whole number of days ('5') or 'P5D', not an expression",
+                   node, d.id);
+    }
   }
   if (!d.history_time_to_live_days) {
     ctx_.warning("Process '" + d.id + "' has no camunda:historyTimeToLive; history is kept forever", node, d.id);
@@ -101,7 +107,11 @@ void ProcessBuilder::read_element(pugi::xml_node node, ElementKind kind, Element
   e.position = xml_.position(node);
   e.documentation = XmlReader::text(xml_.bpmn_child(node, "documentation"));
   if (e.id.empty()) {
-    ctx_.error("A " + std::string(to_string(kind)) + " has no id", node);
+    // Camunda 7 does not check either, but nothing can refer to such a node (sequence flows
+    // and boundary events need its id) and its history has no activity id, so it is refused.
+    ctx_.error("A " + std::string(to_string(kind)) + (e.name.empty() ? "" : " named '" + e.name + "'") +
+                   " has no id; flow nodes need one (only sequence flows may leave it out)",
+               node);
     return;
   }
   if (d.element_index.contains(e.id) || d.flow_index.contains(e.id)) {
@@ -149,10 +159,7 @@ void ProcessBuilder::read_flow(pugi::xml_node node, ElementIndex parent) {
   f.id = node.attribute("id").value();
   f.name = node.attribute("name").value();
   f.position = xml_.position(node);
-  if (f.id.empty()) {
-    ctx_.error("A sequenceFlow has no id", node);
-    return;
-  }
+  if (f.id.empty()) f.id = generated_flow_id(node);
   if (d.element_index.contains(f.id) || d.flow_index.contains(f.id)) {
     ctx_.error("Duplicate id '" + f.id + "'", node, f.id);
     return;
@@ -176,6 +183,18 @@ void ProcessBuilder::read_flow(pugi::xml_node node, ElementIndex parent) {
   flows_.push_back({node, node.attribute("sourceRef").value(), node.attribute("targetRef").value(), parent});
   d.flow_index.emplace(f.id, static_cast<FlowIndex>(d.flows.size()));
   d.flows.push_back(std::move(f));
+}
+
+// Hand-written models often leave out the ids of sequence flows (Camunda 7 runs them with a
+// null transition id). dpc names such a flow after its ends, `SequenceFlow_<source>_<target>`,
+// with `_2`, `_3`... when that is taken, so the id is the same at every deployment of the file.
+std::string ProcessBuilder::generated_flow_id(pugi::xml_node node) {
+  const std::string base = std::string("SequenceFlow_") + node.attribute("sourceRef").value() + "_" +
+                           node.attribute("targetRef").value();
+  std::string id = base;
+  for (int n = 2; taken_ids_.contains(id); ++n) id = base + "_" + std::to_string(n);
+  taken_ids_.insert(id);
+  return id;
 }
 
 void ProcessBuilder::link() {

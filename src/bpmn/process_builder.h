@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "activity_reader.h"
@@ -38,6 +39,7 @@ class ProcessBuilder {
   void read_scope(pugi::xml_node scope, ElementIndex parent, bool event_subprocess);
   void read_element(pugi::xml_node node, ElementKind kind, ElementIndex parent, bool event_subprocess);
   void read_flow(pugi::xml_node node, ElementIndex parent);
+  std::string generated_flow_id(pugi::xml_node node);
   void link();
 
   ParseContext& ctx_;
@@ -50,6 +52,7 @@ class ProcessBuilder {
   std::vector<PendingRef> defaults_;
   std::vector<PendingRef> attachments_;
   std::vector<PendingFlow> associations_;  // compensation boundary event → handler
+  std::unordered_set<std::string> taken_ids_;  // every id written in the process, and generated ones
 };
 
 }  // namespace dpc::bpmn::detail

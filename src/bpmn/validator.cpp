@@ -122,8 +122,9 @@ class Validator {
       if (e.parent != kNone && !seen[e.parent]) continue;
       // A boundary event on an unreachable activity is reported through its host.
       if (e.kind == ElementKind::kBoundaryEvent && (e.attached_to == kNone || !seen[e.attached_to])) continue;
-      ctx_.error_at(std::string(to_string(e.kind)) + " '" + e.id + "' is not reachable from any start event",
-                    e.position, e.id);
+      // Camunda 7 deploys such models (the element simply never runs), so this only warns.
+      ctx_.warning_at(std::string(to_string(e.kind)) + " '" + e.id + "' is not reachable from any start event",
+                      e.position, e.id);
     }
   }
 

@@ -2,6 +2,7 @@
 // functions, results coerced to their declared types.
 #include "dpc/dmn/decision_evaluator.h"
 
+#include <cctype>
 #include <set>
 
 #include "dpc/dmn/type_coercion.h"
@@ -37,8 +38,12 @@ class Session : public std::enable_shared_from_this<Session> {
       ctx_.warn("cyclic decision requirement at " + d.name);
       return {};
     }
-    for (const auto& req : d.required_decisions)
-      if (const Decision* r = model_->find_decision(req)) decision(*r);
+    for (const auto& req : d.required_decisions) {
+      if (const Decision* r = model_->find_decision(req)) {
+        decision(*r);
+        expose_table_outputs(*r);
+      }
+    }
     Value v;
     if (const Value* preset = vars_.find(d.name); preset && preset_decisions_) {
       v = *preset;
@@ -104,6 +109,56 @@ class Session : public std::enable_shared_from_this<Session> {
   std::set<std::string> done_, active_;
   bool preset_decisions_ = false;
   std::vector<std::shared_ptr<Session>> imported_;  // sessions of imported models
+
+  // Camunda 7 also gives a dependent decision the output entries of the decision tables it
+  // requires, by output name (DefaultDmnDecisionContext.addResultToVariableContext): one
+  // result's entries as they are; for COLLECT without aggregation and RULE ORDER (and OUTPUT
+  // ORDER), a list of values per output name; nothing when no rule matched. So Camunda models
+  // that read `desiredDish` (the output of decision `dish`) work beside the DMN standard's
+  // binding by decision name. Names the standard binds (input data, decisions, BKMs, decision
+  // services, import prefixes) keep their standard meaning and are never overwritten.
+  void expose_table_outputs(const Decision& r) {
+    if (!r.expr || r.expr->kind != BoxedExpression::Kind::kDecisionTable || !r.expr->table) return;
+    const DecisionTable& t = *r.expr->table;
+    const Value* found = vars_.find(r.name);
+    if (!found || found->is_null()) return;
+    const Value result = *found;  // a copy: setting variables below may move the entries
+    const Value* v = &result;
+    std::string hp = t.hit_policy;
+    for (char& c : hp) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const bool multi = ((hp == "COLLECT" || hp == "C") && t.aggregation.empty()) || hp == "RULE ORDER" ||
+                       hp == "R" || hp == "OUTPUT ORDER" || hp == "O";
+    if (multi && (!v->is(Type::kList) || v->as_list().empty())) return;
+    auto entry = [&](const Value& row, const std::string& name) -> Value {
+      if (t.outputs.size() == 1) return row;
+      const Value* e = row.is(Type::kContext) ? row.as_context().find(name) : nullptr;
+      return e ? *e : Value();
+    };
+    for (const auto& o : t.outputs) {
+      if (o.name.empty() || bound_by_standard(o.name)) continue;
+      if (!multi) {
+        vars_.set(o.name, entry(*v, o.name));
+        continue;
+      }
+      feel::List values;
+      for (const Value& row : v->as_list()) values.push_back(entry(row, o.name));
+      vars_.set(o.name, Value(std::move(values)));
+    }
+  }
+
+  // By name only: a table's output is often named like its decision's id (Camunda's
+  // `invoiceClassification`), and that is exactly the name Camunda models read.
+  bool bound_by_standard(const std::string& name) const {
+    for (const auto& x : model_->inputs)
+      if (x.name == name) return true;
+    for (const auto& x : model_->decisions)
+      if (x.name == name) return true;
+    for (const auto& x : model_->invocables)
+      if (x.name == name) return true;
+    for (const auto& [prefix, ns] : model_->import_names)
+      if (prefix == name) return true;
+    return false;
+  }
 
   void import_scope(const std::string& prefix, const std::string& ns, const feel::Context& inputs) {
     for (const auto& imp : model_->imports) {

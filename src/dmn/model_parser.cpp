@@ -4,6 +4,8 @@
 
 #include <pugixml.hpp>
 
+#include "dpc/core/history_ttl.h"
+
 #include <cstring>
 #include <set>
 
@@ -94,11 +96,13 @@ class ModelParser {
         m->invocables.push_back(std::move(s));
       }
     }
+    if (!error_.empty()) return Error::invalid(error_);
     return std::shared_ptr<const Model>(m);
   }
 
  private:
   const std::vector<std::shared_ptr<const Model>>& imports_;
+  std::string error_;  // the first problem found in an attribute
   std::vector<std::string> names_;
 
   void collect_names(const pugi::xml_node& n) {
@@ -164,6 +168,13 @@ class ModelParser {
     for (auto a : n.attributes()) {
       std::string_view an = a.name();
       if (an.size() > 11 && an.substr(an.size() - 11) == ":versionTag") d.version_tag = a.value();
+      if (an.size() > 18 && an.substr(an.size() - 18) == ":historyTimeToLive" && *a.value()) {
+        d.history_time_to_live_days = parse_history_time_to_live(a.value());
+        if (!d.history_time_to_live_days && error_.empty()) {
+          error_ = "Cannot parse historyTimeToLive '" + std::string(a.value()) + "' of decision '" + d.id +
+                   "': Camunda 7 takes a whole number of days ('5') or 'P5D', not an expression";
+        }
+      }
     }
     d.type_ref = child(n, "variable").attribute("typeRef").value();
     for (auto r : children(n, "informationRequirement")) {

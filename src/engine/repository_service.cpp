@@ -75,6 +75,7 @@ Status store_decisions(RepositoryTransaction& tx, const std::vector<const Deploy
     rec.id = rec.key + ":" + std::to_string(rec.version) + ":" + new_uuid();
     rec.name = dec->name;
     rec.version_tag = dec->version_tag;
+    rec.history_ttl_days = dec->history_time_to_live_days;
     rec.category = file->model->ns;
     rec.resource_name = file->resource_name;
     rec.deployment_id = d.id;
@@ -129,6 +130,8 @@ Result<DeploymentResult> RepositoryService::deploy(const DeploymentRequest& requ
     }
     if (!is_bpmn_resource(r.name)) continue;
     bpmn::ParseResult parsed = bpmn::parse_bpmn(r.bytes);
+    // Logged as Camunda 7 logs its parse warnings (an unreachable element, no historyTimeToLive...).
+    for (const auto& w : parsed.report.warnings) spdlog::warn("deploying {}: {} (line {})", r.name, w.message, w.line);
     if (parsed.ok()) {
       // What parses but this engine cannot run fails the deployment too; what it accepts
       // but ignores for now is logged.

@@ -17,9 +17,12 @@ enum class Language { kJavaScript, kFeel, kJuel, kOther };
 
 Language language_of(const std::string& format) {
   std::string f = to_lower(trim(format));
-  if (f == "javascript" || f == "ecmascript" || f == "js" || f == "application/javascript" ||
-      f == "text/javascript") {
-    return Language::kJavaScript;
+  // Camunda 7 asks the JSR-223 manager for an engine by this name; Nashorn and GraalJS answer
+  // to these (case aside), and a model may name either engine itself.
+  for (const char* js : {"javascript", "ecmascript", "js", "application/javascript", "text/javascript",
+                         "application/ecmascript", "text/ecmascript", "nashorn", "graal.js", "graal-js",
+                         "graaljs"}) {
+    if (f == js) return Language::kJavaScript;
   }
   if (f == "feel") return Language::kFeel;
   if (f == "juel") return Language::kJuel;  // Camunda ships a JUEL script engine too
@@ -49,7 +52,7 @@ std::string check_script(const bpmn::Script& script, const std::string& what) {
     case Language::kOther: break;
   }
   return "script format '" + script.format + "' of " + what +
-         " is not supported: dpc runs javascript (also named ecmascript or js), feel and juel scripts";
+         " is not supported: dpc runs javascript (also named ecmascript, js, nashorn or graal.js, in any case), feel and juel scripts";
 }
 
 Result<TypedValue> run_script(const DelegateScope& scope, const bpmn::Script& script) {

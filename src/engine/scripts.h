@@ -2,7 +2,8 @@
 // and the `execution` / `task` objects that scripts and listener expressions see: Camunda's
 // DelegateExecution and DelegateTask on top of an InstanceRun.
 //
-// Languages: scriptFormat/language "javascript", "ecmascript" or "js" (Duktape, javascript.h)
+// Languages: scriptFormat/language "javascript", "ecmascript", "js", "nashorn" or "graal.js",
+// in any case, as Camunda 7's script engines answer to them (Duktape, javascript.h);
 // "feel" (an expression over the visible variables, as Camunda's FEEL script engine) and
 // "juel" (a `${...}` expression with `execution` and `task`, as Camunda's JUEL script engine).
 // Anything else (groovy, python, ruby, ...) and script resources (camunda:resource) are

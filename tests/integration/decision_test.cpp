@@ -199,6 +199,30 @@ TEST_F(DecisionTest, EvaluateByKeyAndId) {
   post("/decision-definition/key/ev_dish/evaluate", {{"variables", {{"x", var("abc", "Integer")}}}}, 400);
 }
 
+TEST_F(DecisionTest, CamundaDrdReadsRequiredOutputsByOutputName) {
+  // Camunda 7's dinner DRD: `beverages` reads `desiredDish`, the output name of the dish table.
+  json dep = deploy_ok({{"data", "camunda_dinner_drd.dmn", read_file(kData / "camunda_dinner_drd.dmn")}});
+  ASSERT_EQ(dep["deployedDecisionDefinitions"].size(), 2u) << dep;
+  EXPECT_EQ(get("/decision-definition/key/camunda_beverages")["historyTimeToLive"], 30);
+  json out = post("/decision-definition/key/camunda_beverages/evaluate",
+                  {{"variables", {{"season", var("Spring", "String")}, {"guestCount", var(3, "Integer")},
+                                  {"guestsWithChildren", var(true, "Boolean")}}}});
+  ASSERT_EQ(out.size(), 2u) << out;
+  EXPECT_EQ(out[0]["beverages"]["value"], "Pinot Noir") << out;
+  EXPECT_EQ(out[1]["beverages"]["value"], "Apple Juice") << out;
+  out = post("/decision-definition/key/camunda_beverages/evaluate",
+             {{"variables", {{"season", var("Winter", "String")}, {"guestCount", var(12, "Integer")},
+                             {"guestsWithChildren", var(false, "Boolean")}}}});
+  ASSERT_EQ(out.size(), 2u) << out;
+  EXPECT_EQ(out[0]["beverages"]["value"], "Guiness") << out;
+  EXPECT_EQ(out[1]["beverages"]["value"], "Water") << out;
+  // The required decision alone still answers by its own output name.
+  out = post("/decision-definition/key/camunda_dish/evaluate",
+             {{"variables", {{"season", var("Fall", "String")}, {"guestCount", var(4, "Integer")}}}});
+  ASSERT_EQ(out.size(), 1u) << out;
+  EXPECT_EQ(out[0]["desiredDish"]["value"], "Spareribs") << out;
+}
+
 TEST_F(DecisionTest, BrokenDmnIsAParseExceptionAndStoresNothing) {
   long long deployments = count("/deployment/count");
   long long decisions = count("/decision-definition/count");

@@ -259,6 +259,61 @@ TEST_F(DeploymentTest, ParseErrorsAre400WithDetailsAndStoreNothing) {
   }
 }
 
+TEST_F(DeploymentTest, HistoryTimeToLiveInEveryFormCamundaAccepts) {
+  // Camunda 7 (ParseUtil.parseHistoryTimeToLive): whole days or P<days>D, shown as days.
+  auto with_ttl = [](const std::string& key, const std::string& ttl) {
+    return std::regex_replace(model("invoice.bpmn", key), std::regex("camunda:historyTimeToLive=\"30\""),
+                              ttl.empty() ? std::string() : "camunda:historyTimeToLive=\"" + ttl + "\"");
+  };
+  for (const auto& [ttl, days] : std::vector<std::pair<std::string, json>>{
+           {"5", 5}, {"P5D", 5}, {"P180D", 180}, {"0", 0}, {"", nullptr}}) {
+    SCOPED_TRACE(ttl);
+    const std::string key = "ttl_" + std::to_string(std::hash<std::string>{}(ttl) % 100000);
+    json dep = deploy_ok({{"deployment-name", "", "ttl"}, {"data", "ttl.bpmn", with_ttl(key, ttl)}});
+    ASSERT_EQ(dep["deployedProcessDefinitions"].size(), 1u) << dep;
+    const std::string id = dep["deployedProcessDefinitions"].begin().key();
+    EXPECT_EQ(dep["deployedProcessDefinitions"].begin().value()["historyTimeToLive"], days);
+    EXPECT_EQ(get("/process-definition/" + id)["historyTimeToLive"], days);
+    EXPECT_EQ(get("/process-definition/key/" + key)["historyTimeToLive"], days);
+  }
+  // An expression, a negative number or another period is refused, as Camunda 7 refuses it.
+  for (const std::string ttl : {"${days}", "-1", "P1M", "forever"}) {
+    SCOPED_TRACE(ttl);
+    auto r = deploy({{"deployment-name", "", "ttl"}, {"data", "ttl.bpmn", with_ttl("ttl_bad", ttl)}});
+    ASSERT_EQ(r.status, 400) << r.body;
+    EXPECT_NE(r.body.find("Cannot parse historyTimeToLive"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("ttl_bad"), std::string::npos) << r.body;
+  }
+  get("/process-definition/key/ttl_bad", 404);
+
+  // Decisions: the attribute on <decision>, in the same forms.
+  const std::string dmn = R"(<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:camunda="http://camunda.org/schema/1.0/dmn"
+             id="ttl_defs" name="TTL" namespace="http://dpc/ttl">
+  <decision id="ttl_days" name="Days" camunda:historyTimeToLive="7">
+    <literalExpression><text>1</text></literalExpression>
+  </decision>
+  <decision id="ttl_period" name="Period" camunda:historyTimeToLive="P14D">
+    <literalExpression><text>2</text></literalExpression>
+  </decision>
+  <decision id="ttl_none" name="None">
+    <literalExpression><text>3</text></literalExpression>
+  </decision>
+</definitions>)";
+  json dep = deploy_ok({{"deployment-name", "", "ttl-dmn"}, {"data", "ttl.dmn", dmn}});
+  ASSERT_EQ(dep["deployedDecisionDefinitions"].size(), 3u) << dep;
+  EXPECT_EQ(get("/decision-definition/key/ttl_days")["historyTimeToLive"], 7);
+  EXPECT_EQ(get("/decision-definition/key/ttl_period")["historyTimeToLive"], 14);
+  EXPECT_TRUE(get("/decision-definition/key/ttl_none")["historyTimeToLive"].is_null());
+  const std::string id = get("/decision-definition/key/ttl_period")["id"];
+  EXPECT_EQ(get("/decision-definition/" + id)["historyTimeToLive"], 14);
+  auto bad = deploy({{"deployment-name", "", "ttl-dmn"},
+                     {"data", "bad.dmn", std::regex_replace(dmn, std::regex("\"P14D\""), "\"${d}\"")}});
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("Cannot parse historyTimeToLive '${d}' of decision 'ttl_period'"), std::string::npos)
+      << bad.body;
+}
+
 TEST_F(DeploymentTest, BadRequestsAreRejected) {
   long long before = count("/deployment/count");
   auto json_body = http_request(port_, "POST", "/engine-rest/deployment/create", "{}",

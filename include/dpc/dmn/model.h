@@ -80,6 +80,7 @@ struct BoxedExpression {
 struct Decision {
   std::string id, name, type_ref;
   std::string version_tag;  // camunda:versionTag (any prefix), for decisionRefBinding="versionTag"
+  std::optional<int> history_time_to_live_days;  // camunda:historyTimeToLive (any prefix)
   std::vector<std::string> required_decisions;  // ids
   std::vector<std::string> required_inputs;     // ids
   std::vector<std::string> required_knowledge;  // ids

@@ -341,5 +341,30 @@ TEST(Parser, MultiInstanceSubprocess) {
   EXPECT_EQ(sub->children.size(), 2u);  // s2 and e2; flows are not children
 }
 
+TEST(CamundaCompat, SequenceFlowsWithoutIdGetStableUniqueIds) {
+  const std::string xml = data_file("valid/flows-without-id.bpmn");
+  const ParseResult r = parse_bpmn(xml);
+  ASSERT_TRUE(r.ok()) << errors_of(r);
+  const ProcessDefinition& p = *r.definitions->processes[0];
+  ASSERT_EQ(p.flows.size(), 7u);
+  auto ends = [&](const char* id) {
+    const SequenceFlow* f = p.find_flow(id);
+    if (!f) return std::string("missing");
+    return p.elements[f->source].id + ">" + p.elements[f->target].id;
+  };
+  EXPECT_EQ(ends("SequenceFlow_start_fork"), "start>fork");
+  EXPECT_EQ(ends("SequenceFlow_fork_join"), "fork>join");
+  EXPECT_EQ(ends("SequenceFlow_fork_join_2"), "fork>join");
+  EXPECT_EQ(ends("SequenceFlow_review_gw"), "join>review");  // written in the file
+  EXPECT_EQ(ends("SequenceFlow_review_gw_2"), "review>gw");
+  EXPECT_EQ(ends("SequenceFlow_gw_approved"), "gw>approved");
+  ASSERT_NE(p.find_flow("SequenceFlow_gw_approved"), nullptr);
+  EXPECT_TRUE(p.find_flow("SequenceFlow_gw_approved")->condition.has_value());
+  // The same file gives the same ids at every deployment.
+  const ParseResult again = parse_bpmn(xml);
+  ASSERT_TRUE(again.ok());
+  for (std::size_t i = 0; i < p.flows.size(); ++i) EXPECT_EQ(again.definitions->processes[0]->flows[i].id, p.flows[i].id);
+}
+
 }  // namespace
 }  // namespace dpc::bpmn

@@ -83,5 +83,21 @@ TEST(Validation, MalformedXmlPointsAtTheOffendingLine) {
   EXPECT_EQ(r.report.errors[0].line, 3);
 }
 
+TEST(Validation, UnreachableElementsDeployWithAWarning) {
+  // Camunda 7 deploys them; they never run.
+  const ParseResult r = parse_bpmn(testing::data_file("valid/unreachable-element.bpmn"));
+  ASSERT_TRUE(r.ok()) << describe(r.report);
+  ASSERT_EQ(r.report.warnings.size(), 1u) << describe(r.report);
+  EXPECT_EQ(r.report.warnings[0].message, "userTask 'orphan' is not reachable from any start event");
+  EXPECT_EQ(r.report.warnings[0].line, 7);
+  EXPECT_EQ(r.report.warnings[0].main_element_id, "orphan");
+
+  const ParseResult cycle = parse_bpmn(testing::data_file("valid/unreachable-cycle.bpmn"));
+  ASSERT_TRUE(cycle.ok()) << describe(cycle.report);
+  ASSERT_EQ(cycle.report.warnings.size(), 2u) << describe(cycle.report);
+  EXPECT_EQ(cycle.report.warnings[0].message, "task 'a' is not reachable from any start event");
+  EXPECT_EQ(cycle.report.warnings[1].message, "task 'b' is not reachable from any start event");
+}
+
 }  // namespace
 }  // namespace dpc::bpmn

@@ -82,5 +82,71 @@ TEST(Bkm, NonConformingArgumentGivesNull) {
 
 TEST(ModelParser, RejectsNonDmn) { EXPECT_FALSE(parse_model("<x/>").ok()); }
 
+// Camunda 7 puts the output entries of required decision tables into the variables of the
+// decision that requires them, by output name, besides the standard binding by decision name.
+const char* kCamundaDrg = R"(<definitions xmlns="http://www.omg.org/spec/DMN/20151101/dmn.xsd" namespace="c" name="c">
+  <inputData id="i_amount" name="amount"/>
+  <inputData id="i_label" name="label"/>
+  <decision id="invoiceClassification" name="Invoice Classification">
+    <decisionTable hitPolicy="UNIQUE">
+      <input><inputExpression typeRef="number"><text>amount</text></inputExpression></input>
+      <output name="invoiceClassification" typeRef="string"/>
+      <rule><inputEntry><text>&lt; 250</text></inputEntry><outputEntry><text>"day-to-day expense"</text></outputEntry></rule>
+      <rule><inputEntry><text>[250..1000]</text></inputEntry><outputEntry><text>"budget"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+  <decision id="A" name="A">
+    <decisionTable hitPolicy="FIRST">
+      <input><inputExpression typeRef="number"><text>amount</text></inputExpression></input>
+      <output name="x" typeRef="number"/>
+      <output name="y" typeRef="string"/>
+      <output name="label" typeRef="string"/>
+      <rule><inputEntry><text>-</text></inputEntry><outputEntry><text>amount * 2</text></outputEntry>
+        <outputEntry><text>"why"</text></outputEntry><outputEntry><text>"from A"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+  <decision id="tags" name="Tags">
+    <decisionTable hitPolicy="COLLECT">
+      <input><inputExpression typeRef="number"><text>amount</text></inputExpression></input>
+      <output name="tag" typeRef="string"/>
+      <output name="weight" typeRef="number"/>
+      <rule><inputEntry><text>&gt; 0</text></inputEntry><outputEntry><text>"positive"</text></outputEntry><outputEntry><text>1</text></outputEntry></rule>
+      <rule><inputEntry><text>&gt; 100</text></inputEntry><outputEntry><text>"big"</text></outputEntry><outputEntry><text>2</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+  <decision id="approver" name="Approver">
+    <informationRequirement><requiredDecision href="#invoiceClassification"/></informationRequirement>
+    <informationRequirement><requiredDecision href="#A"/></informationRequirement>
+    <informationRequirement><requiredDecision href="#tags"/></informationRequirement>
+    <literalExpression><text>{camunda: invoiceClassification, standard: Invoice Classification,
+      x: x, y: y, label: label, tags: tag, weights: weight, a: A}</text></literalExpression>
+  </decision>
+</definitions>)";
+
+feel::Value approver(int amount) {
+  auto m = parse_model(kCamundaDrg);
+  EXPECT_TRUE(m.ok()) << (m.ok() ? "" : m.error().message);
+  DecisionEvaluator ev(m.value());
+  feel::Context in;
+  in.set("amount", feel::Value(amount));
+  in.set("label", feel::Value(std::string("given")));
+  return ev.evaluate_decision("approver", in).value;
+}
+
+TEST(DecisionRequirements, RequiredTableOutputsAreVisibleByOutputNameAsInCamunda7) {
+  // (to_string shows strings unquoted)
+  EXPECT_EQ(approver(500).to_string(),
+            R"({camunda: budget, standard: budget, x: 1000, y: why, label: given, tags: [positive, big], )"
+            R"(weights: [1, 2], a: {x: 1000, y: why, label: from A}})");
+  // No rule matched: nothing is added (Camunda adds no entry), so the name is unbound (null).
+  EXPECT_EQ(approver(5000).to_string(),
+            R"({camunda: null, standard: null, x: 10000, y: why, label: given, tags: [positive, big], )"
+            R"(weights: [1, 2], a: {x: 10000, y: why, label: from A}})");
+  // One COLLECT result is still a list per output name.
+  EXPECT_EQ(approver(50).to_string(),
+            R"({camunda: day-to-day expense, standard: day-to-day expense, x: 100, y: why, label: given, )"
+            R"(tags: [positive], weights: [1], a: {x: 100, y: why, label: from A}})");
+}
+
 }  // namespace
 }  // namespace dpc::dmn
