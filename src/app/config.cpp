@@ -49,6 +49,11 @@ Options for serve and migrate (each also as an environment variable):
   --job-lock-millis MS DPC_JOB_LOCK_MILLIS  how long acquired jobs stay locked: a dead
                                          node's jobs run elsewhere after it (default 300000)
   --job-threads N      DPC_JOB_THREADS   job executor threads per node (default 4)
+  --group-pipeline N   DPC_GROUP_PIPELINE  group commit batches under way at once (default 2)
+  --script-timeout-ms MS  DPC_SCRIPT_TIMEOUT_MS  longest run of one JavaScript script
+                                         (default 2000)
+  --pg-bindir DIR      DPC_PG_BINDIR     PostgreSQL's programs for the private cluster
+                                         (default: the newest under /usr/lib/postgresql)
   --tls-cert FILE      DPC_TLS_CERT      HTTPS: PEM certificate chain (with --tls-key)
   --tls-key FILE       DPC_TLS_KEY       HTTPS: PEM private key (with --tls-cert)
   --cors-origins LIST  DPC_CORS_ORIGINS  origins allowed cross-origin calls with credentials,
@@ -162,6 +167,12 @@ const std::vector<Option>& options() {
          c.job_lock_millis = *n; return std::string(); }},
       {"--job-threads", "DPC_JOB_THREADS", [](ServeConfig& c, const std::string& v) {
          return set_int(c.job_threads, v, 1, 64); }},
+      {"--group-pipeline", "DPC_GROUP_PIPELINE", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.group_pipeline, v, 1, 16); }},
+      {"--script-timeout-ms", "DPC_SCRIPT_TIMEOUT_MS", [](ServeConfig& c, const std::string& v) {
+         return set_int(c.script_timeout_ms, v, 1, 3600 * 1000); }},
+      {"--pg-bindir", "DPC_PG_BINDIR", [](ServeConfig& c, const std::string& v) {
+         c.pg_bindir = v; return std::string(); }},
       {"--tls-cert", "DPC_TLS_CERT", [](ServeConfig& c, const std::string& v) {
          c.tls_cert_file = v; return std::string(); }},
       {"--tls-key", "DPC_TLS_KEY", [](ServeConfig& c, const std::string& v) {

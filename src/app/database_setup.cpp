@@ -13,7 +13,7 @@ Result<DatabaseSetup> open_database(const ServeConfig& config) {
     spdlog::info("using database {}", store::redact_url(setup.url));
     return setup;
   }
-  auto pg = store::EmbeddedPostgres::start(config.data_dir);
+  auto pg = store::EmbeddedPostgres::start(config.data_dir, config.pg_bindir);
   if (!pg) return pg.error();
   setup.embedded = std::move(*pg);
   setup.url = setup.embedded->url();

@@ -33,9 +33,9 @@ std::string node_name() {
 
 std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::string& database_url,
                                              engine::ProcessDefinitionSource& definitions,
-                                             engine::JobExecutor::Options job_options) {
+                                             RuntimeOptions options) {
   auto w = std::make_unique<RuntimeWiring>();
-  w->pg_store = store::make_runtime_store(db);
+  w->pg_store = store::make_runtime_store(db, options.group_pipeline);
   w->store = std::make_unique<engine::JobNotifyingStore>(*w->pg_store);
   w->work = store::make_work_store(db);
   w->jobs = store::make_job_store(db);
@@ -57,7 +57,7 @@ std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::str
   engine::BatchService* batches = w->batches.get();
   w->job_commands->set_batch_handler([batches](const engine::JobRecord& j) { return batches->run_job(j); });
   w->job_executor = std::make_unique<engine::JobExecutor>(*w->jobs, *w->job_commands, node_name(),
-                                                          job_options);
+                                                          options.jobs);
   w->store->set_executor(w->job_executor.get());
   engine::WorkNotifier* notifier = &w->notifier;
   w->listener = std::make_unique<store::NotificationListener>(

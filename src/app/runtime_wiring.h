@@ -18,6 +18,7 @@
 #include "dpc/http/router.h"
 #include "dpc/store/database.h"
 #include "dpc/store/notification_listener.h"
+#include "runtime_options.h"
 
 namespace dpc::app {
 
@@ -47,7 +48,7 @@ struct RuntimeWiring {
 // from here on.
 std::unique_ptr<RuntimeWiring> build_runtime(store::Database& db, const std::string& database_url,
                                              engine::ProcessDefinitionSource& definitions,
-                                             engine::JobExecutor::Options job_options = {});
+                                             RuntimeOptions options = {});
 // Adds the runtime's REST resources (the wiring must outlive the router).
 void add_runtime_routes(http::Router& router, RuntimeWiring& runtime,
                         engine::RuntimeReadQueries& instances);

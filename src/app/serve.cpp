@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -18,6 +19,7 @@
 
 #include "dpc/app/system_routes.h"
 #include "dpc/core/version.h"
+#include "dpc/engine/script_limits.h"
 #include "dpc/http/server.h"
 #include "dpc/store/database.h"
 #include "dpc/store/embedded_postgres.h"
@@ -94,9 +96,11 @@ int run_serve(const ServeConfig& config) {
   http::Router router;
   add_system_routes(router, [&db] { return db.health(expected_migrations()); });
   // Declared before the server, so it outlives it.
-  engine::JobExecutor::Options job_options;
-  job_options.lock_millis = config.job_lock_millis;
-  job_options.threads = config.job_threads;
+  RuntimeOptions runtime;
+  runtime.jobs.lock_millis = config.job_lock_millis;
+  runtime.jobs.threads = config.job_threads;
+  runtime.group_pipeline = static_cast<size_t>(config.group_pipeline);
+  engine::set_script_time_limit(std::chrono::milliseconds(config.script_timeout_ms));
   AuthSettings auth;
   auth.sessions.idle_timeout = std::chrono::seconds(config.session_idle_seconds);
   auth.sessions.absolute_timeout = std::chrono::seconds(config.session_max_seconds);
@@ -114,7 +118,7 @@ int run_serve(const ServeConfig& config) {
     analytics_db = std::make_unique<store::Database>(config.analytics_database_url,
                                                      store::PoolOptions{.max_connections = 4});
   }
-  std::unique_ptr<Services> services = build_services(db, setup->url, job_options, auth, analytics_db.get());
+  std::unique_ptr<Services> services = build_services(db, setup->url, runtime, auth, analytics_db.get());
   services->public_limiter = std::make_unique<http::RateLimiter>(http::RateLimitOptions{
       static_cast<double>(config.public_rate), static_cast<double>(config.public_burst), config.trusted_proxies});
   add_api_routes(router, *services);

@@ -47,7 +47,7 @@ Services::Services() = default;
 Services::~Services() = default;
 
 std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
-                                         engine::JobExecutor::Options jobs, AuthSettings auth,
+                                         RuntimeOptions runtime, AuthSettings auth,
                                          store::Database* analytics_db) {
   auto s = std::make_unique<Services>();
   s->auth_disabled = auth.disabled;
@@ -68,7 +68,7 @@ std::unique_ptr<Services> build_services(store::Database& db, const std::string&
   });
   s->definitions = std::make_unique<engine::RepositoryDefinitionSource>(*s->repository);
   s->decisions = std::make_unique<engine::RepositoryDecisionSource>(*s->repository);
-  s->runtime = build_runtime(db, database_url, *s->definitions, jobs);
+  s->runtime = build_runtime(db, database_url, *s->definitions, runtime);
   s->runtime->runtime->set_decision_source(s->decisions.get());
   s->runtime->job_commands->set_decision_source(s->decisions.get());
   s->runtime->calls->set_decision_source(s->decisions.get());

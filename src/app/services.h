@@ -15,6 +15,7 @@
 #include "dpc/engine/definition_source.h"
 #include "dpc/engine/history_queries.h"
 #include "dpc/engine/job_executor.h"
+#include "runtime_options.h"
 #include "dpc/engine/repository.h"
 #include "dpc/engine/task_filters.h"
 #include "dpc/engine/task_notes.h"
@@ -92,7 +93,7 @@ struct AuthSettings {
 };
 
 std::unique_ptr<Services> build_services(store::Database& db, const std::string& database_url,
-                                         engine::JobExecutor::Options jobs = {},
+                                         RuntimeOptions runtime = {},
                                          AuthSettings auth = {},
                                          store::Database* analytics_db = nullptr);  // null: db
 

@@ -4,6 +4,9 @@
 // with a destructor alive across a Duktape call that can throw (except out of memory).
 #include "javascript.h"
 
+#include "dpc/engine/script_limits.h"
+
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -281,13 +284,12 @@ constexpr std::size_t kCacheLimit = 10000;  // distinct script texts; then start
 
 }  // namespace
 
+namespace {
+std::atomic<long long> time_limit_ms{2000};
+}  // namespace
+
 std::chrono::milliseconds default_time_limit() {
-  static const std::chrono::milliseconds limit = [] {
-    const char* env = std::getenv("DPC_SCRIPT_TIMEOUT_MS");
-    long ms = env ? std::strtol(env, nullptr, 10) : 0;
-    return std::chrono::milliseconds(ms > 0 ? ms : 2000);
-  }();
-  return limit;
+  return std::chrono::milliseconds(time_limit_ms.load(std::memory_order_relaxed));
 }
 
 Result<std::shared_ptr<const Program>> compile(const std::string& source) {
@@ -345,6 +347,14 @@ Result<TypedValue> run(const Program& program, const Environment& env) {
 }
 
 }  // namespace dpc::engine::js
+
+namespace dpc::engine {
+
+void set_script_time_limit(std::chrono::milliseconds limit) {
+  js::time_limit_ms.store(limit.count() > 0 ? limit.count() : 2000, std::memory_order_relaxed);
+}
+
+}  // namespace dpc::engine
 
 // Duktape's executor interrupt (DUK_USE_EXEC_TIMEOUT_CHECK, see src/engine/CMakeLists.txt).
 // Once past the deadline it keeps answering yes, so a script that catches the RangeError

@@ -65,7 +65,7 @@ class Program;  // compiled bytecode; immutable, shared
 Result<std::shared_ptr<const Program>> compile(const std::string& source);
 Result<TypedValue> run(const Program& program, const Environment& env);
 
-// The default time limit of run() as set by DPC_SCRIPT_TIMEOUT_MS (milliseconds), else 2000.
+// The default time limit of run(): engine::set_script_time_limit's, else 2000 ms.
 std::chrono::milliseconds default_time_limit();
 
 }  // namespace dpc::engine::js

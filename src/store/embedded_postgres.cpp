@@ -47,10 +47,10 @@ std::string log_tail(const fs::path& log, size_t lines = 15) {
   return out;
 }
 
-Result<fs::path> find_bindir() {
-  if (const char* env = std::getenv("DPC_PG_BINDIR"); env && *env) {
-    if (fs::exists(fs::path(env) / "postgres")) return fs::path(env);
-    return Error::invalid(std::string("DPC_PG_BINDIR=") + env + " has no postgres binary");
+Result<fs::path> find_bindir(const std::string& chosen) {
+  if (!chosen.empty()) {
+    if (fs::exists(fs::path(chosen) / "postgres")) return fs::path(chosen);
+    return Error::invalid("DPC_PG_BINDIR=" + chosen + " has no postgres binary");
   }
   std::vector<std::pair<int, fs::path>> found;
   std::error_code ec;
@@ -175,8 +175,9 @@ Status wait_ready(pid_t pid, const std::string& admin_url, const fs::path& log) 
 
 }  // namespace
 
-Result<std::unique_ptr<EmbeddedPostgres>> EmbeddedPostgres::start(const std::string& data_dir) {
-  auto bindir = find_bindir();
+Result<std::unique_ptr<EmbeddedPostgres>> EmbeddedPostgres::start(const std::string& data_dir,
+                                                                  const std::string& chosen_bindir) {
+  auto bindir = find_bindir(chosen_bindir);
   if (!bindir) return bindir.error();
   std::error_code ec;
   fs::path dir = fs::weakly_canonical(fs::absolute(data_dir), ec);

@@ -447,9 +447,7 @@ void PgRuntimeTransaction::write_history_rows(SqlBatch& b, const ChangeSet& c,
 
 class PgRuntimeStore : public RuntimeStore {
  public:
-  explicit PgRuntimeStore(Database& db) : db_(db) {
-    if (const char* d = std::getenv("DPC_GROUP_PIPELINE")) pipeline_depth_ = static_cast<size_t>(std::max(1, std::atoi(d)));
-  }
+  PgRuntimeStore(Database& db, size_t pipeline_depth) : db_(db), pipeline_depth_(std::max<size_t>(1, pipeline_depth)) {}
 
   ~PgRuntimeStore() override {
     {
@@ -694,8 +692,8 @@ class PgRuntimeStore : public RuntimeStore {
 
 }  // namespace
 
-std::unique_ptr<RuntimeStore> make_runtime_store(Database& db) {
-  return std::make_unique<PgRuntimeStore>(db);
+std::unique_ptr<RuntimeStore> make_runtime_store(Database& db, size_t pipeline_depth) {
+  return std::make_unique<PgRuntimeStore>(db, pipeline_depth);
 }
 
 }  // namespace dpc::store

@@ -34,6 +34,9 @@ struct ServeConfig {
   // jobs to the others after this. Longer than the longest job, else a job may run twice.
   long long job_lock_millis = 5 * 60 * 1000;
   int job_threads = 4;  // job executor threads of this node
+  int group_pipeline = 2;         // group commit batches under way at once on the writer's connection
+  int script_timeout_ms = 2000;   // longest run of one JavaScript script
+  std::string pg_bindir;          // the private cluster's PostgreSQL programs (empty: the newest installed)
   bool demo = false;     // --demo: create and print the demo users and groups
   int session_idle_seconds = 30 * 60;
   int session_max_seconds = 12 * 3600;

@@ -21,8 +21,10 @@ class EmbeddedPostgres {
  public:
   // Creates the cluster on first use (initdb), starts it, waits until it accepts
   // connections and makes sure database `dpc` exists. Errors carry the tail of the
-  // server's log.
-  static Result<std::unique_ptr<EmbeddedPostgres>> start(const std::string& data_dir);
+  // server's log. `bindir`: PostgreSQL's programs (empty = the newest under
+  // /usr/lib/postgresql).
+  static Result<std::unique_ptr<EmbeddedPostgres>> start(const std::string& data_dir,
+                                                         const std::string& bindir = "");
 
   ~EmbeddedPostgres();  // stop()
   EmbeddedPostgres(const EmbeddedPostgres&) = delete;

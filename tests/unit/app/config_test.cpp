@@ -142,7 +142,23 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{{"serve", "--cors-origins", "*"}, {}, "--cors-origins"},
                       BadCase{{"serve", "--cors-origins", "https://a.example/app"}, {}, "https://a.example/app"},
                       BadCase{{"serve"}, {{"DPC_CORS_ORIGINS", "a.example"}}, "DPC_CORS_ORIGINS"},
+                      BadCase{{"serve"}, {{"DPC_GROUP_PIPELINE", "0"}}, "DPC_GROUP_PIPELINE"},
+                      BadCase{{"serve", "--script-timeout-ms", "soon"}, {}, "--script-timeout-ms"},
                       BadCase{{"launch"}, {}, "launch"}));
+
+TEST(Config, EngineAndStoreSettingsComeFromTheConfigurationNotTheirModules) {
+  auto c = parse({"serve"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->config.group_pipeline, 2);
+  EXPECT_EQ(c->config.script_timeout_ms, 2000);
+  EXPECT_EQ(c->config.pg_bindir, "");
+  c = parse({"serve", "--group-pipeline", "4"},
+            {{"DPC_SCRIPT_TIMEOUT_MS", "500"}, {"DPC_PG_BINDIR", "/usr/lib/postgresql/15/bin"}});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->config.group_pipeline, 4);
+  EXPECT_EQ(c->config.script_timeout_ms, 500);
+  EXPECT_EQ(c->config.pg_bindir, "/usr/lib/postgresql/15/bin");
+}
 
 TEST(Config, HelpFlagAnywhereShowsHelp) {
   auto c = parse({"serve", "--help"});

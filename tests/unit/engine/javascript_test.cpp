@@ -2,6 +2,8 @@
 // Camunda types, host objects, errors, and the time and memory limits.
 #include "javascript.h"
 
+#include "dpc/engine/script_limits.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -134,6 +136,14 @@ TEST(JavaScript, EndlessLoopsAreStoppedAtTheTimeLimit) {
     EXPECT_NE(r.error().message.find("time limit"), std::string::npos) << r.error().message;
     EXPECT_LT(took, std::chrono::seconds(3)) << source;
   }
+}
+
+TEST(JavaScript, TheDefaultTimeLimitIsTheConfiguredOne) {
+  EXPECT_EQ(js::default_time_limit(), std::chrono::milliseconds(2000));
+  dpc::engine::set_script_time_limit(std::chrono::milliseconds(350));
+  EXPECT_EQ(js::default_time_limit(), std::chrono::milliseconds(350));
+  dpc::engine::set_script_time_limit(std::chrono::milliseconds(0));  // not a limit: the default again
+  EXPECT_EQ(js::default_time_limit(), std::chrono::milliseconds(2000));
 }
 
 TEST(JavaScript, RunawayMemoryIsStopped) {
