@@ -78,24 +78,30 @@ Status WorkRules::unlock(const std::string& id) {
   return {};
 }
 
+template <class Row>
+void WorkRules::set_retries_of(Row& r, int retries, OperationContext c, const char* incident,
+                               const std::string& last_error) {
+  c.process_instance_id = r.process_instance_id;
+  c.execution_id = r.execution_id;
+  c.process_definition_id = r.process_definition_id;
+  c.process_definition_key = r.process_definition_key;
+  note_retries_operation(c, r.retries);
+  r.retries = retries;
+  emit_(r.activity_id, "retries");
+  if (retries == 0) {
+    raise_incident(incident, r.id, r.process_instance_id, r.execution_id, r.activity_id,
+                   r.process_definition_id, last_error);
+  } else {
+    resolve_incidents(r.id);
+  }
+}
+
 Status WorkRules::set_external_task_retries(const std::string& id, int retries) {
   ExternalTaskRecord* t = rows_.external_tasks.modify(id);
   if (!t) return task_not_found(id);
   OperationContext c;
   c.external_task_id = t->id;
-  c.process_instance_id = t->process_instance_id;
-  c.execution_id = t->execution_id;
-  c.process_definition_id = t->process_definition_id;
-  c.process_definition_key = t->process_definition_key;
-  note_retries_operation(c, t->retries);
-  t->retries = retries;
-  emit_(t->activity_id, "retries");
-  if (retries == 0) {
-    raise_incident("failedExternalTask", t->id, t->process_instance_id, t->execution_id,
-                   t->activity_id, t->process_definition_id, t->error_message);
-  } else {
-    resolve_incidents(id);
-  }
+  set_retries_of(*t, retries, c, "failedExternalTask", t->error_message);
   return {};
 }
 
@@ -127,19 +133,7 @@ Status WorkRules::set_job_retries(const std::string& id, int retries) {
   if (!j) return job_not_found(id);
   OperationContext c;
   c.job_id = j->id;
-  c.process_instance_id = j->process_instance_id;
-  c.execution_id = j->execution_id;
-  c.process_definition_id = j->process_definition_id;
-  c.process_definition_key = j->process_definition_key;
-  note_retries_operation(c, j->retries);
-  j->retries = retries;
-  emit_(j->activity_id, "retries");
-  if (retries == 0) {
-    raise_incident("failedJob", j->id, j->process_instance_id, j->execution_id, j->activity_id,
-                   j->process_definition_id, j->exception_message);
-  } else {
-    resolve_incidents(id);
-  }
+  set_retries_of(*j, retries, c, "failedJob", j->exception_message);
   return {};
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dpc/core/result.h"
+#include "dpc/core/user_operation.h"
 #include "dpc/engine/runtime_store.h"
 #include "tracked_table.h"
 
@@ -64,6 +65,12 @@ class WorkRules {
   void resolve_incidents(const std::string& configuration);
 
  private:
+  // Retries of a job or external task set by hand: logged (with the value before) as a user
+  // operation of `c`, 0 raises `incident` with the row's last error, more resolves it.
+  template <class Row>
+  void set_retries_of(Row& r, int retries, OperationContext c, const char* incident,
+                      const std::string& last_error);
+
   Rows rows_;
   Millis now_;
   Emit emit_;
